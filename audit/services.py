@@ -1,0 +1,44 @@
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import ChangeRecord
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def change_records(obj, changes: dict[str, tuple[object, object]], *, user, channel: str, zone=None) -> list[ChangeRecord]:
+    """Unsaved history rows for the fields of `obj` whose value differs (old, new)."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    user_id = getattr(user, "pk", None)
+    return [
+        ChangeRecord(
+            content_type=content_type,
+            object_id=obj.pk,
+            zone=zone,
+            object_repr=str(obj)[:200],
+            field=field,
+            old_value=_text(old),
+            new_value=_text(new),
+            user_id=user_id,
+            channel=channel,
+        )
+        for field, (old, new) in changes.items()
+        if _text(old) != _text(new)
+    ]
+
+
+def save_change_records(records: Iterable[ChangeRecord]) -> None:
+    ChangeRecord.objects.bulk_create(list(records), batch_size=2000)
+
+
+def record_changes(obj, changes, *, user, channel, zone=None) -> None:
+    save_change_records(change_records(obj, changes, user=user, channel=channel, zone=zone))
+
+
+def history_for(obj):
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("user")

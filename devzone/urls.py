@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = admin.site.site_title = "DevZone 开发区运行监测"
+# Only administrators (not every is_staff account) reach the admin site.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_staff and request.user.is_administrator
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("indicators.urls")),
+    path("", include("projects.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("reports/", include("reports.urls")),
+]

@@ -1,0 +1,139 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from audit.models import Channel
+
+from . import services
+from .models import AnnualTarget, Category, Indicator, MonthlyValue, MonthTransition, ZoneMonth
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "order"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "unit", "kind", "entry_mode", "category", "parent", "is_headline", "active"]
+    list_filter = ["category", "kind", "entry_mode", "is_headline", "active"]
+    search_fields = ["code", "name_zh", "name_en"]
+    list_select_related = ["category", "parent"]
+
+
+class ServiceSavedAdmin(admin.ModelAdmin):
+    """Values and targets change only through their services, so the admin obeys the same
+    checks and locks and leaves the same history (channel "admin") as the form and imports."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        admin_site = self
+
+        class ServiceCheckedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                if not self.errors:
+                    admin_site.save_through_service(admin_site.get_inputs(self.instance, self), request.user, dry_run=True)
+                return cleaned
+
+        return ServiceCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        self.save_through_service(self.get_inputs(obj, form), request.user)
+        saved = self.model.objects.filter(**self.natural_key(obj)).first()
+        if saved is not None:
+            obj.pk = saved.pk
+
+
+@admin.register(MonthlyValue)
+class MonthlyValueAdmin(ServiceSavedAdmin):
+    list_display = ["zone", "indicator", "year", "month", "month_value", "ytd_value", "published_yoy"]
+    list_filter = ["zone", "year", "month", "indicator__category"]
+    search_fields = ["indicator__name_zh", "indicator__code", "zone__code"]
+    list_select_related = ["zone", "indicator"]
+    fields = ["zone", "indicator", "year", "month", "entered", "published_yoy", "comment"]
+    readonly_fields: list = []
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = MonthlyValueAdminForm
+        return super().get_form(request, obj, **kwargs)
+
+    def natural_key(self, obj):
+        return {"zone": obj.zone, "indicator": obj.indicator, "year": obj.year, "month": obj.month}
+
+    def get_inputs(self, obj, form):
+        data = form.cleaned_data
+        return [
+            services.ValueInput(
+                zone=data["zone"], indicator=data["indicator"], year=data["year"], month=data["month"],
+                value=data.get("entered"), published_yoy=data.get("published_yoy"), comment=data.get("comment") or "",
+            )
+        ]
+
+    def save_through_service(self, inputs, user, dry_run=False):
+        if dry_run:
+            result = services.check_values(inputs)
+            if result.errors:
+                raise ValidationError([p.message for p in result.errors])
+            return
+        try:
+            # The admin has no warning step: an administrator's save is taken as confirmed.
+            services.save_values(inputs, user=user, channel=Channel.ADMIN, confirm_warnings=True)
+        except services.ValuesRejected as exc:
+            raise ValidationError([p.message for p in exc.result.errors]) from exc
+
+
+class MonthlyValueAdminForm(forms.ModelForm):
+    entered = forms.DecimalField(label="填报值（按指标填报方式）", required=False, max_digits=20, decimal_places=4)
+
+    class Meta:
+        model = MonthlyValue
+        fields = ["zone", "indicator", "year", "month", "published_yoy", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["entered"].initial = self.instance.entered_value
+
+
+@admin.register(AnnualTarget)
+class AnnualTargetAdmin(ServiceSavedAdmin):
+    list_display = ["zone", "indicator", "year", "target_value"]
+    list_filter = ["zone", "year", "indicator__category"]
+    list_select_related = ["zone", "indicator"]
+
+    def natural_key(self, obj):
+        return {"zone": obj.zone, "indicator": obj.indicator, "year": obj.year}
+
+    def get_inputs(self, obj, form):
+        data = form.cleaned_data
+        return [services.TargetInput(zone=data["zone"], indicator=data["indicator"], year=data["year"], value=data["target_value"])]
+
+    def save_through_service(self, inputs, user, dry_run=False):
+        errors = services.check_targets(inputs)
+        if errors:
+            raise ValidationError([message for _item, _field, message in errors])
+        if not dry_run:
+            services.save_targets(inputs, user=user, channel=Channel.ADMIN)
+
+
+class MonthTransitionInline(admin.TabularInline):
+    model = MonthTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "user", "reason", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ZoneMonth)
+class ZoneMonthAdmin(admin.ModelAdmin):
+    list_display = ["zone", "year", "month", "status", "version", "updated_at"]
+    list_filter = ["zone", "year", "status"]
+    # Status changes go through the review workflow, which records who and why.
+    readonly_fields = ["zone", "year", "month", "status", "version"]
+    inlines = [MonthTransitionInline]
+
+    def has_add_permission(self, request):
+        return False

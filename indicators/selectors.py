@@ -1,0 +1,181 @@
+"""Reads of indicator data. Each function loads what it needs in a fixed number of queries
+and leaves all arithmetic to the statistics module."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+
+from audit.models import ChangeRecord
+
+from . import statistics
+from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
+
+SeriesKey = tuple[int, int, int]  # zone_id, indicator_id, year
+
+
+@dataclass
+class Series:
+    """One indicator of one zone over one year, month by month."""
+
+    ytd: dict[int, Decimal | None] = field(default_factory=dict)
+    month_values: dict[int, Decimal | None] = field(default_factory=dict)
+    published_yoy: dict[int, Decimal | None] = field(default_factory=dict)
+    comments: dict[int, str] = field(default_factory=dict)
+    pks: dict[int, int] = field(default_factory=dict)
+
+    def months_with_data(self) -> list[int]:
+        return sorted(
+            m for m in set(self.ytd) | set(self.published_yoy)
+            if self.ytd.get(m) is not None or self.published_yoy.get(m) is not None
+        )
+
+
+class ValueTable:
+    """Monthly values held in memory by (zone, indicator, year), with the targets beside them."""
+
+    def __init__(self):
+        self.series: dict[SeriesKey, Series] = defaultdict(Series)
+        self.targets: dict[SeriesKey, Decimal] = {}
+
+    @classmethod
+    def load(cls, zone_ids, years, indicator_ids=None) -> "ValueTable":
+        table = cls()
+        values = MonthlyValue.objects.filter(zone_id__in=list(zone_ids), year__in=list(years))
+        targets = AnnualTarget.objects.filter(zone_id__in=list(zone_ids), year__in=list(years))
+        if indicator_ids is not None:
+            values = values.filter(indicator_id__in=list(indicator_ids))
+            targets = targets.filter(indicator_id__in=list(indicator_ids))
+        for row in values.values_list(
+            "pk", "zone_id", "indicator_id", "year", "month", "ytd_value", "month_value", "published_yoy", "comment"
+        ):
+            pk, zone_id, indicator_id, year, month, ytd, month_value, yoy, comment = row
+            series = table.series[(zone_id, indicator_id, year)]
+            series.ytd[month] = ytd
+            series.month_values[month] = month_value
+            series.published_yoy[month] = yoy
+            series.comments[month] = comment
+            series.pks[month] = pk
+        for zone_id, indicator_id, year, target in targets.values_list("zone_id", "indicator_id", "year", "target_value"):
+            table.targets[(zone_id, indicator_id, year)] = target
+        return table
+
+    def get(self, zone_id: int, indicator_id: int, year: int) -> Series:
+        return self.series.get((zone_id, indicator_id, year)) or Series()
+
+    def figures(self, zone_id: int, indicator_id: int, year: int, month: int, *, latest_available=True):
+        this_year = self.get(zone_id, indicator_id, year)
+        last_year = self.get(zone_id, indicator_id, year - 1)
+        return statistics.figures_at(
+            month,
+            this_year.ytd,
+            this_year.month_values,
+            last_year.ytd,
+            last_year.month_values,
+            this_year.published_yoy,
+            self.targets.get((zone_id, indicator_id, year)),
+            latest_available=latest_available,
+        )
+
+
+@dataclass
+class SheetRow:
+    indicator: Indicator
+    depth: int  # 0 for a whole, 1 for a part (其中)
+    figures: statistics.IndicatorFigures
+    entered_value: Decimal | None
+    previous_entered: Decimal | None  # last month's figure as staff typed it
+    last_year_entered: Decimal | None  # the same month last year, as typed
+    published_yoy: Decimal | None
+    comment: str
+    value_pk: int | None
+
+
+def catalogue():
+    """Active indicators in display order, wholes followed by their parts."""
+    indicators = list(Indicator.objects.active().select_related("category", "parent"))
+    children = defaultdict(list)
+    for indicator in indicators:
+        children[indicator.parent_id].append(indicator)
+    ordered: list[tuple[Indicator, int]] = []
+
+    def walk(parent_id, depth):
+        for indicator in children.get(parent_id, []):
+            ordered.append((indicator, depth))
+            walk(indicator.pk, depth + 1)
+
+    walk(None, 0)
+    active_ids = {i.pk for i in indicators}
+    # Parts whose whole is inactive still show, at the top level.
+    for indicator in indicators:
+        if indicator.parent_id and indicator.parent_id not in active_ids:
+            ordered.append((indicator, 0))
+            walk(indicator.pk, 1)
+    return ordered
+
+
+def entered(indicator: Indicator, series: Series, month: int) -> Decimal | None:
+    source = series.ytd if indicator.enters_ytd or not indicator.is_flow else series.month_values
+    return source.get(month)
+
+
+def month_sheet(zone, year: int, month: int, table: ValueTable | None = None) -> list[SheetRow]:
+    """Every active indicator of a zone at a month, as the entry page and exports show it.
+
+    The figures are for the month itself (not the latest month with data): this is the month
+    being entered. Pass `table` to show unsaved figures (the entry page's live preview).
+    """
+    if table is None:
+        table = ValueTable.load([zone.pk], [year, year - 1])
+    rows = []
+    for indicator, depth in catalogue():
+        this_year = table.get(zone.pk, indicator.pk, year)
+        last_year = table.get(zone.pk, indicator.pk, year - 1)
+        rows.append(
+            SheetRow(
+                indicator=indicator,
+                depth=depth,
+                figures=table.figures(zone.pk, indicator.pk, year, month, latest_available=False),
+                entered_value=entered(indicator, this_year, month),
+                previous_entered=entered(indicator, this_year, month - 1) if month > 1 else None,
+                last_year_entered=entered(indicator, last_year, month),
+                published_yoy=this_year.published_yoy.get(month),
+                comment=this_year.comments.get(month, ""),
+                value_pk=this_year.pks.get(month),
+            )
+        )
+    return rows
+
+
+def zone_month(zone, year: int, month: int) -> ZoneMonth:
+    """The month's review record, unsaved (a draft at version 0) when nothing was entered yet."""
+    return ZoneMonth.objects.filter(zone=zone, year=year, month=month).first() or ZoneMonth(
+        zone=zone, year=year, month=month
+    )
+
+
+def latest_month_with_data(zone_ids, year: int | None = None) -> tuple[int, int] | None:
+    values = MonthlyValue.objects.filter(zone_id__in=list(zone_ids))
+    if year is not None:
+        values = values.filter(year=year)
+    latest = values.aggregate(year=Max("year"))["year"]
+    if latest is None:
+        return None
+    month = values.filter(year=latest).aggregate(month=Max("month"))["month"]
+    return latest, month
+
+
+def value_history(zone, year: int, month: int) -> dict[int, list[ChangeRecord]]:
+    """The month's value history, newest first, by MonthlyValue pk."""
+    grouped = defaultdict(list)
+    records = ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(MonthlyValue),
+        object_id__in=MonthlyValue.objects.filter(zone=zone, year=year, month=month).values("pk"),
+    ).select_related("user")
+    for record in records:
+        grouped[record.object_id].append(record)
+    return grouped

@@ -1,0 +1,422 @@
+"""Writes of indicator data: monthly values and annual targets.
+
+Every channel (entry form, import, admin, API) goes through `save_values` / `save_targets`,
+so the same checks, locks and history apply whatever the route. A batch is checked whole
+and written in one transaction: it applies entirely or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import change_records, save_change_records
+
+from . import statistics
+from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
+from .selectors import Series, ValueTable
+
+# Decimal(20, 4) columns hold at most 16 integer digits.
+MAX_ABS_VALUE = Decimal(10) ** 15
+MAX_ABS_GROWTH = Decimal(10) ** 6
+JUMP_FACTOR = Decimal(3)
+
+
+@dataclass
+class ValueInput:
+    """One figure as a user gave it: `value` means what the entry form means for the
+    indicator (the YTD figure when it is entered as 1-N月累计), in the indicator's unit."""
+
+    zone: object
+    indicator: Indicator
+    year: int
+    month: int
+    value: Decimal | None
+    published_yoy: Decimal | None = None
+    comment: str = ""
+    row: int | None = None  # the source row of an import, for error messages
+
+    @property
+    def key(self):
+        return (self.zone.pk, self.indicator.pk, self.year, self.month)
+
+
+@dataclass
+class Problem:
+    input: ValueInput
+    field: str  # value, published_yoy, comment, month
+    code: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    table: ValueTable | None = None  # the values as they would be after saving
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class SaveResult:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class ValuesRejected(Exception):
+    def __init__(self, result: CheckResult):
+        super().__init__(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+        self.result = result
+
+
+class VersionConflict(Exception):
+    """Someone else saved the month after this form was loaded."""
+
+    def __init__(self, zone_month: ZoneMonth):
+        super().__init__(str(zone_month))
+        self.zone_month = zone_month
+
+
+def _recompute(indicator: Indicator, series: Series) -> None:
+    """Derive the stored column that was not entered, for the whole year."""
+    if not indicator.is_flow:
+        series.month_values = dict(series.ytd)
+    elif indicator.enters_ytd:
+        series.month_values = statistics.month_values_from_ytd(series.ytd)
+    else:
+        series.ytd = statistics.ytd_from_month_values(series.month_values)
+
+
+def _apply(table: ValueTable, inputs: list[ValueInput]) -> None:
+    touched = {}
+    for item in inputs:
+        series = table.series[(item.zone.pk, item.indicator.pk, item.year)]
+        if item.indicator.enters_ytd or not item.indicator.is_flow:
+            series.ytd[item.month] = item.value
+        else:
+            series.month_values[item.month] = item.value
+        series.published_yoy[item.month] = item.published_yoy
+        series.comments[item.month] = item.comment
+        touched[(item.zone.pk, item.indicator.pk, item.year)] = item.indicator
+    for (zone_id, _indicator_id, year), indicator in touched.items():
+        _recompute(indicator, table.series[(zone_id, indicator.pk, year)])
+
+
+def _load_for(inputs: list[ValueInput]) -> tuple[ValueTable, dict, dict]:
+    """Everything the checks need, in a fixed number of queries whatever the batch size."""
+    zone_ids = {i.zone.pk for i in inputs}
+    years = {i.year for i in inputs} | {i.year - 1 for i in inputs}
+    indicator_ids = {i.indicator.pk for i in inputs}
+    # Parts are compared with their whole, so both sides of every pair are loaded.
+    related = list(Indicator.objects.filter(pk__in=indicator_ids) | Indicator.objects.filter(parent_id__in=indicator_ids))
+    indicators = {i.pk: i for i in related}
+    parent_ids = {i.parent_id for i in related if i.parent_id}
+    for parent in Indicator.objects.filter(pk__in=parent_ids - set(indicators)):
+        indicators[parent.pk] = parent
+    table = ValueTable.load(zone_ids, years, indicators.keys())
+    months = {
+        (m.zone_id, m.year, m.month): m
+        for m in ZoneMonth.objects.filter(zone_id__in=zone_ids, year__in={i.year for i in inputs})
+    }
+    return table, indicators, months
+
+
+def _number(value: Decimal | None, indicator: Indicator) -> str:
+    return statistics.format_amount(value, indicator.unit, indicator.decimals)
+
+
+def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -> CheckResult:
+    """Hard errors block a save; warnings need the user's confirmation."""
+    today = today or timezone.localdate()
+    result = CheckResult()
+    error, warn = result.errors.append, result.warnings.append
+
+    seen: dict[tuple, ValueInput] = {}
+    for item in inputs:
+        where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
+        if item.key in seen:
+            first = seen[item.key]
+            error(Problem(item, "value", "duplicate", _("与第%(row)s行重复：%(where)s") % {"row": first.row, "where": where}))
+        seen[item.key] = item
+        if not 1 <= item.month <= 12:
+            error(Problem(item, "month", "month", _("月份须在1到12之间")))
+        elif (item.year, item.month) > (today.year, today.month):
+            error(Problem(item, "month", "future", _("不能填报未来月份（%(y)s年%(m)s月）") % {"y": item.year, "m": item.month}))
+        if item.value is not None and abs(item.value) >= MAX_ABS_VALUE:
+            error(Problem(item, "value", "too_large", _("数值过大，请检查单位")))
+        if item.published_yoy is not None and abs(item.published_yoy) >= MAX_ABS_GROWTH:
+            error(Problem(item, "published_yoy", "too_large", _("同比增速过大，请检查")))
+        if item.value is not None and item.value < 0 and not item.indicator.allow_negative:
+            error(Problem(item, "value", "negative", _("该指标不能为负数")))
+    if result.errors:
+        return result
+
+    table, indicators, months = _load_for(inputs)
+    for item in inputs:
+        zone_month = months.get((item.zone.pk, item.year, item.month))
+        if zone_month is not None and zone_month.is_locked:
+            error(Problem(item, "value", "locked", _("%(month)s已审核锁定，须由审核员解锁后才能修改") % {"month": zone_month}))
+    _apply(table, inputs)
+    result.table = table
+
+    for item in inputs:
+        indicator = item.indicator
+        series = table.get(item.zone.pk, indicator.pk, item.year)
+        if indicator.enters_ytd and not indicator.allow_negative and item.value is not None:
+            earlier = statistics.previous_ytd(series.ytd, item.month)
+            if earlier and item.value < earlier[1]:
+                error(Problem(item, "value", "ytd_decrease", _("1-%(m)s月累计不能小于1-%(pm)s月累计%(prev)s") % {
+                    "m": item.month, "pm": earlier[0], "prev": _number(earlier[1], indicator)}))
+            later = statistics.next_ytd(series.ytd, item.month)
+            if later and item.value > later[1]:
+                error(Problem(item, "value", "ytd_above_next", _("1-%(m)s月累计不能大于已填报的1-%(nm)s月累计%(next)s") % {
+                    "m": item.month, "nm": later[0], "next": _number(later[1], indicator)}))
+        _check_part_whole(item, table, indicators, error)
+        _check_plausibility(item, table, warn)
+    return result
+
+
+def _check_part_whole(item: ValueInput, table: ValueTable, indicators: dict, error) -> None:
+    """其中: a part can never exceed its whole, checked from whichever side changed."""
+    indicator = item.indicator
+    pairs = []
+    if indicator.parent_id:
+        pairs.append((indicator, indicators[indicator.parent_id]))
+    pairs += [(part, indicator) for part in indicators.values() if part.parent_id == indicator.pk]
+    for part, whole in pairs:
+        part_value = table.get(item.zone.pk, part.pk, item.year).ytd.get(item.month)
+        whole_value = table.get(item.zone.pk, whole.pk, item.year).ytd.get(item.month)
+        if part_value is None or whole_value is None:
+            continue
+        if statistics.convert(part_value, part.unit, whole.unit) > whole_value:
+            error(Problem(item, "value", "part_exceeds_whole", _("%(part)s%(pv)s不能大于%(whole)s%(wv)s") % {
+                "part": part.name_zh, "pv": _number(part_value, part),
+                "whole": whole.name_zh, "wv": _number(whole_value, whole)}))
+
+
+def _check_plausibility(item: ValueInput, table: ValueTable, warn) -> None:
+    indicator = item.indicator
+    if item.value is None:
+        return
+    if indicator.min_value is not None and item.value < indicator.min_value or (
+        indicator.max_value is not None and item.value > indicator.max_value
+    ):
+        warn(Problem(item, "value", "range", _("超出该指标的合理范围（%(lo)s ~ %(hi)s）") % {
+            "lo": _number(indicator.min_value, indicator) if indicator.min_value is not None else "—",
+            "hi": _number(indicator.max_value, indicator) if indicator.max_value is not None else "—"}))
+    month_value = table.get(item.zone.pk, indicator.pk, item.year).month_values.get(item.month)
+    last_year = table.get(item.zone.pk, indicator.pk, item.year - 1).month_values.get(item.month)
+    if month_value is None or not last_year or last_year <= 0:
+        return
+    if month_value > last_year * JUMP_FACTOR or month_value < last_year / JUMP_FACTOR:
+        warn(Problem(item, "value", "jump", _("本月数%(v)s与去年同月%(ly)s相差超过3倍，请核实") % {
+            "v": _number(month_value, indicator), "ly": _number(last_year, indicator)}))
+
+
+def _lock_months(inputs, expected_versions) -> dict:
+    """Take the month rows' locks so concurrent saves of a month run one after the other."""
+    keys = {(i.zone.pk, i.year, i.month) for i in inputs}
+    zone_ids = {k[0] for k in keys}
+    existing = {
+        (m.zone_id, m.year, m.month): m
+        for m in ZoneMonth.objects.select_for_update().filter(zone_id__in=zone_ids, year__in={k[1] for k in keys})
+    }
+    missing = [ZoneMonth(zone_id=z, year=y, month=m) for (z, y, m) in keys if (z, y, m) not in existing]
+    if missing:
+        ZoneMonth.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {
+            (m.zone_id, m.year, m.month): m
+            for m in ZoneMonth.objects.select_for_update().filter(zone_id__in=zone_ids, year__in={k[1] for k in keys})
+        }
+    for key, version in (expected_versions or {}).items():
+        zone_month = existing.get(key)
+        if zone_month is not None and zone_month.version != version:
+            raise VersionConflict(zone_month)
+    return {k: existing[k] for k in keys}
+
+
+@transaction.atomic
+def save_values(
+    inputs: list[ValueInput],
+    *,
+    user,
+    channel: str,
+    confirm_warnings: bool = False,
+    expected_versions: dict[tuple[int, int, int], int] | None = None,
+    today: datetime.date | None = None,
+) -> SaveResult:
+    """Check and save a batch of figures with their history; all or nothing.
+
+    `expected_versions` maps (zone_id, year, month) to the version the form was loaded at.
+    Raises VersionConflict or ValuesRejected (errors, or warnings not confirmed).
+    """
+    if not inputs:
+        return SaveResult()
+    zone_months = _lock_months(inputs, expected_versions)
+    result = check_values(inputs, today=today)
+    if result.errors or (result.warnings and not confirm_warnings):
+        raise ValuesRejected(result)
+    saved = _write(inputs, result.table, user=user, channel=channel)
+    saved.warnings = result.warnings
+    ZoneMonth.objects.filter(pk__in=[m.pk for m in zone_months.values()]).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    return saved
+
+
+def _write(inputs: list[ValueInput], table: ValueTable, *, user, channel) -> SaveResult:
+    now = timezone.now()
+    by_input = {item.key: item for item in inputs}
+    series_keys = {(i.zone.pk, i.indicator.pk, i.year) for i in inputs}
+    existing = {
+        (v.zone_id, v.indicator_id, v.year, v.month): v
+        for v in MonthlyValue.objects.filter(
+            zone_id__in={k[0] for k in series_keys},
+            indicator_id__in={k[1] for k in series_keys},
+            year__in={k[2] for k in series_keys},
+        ).select_related("indicator", "zone")
+    }
+    to_create, to_update, history = [], [], []
+    created_inputs = []
+    result = SaveResult()
+    for zone_id, indicator_id, year in series_keys:
+        series = table.get(zone_id, indicator_id, year)
+        for month in sorted(set(series.ytd) | set(series.month_values) | set(series.published_yoy)):
+            key = (zone_id, indicator_id, year, month)
+            row = existing.get(key)
+            item = by_input.get(key)
+            new = {
+                "ytd_value": series.ytd.get(month),
+                "month_value": series.month_values.get(month),
+                "published_yoy": series.published_yoy.get(month),
+                "comment": series.comments.get(month, ""),
+            }
+            if row is None:
+                if item is None or not any(v not in (None, "") for v in new.values()):
+                    if item is not None:
+                        result.unchanged += 1
+                    continue
+                row = MonthlyValue(zone=item.zone, indicator=item.indicator, year=year, month=month, **new)
+                to_create.append(row)
+                created_inputs.append(item)
+                result.created += 1
+                continue
+            old_entered = row.entered_value
+            old = {name: getattr(row, name) for name in new}
+            if old == new:
+                if item is not None:
+                    result.unchanged += 1
+                continue
+            for name, value in new.items():
+                setattr(row, name, value)
+            row.updated_at = now
+            to_update.append(row)
+            if item is not None:
+                result.changed += 1
+                history += change_records(row, {
+                    "value": (old_entered, row.entered_value),
+                    "published_yoy": (old["published_yoy"], row.published_yoy),
+                    "comment": (old["comment"], row.comment),
+                }, user=user, channel=channel, zone=item.zone)
+    MonthlyValue.objects.bulk_create(to_create, batch_size=2000)
+    for row, item in zip(to_create, created_inputs):
+        history += change_records(row, {
+            "value": (None, row.entered_value),
+            "published_yoy": (None, row.published_yoy),
+            "comment": ("", row.comment),
+        }, user=user, channel=channel, zone=item.zone)
+    MonthlyValue.objects.bulk_update(
+        to_update, ["ytd_value", "month_value", "published_yoy", "comment", "updated_at"], batch_size=1000
+    )
+    save_change_records(history)
+    return result
+
+
+# --- annual targets ----------------------------------------------------------------------------
+
+
+@dataclass
+class TargetInput:
+    zone: object
+    indicator: Indicator
+    year: int
+    value: Decimal
+    unit: str = ""  # any unit of the indicator's family; empty means the indicator's own
+    row: int | None = None
+
+
+class TargetsRejected(Exception):
+    def __init__(self, errors: list[tuple[TargetInput, str, str]]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+def target_in_indicator_unit(item: TargetInput) -> Decimal:
+    return statistics.convert(item.value, item.unit or item.indicator.unit, item.indicator.unit)
+
+
+def check_targets(inputs: list[TargetInput]) -> list[tuple[TargetInput, str, str]]:
+    """(input, field, message) for every target that cannot be saved."""
+    errors = []
+    seen = {}
+    for item in inputs:
+        key = (item.zone.pk, item.indicator.pk, item.year)
+        if key in seen:
+            errors.append((item, "indicator", _("与第%(row)s行重复") % {"row": seen[key].row}))
+        seen[key] = item
+        try:
+            value = target_in_indicator_unit(item)
+        except statistics.UnitError as exc:
+            errors.append((item, "unit", str(exc)))
+            continue
+        if value is None or value <= 0:
+            errors.append((item, "target", _("年度目标须大于0")))
+        elif value >= MAX_ABS_VALUE:
+            errors.append((item, "target", _("数值过大，请检查单位")))
+    return errors
+
+
+@transaction.atomic
+def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult:
+    errors = check_targets(inputs)
+    if errors:
+        raise TargetsRejected(errors)
+    result = SaveResult()
+    existing = {
+        (t.zone_id, t.indicator_id, t.year): t
+        for t in AnnualTarget.objects.select_for_update().filter(
+            zone_id__in={i.zone.pk for i in inputs}, year__in={i.year for i in inputs}
+        ).select_related("zone", "indicator")
+    }
+    history = []
+    for item in inputs:
+        value = target_in_indicator_unit(item)
+        target = existing.get((item.zone.pk, item.indicator.pk, item.year))
+        if target is None:
+            target = AnnualTarget.objects.create(zone=item.zone, indicator=item.indicator, year=item.year, target_value=value)
+            result.created += 1
+            old = None
+        elif target.target_value == value:
+            result.unchanged += 1
+            continue
+        else:
+            old = target.target_value
+            target.target_value = value
+            target.save(update_fields=["target_value", "updated_at"])
+            result.changed += 1
+        history += change_records(target, {"target_value": (old, value)}, user=user, channel=channel, zone=item.zone)
+    save_change_records(history)
+    return result
+

@@ -1,0 +1,354 @@
+"""The statistical rules of zone reporting, in one place.
+
+Everything that turns stored figures into what people read (month value from YTD and
+back, growth, completion, time progress, units, Chinese display) is computed here, so the
+entry page, dashboard, exports and reports always agree. Pure functions on Decimal; no
+database access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable, Mapping
+
+HUNDRED = Decimal(100)
+
+# --- units -------------------------------------------------------------------------------
+
+# Each unit belongs to a family and has a factor to the family's base unit. Amounts are
+# converted only within a family (亿元 to 万元, never 亿元 to 万美元).
+UNIT_FAMILIES: dict[str, dict[str, Decimal]] = {
+    "cny": {"元": Decimal(1), "万元": Decimal(10) ** 4, "亿元": Decimal(10) ** 8},
+    "usd": {"美元": Decimal(1), "万美元": Decimal(10) ** 4, "亿美元": Decimal(10) ** 8},
+    # 1亩 = 1/15 公顷 = 10000/15 m² exactly; 666.67 is only its rounded display.
+    "area": {"平方米": Decimal(1), "亩": Decimal(10000) / Decimal(15), "公顷": Decimal(10000)},
+    "enterprises": {"家": Decimal(1)},
+    "items": {"个": Decimal(1)},
+    "parcels": {"宗": Decimal(1)},
+    "entries": {"条": Decimal(1)},
+    "households": {"户": Decimal(1)},
+    "people": {"人": Decimal(1)},
+    "percent": {"%": Decimal(1)},
+}
+UNIT_ALIASES = {"m²": "平方米", "m2": "平方米", "㎡": "平方米", "ha": "公顷", "公頃": "公顷"}
+UNITS: dict[str, str] = {
+    unit: family for family, units in UNIT_FAMILIES.items() for unit in units
+}
+
+
+class UnitError(ValueError):
+    pass
+
+
+def normalise_unit(unit: str) -> str:
+    unit = (unit or "").strip()
+    unit = UNIT_ALIASES.get(unit, unit)
+    if unit not in UNITS:
+        raise UnitError(f"未知单位“{unit}”")
+    return unit
+
+
+def unit_family(unit: str) -> str:
+    return UNITS[normalise_unit(unit)]
+
+
+def same_family_units(unit: str) -> list[str]:
+    return list(UNIT_FAMILIES[unit_family(unit)])
+
+
+def convert(value: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
+    """Convert an amount between units of one family (3亿元 -> 30000万元)."""
+    if value is None:
+        return None
+    from_unit, to_unit = normalise_unit(from_unit), normalise_unit(to_unit)
+    if from_unit == to_unit:
+        return value
+    if UNITS[from_unit] != UNITS[to_unit]:
+        raise UnitError(f"“{from_unit}”不能换算为“{to_unit}”")
+    family = UNIT_FAMILIES[UNITS[from_unit]]
+    return value * family[from_unit] / family[to_unit]
+
+
+# --- month values and year-to-date ---------------------------------------------------------
+
+
+def month_values_from_ytd(ytd: Mapping[int, Decimal | None]) -> dict[int, Decimal | None]:
+    """本月 = YTD(N) − YTD of the latest earlier month with data (0 before the first).
+
+    A missing earlier month is skipped rather than read as zero: fixed-asset investment has
+    no January figure, so its first month value is the January-February total.
+    """
+    months: dict[int, Decimal | None] = {}
+    previous = Decimal(0)
+    for month in sorted(ytd):
+        value = ytd[month]
+        if value is None:
+            months[month] = None
+            continue
+        months[month] = value - previous
+        previous = value
+    return months
+
+
+def ytd_from_month_values(month_values: Mapping[int, Decimal | None]) -> dict[int, Decimal | None]:
+    """YTD(N) = sum of the month values January to N; a month without a value adds nothing."""
+    running = Decimal(0)
+    ytd: dict[int, Decimal | None] = {}
+    for month in sorted(month_values):
+        value = month_values[month]
+        if value is None:
+            ytd[month] = None
+            continue
+        running += value
+        ytd[month] = running
+    return ytd
+
+
+def previous_ytd(ytd: Mapping[int, Decimal | None], month: int) -> tuple[int, Decimal] | None:
+    """The latest month before `month` that has a YTD figure, with that figure."""
+    for earlier in range(month - 1, 0, -1):
+        value = ytd.get(earlier)
+        if value is not None:
+            return earlier, value
+    return None
+
+
+def next_ytd(ytd: Mapping[int, Decimal | None], month: int) -> tuple[int, Decimal] | None:
+    for later in range(month + 1, 13):
+        value = ytd.get(later)
+        if value is not None:
+            return later, value
+    return None
+
+
+# --- growth, completion, time progress -----------------------------------------------------
+
+
+def growth_percent(current: Decimal | None, base: Decimal | None) -> Decimal | None:
+    """(current ÷ base − 1) × 100; None when either is missing or the base is zero.
+
+    Used for 同比 (base = same period last year) and 环比 (base = previous month).
+    """
+    if current is None or base is None or base == 0:
+        return None
+    return (current / base - 1) * HUNDRED
+
+
+def completion_percent(ytd: Decimal | None, annual_target: Decimal | None) -> Decimal | None:
+    """完成率 = YTD ÷ annual target × 100."""
+    if ytd is None or annual_target is None or annual_target == 0:
+        return None
+    return ytd / annual_target * HUNDRED
+
+
+def time_progress_percent(month: int) -> Decimal:
+    """序时进度 = N ÷ 12 × 100 for data through month N (83.33 at October)."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1..12")
+    return Decimal(month) / Decimal(12) * HUNDRED
+
+
+def progress_gap_points(completion: Decimal | None, month: int) -> Decimal | None:
+    """Completion minus time progress, in percentage points, from unrounded values.
+
+    Positive: 超序时进度; negative: 落后序时进度.
+    """
+    if completion is None:
+        return None
+    return completion - time_progress_percent(month)
+
+
+def ratio_percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """A share in percent (占年计划%, 占总投资%, 整改率)."""
+    return completion_percent(part, whole)
+
+
+def per_unit(amount: Decimal | None, quantity: Decimal | None) -> Decimal | None:
+    """An amount per unit of something (亩均税收 = tax ÷ 亩)."""
+    if amount is None or quantity is None or quantity == 0:
+        return None
+    return amount / quantity
+
+
+# --- year-end projection --------------------------------------------------------------------
+
+
+def seasonal_share(history: Iterable[Mapping[int, Decimal | None]], month: int) -> Decimal | None:
+    """Average share of the full year reached by month N in earlier complete years.
+
+    Each history item is an earlier year's YTD series; only years with both month N and
+    December count. None when no earlier year qualifies.
+    """
+    shares = []
+    for ytd in history:
+        at_month, at_year_end = ytd.get(month), ytd.get(12)
+        if at_month is None or not at_year_end:
+            continue
+        shares.append(at_month / at_year_end)
+    if not shares:
+        return None
+    return sum(shares) / len(shares)
+
+
+def project_year_end(
+    ytd: Decimal | None, month: int, history: Iterable[Mapping[int, Decimal | None]] = ()
+) -> tuple[Decimal | None, str]:
+    """Where a flow indicator's year will end, and the method used.
+
+    With earlier years: YTD ÷ their average share reached by this month (seasonal). Without:
+    the straight pace, YTD × 12 ÷ N.
+    """
+    if ytd is None:
+        return None, "none"
+    share = seasonal_share(history, month)
+    if share:
+        return ytd / share, "seasonal"
+    return ytd * Decimal(12) / Decimal(month), "linear"
+
+
+# --- display ---------------------------------------------------------------------------------
+
+
+def quantize(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | None, decimals: int = 2, grouping: bool = False) -> str:
+    if value is None:
+        return "—"
+    text = f"{quantize(value, decimals):,.{decimals}f}" if grouping else f"{quantize(value, decimals):.{decimals}f}"
+    return text
+
+
+def format_amount(value: Decimal | None, unit: str, decimals: int = 2) -> str:
+    """Chinese display of an amount: 22.32亿元, 26362万元, 227家."""
+    if value is None:
+        return "—"
+    return f"{format_number(value, decimals)}{unit}"
+
+
+def format_percent(value: Decimal | None, decimals: int = 2) -> str:
+    """40.58%; growth keeps its sign only when negative (增长 / 下降 say the direction)."""
+    if value is None:
+        return "—"
+    return f"{format_number(value, decimals)}%"
+
+
+def format_points(value: Decimal | None, decimals: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"{format_number(abs(value), decimals)}个百分点"
+
+
+def describe_gap(gap: Decimal | None, decimals: int = 2) -> str:
+    """超序时进度 X个百分点 / 落后序时进度 X个百分点."""
+    if gap is None:
+        return ""
+    if gap >= 0:
+        return f"超序时进度{format_points(gap, decimals)}"
+    return f"落后序时进度{format_points(gap, decimals)}"
+
+
+def describe_growth(growth: Decimal | None, decimals: int = 2) -> str:
+    """同比增长 21.5% / 同比下降 3.2%."""
+    if growth is None:
+        return ""
+    if growth >= 0:
+        return f"同比增长{format_percent(growth, decimals)}"
+    return f"同比下降{format_percent(-growth, decimals)}"
+
+
+def month_span(month: int) -> str:
+    """1-9月 (or 1月 for January)."""
+    return "1月" if month == 1 else f"1-{month}月"
+
+
+# --- one indicator at one month ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """What every view shows for one indicator of one zone at one month."""
+
+    month: int | None  # the month the figures run to (latest with data up to the as-of month)
+    month_value: Decimal | None
+    ytd_value: Decimal | None
+    last_year_month_value: Decimal | None
+    last_year_ytd: Decimal | None
+    previous_month_value: Decimal | None
+    annual_target: Decimal | None
+    published_yoy: Decimal | None
+
+    @property
+    def yoy_growth(self) -> Decimal | None:
+        """同比 of the YTD figure: the bureau's published rate wins over our own computation."""
+        if self.published_yoy is not None:
+            return self.published_yoy
+        return growth_percent(self.ytd_value, self.last_year_ytd)
+
+    @property
+    def yoy_is_published(self) -> bool:
+        return self.published_yoy is not None
+
+    @property
+    def month_yoy_growth(self) -> Decimal | None:
+        return growth_percent(self.month_value, self.last_year_month_value)
+
+    @property
+    def mom_growth(self) -> Decimal | None:
+        return growth_percent(self.month_value, self.previous_month_value)
+
+    @property
+    def completion(self) -> Decimal | None:
+        return completion_percent(self.ytd_value, self.annual_target)
+
+    @property
+    def time_progress(self) -> Decimal | None:
+        return time_progress_percent(self.month) if self.month else None
+
+    @property
+    def gap_points(self) -> Decimal | None:
+        if self.month is None:
+            return None
+        return progress_gap_points(self.completion, self.month)
+
+
+def figures_at(
+    month: int,
+    ytd: Mapping[int, Decimal | None],
+    month_values: Mapping[int, Decimal | None],
+    last_year_ytd: Mapping[int, Decimal | None],
+    last_year_month_values: Mapping[int, Decimal | None],
+    published_yoy: Mapping[int, Decimal | None],
+    annual_target: Decimal | None,
+    *,
+    latest_available: bool = True,
+) -> IndicatorFigures:
+    """Figures for an indicator as of `month`.
+
+    With `latest_available`, the figures run to the latest month up to `month` that has data
+    (output reported to September in a report as of October), as reports do.
+    """
+    run_to: int | None = month
+    if latest_available:
+        run_to = next(
+            (
+                m
+                for m in range(month, 0, -1)
+                if ytd.get(m) is not None or published_yoy.get(m) is not None
+            ),
+            None,
+        )
+    if run_to is None:
+        return IndicatorFigures(None, None, None, None, None, None, annual_target, None)
+    return IndicatorFigures(
+        month=run_to,
+        month_value=month_values.get(run_to),
+        ytd_value=ytd.get(run_to),
+        last_year_month_value=last_year_month_values.get(run_to),
+        last_year_ytd=last_year_ytd.get(run_to),
+        previous_month_value=month_values.get(run_to - 1) if run_to > 1 else None,
+        annual_target=annual_target,
+        published_yoy=published_yoy.get(run_to),
+    )

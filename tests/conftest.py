@@ -1,0 +1,114 @@
+"""Fixtures shared by the whole suite: two zones, a user of every role, logged-in clients.
+
+The indicator catalogue comes from the migrations, as in production.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from indicators.models import Indicator
+from indicators.services import TargetInput, ValueInput, save_targets, save_values
+from zones.models import Park, User, Zone
+
+PASSWORD = "test-pass-12345"
+
+
+@pytest.fixture
+def zone(db):
+    zone = Zone.objects.create(code="HX", name="XX经济技术开发区")
+    Park.objects.create(zone=zone, name="南园")
+    Park.objects.create(zone=zone, name="西园")
+    return zone
+
+
+@pytest.fixture
+def other_zone(db):
+    return Zone.objects.create(code="LH", name="临海经济开发区")
+
+
+def _user(username, role, zones=(), **extra):
+    user = User.objects.create_user(username=username, password=PASSWORD, role=role, **extra)
+    user.zones.set(zones)
+    return user
+
+
+@pytest.fixture
+def staff(zone):
+    return _user("staff", User.Role.STAFF, [zone])
+
+
+@pytest.fixture
+def reviewer(zone):
+    return _user("reviewer", User.Role.REVIEWER, [zone])
+
+
+@pytest.fixture
+def leader(zone):
+    return _user("leader", User.Role.LEADER, [zone])
+
+
+@pytest.fixture
+def city_leader(zone, other_zone):
+    return _user("city_leader", User.Role.LEADER, sees_all_zones=True)
+
+
+@pytest.fixture
+def administrator(zone):
+    return _user("admin", User.Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(other_zone):
+    """Staff of another zone: must never reach `zone`'s data."""
+    return _user("outsider", User.Role.STAFF, [other_zone])
+
+
+@pytest.fixture
+def client_for(db):
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def indicators(db):
+    return {i.code: i for i in Indicator.objects.all()}
+
+
+@pytest.fixture
+def enter(indicators):
+    """Save figures through the service, as the entry form does: enter(zone, 2024, 10, {code: value})."""
+
+    def save(zone, year, month, figures, *, user=None, yoy=None, channel="form", confirm=True):
+        inputs = [
+            ValueInput(
+                zone=zone,
+                indicator=indicators[code],
+                year=year,
+                month=month,
+                value=None if value is None else Decimal(str(value)),
+                published_yoy=None if not yoy or code not in yoy else Decimal(str(yoy[code])),
+            )
+            for code, value in figures.items()
+        ]
+        return save_values(inputs, user=user, channel=channel, confirm_warnings=confirm, today=datetime.date(2100, 1, 1))
+
+    return save
+
+
+@pytest.fixture
+def set_target(indicators):
+    def save(zone, year, code, value, unit=""):
+        return save_targets(
+            [TargetInput(zone=zone, indicator=indicators[code], year=year, value=Decimal(str(value)), unit=unit)],
+            user=None,
+            channel="form",
+        )
+
+    return save

@@ -1,0 +1,106 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    """What a user wants to do with a zone's data; roles grant actions per zone."""
+
+    VIEW = "view", _("查看")
+    EDIT = "edit", _("填报")
+    REVIEW = "review", _("审核")
+
+
+class ZoneQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = Action.VIEW):
+        """The zones `user` may perform `action` on. The single place zone access is decided."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if action == Action.VIEW:
+            if user.role == User.Role.LEADER and user.sees_all_zones:
+                return self
+            return self.filter(members=user)
+        if action == Action.EDIT and user.role == User.Role.STAFF:
+            return self.filter(members=user)
+        if action == Action.REVIEW and user.role == User.Role.REVIEWER:
+            return self.filter(members=user)
+        return self.none()
+
+
+class ZoneScopedQuerySet(models.QuerySet):
+    """Querysets of zone-owned records: `Model.objects.for_user(user, action)`."""
+
+    zone_lookup = "zone"
+
+    def for_user(self, user, action: str = Action.VIEW):
+        return self.filter(**{f"{self.zone_lookup}__in": Zone.objects.for_user(user, action)})
+
+
+class Zone(models.Model):
+    code = models.CharField(
+        _("代码"),
+        max_length=16,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9_]{0,15}$", _("代码须为大写字母开头的字母、数字或下划线，最长16位"))],
+        help_text=_("简短的唯一代码，如 HX"),
+    )
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+
+    objects = ZoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("开发区")
+        verbose_name_plural = _("开发区")
+
+    def __str__(self):
+        return self.name
+
+
+class Park(models.Model):
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="parks", verbose_name=_("开发区"))
+    name = models.CharField(_("名称"), max_length=100)
+
+    objects = ZoneScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["zone__code", "name"]
+        verbose_name = _("园区")
+        verbose_name_plural = _("园区")
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="park_unique_name_per_zone")]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        STAFF = "staff", _("填报员")
+        REVIEWER = "reviewer", _("审核员")
+        LEADER = "leader", _("领导")
+        ADMIN = "admin", _("管理员")
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.STAFF)
+    zones = models.ManyToManyField(Zone, blank=True, related_name="members", verbose_name=_("负责的开发区"))
+    sees_all_zones = models.BooleanField(
+        _("可查看全部开发区"), default=False, help_text=_("仅对领导有效：查看全部开发区而非指定的开发区")
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == self.Role.ADMIN
+
+    def can(self, action: str, zone: Zone) -> bool:
+        return Zone.objects.for_user(self, action).filter(pk=zone.pk).exists()
+
+    def default_zone(self) -> Zone | None:
+        return Zone.objects.for_user(self).first()
