@@ -160,7 +160,7 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
             error(Problem(item, "published_yoy", "too_large", _("同比增速过大，请检查")))
         if item.value is not None and item.value < 0 and not item.indicator.allow_negative:
             error(Problem(item, "value", "negative", _("该指标不能为负数")))
-    if result.errors:
+    if any(p.code == "month" for p in result.errors):
         return result
 
     table, indicators, months = _load_for(inputs)

@@ -1,4 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("entry/", views.entry_pick, name="entry_pick"),
+    path("entry/<str:zone>/<int:year>/<int:month>/", views.entry_month, name="entry"),
+    path("entry/<str:zone>/<int:year>/<int:month>/preview/", views.entry_preview, name="entry_preview"),
+]

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zones.models import Zone
+
+from . import services
+from .selectors import SheetRow
+
+AMOUNT_FIELD = {"max_digits": 20, "decimal_places": 4, "required": False, "localize": False}
+# Codes of checks whose message belongs to the whole month rather than to one field.
+MONTH_LEVEL_CODES = {"locked", "future", "month"}
+
+
+class MonthPickForm(forms.Form):
+    zone = forms.ModelChoiceField(queryset=Zone.objects.none(), label=gettext_lazy("开发区"), to_field_name="code")
+    month = forms.DateField(
+        label=gettext_lazy("月份"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = Zone.objects.for_user(user)
+
+
+class MonthEntryForm(forms.Form):
+    """All indicators of one zone-month: the entered figure, a published growth rate, a comment.
+
+    Field-level checks (a number, within size) come from the form fields; every rule about the
+    figures themselves comes from services.check_values, attached to the field it concerns.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_warnings = forms.BooleanField(required=False, label=gettext_lazy("我已核实以上提示，确认保存"))
+
+    def __init__(self, *args, zone, year: int, month: int, rows: list[SheetRow], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone, self.year, self.month = zone, year, month
+        self.rows = rows
+        self.warnings: dict[str, list[str]] = {}
+        self.check_result: services.CheckResult | None = None
+        for row in rows:
+            code = row.indicator.code
+            self.fields[f"v_{code}"] = forms.DecimalField(label=row.indicator.name_zh, initial=row.entered_value, **AMOUNT_FIELD)
+            self.fields[f"y_{code}"] = forms.DecimalField(
+                label=_("公布同比"), initial=row.published_yoy, max_digits=9, decimal_places=2, required=False
+            )
+            self.fields[f"c_{code}"] = forms.CharField(label=_("备注"), initial=row.comment, required=False, max_length=500)
+
+    def inputs(self) -> list[services.ValueInput]:
+        data = self.cleaned_data
+        return [
+            services.ValueInput(
+                zone=self.zone,
+                indicator=row.indicator,
+                year=self.year,
+                month=self.month,
+                value=data.get(f"v_{row.indicator.code}"),
+                published_yoy=data.get(f"y_{row.indicator.code}"),
+                comment=(data.get(f"c_{row.indicator.code}") or "").strip(),
+            )
+            for row in self.rows
+            # A field that failed its own validation is left out rather than read as empty.
+            if f"v_{row.indicator.code}" in data and f"y_{row.indicator.code}" in data
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        result = services.check_values(self.inputs())
+        self.check_result = result
+        for problem in result.errors:
+            if problem.code in MONTH_LEVEL_CODES:
+                if problem.message not in self.non_field_errors():
+                    self.add_error(None, problem.message)
+                continue
+            prefix = "y" if problem.field == "published_yoy" else "v"
+            self.add_error(f"{prefix}_{problem.input.indicator.code}", problem.message)
+        for problem in result.warnings:
+            self.warnings.setdefault(problem.input.indicator.code, []).append(problem.message)
+        return cleaned
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.warnings) and not self.cleaned_data.get("confirm_warnings")

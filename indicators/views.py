@@ -1,0 +1,155 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from audit.models import Channel
+from zones.access import zone_for_user
+from zones.models import Action, Zone
+
+from . import selectors, services, statistics
+from .forms import MonthEntryForm, MonthPickForm
+
+
+def _previous_month(today: datetime.date) -> datetime.date:
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def entry_pick(request):
+    """Pick a zone and month; staff usually report last month, so that is the default."""
+    zones = Zone.objects.for_user(request.user)
+    form = MonthPickForm(request.GET or None, user=request.user)
+    if form.is_valid():
+        picked = form.cleaned_data["month"]
+        return redirect("indicators:entry", zone=form.cleaned_data["zone"].code, year=picked.year, month=picked.month)
+    if not request.GET:
+        form = MonthPickForm(
+            initial={"zone": zones.first(), "month": _previous_month(timezone.localdate())}, user=request.user
+        )
+    return render(request, "indicators/entry_pick.html", {"form": form})
+
+
+def _cells(row: selectors.SheetRow) -> dict[str, str]:
+    """Display strings of one indicator's computed figures, for the page and the live preview."""
+    figures, indicator = row.figures, row.indicator
+    gap = figures.gap_points
+    return {
+        "month_value": statistics.format_number(figures.month_value, indicator.decimals),
+        "ytd_value": statistics.format_number(figures.ytd_value, indicator.decimals),
+        "yoy": statistics.format_percent(figures.yoy_growth),
+        "yoy_published": "1" if figures.yoy_is_published else "",
+        "target": statistics.format_number(figures.annual_target, indicator.decimals),
+        "completion": statistics.format_percent(figures.completion),
+        "gap": statistics.describe_gap(gap) if gap is not None else "",
+        "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+    }
+
+
+def _month_context(zone, year, month):
+    return {
+        "zone": zone,
+        "year": year,
+        "month": month,
+        "zone_month": selectors.zone_month(zone, year, month),
+        "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def entry_month(request, zone, year, month):
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    if not 1 <= month <= 12:
+        return redirect("indicators:entry_pick")
+    can_edit = request.user.can(Action.EDIT, zone)
+    context = _month_context(zone, year, month)
+    zone_month = context["zone_month"]
+    rows = selectors.month_sheet(zone, year, month)
+    form = MonthEntryForm(zone=zone, year=year, month=month, rows=rows, initial={"version": zone_month.version})
+
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = MonthEntryForm(request.POST, zone=zone, year=year, month=month, rows=rows)
+        if form.is_valid() and not form.needs_confirmation:
+            try:
+                result = services.save_values(
+                    form.inputs(),
+                    user=request.user,
+                    channel=Channel.FORM,
+                    confirm_warnings=True,
+                    expected_versions={(zone.pk, year, month): form.cleaned_data["version"]},
+                )
+            except services.VersionConflict:
+                form.add_error(None, _("保存失败：在您编辑期间，其他人已修改并保存了本月数据。您的输入仍在下方，请核对最新数据后再保存。"))
+            except services.ValuesRejected as exc:
+                # The month changed between the check and the lock (e.g. it was just approved).
+                for problem in exc.result.errors:
+                    form.add_error(None, problem.message)
+            else:
+                messages.success(
+                    request,
+                    _("已保存：新增%(created)s项，修改%(changed)s项，未变%(unchanged)s项。")
+                    % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
+                )
+                return redirect(request.path)
+        if form.check_result and form.check_result.table is not None:
+            rows = selectors.month_sheet(zone, year, month, table=form.check_result.table)
+
+    history = selectors.value_history(zone, year, month)
+    categories = []
+    for row in rows:
+        code = row.indicator.code
+        entry = {
+            "row": row,
+            "cells": _cells(row),
+            "value_field": form[f"v_{code}"],
+            "yoy_field": form[f"y_{code}"],
+            "comment_field": form[f"c_{code}"],
+            "warnings": form.warnings.get(code, []),
+            "history": history.get(row.value_pk, []),
+        }
+        if not categories or categories[-1]["category"] != row.indicator.category:
+            categories.append({"category": row.indicator.category, "entries": []})
+        categories[-1]["entries"].append(entry)
+    previous = _previous_month(datetime.date(year, month, 1))
+    following = (datetime.date(year, month, 28) + datetime.timedelta(days=4)).replace(day=1)
+    context.update(
+        form=form,
+        categories=categories,
+        can_edit=can_edit and not zone_month.is_locked,
+        previous=previous,
+        following=following,
+        preview_url=reverse("indicators:entry_preview", args=[zone.code, year, month]),
+    )
+    return render(request, "indicators/entry_month.html", context)
+
+
+@require_POST
+def entry_preview(request, zone, year, month):
+    """Live figures while typing: the same checks and statistics as a save, nothing stored."""
+    zone = zone_for_user(request.user, zone, Action.EDIT)
+    rows = selectors.month_sheet(zone, year, month)
+    form = MonthEntryForm(request.POST, zone=zone, year=year, month=month, rows=rows)
+    form.is_valid()
+    if form.check_result and form.check_result.table is not None:
+        rows = selectors.month_sheet(zone, year, month, table=form.check_result.table)
+    field_errors = {name: [str(e) for e in errors] for name, errors in form.errors.items() if name != "__all__"}
+    return JsonResponse(
+        {
+            "errors": [str(e) for e in form.non_field_errors()],
+            "rows": {
+                row.indicator.code: {
+                    **_cells(row),
+                    "errors": field_errors.get(f"v_{row.indicator.code}", []) + field_errors.get(f"y_{row.indicator.code}", []),
+                    "warnings": form.warnings.get(row.indicator.code, []),
+                }
+                for row in rows
+            },
+        }
+    )
