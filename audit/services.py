@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -6,7 +7,12 @@ from .models import ChangeRecord
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        # 26362.0000 from the database and 26362 from a form are the same figure.
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def change_records(obj, changes: dict[str, tuple[object, object]], *, user, channel: str, zone=None) -> list[ChangeRecord]:

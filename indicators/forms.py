@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from zones.models import Zone
 
-from . import services
+from . import services, statistics
 from .selectors import SheetRow
 
 AMOUNT_FIELD = {"max_digits": 20, "decimal_places": 4, "required": False, "localize": False}
@@ -41,9 +41,11 @@ class MonthEntryForm(forms.Form):
         self.check_result: services.CheckResult | None = None
         for row in rows:
             code = row.indicator.code
-            self.fields[f"v_{code}"] = forms.DecimalField(label=row.indicator.name_zh, initial=row.entered_value, **AMOUNT_FIELD)
+            self.fields[f"v_{code}"] = forms.DecimalField(
+                label=row.indicator.name_zh, initial=statistics.plain_number(row.entered_value), **AMOUNT_FIELD
+            )
             self.fields[f"y_{code}"] = forms.DecimalField(
-                label=_("公布同比"), initial=row.published_yoy, max_digits=9, decimal_places=2, required=False
+                label=_("公布同比"), initial=statistics.plain_number(row.published_yoy), max_digits=9, decimal_places=2, required=False
             )
             self.fields[f"c_{code}"] = forms.CharField(label=_("备注"), initial=row.comment, required=False, max_length=500)
 

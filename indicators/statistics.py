@@ -221,6 +221,14 @@ def format_number(value: Decimal | None, decimals: int = 2, grouping: bool = Fal
     return text
 
 
+def plain_number(value: Decimal | None) -> str:
+    """A stored figure as a person would type it: 22.3200 -> 22.32, 26362.0000 -> 26362."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_amount(value: Decimal | None, unit: str, decimals: int = 2) -> str:
     """Chinese display of an amount: 22.32亿元, 26362万元, 227家."""
     if value is None:

@@ -40,6 +40,8 @@ def _cells(row: selectors.SheetRow) -> dict[str, str]:
     figures, indicator = row.figures, row.indicator
     gap = figures.gap_points
     return {
+        "previous_entered": statistics.format_number(row.previous_entered, indicator.decimals),
+        "last_year_entered": statistics.format_number(row.last_year_entered, indicator.decimals),
         "month_value": statistics.format_number(figures.month_value, indicator.decimals),
         "ytd_value": statistics.format_number(figures.ytd_value, indicator.decimals),
         "yoy": statistics.format_percent(figures.yoy_growth),

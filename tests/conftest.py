@@ -16,6 +16,12 @@ from zones.models import Park, User, Zone
 PASSWORD = "test-pass-12345"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def zone(db):
     zone = Zone.objects.create(code="HX", name="XX经济技术开发区")

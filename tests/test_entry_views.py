@@ -1,0 +1,163 @@
+"""The monthly entry page: figures shown, checks at the field, and who may do what."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from indicators.models import MonthlyValue, ZoneMonth
+
+YEAR, MONTH = 2025, 10
+URL = f"/entry/HX/{YEAR}/{MONTH}/"
+PREVIEW = URL + "preview/"
+
+
+def post_data(client, url=URL, **figures):
+    """The page's own form data (version and all fields), with `figures` typed in."""
+    page = client.get(url).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    data = {"version": version}
+    data.update({f"v_{code}": str(value) for code, value in figures.items()})
+    return data
+
+
+def cell(html, code, name):
+    row = re.search(rf'<tr data-code="{code}".*?</tr>', html, re.S).group(0)
+    return re.sub(r"<[^>]+>", "", re.search(rf'data-cell="{name}"[^>]*>(.*?)</td>', row, re.S).group(1)).strip()
+
+
+def test_seed_october_figures_typed_into_the_form(zone, staff, client_for, set_target):
+    set_target(zone, YEAR, "fixed_asset_investment", 55, unit="亿元")
+    set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
+    client = client_for(staff)
+    response = client.post(URL, post_data(client, fixed_asset_investment="22.32", tax_revenue="26362", tax_national="20136", tax_local="6226"))
+    assert response.status_code == 302
+    html = client.get(URL).content.decode()
+    assert cell(html, "fixed_asset_investment", "completion") == "40.58%"
+    assert cell(html, "fixed_asset_investment", "gap") == "落后序时进度42.75个百分点"
+    assert cell(html, "tax_revenue", "completion") == "87.87%"
+    assert cell(html, "tax_revenue", "target") == "30000"
+
+
+def test_live_preview_computes_without_saving(zone, staff, client_for, set_target):
+    set_target(zone, YEAR, "fixed_asset_investment", 55)
+    client = client_for(staff)
+    data = client.post(PREVIEW, post_data(client, fixed_asset_investment="22.32")).json()
+    assert data["rows"]["fixed_asset_investment"]["completion"] == "40.58%"
+    assert data["rows"]["fixed_asset_investment"]["gap_class"] == "behind"
+    assert not MonthlyValue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "figures, field, message",
+    [
+        ({"tax_revenue": "abc"}, "tax_revenue", "输入一个数字"),
+        ({"tax_revenue": "-5"}, "tax_revenue", "不能为负数"),
+        ({"tax_revenue": "100", "tax_national": "200"}, "tax_national", "不能大于税收收入"),
+    ],
+)
+def test_hard_errors_block_the_save_and_show_at_the_field(zone, staff, client_for, figures, field, message):
+    client = client_for(staff)
+    response = client.post(URL, post_data(client, **figures))
+    assert response.status_code == 200
+    row = re.search(rf'<tr data-code="{field}".*?</tr>', response.content.decode(), re.S).group(0)
+    assert "has-error" in row and message in row
+    assert not MonthlyValue.objects.exists()
+
+
+def test_ytd_below_last_month_blocks_the_save(zone, staff, client_for, enter):
+    enter(zone, YEAR, MONTH - 1, {"tax_revenue": 5000})
+    client = client_for(staff)
+    response = client.post(URL, post_data(client, tax_revenue="4000"))
+    assert "1-10月累计不能小于1-9月累计5000万元" in response.content.decode()
+    assert MonthlyValue.objects.count() == 1
+
+
+def test_warning_needs_a_confirming_click(zone, staff, client_for, enter):
+    enter(zone, YEAR - 1, MONTH, {"industrial_output": 10})
+    client = client_for(staff)
+    data = post_data(client, industrial_output="100")
+    response = client.post(URL, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "相差超过3倍" in html and 'name="confirm_warnings"' in html
+    assert not MonthlyValue.objects.filter(year=YEAR).exists()
+    response = client.post(URL, {**data, "confirm_warnings": "on"})
+    assert response.status_code == 302
+    assert MonthlyValue.objects.get(year=YEAR).ytd_value == 100
+
+
+def test_second_save_from_a_stale_page_is_told_of_the_conflict(zone, staff, client_for):
+    first, second = client_for(staff), client_for(staff)
+    stale = post_data(second, tax_revenue="300")
+    assert first.post(URL, post_data(first, tax_revenue="200")).status_code == 302
+    response = second.post(URL, stale)
+    assert response.status_code == 200 and "其他人已修改" in response.content.decode()
+    assert MonthlyValue.objects.get().ytd_value == 200
+
+
+def test_saved_values_show_their_history(zone, staff, client_for):
+    client = client_for(staff)
+    client.post(URL, post_data(client, tax_revenue="200"))
+    client.post(URL, post_data(client, tax_revenue="250"))
+    html = client.get(URL).content.decode()
+    row = re.search(r'<tr data-code="tax_revenue".*?</tr>', html, re.S).group(0)
+    assert 'value="250"' in row and "200 → 250" in row and "staff" in row
+
+
+def test_locked_month_is_read_only(zone, staff, client_for, enter):
+    enter(zone, YEAR, MONTH, {"tax_revenue": 100})
+    ZoneMonth.objects.filter(zone=zone).update(status=ZoneMonth.Status.APPROVED)
+    client = client_for(staff)
+    html = client.get(URL).content.decode()
+    assert "已审核锁定" in html and 'name="v_tax_revenue"' in html and "disabled" in html
+    response = client.post(URL, {"version": "1", "v_tax_revenue": "999"})
+    assert response.status_code == 200 and "须由审核员解锁" in response.content.decode()
+    assert MonthlyValue.objects.get().ytd_value == 100
+
+
+def test_entry_page_query_count_does_not_grow_with_history(zone, staff, client_for, enter, django_assert_max_num_queries):
+    client = client_for(staff)
+    client.get(URL)
+    for value in range(1, 6):
+        enter(zone, YEAR, MONTH, {"tax_revenue": value * 10, "fixed_asset_investment": value})
+    with django_assert_max_num_queries(14):
+        assert client.get(URL).status_code == 200
+
+
+# --- permission matrix: every role against every view --------------------------------------
+
+ROLES = ["anonymous", "staff", "reviewer", "leader", "city_leader", "administrator", "outsider"]
+EXPECTED = {
+    # view: {role: status}
+    "pick": {"anonymous": 302, "staff": 200, "reviewer": 200, "leader": 200, "city_leader": 200, "administrator": 200, "outsider": 200},
+    "month_get": {"anonymous": 302, "staff": 200, "reviewer": 200, "leader": 200, "city_leader": 200, "administrator": 200, "outsider": 404},
+    "month_post": {"anonymous": 302, "staff": 302, "reviewer": 403, "leader": 403, "city_leader": 403, "administrator": 302, "outsider": 404},
+    "preview": {"anonymous": 302, "staff": 200, "reviewer": 403, "leader": 403, "city_leader": 403, "administrator": 200, "outsider": 404},
+    "admin": {"anonymous": 302, "staff": 302, "reviewer": 302, "leader": 302, "city_leader": 302, "administrator": 200, "outsider": 302},
+}
+
+
+@pytest.mark.parametrize("view", list(EXPECTED))
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(request, zone, other_zone, view, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    if view == "pick":
+        response = client.get("/entry/")
+    elif view == "month_get":
+        response = client.get(URL)
+    elif view == "month_post":
+        response = client.post(URL, {"version": "0", "v_tax_revenue": "100"})
+    elif view == "preview":
+        response = client.post(PREVIEW, {"version": "0", "v_tax_revenue": "100"})
+    else:
+        response = client.get("/admin/indicators/monthlyvalue/")
+    assert response.status_code == EXPECTED[view][role]
+    saved = MonthlyValue.objects.exists()
+    assert saved == (view == "month_post" and EXPECTED[view][role] == 302 and role != "anonymous")
+
+
+def test_zone_picker_lists_only_the_users_zones(zone, other_zone, outsider, client_for):
+    html = client_for(outsider).get("/entry/").content.decode()
+    assert other_zone.name in html and zone.name not in html
