@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv run test messages clean
+.PHONY: venv run test messages clean bench loadtest
 
 venv: $(VENV)/.installed
 
@@ -32,6 +32,11 @@ test: venv
 messages: venv
 	$(PY) manage.py makemessages -l en --ignore=$(VENV)
 	$(PY) manage.py compilemessages --ignore=$(VENV)
+
+# Benchmark on PostgreSQL at city size (BENCH_ZONES, BENCH_ENTERPRISES, BENCH_YEARS): a fresh
+# database unless DATABASE_URL is set; prints a table and writes bench-results.json.
+bench: venv
+	PY=$(PY) bash scripts/with_bench_db.sh $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
