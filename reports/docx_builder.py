@@ -183,7 +183,8 @@ def _setup_styles(out: DocxDocument) -> None:
 
     title = _new_style(out, STYLE_TITLE, TITLE_FONT, TITLE_PT)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.line_spacing = 1.0  # 22 pt glyphs would be clipped by a 28 pt exact line
+    # 22 pt glyphs would be clipped by Normal's 28 pt exact line.
+    title.paragraph_format.line_spacing = 1.0
     title.paragraph_format.space_after = Pt(LINE_PT)  # one blank body line before the text
     _first_line_indent(title, chars=0, font_pt=TITLE_PT)
 
@@ -376,6 +377,8 @@ def _declare_font_fallbacks(docx_bytes: bytes) -> bytes:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "word/fontTable.xml":
-                data = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+                data = etree.tostring(
+                    fonts, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
             target.writestr(item, data)
     return result.getvalue()
