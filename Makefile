@@ -38,5 +38,11 @@ messages: venv
 bench: venv
 	PY=$(PY) bash scripts/with_bench_db.sh $(PY) scripts/bench.py
 
+# Load test: gunicorn with several workers on PostgreSQL, 50 leaders reading and 10 staff saving
+# months for LOADTEST_SECONDS (60); prints throughput, p95 and errors, and stops by itself.
+loadtest: venv
+	$(PY) -m pip install -q -r requirements-bench.txt
+	PY=$(PY) bash scripts/with_bench_db.sh bash scripts/loadtest.sh
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -31,7 +31,7 @@ fi
 export DEBUG=0
 
 "$PY" manage.py migrate --noinput -v0
-if ! "$PY" manage.py shell -c "from zones.models import Zone; raise SystemExit(0 if Zone.objects.filter(name__startswith='基准测试开发区').exists() else 1)"; then
+if ! "$PY" manage.py shell -v 0 -c "from zones.models import Zone; raise SystemExit(0 if Zone.objects.filter(name__startswith='基准测试开发区').exists() else 1)"; then
     "$PY" manage.py generate_bench_data --zones "${BENCH_ZONES:-20}" --enterprises "${BENCH_ENTERPRISES:-10000}" --years "${BENCH_YEARS:-10}"
 fi
 "$@"
