@@ -215,7 +215,7 @@ class Command(BaseCommand):
             for year, (months, ytd) in whole.items():
                 factor = Decimal(repr(share)) * statistics.convert(Decimal(1), indicator.parent.unit, indicator.unit)
                 if indicator.is_flow:
-                    m = {k: (v * factor).quantize(Q4) for k, v in months.items()}
+                    m = {k: (v * factor).quantize(_step(indicator)) for k, v in months.items()}
                     result[year] = (m, _ytd(m))
                 else:
                     level = {k: (v * factor).quantize(Decimal(1)) for k, v in ytd.items()}
@@ -228,7 +228,10 @@ class Command(BaseCommand):
         for n, year in enumerate(self.years):
             annual = base * (1 + trend) ** n
             if indicator.is_flow:
-                months = {m: _dec(max(annual * SEASON[m - 1] * rnd.gauss(1, 0.08), 0)) for m in range(1, 13)}
+                months = {
+                    m: _dec(max(annual * SEASON[m - 1] * rnd.gauss(1, 0.08), 0)).quantize(_step(indicator))
+                    for m in range(1, 13)
+                }
                 result[year] = (months, _ytd(months))
             else:
                 level = {m: Decimal(round(annual * (1 + trend * m / 12))) for m in range(1, 13)}
@@ -263,6 +266,11 @@ class Command(BaseCommand):
         from . import _bench_records
 
         _bench_records.generate(self, zones, enterprises)
+
+
+def _step(indicator) -> Decimal:
+    """Figures carry the indicator's decimals: counts are whole numbers."""
+    return Decimal(1).scaleb(-indicator.decimals)
 
 
 def _ytd(months: dict[int, Decimal]) -> dict[int, Decimal]:
