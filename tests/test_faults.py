@@ -25,7 +25,7 @@ def _month_state():
     return fingerprint(MonthlyValue, ZoneMonth, ChangeRecord)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_staff_saving_one_month_at_once_one_wins_the_other_is_told(zone, staff, enter):
     if connection.vendor != "postgresql":
         pytest.skip("needs row locks between two connections (SELECT ... FOR UPDATE): run on PostgreSQL")
