@@ -179,3 +179,16 @@ def value_history(zone, year: int, month: int) -> dict[int, list[ChangeRecord]]:
     for record in records:
         grouped[record.object_id].append(record)
     return grouped
+
+
+def targets_by_indicator(zone, year: int) -> dict[int, Decimal]:
+    return dict(AnnualTarget.objects.filter(zone=zone, year=year).values_list("indicator_id", "target_value"))
+
+
+def target_history(zone, year: int) -> list[ChangeRecord]:
+    return list(
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(AnnualTarget),
+            object_id__in=AnnualTarget.objects.filter(zone=zone, year=year).values("pk"),
+        ).select_related("user")[:50]
+    )
