@@ -8,3 +8,17 @@ urlpatterns = [
     path("entry/<str:zone>/<int:year>/<int:month>/", views.entry_month, name="entry"),
     path("entry/<str:zone>/<int:year>/<int:month>/preview/", views.entry_preview, name="entry_preview"),
 ]
+
+# --- review, completeness and the month-level export (indicators/views_review.py) ---
+from . import views_review  # noqa: E402
+
+urlpatterns += [
+    path("review/", views_review.completeness, name="completeness"),
+    path("review/<str:zone>/<int:year>/<int:month>/", views_review.review_month, name="review"),
+    path("review/<str:zone>/<int:year>/<int:month>/export.xlsx", views_review.month_export, name="month_export"),
+    path(
+        "review/<str:zone>/<int:year>/<int:month>/<str:action>/",
+        views_review.review_transition,
+        name="review_transition",
+    ),
+]
