@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
+from audit.services import history_for
 
 from . import services
 from .models import AnnualTarget, Category, Indicator, MonthlyValue, MonthTransition, ZoneMonth
@@ -51,8 +55,21 @@ class MonthlyValueAdmin(ServiceSavedAdmin):
     list_filter = ["zone", "year", "month", "indicator__category"]
     search_fields = ["indicator__name_zh", "indicator__code", "zone__code"]
     list_select_related = ["zone", "indicator"]
-    fields = ["zone", "indicator", "year", "month", "entered", "published_yoy", "comment"]
-    readonly_fields: list = []
+    fields = ["zone", "indicator", "year", "month", "entered", "published_yoy", "comment", "history"]
+    readonly_fields = ["history"]
+
+    @admin.display(description=_("修改记录"))
+    def history(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} {}（{}）{}：{} → {}",
+            (
+                (r.created_at.strftime("%Y-%m-%d %H:%M"), r.user or "—", r.get_channel_display(), r.field, r.old_value or "—", r.new_value or "—")
+                for r in history_for(obj)
+            ),
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = MonthlyValueAdminForm
@@ -84,7 +101,7 @@ class MonthlyValueAdmin(ServiceSavedAdmin):
 
 
 class MonthlyValueAdminForm(forms.ModelForm):
-    entered = forms.DecimalField(label="填报值（按指标填报方式）", required=False, max_digits=20, decimal_places=4)
+    entered = forms.DecimalField(label=_("填报值（按指标填报方式）"), required=False, max_digits=20, decimal_places=4)
 
     class Meta:
         model = MonthlyValue

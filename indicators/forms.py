@@ -84,3 +84,37 @@ class MonthEntryForm(forms.Form):
     @property
     def needs_confirmation(self) -> bool:
         return bool(self.warnings) and not self.cleaned_data.get("confirm_warnings")
+
+
+class TargetsForm(forms.Form):
+    """Annual targets of one zone and year, each in any unit of its indicator's family."""
+
+    def __init__(self, *args, zone, year: int, indicators, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone, self.year, self.indicators = zone, year, indicators
+        for indicator in indicators:
+            self.fields[f"t_{indicator.code}"] = forms.DecimalField(
+                label=indicator.name_zh, initial=statistics.plain_number(current.get(indicator.pk)), **AMOUNT_FIELD
+            )
+            units = statistics.same_family_units(indicator.unit)
+            self.fields[f"u_{indicator.code}"] = forms.ChoiceField(
+                label=_("单位"), choices=[(u, u) for u in units], initial=indicator.unit, required=False
+            )
+
+    def inputs(self) -> list[services.TargetInput]:
+        data = self.cleaned_data
+        return [
+            services.TargetInput(
+                zone=self.zone, indicator=indicator, year=self.year,
+                value=data[f"t_{indicator.code}"], unit=data.get(f"u_{indicator.code}") or indicator.unit,
+            )
+            for indicator in self.indicators
+            if data.get(f"t_{indicator.code}") is not None
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            for item, field, message in services.check_targets(self.inputs()):
+                self.add_error(f"{'u' if field == 'unit' else 't'}_{item.indicator.code}", message)
+        return cleaned

@@ -181,6 +181,19 @@ def value_history(zone, year: int, month: int) -> dict[int, list[ChangeRecord]]:
     return grouped
 
 
+def targets_by_indicator(zone, year: int) -> dict[int, Decimal]:
+    return dict(AnnualTarget.objects.filter(zone=zone, year=year).values_list("indicator_id", "target_value"))
+
+
+def target_history(zone, year: int) -> list[ChangeRecord]:
+    return list(
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(AnnualTarget),
+            object_id__in=AnnualTarget.objects.filter(zone=zone, year=year).values("pk"),
+        ).select_related("user")[:50]
+    )
+
+
 def filled_indicators(zone_ids, year: int) -> dict[tuple[int, int], set[int]]:
     """Indicator ids with a figure (a value or a published growth), by (zone_id, month); one query."""
     filled = defaultdict(set)

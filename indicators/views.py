@@ -14,7 +14,7 @@ from zones.access import zone_for_user
 from zones.models import Action, Zone
 
 from . import selectors, services, statistics
-from .forms import MonthEntryForm, MonthPickForm
+from .forms import MonthEntryForm, MonthPickForm, TargetsForm
 
 
 def _previous_month(today: datetime.date) -> datetime.date:
@@ -154,4 +154,48 @@ def entry_preview(request, zone, year, month):
                 for row in rows
             },
         }
+    )
+
+
+def targets_pick(request):
+    zone = Zone.objects.for_user(request.user).first()
+    if zone is None:
+        raise PermissionDenied
+    return redirect("indicators:targets_year", zone=zone.code, year=timezone.localdate().year)
+
+
+@require_http_methods(["GET", "POST"])
+def targets_year(request, zone, year):
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    can_edit = request.user.can(Action.EDIT, zone)
+    indicators = [indicator for indicator, _depth in selectors.catalogue()]
+    current = selectors.targets_by_indicator(zone, year)
+    form = TargetsForm(request.POST or None, zone=zone, year=year, indicators=indicators, current=current)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
+            messages.success(
+                request,
+                _("年度目标已保存：新增%(created)s项，修改%(changed)s项，未变%(unchanged)s项。")
+                % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
+            )
+            return redirect(request.path)
+    rows = [
+        {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"]}
+        for indicator in indicators
+    ]
+    return render(
+        request,
+        "indicators/targets.html",
+        {
+            "zone": zone,
+            "year": year,
+            "rows": rows,
+            "form": form,
+            "can_edit": can_edit,
+            "zones": Zone.objects.for_user(request.user),
+            "history": selectors.target_history(zone, year),
+        },
     )

@@ -161,3 +161,35 @@ def test_permission_matrix(request, zone, other_zone, view, role):
 def test_zone_picker_lists_only_the_users_zones(zone, other_zone, outsider, client_for):
     html = client_for(outsider).get("/entry/").content.decode()
     assert other_zone.name in html and zone.name not in html
+
+
+def test_targets_page_converts_units_and_keeps_history(zone, staff, client_for):
+    from indicators.models import AnnualTarget
+
+    client = client_for(staff)
+    response = client.post("/targets/HX/2025/", {"t_tax_revenue": "3", "u_tax_revenue": "亿元", "t_total_output": "260"})
+    assert response.status_code == 302
+    assert AnnualTarget.objects.get(indicator__code="tax_revenue").target_value == 30000
+    html = client.get("/targets/HX/2025/").content.decode()
+    assert 'value="30000"' in html and "→ 30000" in html
+
+
+def test_targets_page_refuses_bad_input_at_the_field(zone, staff, client_for):
+    from indicators.models import AnnualTarget
+
+    response = client_for(staff).post("/targets/HX/2025/", {"t_tax_revenue": "5", "t_total_output": "x"})
+    assert response.status_code == 200 and "输入一个数字" in response.content.decode()
+    assert not AnnualTarget.objects.exists()
+    response = client_for(staff).post("/targets/HX/2025/", {"t_tax_revenue": "0"})
+    assert "年度目标须大于0" in response.content.decode()
+
+
+@pytest.mark.parametrize("role, get_status, post_status", [
+    ("staff", 200, 302), ("reviewer", 200, 403), ("leader", 200, 403), ("city_leader", 200, 403),
+    ("administrator", 200, 302), ("outsider", 404, 404),
+])
+def test_targets_permissions(request, zone, other_zone, role, get_status, post_status):
+    client = Client()
+    client.force_login(request.getfixturevalue(role))
+    assert client.get("/targets/HX/2025/").status_code == get_status
+    assert client.post("/targets/HX/2025/", {"t_tax_revenue": "3"}).status_code == post_status
