@@ -19,7 +19,7 @@ from indicators.models import AnnualTarget, Indicator, MonthlyValue
 from zones.models import Action, Park, Zone
 
 from .registry import (
-    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowReport, decimal, integer, register, text,
+    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowReport, decimal, integer, percent, register, text,
 )
 from .resources import ParkResource, TargetResource, ValueResource, ZoneResource
 
@@ -120,7 +120,7 @@ class ValuesKind(ImportKind):
             year = row.take("year", lambda v: integer(v, 2000, 2100))
             month = row.take("month", lambda v: integer(v, 1, 12))
             value = row.take("value", decimal)
-            yoy = row.take("yoy", decimal)
+            yoy = row.take("yoy", percent)
             unit = text(cells.get("unit"))
             comment = text(cells.get("comment"))
             if len(comment) > MAX_COMMENT:

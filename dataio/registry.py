@@ -171,7 +171,17 @@ def decimal(value, *, required=False) -> Decimal | None:
     return number
 
 
+def percent(value) -> Decimal | None:
+    """A growth rate in percent: 5.1 or 5.1%."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%").removesuffix("％")
+    return decimal(value)
+
+
 def integer(value, low: int, high: int) -> int:
+    if isinstance(value, str):
+        # Chinese sheets often write 2025年 and 10月.
+        value = value.strip().removesuffix("年").removesuffix("月")
     number = decimal(value, required=True)
     if number != number.to_integral_value():
         raise CellError(_("须为整数：%(v)s") % {"v": value})

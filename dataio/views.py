@@ -5,6 +5,7 @@ known only to the uploader's session; the confirm re-runs every check before app
 """
 
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from .services import export_file, run_import, template_file
 SESSION_KEY = "dataio_pending"
 PREVIEW_ROWS = 1000
 PENDING_DIR = "imports"
+# Uploads previewed but never confirmed are removed after this long.
+PENDING_MAX_AGE_SECONDS = 24 * 3600
 
 
 def _may_import(user) -> bool:
@@ -42,11 +45,22 @@ def _discard_pending(request) -> None:
         _pending_path(pending["token"]).unlink(missing_ok=True)
 
 
+def _remove_abandoned(folder: Path) -> None:
+    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
+    for old in folder.glob("*.upload"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except FileNotFoundError:
+            pass  # removed by a concurrent request
+
+
 def _keep_pending(request, kind, filename, data: bytes) -> str:
     _discard_pending(request)
     token = secrets.token_hex(24)
     path = _pending_path(token)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(path.parent)
     path.write_bytes(data)
     request.session[SESSION_KEY] = {"token": token, "kind": kind.name, "filename": filename}
     return token

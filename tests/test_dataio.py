@@ -430,3 +430,10 @@ def test_import_page_per_role(request, zone, client_for, role, upload_status):
     if role == "outsider":
         assert "无权" in response.content.decode()
     assert not MonthlyValue.objects.exists()
+
+
+def test_chinese_style_year_month_and_percent(zone, staff):
+    data = csv_bytes("开发区,指标,年份,月份,数值,同比增长\nHX,税收收入,2025年,10月,100,5.1%\n")
+    report = run("values", data, staff)
+    assert report.applied, [str(e) for e in report.errors]
+    assert value_of(zone, "tax_revenue").published_yoy == Decimal("5.1")
