@@ -145,7 +145,7 @@ def bench_pages(zone, year, month):
 
 
 def _report_url(zone, year):
-    for name, args in [("reports:annual_docx", [zone.code, year]), ("reports:annual", [zone.code, year])]:
+    for name, args in [("reports:download", [zone.code, year])]:
         url = url_or_none(name, *args)
         if url:
             return url

@@ -57,3 +57,18 @@ def test_generated_months_pass_the_entry_checks(generated):
 def test_refuses_to_run_twice(generated):
     with pytest.raises(CommandError):
         call_command("generate_bench_data", zones=1, enterprises=1, years=1, stdout=StringIO())
+
+
+def test_generates_enterprise_project_and_land_records(generated):
+    from projects.models import Enterprise, EnterpriseFigure, Parcel, Project, ProjectProgress
+
+    assert Enterprise.objects.count() == 20
+    months = ZoneMonth.objects.filter(zone__code="B01").count()
+    assert EnterpriseFigure.objects.count() == 20 * months
+    assert Project.objects.count() and ProjectProgress.objects.count() and Parcel.objects.count()
+    for enterprise in Enterprise.objects.all():
+        enterprise.full_clean()  # valid credit codes, as the forms would require
+    for project in Project.objects.all():
+        project.full_clean()
+    for parcel in Parcel.objects.all():
+        parcel.full_clean()

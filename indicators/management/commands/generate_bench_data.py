@@ -78,9 +78,7 @@ class BulkWriter:
 def _default(field):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return timezone.now()
-    if field.has_default():
-        return field.get_default()
-    return None
+    return field.get_default()  # "" for text fields without a default, None where nullable
 
 
 def _copy_text(value):
