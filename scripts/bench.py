@@ -183,28 +183,40 @@ def bench_sql_floor(zones, year, month):
 
 
 def import_rows(zones, first_year):
-    """IMPORT_ROWS new values for the years before the generated ones, shaped like them
-    (the first generated year scaled down 10% a year), so they pass every check."""
+    """IMPORT_ROWS new values shaped like the first generated year (scaled down 10% a year back)
+    for the years 2000 up to it; when those run out, for extra zones (EXTRA_ZONE codes) that
+    each timed run creates inside its rolled-back transaction."""
     indicators = {i.pk: i for i in Indicator.objects.all()}
     template = {}
     for v in MonthlyValue.objects.filter(year=first_year).iterator(chunk_size=5000):
         template[(v.zone_id, v.indicator_id, v.month)] = v.entered_value
     rows = []
-    back = 1
+    targets = [(zone.code, zone.pk, year) for year in range(first_year - 1, 1999, -1) for zone in zones]
+    extra = 0
     while len(rows) < IMPORT_ROWS:
-        factor = Decimal("0.9") ** back
-        for zone in zones:
-            for month in range(1, 13):
-                for indicator_id, indicator in indicators.items():
-                    value = template.get((zone.pk, indicator_id, month))
-                    if value is None:
-                        continue
-                    figure = (value * factor).quantize(Decimal(1) if not indicator.is_flow else Decimal("0.0001"))
-                    rows.append((zone.code, indicator.code, first_year - back, month, figure))
-                    if len(rows) == IMPORT_ROWS:
-                        return rows
-        back += 1
-    return rows
+        if not targets:
+            extra += 1
+            targets = [(EXTRA_ZONE % extra, zone.pk, year) for year in range(first_year - 1, 1999, -1) for zone in zones[:1]]
+        code, template_zone, year = targets.pop(0)
+        factor = Decimal("0.9") ** (first_year - year)
+        for month in range(1, 13):
+            for indicator_id, indicator in indicators.items():
+                value = template.get((template_zone, indicator_id, month))
+                if value is None:
+                    continue
+                figure = (value * factor).quantize(Decimal(1).scaleb(-indicator.decimals))
+                rows.append((code, indicator.code, year, month, figure))
+                if len(rows) == IMPORT_ROWS:
+                    return rows, extra
+    return rows, extra
+
+
+EXTRA_ZONE = "BX%02d"
+
+
+def extra_zones(count) -> dict[str, int]:
+    created = Zone.objects.bulk_create([Zone(code=EXTRA_ZONE % n, name=f"基准导入开发区{n:02d}") for n in range(1, count + 1)])
+    return {z.code: z.pk for z in Zone.objects.filter(code__in=[z.code for z in created])}
 
 
 def values_csv(rows) -> bytes:
@@ -217,7 +229,7 @@ def values_csv(rows) -> bytes:
 
 
 def bench_imports(zones, first_year):
-    rows = import_rows(zones, first_year)
+    rows, extra = import_rows(zones, first_year)
     data = values_csv(rows)
     print(f"  import file: {len(rows):,} rows, {len(data) / 1e6:.1f} MB", flush=True)
     admin = User.objects.get(username="bench_admin")
@@ -228,7 +240,7 @@ def bench_imports(zones, first_year):
         from dataio.registry import get_kind
         from dataio.services import run_import
 
-        elapsed = timed_rolled_back(lambda: _run_ours(run_import, get_kind("values"), data, admin))
+        elapsed = timed_rolled_back(lambda: _run_ours(run_import, get_kind("values"), data, admin), lambda: extra_zones(extra))
         ours = record("import values, ours (checks + history)", f"{len(rows) // 1000}k", rows_per_s=len(rows) / elapsed, seconds=round(elapsed, 2))
     else:
         record("import values, ours (dataio not on this branch)", "-")
@@ -237,23 +249,29 @@ def bench_imports(zones, first_year):
     elapsed = timed_rolled_back(lambda: _run_plain(values_csv(plain_rows)))
     plain = record("import values, plain ModelResource", f"{len(plain_rows) // 1000}k", rows_per_s=len(plain_rows) / elapsed, seconds=round(elapsed, 2))
 
-    zone_ids = {z.code: z.pk for z in zones}
     indicator_ids = {i.code: i.pk for i in Indicator.objects.all()}
     now = timezone.now()
-    resolved = [(zone_ids[z], indicator_ids[c], y, m, v) for z, c, y, m, v in rows]
-    elapsed = timed_rolled_back(lambda: _bulk_create(resolved, now))
+
+    def resolve():
+        zone_ids = {z.code: z.pk for z in zones} | extra_zones(extra)
+        return [(zone_ids[z], indicator_ids[c], y, m, v) for z, c, y, m, v in rows]
+
+    elapsed = timed_rolled_back(lambda resolved: _bulk_create(resolved, now), resolve)
     record("insert values, bulk_create", f"{len(rows) // 1000}k", rows_per_s=len(rows) / elapsed, seconds=round(elapsed, 2))
-    elapsed = timed_rolled_back(lambda: _copy(resolved, now))
+    elapsed = timed_rolled_back(lambda resolved: _copy(resolved, now), resolve)
     copy = record("insert values, PostgreSQL COPY (floor)", f"{len(rows) // 1000}k", rows_per_s=len(rows) / elapsed, seconds=round(elapsed, 2))
     assert MonthlyValue.objects.count() == before, "a benchmark import was not rolled back"
     return ours, plain, copy
 
 
-def timed_rolled_back(work) -> float:
-    started = time.perf_counter()
+def timed_rolled_back(work, prepare=None) -> float:
+    """Seconds `work` takes inside a transaction that is then rolled back; `prepare` runs first,
+    untimed, and its result is passed to `work` when it returns one."""
     try:
         with transaction.atomic():
-            work()
+            prepared = prepare() if prepare else None
+            started = time.perf_counter()
+            work(prepared) if isinstance(prepared, list) else work()
             elapsed = time.perf_counter() - started
             raise Rollback
     except Rollback:
