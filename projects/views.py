@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Channel
 from indicators.statistics import ratio_percent
-from audit.services import history_for
 from zones.models import Action, Zone
 
 from . import selectors, services, statistics
@@ -111,7 +110,7 @@ def enterprise_detail(request, pk):
         "latest": latest,
         "efficiency": efficiency,
         "figure_form": EnterpriseFigureForm(initial={"year": timezone.localdate().year, "month": timezone.localdate().month}),
-        "history": history_for(enterprise)[:100],
+        "history": selectors.history(enterprise),
         "can_edit": request.user.can(Action.EDIT, enterprise.zone),
     })
 
@@ -207,7 +206,7 @@ def project_detail(request, pk):
         "table": table,
         "construction_type": dict(ProjectYear.ConstructionType.choices).get(kind, ""),
         "problems": problems,
-        "history": history_for(project)[:100],
+        "history": selectors.history(project),
         "can_edit": request.user.can(Action.EDIT, project.zone),
         "next_month": next_month,
         "resolve_form": ResolveProblemForm(),
@@ -359,7 +358,7 @@ def parcel_detail(request, pk):
         "area": statistics.area_display(parcel.area_mu),
         "mortgages": parcel.mortgages.all(),
         "mortgage_form": MortgageForm(),
-        "history": history_for(parcel)[:100],
+        "history": selectors.history(parcel),
         "can_edit": request.user.can(Action.EDIT, parcel.zone),
     })
 
@@ -447,7 +446,7 @@ def relocation_detail(request, pk):
         "case": case,
         "enterprises_percent": ratio_percent(Decimal(case.enterprises_moved), Decimal(case.enterprises_total)),
         "households_percent": ratio_percent(Decimal(case.households_moved), Decimal(case.households_total)),
-        "history": history_for(case)[:100],
+        "history": selectors.history(case),
         "can_edit": request.user.can(Action.EDIT, case.zone),
     })
 

@@ -1,6 +1,7 @@
 """Record pages: who may see and edit what, forms through services, lists without N+1."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -190,3 +191,41 @@ def test_lists_use_the_same_number_of_queries_for_10_and_1000_rows(zone, staff, 
     with CaptureQueriesContext(connection) as large:
         assert client.get(url, {"zone": "HX"}).status_code == 200
     assert len(large) == len(small)
+
+
+def test_detail_page_shows_history_in_readable_terms(zone, staff, leader, client_for, records):
+    enterprise = records["enterprise"]
+    client = client_for(staff)
+    response = client.post(reverse("projects:enterprise_edit", args=[enterprise.pk]), {
+        "park": "", "name": "光伏新材料", "credit_code": HUAWEI, "status": "halted", "is_above_scale": "on",
+    })
+    assert response.status_code == 302
+    html = client_for(leader).get(reverse("projects:enterprise_detail", args=[enterprise.pk])).content.decode()
+    rows = [re.sub(r"<[^>]+>", "|", row) for row in re.findall(r"<tr><td>\d{4}-.*?</tr>", html, re.S)]
+    assert any("企业名称" in row and "光伏科技" in row and "光伏新材料" in row and "表单" in row for row in rows)
+    assert any("状态" in row and "投产" in row and "停产" in row for row in rows)
+    assert any("规上企业" in row and "否" in row and "是" in row for row in rows)
+
+
+
+
+def _management(prefixes):
+    data = {}
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    return data
+
+
+def test_admin_saves_through_the_service(zone, other_zone, administrator, client_for):
+    client = client_for(administrator)
+    data = {"zone": zone.pk, "name": "华为", "credit_code": HUAWEI[:-1] + "0", "status": "producing", **_management(["figures"])}
+    response = client.post("/admin/projects/enterprise/add/", data)
+    assert response.status_code == 200 and "第18位应为6" in response.content.decode()
+    response = client.post("/admin/projects/enterprise/add/", {**data, "credit_code": HUAWEI})
+    assert response.status_code == 302
+    enterprise = Enterprise.objects.get()
+    assert ChangeRecord.objects.filter(object_id=enterprise.pk, field="name", channel="admin", user=administrator).exists()
+    other_park = other_zone.parks.create(name="外区园区")
+    response = client.post(f"/admin/projects/enterprise/{enterprise.pk}/change/", {**data, "credit_code": HUAWEI, "park": other_park.pk})
+    assert response.status_code == 200 and "不属于该开发区" in response.content.decode()
+    assert Enterprise.objects.get().park is None
