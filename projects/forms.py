@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -205,7 +203,3 @@ class PeriodForm(forms.Form):
         super().__init__({**initial, **{k: v for k, v in data.items() if v}})
         self.fields["zone"].queryset = zones
 
-
-def default_month(today: datetime.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
-    return today.year, today.month

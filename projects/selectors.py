@@ -86,7 +86,7 @@ def parcel_list(user, data: dict, year: int | None):
         queryset = queryset.filter(holder__industry=data["industry"])
     if data.get("status"):
         queryset = queryset.filter(status=data["status"])
-    idle = data.get("idle_stage")
+    idle = data.get("stage")  # a parcel's stage is its idle-land disposal stage
     if idle == "open":
         queryset = queryset.filter(idle_stage__in=Parcel.OPEN_IDLE_STAGES)
     elif idle:

@@ -341,13 +341,11 @@ def key_projects(request):
 
 
 def parcel_list(request):
-    form, data = _filters(request, statuses=Parcel.Status.choices)
-    data["idle_stage"] = request.GET.get("idle_stage", "")
+    form, data = _filters(request, stages=[("open", _("闲置（处置中）")), *Parcel.IdleStage.choices], statuses=Parcel.Status.choices)
     data["low_efficiency"] = request.GET.get("low_efficiency") == "1"
     page = _page(request, selectors.parcel_list(request.user, data, data.get("year")))
     return render(request, "projects/parcel_list.html", {
         "filter_form": form, "page": page, "query": _query_without_page(request), "can_add": _can_add(request.user),
-        "idle_stages": [("open", _("闲置（处置中）")), *Parcel.IdleStage.choices], "idle_stage": data["idle_stage"],
     })
 
 
@@ -355,7 +353,6 @@ def parcel_detail(request, pk):
     parcel = selectors.get_for_user(Parcel, request.user, pk, queryset=Parcel.objects.select_related("zone", "park", "holder", "project"))
     return render(request, "projects/parcel_detail.html", {
         "parcel": parcel,
-        "area": statistics.area_display(parcel.area_mu),
         "mortgages": parcel.mortgages.all(),
         "mortgage_form": MortgageForm(),
         "history": selectors.history(parcel),

@@ -229,3 +229,15 @@ def test_admin_saves_through_the_service(zone, other_zone, administrator, client
     response = client.post(f"/admin/projects/enterprise/{enterprise.pk}/change/", {**data, "credit_code": HUAWEI, "park": other_park.pk})
     assert response.status_code == 200 and "不属于该开发区" in response.content.decode()
     assert Enterprise.objects.get().park is None
+
+
+def test_parcel_list_filters_by_idle_stage_and_supply_year(zone, staff, client_for):
+    Parcel.objects.create(zone=zone, code="IDLE-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="urged")
+    Parcel.objects.create(zone=zone, code="IDLE-2", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="disposed")
+    Parcel.objects.create(zone=zone, code="NEW-1", area_mu=10, status="supplied", supplied_on=D(2025, 10, 3))
+    Parcel.objects.create(zone=zone, code="NEW-2", area_mu=10, status="supplied", supplied_on=D(2025, 11, 3))
+    client = client_for(staff)
+    html = client.get(reverse("projects:parcel_list"), {"zone": "HX", "stage": "open"}).content.decode()
+    assert "IDLE-1" in html and "IDLE-2" not in html and "NEW-1" not in html
+    html = client.get(reverse("projects:parcel_list"), {"zone": "HX", "year": 2025, "month": 10}).content.decode()
+    assert "NEW-1" in html and "NEW-2" not in html and "IDLE-1" not in html
