@@ -83,7 +83,7 @@ def _save_model_form(request, form, save, success_message):
 
 
 def enterprise_list(request):
-    form, data = _filters(request, statuses=Enterprise.Status.choices)
+    form, data = _filters(request, statuses=Enterprise.Status.choices, with_period=False)
     for flag in ("is_above_scale", "is_listed", "is_foreign", "is_high_tech"):
         data[flag] = request.GET.get(flag) == "1"
     page = _page(request, selectors.enterprise_list(request.user, data))
