@@ -13,11 +13,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .files import unescape_text
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
-STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "未变", ERROR: "错误"}
+STATUS_LABELS = {NEW: gettext_lazy("新增"), CHANGED: gettext_lazy("修改"), UNCHANGED: gettext_lazy("未变"), ERROR: gettext_lazy("错误")}
 
 
 @dataclass(frozen=True)

@@ -232,3 +232,30 @@ def test_service_refuses_while_approved(zone, approved, enter):
     with pytest.raises(ValuesRejected):
         enter(zone, YEAR, MONTH, {"tax_revenue": 1})
     assert stored(zone) == Decimal("26362")
+
+
+@pytest.mark.parametrize("role, status", [
+    ("staff", 200), ("reviewer", 200), ("leader", 200), ("city_leader", 200), ("administrator", 200), ("outsider", 404),
+])
+def test_review_page_and_month_export_per_role(request, zone, client_for, role, status):
+    client = client_for(request.getfixturevalue(role))
+    assert client.get(review_url()).status_code == status
+    assert client.get(f"/review/HX/{YEAR}/{MONTH}/export.xlsx").status_code == status
+
+
+def test_review_page_of_a_month_out_of_range(zone, reviewer, client_for):
+    assert client_for(reviewer).get(f"/review/HX/{YEAR}/13/").status_code == 404
+
+
+def test_review_page_query_count(zone, staff, reviewer, client_for, django_assert_max_num_queries):
+    workflow.submit(month_of(zone), staff)
+    client = client_for(reviewer)
+    client.get(review_url())
+    with django_assert_max_num_queries(12) as few:
+        client.get(review_url())
+    for n in range(5):
+        workflow.return_month(month_of(zone), reviewer, f"第{n}次退回")
+        workflow.submit(month_of(zone), staff)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(review_url()).content.decode()
+    assert "第4次退回" in html
