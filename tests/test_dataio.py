@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from audit.models import ChangeRecord
-from dataio.files import escape_cell, write_xlsx
+from dataio.files import escape_cell
 from dataio.registry import get_kind
 from dataio.services import run_import
 from indicators.models import AnnualTarget, Indicator, MonthlyValue
