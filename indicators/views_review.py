@@ -61,8 +61,6 @@ def review_transition(request, zone, year, month, action):
         workflow.ACTIONS[action](zone_month, request.user, form.cleaned_data.get("reason", ""))
     except workflow.TransitionRefused as exc:
         messages.error(request, exc.message)
-    except PermissionDenied:
-        raise
     else:
         messages.success(request, _("%(month)s：%(status)s") % {"month": zone_month, "status": zone_month.get_status_display()})
     return redirect("indicators:review", zone=zone.code, year=year, month=month)
