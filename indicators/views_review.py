@@ -101,13 +101,20 @@ def completeness(request):
             zone_month = statuses.get((zone.pk, month)) or ZoneMonth(zone=zone, year=year, month=month)
             present = filled.get((zone.pk, month), set())
             empty = [i for i in catalogue if i.pk not in present]
-            cells.append({"month": month, "zone_month": zone_month, "empty": empty, "all_empty": len(empty) == len(catalogue)})
+            cells.append({
+                "month": month,
+                "zone_month": zone_month,
+                "empty": empty,
+                "filled": len(catalogue) - len(empty),
+                "all_empty": len(empty) == len(catalogue),
+            })
         rows.append({"zone": zone, "cells": cells})
     return render(request, "indicators/completeness.html", {
         "year": year,
         "years": range(today.year - 3, today.year + 1),
         "rows": rows,
         "months": months,
+        "catalogue_size": len(catalogue),
     })
 
 
