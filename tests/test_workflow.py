@@ -258,3 +258,11 @@ def test_review_page_query_count(zone, staff, reviewer, client_for, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(review_url()).content.decode()
     assert "第4次退回" in html
+
+
+def test_entry_page_shows_why_the_month_was_returned(zone, staff, reviewer, client_for):
+    workflow.submit(month_of(zone), staff)
+    workflow.return_month(month_of(zone), reviewer, "外资数据缺失")
+    html = client_for(staff).get(f"/entry/HX/{YEAR}/{MONTH}/").content.decode()
+    assert "本月已被退回（reviewer）：外资数据缺失" in html
+    assert f'href="/review/HX/{YEAR}/{MONTH}/"' in html
