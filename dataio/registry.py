@@ -3,6 +3,10 @@ records other apps register) and the report every import produces.
 
 A kind names its columns (English key and Chinese header), reads rows into its own inputs,
 checks them whole and applies them in one transaction: a file with any error applies nothing.
+Another app adds a kind from its AppConfig.ready():
+
+    from dataio.registry import register
+    register(EnterprisesKind())  # an ImportKind subclass; see dataio/kinds.py for examples
 """
 
 from __future__ import annotations
