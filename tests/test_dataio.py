@@ -449,3 +449,9 @@ def test_export_and_template_per_role(request, stored_data, client_for, role, se
     assert {line.split(",")[0] for line in text.splitlines()[1:]} == sees
     book = load_workbook(io.BytesIO(client.get("/data/template/values.xlsx").content))
     assert {row[0] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True)} == sees
+
+
+def test_tab_separated_text(zone, staff):
+    data = "开发区\t指标\t年份\t月份\t数值\t备注\nHX\t税收收入\t2025\t10\t100\t含退税, 已核实\n".encode()
+    report = run("values", data, staff)
+    assert report.applied and value_of(zone, "tax_revenue").comment == "含退税, 已核实"
