@@ -266,3 +266,11 @@ def test_entry_page_shows_why_the_month_was_returned(zone, staff, reviewer, clie
     html = client_for(staff).get(f"/entry/HX/{YEAR}/{MONTH}/").content.decode()
     assert "本月已被退回（reviewer）：外资数据缺失" in html
     assert f'href="/review/HX/{YEAR}/{MONTH}/"' in html
+
+
+def test_admin_cannot_delete_values(zone, administrator, approved, client_for):
+    value = MonthlyValue.objects.get(zone=zone, indicator__code="tax_revenue", year=YEAR, month=MONTH)
+    client = client_for(administrator)
+    assert client.post(f"/admin/indicators/monthlyvalue/{value.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post("/admin/indicators/monthlyvalue/", {"action": "delete_selected", "_selected_action": [value.pk], "post": "yes"})
+    assert MonthlyValue.objects.filter(pk=value.pk).exists()
