@@ -87,10 +87,7 @@ def completeness(request):
         year = today.year
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
     zone_ids = [z.pk for z in zones]
-    statuses = {
-        (m.zone_id, m.month): m
-        for m in ZoneMonth.objects.filter(zone_id__in=zone_ids, year=year)
-    }
+    statuses = selectors.month_statuses(zone_ids, year)
     filled = selectors.filled_indicators(zone_ids, year)
     catalogue = [indicator for indicator, _depth in selectors.catalogue()]
     months = _completeness_months(year, today)
