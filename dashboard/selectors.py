@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from indicators import statistics
-from indicators.models import Indicator, ZoneMonth
+from indicators.models import Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import Series, ValueTable, catalogue
 
 # Earlier years whose seasonal shape the year-end projection averages.
@@ -71,6 +72,19 @@ class MonthStatus:
     def submitted(self) -> bool:
         return self.status in (ZoneMonth.Status.SUBMITTED, ZoneMonth.Status.APPROVED)
 
+    @property
+    def label(self) -> str:
+        return status_label(self.status)
+
+
+def status_label(status: str) -> str:
+    return ZoneMonth.Status(status).label if status else _("未填报")
+
+
+def warning_points() -> Decimal:
+    """How far behind time progress an indicator may fall before it is flagged (settings)."""
+    return Decimal(str(settings.WARNING_GAP_POINTS))
+
 
 @dataclass
 class ZoneDashboard:
@@ -98,7 +112,7 @@ class ZoneDashboard:
     @property
     def behind(self) -> list[IndicatorPanel]:
         """Indicators behind time progress by more than settings.WARNING_GAP_POINTS points."""
-        limit = -Decimal(str(settings.WARNING_GAP_POINTS))
+        limit = -warning_points()
         return [p for p in self.with_target if p.figures.gap_points is not None and p.figures.gap_points < limit]
 
     @property
@@ -203,6 +217,10 @@ class MonthRow:
     figures: statistics.IndicatorFigures
     status: str
 
+    @property
+    def label(self) -> str:
+        return status_label(self.status)
+
 
 def indicator_months(dashboard: ZoneDashboard, panel: IndicatorPanel) -> list[MonthRow]:
     """The indicator's months of this year up to the selected month, each as of itself."""
@@ -221,3 +239,10 @@ def indicator_months(dashboard: ZoneDashboard, panel: IndicatorPanel) -> list[Mo
         )
         rows.append(MonthRow(m, figures, statuses.get(m, "")))
     return rows
+
+
+def years_with_data(zone_ids) -> list[int]:
+    """Years that have any figure for these zones, newest first (one query)."""
+    return list(
+        MonthlyValue.objects.filter(zone_id__in=list(zone_ids)).order_by("-year").values_list("year", flat=True).distinct()
+    )
