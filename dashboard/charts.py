@@ -119,6 +119,9 @@ def completion_chart(dashboard: ZoneDashboard) -> Chart | None:
         "yaxis": {"title": {"text": _("完成率（%）")}, "ticksuffix": "%", "range": [0, top * 1.15], "gridcolor": "#e4e7eb"},
         "xaxis": {"title": {"text": _("指标")}, "automargin": True},
         "bargap": 0.35,
+        # Above the plot: rotated indicator names below would run into it.
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        "margin": {"l": 56, "r": 16, "t": 40, "b": 48},
     }
     rows = [
         [p.indicator.name, p.indicator.unit, p.month, p.figures.ytd_value, p.figures.annual_target, c, t, p.figures.gap_points]

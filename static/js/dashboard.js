@@ -10,6 +10,7 @@
     moduleType: "locale",
     name: "zh-CN",
     dictionary: {
+      "Download plot as a PNG": "下载为PNG图片",
       "Download plot as a png": "下载为PNG图片",
       "Download plot": "下载图片",
       "Zoom": "缩放",
