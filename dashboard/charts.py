@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators import statistics
 
-from .selectors import IndicatorPanel, ZoneDashboard
+from .selectors import IndicatorPanel, ZoneDashboard, ZoneRecords
 
 AHEAD, BEHIND, THIS_YEAR, LAST_YEAR, PROJECTION, NEUTRAL = "#0f7b3f", "#b42318", "#1d4ed8", "#9aa5b1", "#a15c07", "#52606d"
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -31,6 +34,7 @@ class Chart:
     columns: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
     height: int = 360
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) of the records behind the bars
 
     def figure(self) -> dict:
         """What the page serialises for Plotly.newPlot."""
@@ -287,6 +291,186 @@ def parts_chart(dashboard: ZoneDashboard, panel: IndicatorPanel) -> Chart | None
     rows = [[name, panel.indicator.unit, value, share] for name, value, share in items]
     title = _("%(name)s构成（截至%(m)s月）") % {"name": panel.indicator.name, "m": panel.month}
     return Chart(f"parts-{panel.indicator.code}", title, data, layout, columns, rows, height=120 + 48 * len(items))
+
+
+def _two_panels(top_title: str, bottom_title: str) -> dict:
+    """Two bar panels stacked over one category axis (count above, amount or area below)."""
+    return {
+        "yaxis": {"domain": [0.56, 1], "title": {"text": top_title}, "gridcolor": "#e4e7eb", "rangemode": "tozero"},
+        "yaxis2": {"domain": [0, 0.44], "title": {"text": bottom_title}, "gridcolor": "#e4e7eb", "rangemode": "tozero"},
+        "xaxis": {"anchor": "y2", "automargin": True},
+        "showlegend": False,
+    }
+
+
+def _bars(name, x, values, texts, colour, axis="y") -> dict:
+    return {
+        "type": "bar",
+        "name": name,
+        "x": x,
+        "y": [_num(v) for v in values],
+        "yaxis": axis,
+        "marker": {"color": colour},
+        "text": texts,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": [f"{label} {name} {text}" for label, text in zip(x, texts)],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def _records_url(name: str, records: ZoneRecords, **params) -> str:
+    return reverse(name) + "?" + urlencode({"zone": records.zone.code, **params})
+
+
+def pipeline_chart(records: ZoneRecords) -> Chart | None:
+    """Projects by current stage: how many (个) and their total investment (亿元)."""
+    stages = records.pipeline
+    if not any(s.count for s in stages):
+        return None
+    labels = [s.label for s in stages]
+    data = [
+        _bars(_("项目数"), labels, [Decimal(s.count) for s in stages], [_("%(n)s个") % {"n": s.count} for s in stages], THIS_YEAR),
+        _bars(
+            _("总投资"), labels, [s.total_investment for s in stages],
+            [statistics.format_amount(s.total_investment, "亿元") for s in stages], PROJECTION, axis="y2",
+        ),
+    ]
+    layout = _two_panels(_("项目数（个）"), _("总投资（亿元）"))
+    columns = [_("阶段"), _("项目数（个）"), _("总投资（亿元）")]
+    rows = [[s.label, s.count, s.total_investment] for s in stages]
+    links = [
+        (s.label, _records_url("projects:project_list", records, stage=s.stage)) for s in stages if s.count
+    ]
+    return Chart("pipeline", _("项目按当前阶段分布（个数与总投资）"), data, layout, columns, rows, height=420, links=links)
+
+
+KEY_PROJECTS_SHOWN = 30
+
+
+def key_projects_chart(records: ZoneRecords) -> Chart | None:
+    """Each key project's investment this year against its annual plan (万元)."""
+    projects = records.key_projects
+    if not projects:
+        return None
+    shown = projects
+    if len(projects) > KEY_PROJECTS_SHOWN:
+        # The furthest behind plan are the ones to show; the .xlsx has them all.
+        shown = sorted(projects, key=lambda p: (p.percent_of_plan is None, p.percent_of_plan or 0))[:KEY_PROJECTS_SHOWN]
+    names = [p.name for p in shown][::-1]
+    ordered = shown[::-1]
+    hover = [
+        _("%(name)s<br>年度计划 %(plan)s，1-%(m)s月完成 %(ytd)s，占计划 %(pct)s")
+        % {
+            "name": p.name,
+            "plan": statistics.format_amount(p.planned, "万元", 0),
+            "m": records.month,
+            "ytd": statistics.format_amount(p.ytd, "万元", 0),
+            "pct": statistics.format_percent(p.percent_of_plan),
+        }
+        for p in ordered
+    ]
+    data = [
+        {
+            "type": "bar", "orientation": "h", "name": _("年度计划投资"), "y": names,
+            "x": [_num(p.planned) for p in ordered], "marker": {"color": LAST_YEAR},
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+        },
+        {
+            "type": "bar", "orientation": "h", "name": _("累计完成投资"), "y": names,
+            "x": [_num(p.ytd) for p in ordered],
+            "marker": {"color": [AHEAD if (p.percent_of_plan or 0) >= records.time_progress else BEHIND for p in ordered]},
+            "text": [statistics.format_percent(p.percent_of_plan, 1) for p in ordered], "textposition": "auto",
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+        },
+    ]
+    layout = {
+        "barmode": "group",
+        "xaxis": {"title": {"text": _("投资（万元）")}, "gridcolor": "#e4e7eb", "rangemode": "tozero"},
+        "yaxis": {"automargin": True},
+        "margin": {"l": 8, "r": 16, "t": 32, "b": 48},
+    }
+    columns = [_("项目"), _("级别"), _("包挂领导"), _("年度计划投资（万元）"), _("累计完成投资（万元）"), _("占年计划(%)"), _("本年无投资月数"), _("逾期问题（条）")]
+    rows = [
+        [p.name, p.level, p.responsible_leader, p.planned, p.ytd, p.percent_of_plan, p.months_without_investment, p.overdue_problems]
+        for p in projects
+    ]
+    title = _("重点项目完成投资与年度计划")
+    if len(shown) < len(projects):
+        title = _("重点项目完成投资与年度计划（占计划最低的%(n)s个）") % {"n": len(shown)}
+    return Chart("key-projects", title, data, layout, columns, rows, height=140 + 44 * len(shown))
+
+
+def land_status_chart(records: ZoneRecords) -> Chart | None:
+    """Parcels by status: how many (宗) and how large (亩)."""
+    statuses = records.land.by_status
+    if not any(s.count for s in statuses):
+        return None
+    labels = [s.label for s in statuses]
+    data = [
+        _bars(_("宗数"), labels, [Decimal(s.count) for s in statuses], [_("%(n)s宗") % {"n": s.count} for s in statuses], THIS_YEAR),
+        _bars(_("面积"), labels, [s.area_mu for s in statuses], [statistics.format_amount(s.area_mu, "亩") for s in statuses], AHEAD, axis="y2"),
+    ]
+    layout = _two_panels(_("宗数（宗）"), _("面积（亩）"))
+    columns = [_("状态"), _("宗数（宗）"), _("面积（亩）")]
+    rows = [[s.label, s.count, s.area_mu] for s in statuses]
+    links = [
+        (s.label, _records_url("projects:parcel_list", records, status=s.stage)) for s in statuses if s.count
+    ]
+    return Chart("land-status", _("土地按状态分布（宗数与面积）"), data, layout, columns, rows, height=420, links=links)
+
+
+# The 亩均税收 chart shows the most and least efficient enterprises; the .xlsx has them all.
+RANKING_ENDS = 10
+
+
+def tax_per_mu_chart(records: ZoneRecords) -> Chart | None:
+    """亩均税收 of the enterprises holding land, highest at the top."""
+    ranked = [r for r in records.efficiency if r.tax_per_mu is not None][::-1]  # highest first
+    if not ranked:
+        return None
+    shown = ranked if len(ranked) <= 2 * RANKING_ENDS else ranked[:RANKING_ENDS] + ranked[-RANKING_ENDS:]
+    shown = shown[::-1]  # plotly draws the first bar at the bottom
+    data = [
+        {
+            "type": "bar", "orientation": "h", "name": _("亩均税收"), "y": [r.name for r in shown],
+            "x": [_num(r.tax_per_mu) for r in shown], "marker": {"color": THIS_YEAR},
+            "text": [statistics.format_amount(r.tax_per_mu, "万元/亩") for r in shown], "textposition": "auto",
+            "hovertext": [
+                _("%(name)s<br>亩均税收 %(per)s（税收 %(tax)s ÷ %(area)s）")
+                % {
+                    "name": r.name,
+                    "per": statistics.format_amount(r.tax_per_mu, "万元/亩"),
+                    "tax": statistics.format_amount(r.tax, "万元"),
+                    "area": statistics.format_amount(r.area_mu, "亩"),
+                }
+                for r in shown
+            ],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        }
+    ]
+    layout = {
+        "xaxis": {"title": {"text": _("亩均税收（万元/亩）")}, "gridcolor": "#e4e7eb", "rangemode": "tozero"},
+        "yaxis": {"automargin": True},
+        "showlegend": False,
+        "margin": {"l": 8, "r": 16, "t": 32, "b": 48},
+    }
+    columns = [_("名次"), _("企业"), _("用地面积（亩）"), _("税收（万元）"), _("产值（万元）"), _("亩均税收（万元/亩）"), _("亩均产值（万元/亩）")]
+    rows = [[i, r.name, r.area_mu, r.tax, r.output, r.tax_per_mu, r.output_per_mu] for i, r in enumerate(ranked, start=1)]
+    title = _("亩均税收排名") if len(ranked) <= 2 * RANKING_ENDS else _("亩均税收排名（前%(n)s名与后%(n)s名）") % {"n": RANKING_ENDS}
+    return Chart("tax-per-mu", title, data, layout, columns, rows, height=120 + 30 * len(shown))
+
+
+RECORD_CHARTS = {
+    "pipeline": pipeline_chart,
+    "key-projects": key_projects_chart,
+    "land-status": land_status_chart,
+    "tax-per-mu": tax_per_mu_chart,
+}
+
+
+def record_charts(records: ZoneRecords) -> list[Chart]:
+    return [chart for chart in (build(records) for build in RECORD_CHARTS.values()) if chart is not None]
 
 
 def zone_charts(dashboard: ZoneDashboard) -> list[Chart]:

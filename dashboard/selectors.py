@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from indicators import statistics
 from indicators.models import Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import Series, ValueTable, catalogue
+from projects import statistics as records
 
 # Earlier years whose seasonal shape the year-end projection averages.
 HISTORY_YEARS = 3
@@ -245,4 +246,54 @@ def years_with_data(zone_ids) -> list[int]:
     """Years that have any figure for these zones, newest first (one query)."""
     return list(
         MonthlyValue.objects.filter(zone_id__in=list(zone_ids)).order_by("-year").values_list("year", flat=True).distinct()
+    )
+
+
+@dataclass
+class ZoneRecords:
+    """What the dashboard shows from the project and land records (projects.statistics)."""
+
+    zone: object
+    year: int
+    month: int
+    projects: object  # projects.statistics.ProjectSummary
+    pipeline: list  # [PipelineStage]
+    key_projects: list  # [KeyProjectProgress]
+    land: object  # LandSummary
+    efficiency: list  # [LandEfficiency], least efficient first
+    idle_candidates: list  # [Parcel], the first IDLE_CANDIDATES_LISTED
+    idle_candidates_count: int
+
+    @property
+    def time_progress(self) -> Decimal:
+        return statistics.time_progress_percent(self.month)
+
+    @property
+    def stalled_key_projects(self) -> list:
+        """Key projects with no investment for two months or more this year, or with overdue problems."""
+        return [
+            p for p in self.key_projects if p.months_without_investment >= STALLED_MONTHS or p.overdue_problems
+        ]
+
+
+# The warnings list this many idle-land candidates and link to the full list for the rest.
+IDLE_CANDIDATES_LISTED = 10
+# A key project with this many months of the year without investment is flagged.
+STALLED_MONTHS = 2
+
+
+def zone_records(zone, year: int, month: int, today) -> ZoneRecords:
+    """The record statistics of a zone as of (year, month); a fixed number of aggregate queries."""
+    candidates = records.idle_land_candidates(zone, today)
+    return ZoneRecords(
+        zone=zone,
+        year=year,
+        month=month,
+        projects=records.project_summary(zone, year, month),
+        pipeline=records.pipeline_by_stage(zone),
+        key_projects=records.key_project_progress(zone, year, month, today=today),
+        land=records.land_summary(zone, year, month),
+        efficiency=records.land_efficiency_ranking(zone, year, month),
+        idle_candidates=list(candidates[:IDLE_CANDIDATES_LISTED]),
+        idle_candidates_count=candidates.count(),
     )

@@ -1,9 +1,11 @@
 import io
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -93,6 +95,111 @@ def _warnings(dashboard: selectors.ZoneDashboard) -> list[dict]:
     return items
 
 
+def _list_url(name: str, **params) -> str:
+    return reverse(name) + "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+def _record_figures(records: selectors.ZoneRecords) -> dict[str, list[dict]]:
+    """The project and land counts of the period, each linking to the records behind it."""
+    zone, year, month = records.zone.code, records.year, records.month
+    summary, land = records.projects, records.land
+
+    def projects(label, figure, count, extra=""):
+        return {
+            "label": label,
+            "value": _("%(n)s个") % {"n": count} + extra,
+            "url": _list_url("projects:project_list", zone=zone, status=figure, year=year, month=month),
+        }
+
+    def parcels(label, count, area, **params):
+        return {
+            "label": label,
+            "value": _("%(n)s宗 %(area)s") % {"n": count, "area": statistics.format_amount(area, "亩")},
+            "url": _list_url("projects:parcel_list", zone=zone, **params),
+        }
+
+    return {
+        "projects": [
+            projects(_("谋划"), "conceived", summary.conceived),
+            projects(_("洽谈"), "negotiating", summary.negotiating),
+            projects(_("签约"), "signed", summary.signed_count, "，" + statistics.format_amount(summary.signed_amount, "亿元")),
+            projects(_("开工建设"), "under_construction", summary.under_construction),
+            projects(_("其中新建"), "new_started", summary.new_started),
+            projects(_("其中续建"), "continuing", summary.continuing),
+            projects(_("建成"), "completed", summary.completed),
+            projects(_("投产"), "producing", summary.producing),
+            {
+                "label": _("重点项目投资"),
+                "value": _("完成%(done)s，占年计划%(pct)s")
+                % {
+                    "done": statistics.format_amount(summary.key_completed_investment, "万元", 0),
+                    "pct": statistics.format_percent(summary.key_investment_percent),
+                },
+                "url": _list_url("projects:key_projects", zone=zone, year=year, month=month),
+            },
+        ],
+        "land": [
+            parcels(_("本年供地"), land.supplied_count, land.supplied_area_mu, year=year),
+            parcels(_("闲置土地"), land.idle_count, land.idle_area_mu, idle_stage="open"),
+            parcels(_("低效用地"), land.low_efficiency_count, land.low_efficiency_area_mu, low_efficiency="1"),
+            *[parcels(status.label, status.count, status.area_mu, status=status.stage) for status in land.by_status],
+        ],
+    }
+
+
+# Warnings list this many items of a kind and link to the full list for the rest.
+LISTED = selectors.IDLE_CANDIDATES_LISTED
+
+
+def _record_warnings(records: selectors.ZoneRecords) -> list[dict]:
+    items = []
+    stalled = records.stalled_key_projects
+    for project in stalled[:LISTED]:
+        problems = []
+        if project.months_without_investment >= selectors.STALLED_MONTHS:
+            problems.append(_("本年已有%(n)s个月无投资") % {"n": project.months_without_investment})
+        if project.overdue_problems:
+            problems.append(_("%(n)s条问题逾期未解决") % {"n": project.overdue_problems})
+        items.append(
+            {
+                "kind": "project",
+                "text": _("重点项目“%(name)s”%(problems)s") % {"name": project.name, "problems": "，".join(problems)},
+                "url": reverse("projects:project_detail", args=[project.project_id]),
+                "action": _("查看项目"),
+            }
+        )
+    if len(stalled) > LISTED:
+        items.append(
+            {
+                "kind": "project",
+                "text": _("另有%(n)s个重点项目无投资或有逾期问题") % {"n": len(stalled) - LISTED},
+                "url": _list_url("projects:key_projects", zone=records.zone.code, year=records.year, month=records.month),
+                "action": _("查看全部"),
+            }
+        )
+    for parcel in records.idle_candidates:
+        items.append(
+            {
+                "kind": "land",
+                "text": _("宗地%(code)s（%(area)s）超过约定开工日期满一年未开工，可列为闲置土地")
+                % {"code": parcel.code, "area": statistics.format_amount(parcel.area_mu, "亩")},
+                "url": reverse("projects:parcel_detail", args=[parcel.pk]),
+                "action": _("查看宗地"),
+            }
+        )
+    more = records.idle_candidates_count - len(records.idle_candidates)
+    if more > 0:
+        items.append(
+            {
+                "kind": "land",
+                "text": _("另有%(n)s宗土地可列为闲置土地") % {"n": more},
+                "url": reverse("projects:idle_candidates"),
+                "action": _("查看全部"),
+            }
+        )
+    return items
+
+
 def index(request):
     """A zone's dashboard: cards per headline indicator, charts and early warnings."""
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
@@ -102,7 +209,9 @@ def index(request):
         return render(request, "dashboard/no_zone.html")
     year, month, form = _period(request, [zone.pk])
     dashboard = selectors.zone_dashboard(zone, year, month)
+    records = selectors.zone_records(zone, year, month, timezone.localdate())
     zone_charts = charts.zone_charts(dashboard)
+    records_charts = charts.record_charts(records)
     return render(
         request,
         "dashboard/index.html",
@@ -115,10 +224,12 @@ def index(request):
             "dashboard": dashboard,
             "time_progress": statistics.format_percent(dashboard.time_progress),
             "cards": [_card(dashboard, panel) for panel in dashboard.headline],
-            "warnings": _warnings(dashboard),
+            "warnings": _warnings(dashboard) + _record_warnings(records),
+            "record_figures": _record_figures(records),
+            "records_charts": records_charts,
             "warning_points": statistics.format_number(selectors.warning_points(), 0),
             "charts": zone_charts,
-            "figures": [chart.figure() for chart in zone_charts],
+            "figures": [chart.figure() for chart in zone_charts + records_charts],
             "entry_url": reverse("indicators:entry", args=[zone.code, year, month]),
         },
     )
@@ -223,6 +334,8 @@ def indicator(request, zone, year, month, code):
 
 
 def _cell(value):
+    if isinstance(value, Promise):  # a lazily translated label (stage and status names)
+        value = str(value)
     # OWASP: a text cell starting with = + - @ tab or CR could run as a formula in Excel.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -231,14 +344,19 @@ def _cell(value):
 
 def chart_xlsx(request, zone, year, month, chart):
     """The series behind one dashboard chart, as an .xlsx workbook."""
-    dashboard = _zone_dashboard(request, zone, year, month)
-    found = charts.find_chart(dashboard, chart)
+    if not 1 <= month <= 12:
+        raise Http404("no such month")
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    if chart in charts.RECORD_CHARTS:
+        found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, timezone.localdate()))
+    else:
+        found = charts.find_chart(selectors.zone_dashboard(zone, year, month), chart)
     if found is None:
         raise Http404("no such chart")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = found.id[:31]
-    sheet.append([_cell(f"{dashboard.zone.name} {found.title}")])
+    sheet.append([_cell(f"{zone.name} {found.title}")])
     sheet["A1"].font = Font(bold=True)
     sheet.append([_cell(c) for c in found.columns])
     for cell in sheet[2]:
@@ -248,5 +366,5 @@ def chart_xlsx(request, zone, year, month, chart):
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{dashboard.zone.code}-{year}-{month:02d}-{found.id}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{zone.code}-{year}-{month:02d}-{found.id}.xlsx"'
     return response
