@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from indicators import selectors
+from indicators import selectors as indicator_selectors
 from indicators import statistics as st
 from indicators.models import Category, Indicator, ZoneMonth
 from indicators.selectors import ValueTable
 
-from . import charts
+from . import charts, selectors
 from .docx_builder import Document, Heading, Image, PageBreak, Paragraph, Table, build_docx
-from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
+from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
 
 # Categories that always have a section in 工作总结, even without figures (they are what
 # every zone reports on); any other category gets one when it has figures or text.
@@ -87,7 +87,7 @@ class ReportData:
 
     def __init__(self, zone, year: int, as_of: int):
         self.zone, self.year, self.as_of = zone, year, as_of
-        self.catalogue = selectors.catalogue()
+        self.catalogue = indicator_selectors.catalogue()
         self.parts: dict[int, list[Indicator]] = {}
         for indicator, depth in self.catalogue:
             if indicator.parent_id:
@@ -95,10 +95,7 @@ class ReportData:
         self.table = ValueTable.load([zone.pk], [year - 1, year, year + 1])
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
         self.categories = list(Category.objects.all())
-        self.sections = {s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year)}
-        self.items = {kind: [] for kind in NarrativeItem.Kind}
-        for item in NarrativeItem.objects.filter(zone=zone, year=year).order_by("kind", "position"):
-            self.items[item.kind].append(item)
+        self.sections, self.items = selectors.narrative(zone, year)
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 
     # --- figures -------------------------------------------------------------------------
@@ -142,7 +139,7 @@ class ReportData:
 
 
 def default_as_of(zone, year: int) -> int:
-    latest = selectors.latest_month_with_data([zone.pk], year)
+    latest = indicator_selectors.latest_month_with_data([zone.pk], year)
     return latest[1] if latest else 12
 
 
@@ -343,6 +340,7 @@ def unapproved_blocks(data: ReportData) -> list:
 
 
 TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]
+TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
 
 
 def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Table | None:
@@ -371,7 +369,7 @@ def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Ta
                 st.format_number(figures.completion),
             ]
         )
-    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent) if rows else None
+    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS) if rows else None
 
 
 def chart_blocks(data: ReportData) -> list:

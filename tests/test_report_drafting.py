@@ -131,3 +131,9 @@ def test_monthly_briefing_lists_indicators_behind_time_progress(seed_004):
     assert "XX经济技术开发区经济运行月报（2025年10月）" in text
     assert "固定资产投资1-10月完成22.32亿元，完成率40.58%，落后序时进度42.75个百分点。" in text
     assert "税收收入" in text and "87.87" in text
+
+
+def test_appendix_table_gives_the_indicator_column_room(seed_004):
+    document = docx.Document(io.BytesIO(drafting.annual_docx(seed_004, YEAR, 10)))
+    widths = [cell.width for cell in document.tables[0].rows[0].cells]
+    assert widths[0] > 2 * widths[2]
