@@ -136,4 +136,4 @@ def test_monthly_briefing_lists_indicators_behind_time_progress(seed_004):
 def test_appendix_table_gives_the_indicator_column_room(seed_004):
     document = docx.Document(io.BytesIO(drafting.annual_docx(seed_004, YEAR, 10)))
     widths = [cell.width for cell in document.tables[0].rows[0].cells]
-    assert widths[0] > 2 * widths[2]
+    assert widths[0] > 1.5 * widths[3]
