@@ -1,4 +1,5 @@
 import base64
+import datetime
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -43,7 +44,13 @@ def index(request):
         form = ReportPickForm(initial={"zone": zones.first(), "year": today.year}, user=request.user)
     editable = set(Zone.objects.for_user(request.user, Action.EDIT).values_list("pk", flat=True))
     rows = [{"zone": zone, "can_edit": zone.pk in editable} for zone in zones]
-    return render(request, "reports/index.html", {"form": form, "rows": rows, "year": today.year, "month": today.month})
+    # Briefings are written for the month just ended, which is what staff have entered.
+    briefing = (today.replace(day=1) - datetime.timedelta(days=1))
+    return render(
+        request,
+        "reports/index.html",
+        {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year, "briefing_month": briefing.month},
+    )
 
 
 def _preview_blocks(blocks) -> list[dict]:
