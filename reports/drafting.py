@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import translation
 
 from indicators import selectors as indicator_selectors
 from indicators import statistics as st
@@ -57,6 +58,12 @@ TARGET_PHRASES = {
 DEFAULT_TARGET_PHRASE = "完成{name}{amount}"
 # Names as the sentences use them: the catalogue's "税收收入" reads "税收" in the seeds.
 SHORT_NAMES = {"tax_revenue": "税收", "foreign_investment": ""}
+
+
+def status_label(status: str) -> str:
+    """The review status in Chinese: the report is a Chinese document whatever the UI language."""
+    with translation.override("zh-hans"):
+        return str(ZoneMonth.Status(status).label)
 
 
 def _end(text: str) -> str:
@@ -118,7 +125,7 @@ class ReportData:
         status = self.status(month)
         if status == ZoneMonth.Status.APPROVED:
             return None
-        return f"{indicator.name_zh}（{month}月，{ZoneMonth.Status(status).label}）"
+        return f"{indicator.name_zh}（{month}月，{status_label(status)}）"
 
     def note(self, labels: list[str]) -> None:
         for label in labels:
@@ -403,7 +410,7 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
     """经济运行月报: the month's table, the indicators behind time progress, the charts."""
     data = ReportData(zone, year, month)
     blocks: list = []
-    status = ZoneMonth.Status(data.status(month)).label
+    status = status_label(data.status(month))
     blocks.append(Paragraph(f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month))}。"))
 
     blocks.append(Heading("一、预警", 1))

@@ -137,3 +137,11 @@ def test_appendix_table_gives_the_indicator_column_room(seed_004):
     document = docx.Document(io.BytesIO(drafting.annual_docx(seed_004, YEAR, 10)))
     widths = [cell.width for cell in document.tables[0].rows[0].cells]
     assert widths[0] > 1.5 * widths[3]
+
+
+def test_the_draft_is_chinese_whatever_the_interface_language(seed_004):
+    from django.utils import translation
+
+    with translation.override("en"):
+        draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    assert "固定资产投资（10月，草稿）" in draft.unapproved
