@@ -35,6 +35,9 @@ def section_labels() -> list[tuple[str, str]]:
 class SectionsForm(forms.Form):
     """Lead sentence and text of every section, as fields lead_<key> and text_<key>."""
 
+    # The narrative as it was when the form was loaded (services.narrative_fingerprint).
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
     def __init__(self, *args, sections: dict[str, NarrativeSection], **kwargs):
         super().__init__(*args, **kwargs)
         self.labels = section_labels()

@@ -3,6 +3,7 @@ in one transaction, whatever channel calls it."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,21 @@ class SectionText:
 class ItemText:
     title: str
     text: str = ""
+
+
+class NarrativeConflict(Exception):
+    """Someone saved the narrative after the form was loaded."""
+
+
+def narrative_fingerprint(zone, year: int) -> str:
+    """A digest of the zone's narrative for the year: a form keeps the one it was loaded with,
+    and saving refuses when it no longer matches (two people editing the same report)."""
+    digest = hashlib.sha256()
+    for row in NarrativeSection.objects.filter(zone=zone, year=year).order_by("key").values_list("key", "lead", "text"):
+        digest.update(repr(row).encode())
+    for row in NarrativeItem.objects.filter(zone=zone, year=year).order_by("kind", "position").values_list("kind", "position", "title", "text"):
+        digest.update(repr(row).encode())
+    return digest.hexdigest()[:32]
 
 
 def section_keys() -> list[str]:
@@ -68,14 +84,21 @@ def save_narrative(
     plans: list[ItemText] | None = None,
     user,
     channel: str,
+    expected_fingerprint: str | None = None,
 ) -> int:
     """Save the given sections and, when given, the whole ordered list of problems / plans.
 
-    Returns the number of fields changed. Raises ValidationError (nothing saved) on bad input.
+    Returns the number of fields changed. Raises ValidationError (nothing saved) on bad input,
+    NarrativeConflict when `expected_fingerprint` no longer matches what is stored.
     """
     sections = sections or {}
     items = {kind: entries for kind, entries in ((NarrativeItem.Kind.PROBLEM, problems), (NarrativeItem.Kind.PLAN, plans)) if entries is not None}
     _validate(sections, items)
+    # Lock the zone's row so that two saves of one narrative run one after the other and
+    # the second one sees the first one's fingerprint.
+    type(zone).objects.select_for_update().filter(pk=zone.pk).first()
+    if expected_fingerprint is not None and expected_fingerprint != narrative_fingerprint(zone, year):
+        raise NarrativeConflict
     records = []
 
     existing = {s.key: s for s in NarrativeSection.objects.select_for_update().filter(zone=zone, year=year, key__in=list(sections))}

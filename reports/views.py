@@ -132,7 +132,12 @@ def narrative(request, zone, year):
             try:
                 changed = services.save_narrative(
                     zone, year, sections=form.sections(), problems=problems.items(), plans=plans.items(),
-                    user=request.user, channel=Channel.FORM,
+                    user=request.user, channel=Channel.FORM, expected_fingerprint=form.cleaned_data["fingerprint"],
+                )
+            except services.NarrativeConflict:
+                form.add_error(
+                    None,
+                    _("保存失败：在您编辑期间，其他人已修改并保存了本年的文字。您的输入仍在下方，请打开新窗口核对最新内容后再保存。"),
                 )
             except ValidationError as exc:
                 for message in exc.messages:
@@ -141,7 +146,7 @@ def narrative(request, zone, year):
                 messages.success(request, _("已保存，修改了%(n)s处。") % {"n": changed})
                 return redirect("reports:narrative", zone=zone.code, year=year)
     else:
-        form = SectionsForm(sections=sections)
+        form = SectionsForm(sections=sections, initial={"fingerprint": services.narrative_fingerprint(zone, year)})
         problems = ItemFormSet(prefix="problems", initial=item_initial(items[NarrativeItem.Kind.PROBLEM]))
         plans = ItemFormSet(prefix="plans", initial=item_initial(items[NarrativeItem.Kind.PLAN]))
     return render(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from audit.models import ChangeRecord
 from reports.models import NarrativeItem, NarrativeSection
-from reports.services import ItemText, SectionText, save_narrative, start_from_previous_year
+from reports.services import ItemText, SectionText, narrative_fingerprint, save_narrative, start_from_previous_year
 
 from .test_report_drafting import YEAR, docx_text, seed_004  # noqa: F401 (fixture)
 
@@ -19,8 +19,12 @@ COPY = reverse("reports:narrative_copy", args=["HX", YEAR])
 BRIEFING = reverse("reports:monthly_download", args=["HX", YEAR, 10])
 
 
-def narrative_post(**overrides):
+def narrative_post(zone=None, **overrides):
+    """The narrative form as a browser posts it, loaded from what is stored now."""
+    from zones.models import Zone
+
     data = {
+        "fingerprint": narrative_fingerprint(zone or Zone.objects.get(code="HX"), YEAR),
         "problems-TOTAL_FORMS": "2", "problems-INITIAL_FORMS": "0", "problems-MIN_NUM_FORMS": "0", "problems-MAX_NUM_FORMS": "30",
         "plans-TOTAL_FORMS": "2", "plans-INITIAL_FORMS": "0", "plans-MIN_NUM_FORMS": "0", "plans-MAX_NUM_FORMS": "30",
         "lead_promotion": "谋划先行，多措并举抓招商",
@@ -152,3 +156,14 @@ def test_preview_marks_unapproved_figures(leader, client_for, seed_004):
     body = client_for(leader).get(PREVIEW + "?as_of=10").content.decode()
     assert 'class="report-p unapproved"' in body
     assert "未经审核的数据" in body
+
+
+def test_a_save_over_someone_elses_newer_text_is_refused_and_keeps_the_input(staff, client_for, zone):
+    client = client_for(staff)
+    loaded = narrative_post(text_promotion="我的版本")
+    save_narrative(zone, YEAR, sections={"promotion": SectionText("", "同事的版本")}, user=staff, channel="form")
+    response = client.post(NARRATIVE, loaded)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "其他人已修改并保存了本年的文字" in body and "我的版本" in body
+    assert NarrativeSection.objects.get(key="promotion").text == "同事的版本"
