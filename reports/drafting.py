@@ -243,6 +243,7 @@ def _paragraphs(text: str) -> list[str]:
 class Draft:
     document: Document
     unapproved: list[str]
+    as_of: int  # the month the figures run to at most
 
 
 def annual_title(zone, year: int) -> str:
@@ -333,7 +334,7 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, record_sentences=
         blocks += chart_blocks(data)
 
     blocks += unapproved_blocks(data)
-    return Draft(Document(annual_title(zone, year), blocks), data.unapproved)
+    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of)
 
 
 def unapproved_blocks(data: ReportData) -> list:
@@ -434,7 +435,7 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
         blocks.append(Heading("三、图表", 1))
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
     blocks += unapproved_blocks(data)
-    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved)
+    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month)
 
 
 def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:

@@ -83,7 +83,7 @@ def preview(request, zone, year):
         {
             "zone": zone,
             "year": year,
-            "as_of": as_of,
+            "as_of": draft.as_of,
             "title": draft.document.title,
             "blocks": _preview_blocks(draft.document.blocks),
             "unapproved": draft.unapproved,
