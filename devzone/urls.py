@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("reports/", include("reports.urls")),
+    path("data/", include("dataio.urls")),
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from audit.models import ChangeRecord
 
@@ -192,3 +192,16 @@ def target_history(zone, year: int) -> list[ChangeRecord]:
             object_id__in=AnnualTarget.objects.filter(zone=zone, year=year).values("pk"),
         ).select_related("user")[:50]
     )
+
+
+def filled_indicators(zone_ids, year: int) -> dict[tuple[int, int], set[int]]:
+    """Indicator ids with a figure (a value or a published growth), by (zone_id, month); one query."""
+    filled = defaultdict(set)
+    rows = (
+        MonthlyValue.objects.filter(zone_id__in=list(zone_ids), year=year)
+        .filter(Q(ytd_value__isnull=False) | Q(month_value__isnull=False) | Q(published_yoy__isnull=False))
+        .values_list("zone_id", "month", "indicator_id")
+    )
+    for zone_id, month, indicator_id in rows:
+        filled[(zone_id, month)].add(indicator_id)
+    return filled

@@ -10,3 +10,17 @@ urlpatterns = [
     path("targets/", views.targets_pick, name="targets"),
     path("targets/<str:zone>/<int:year>/", views.targets_year, name="targets_year"),
 ]
+
+# --- review, completeness and the month-level export (indicators/views_review.py) ---
+from . import views_review  # noqa: E402
+
+urlpatterns += [
+    path("review/", views_review.completeness, name="completeness"),
+    path("review/<str:zone>/<int:year>/<int:month>/", views_review.review_month, name="review"),
+    path("review/<str:zone>/<int:year>/<int:month>/export.xlsx", views_review.month_export, name="month_export"),
+    path(
+        "review/<str:zone>/<int:year>/<int:month>/<str:action>/",
+        views_review.review_transition,
+        name="review_transition",
+    ),
+]

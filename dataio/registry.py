@@ -1,0 +1,209 @@
+"""The import/export framework: a registry of KINDs (zones, parks, targets, values, and the
+records other apps register) and the report every import produces.
+
+A kind names its columns (English key and Chinese header), reads rows into its own inputs,
+checks them whole and applies them in one transaction: a file with any error applies nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from .files import unescape_text
+
+NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "未变", ERROR: "错误"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # English header, also the key rows are read into
+    header: str  # Chinese header
+    required: bool = True
+
+
+@dataclass
+class Issue:
+    row: int | None  # the spreadsheet's row number (the header is row 1)
+    column: str
+    message: str
+
+    def __str__(self):
+        where = _("第%(row)s行") % {"row": self.row} if self.row else _("文件")
+        return f"{where} {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+@dataclass
+class RowReport:
+    number: int
+    status: str
+    cells: list[str]
+
+
+@dataclass
+class Report:
+    kind: "ImportKind"
+    rows: list[RowReport] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(row.status for row in self.rows)
+        return {status: counted.get(status, 0) for status in (NEW, CHANGED, UNCHANGED, ERROR)}
+
+    def file_error(self, message: str) -> "Report":
+        self.errors.append(Issue(None, "", message))
+        return self
+
+    def mark_errors(self) -> None:
+        bad = {issue.row for issue in self.errors if issue.row}
+        for row in self.rows:
+            if row.number in bad:
+                row.status = ERROR
+
+
+class CellError(ValueError):
+    pass
+
+
+class ImportKind:
+    """Subclass and `register()`: name, label, columns, and the three methods below."""
+
+    name = ""
+    label = ""
+    columns: list[Column] = []
+
+    def permitted(self, user) -> bool:
+        """Whether `user` may import this kind at all (rows are checked one by one later)."""
+        return True
+
+    def check(self, rows: list[tuple[int, dict]], user, report: Report, *, apply: bool) -> None:
+        """Read, check and (when `apply` and there is no error) save the rows, filling `report`."""
+        raise NotImplementedError
+
+    def export_rows(self, user, filters: dict) -> list[list]:
+        """The rows of an export, in `columns` order, for the records `user` may see."""
+        raise NotImplementedError
+
+    def reference_sheets(self, user) -> list[tuple[str, list[str], list[list]]]:
+        """Extra sheets for the empty template (the catalogue's codes and names)."""
+        return []
+
+    # --- reading cells -------------------------------------------------------------------
+
+    def header_for(self, key: str) -> str:
+        return next((c.header for c in self.columns if c.key == key), key)
+
+    def read(self, table: list[list], report: Report) -> list[tuple[int, dict]]:
+        """Rows of the file as {column key: cell}, with their row numbers; blank rows skipped."""
+        if not table:
+            report.file_error(_("文件中没有数据。"))
+            return []
+        names = {}
+        for column in self.columns:
+            names[column.key.lower()] = column.key
+            names[column.header] = column.key
+        positions = {}
+        for index, title in enumerate(table[0]):
+            text = "" if title is None else str(title).strip().lstrip("\ufeff")
+            key = names.get(text) or names.get(text.lower())
+            if key and key not in positions:
+                positions[key] = index
+        missing = [c for c in self.columns if c.required and c.key not in positions]
+        if missing:
+            report.file_error(_("缺少列：%(cols)s。第一行须为列名：%(all)s") % {
+                "cols": "、".join(f"{c.header}（{c.key}）" for c in missing),
+                "all": "、".join(c.header for c in self.columns)})
+            return []
+        rows = []
+        for number, cells in enumerate(table[1:], start=2):
+            values = {key: (cells[index] if index < len(cells) else None) for key, index in positions.items()}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+                continue
+            rows.append((number, values))
+        if not rows:
+            report.file_error(_("文件中没有数据行。"))
+        return rows
+
+
+# --- cell conversion, shared by the kinds -----------------------------------------------------
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return unescape_text(str(value).strip())
+
+
+def decimal(value, *, required=False) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise CellError(_("不能为空"))
+        return None
+    if isinstance(value, bool) or isinstance(value, (date, datetime)):
+        raise CellError(_("不是数字：%(v)s") % {"v": value})
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    cleaned = str(value).strip().replace(",", "").replace("，", "").replace(" ", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
+    if not number.is_finite():
+        raise CellError(_("不是数字：%(v)s") % {"v": value})
+    return number
+
+
+def percent(value) -> Decimal | None:
+    """A growth rate in percent: 5.1 or 5.1%."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%").removesuffix("％")
+    return decimal(value)
+
+
+def integer(value, low: int, high: int) -> int:
+    if isinstance(value, str):
+        # Chinese sheets often write 2025年 and 10月.
+        value = value.strip().removesuffix("年").removesuffix("月")
+    number = decimal(value, required=True)
+    if number != number.to_integral_value():
+        raise CellError(_("须为整数：%(v)s") % {"v": value})
+    number = int(number)
+    if not low <= number <= high:
+        raise CellError(_("须在%(lo)s到%(hi)s之间") % {"lo": low, "hi": high})
+    return number
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+_kinds: dict[str, ImportKind] = {}
+
+
+def register(kind: ImportKind) -> ImportKind:
+    _kinds[kind.name] = kind
+    return kind
+
+
+def get_kind(name: str) -> ImportKind | None:
+    return _kinds.get(name)
+
+
+def all_kinds() -> list[ImportKind]:
+    return list(_kinds.values())

@@ -1,0 +1,172 @@
+"""Review of zone-months: the month's review panel, its transitions, the completeness
+overview and the month-level export in the layout zone offices send upward."""
+
+import datetime
+from io import BytesIO
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from zones.access import zone_for_user
+from zones.models import Action, Zone
+
+from . import selectors, statistics, workflow
+from .models import ZoneMonth
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _month_or_404(month: int) -> None:
+    if not 1 <= month <= 12:
+        raise Http404("no such month")
+
+
+@require_GET
+def review_month(request, zone, year, month):
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    _month_or_404(month)
+    zone_month = selectors.zone_month(zone, year, month)
+    transitions = zone_month.transitions.select_related("user") if zone_month.pk else []
+    return render(request, "indicators/review_month.html", {
+        "zone": zone,
+        "year": year,
+        "month": month,
+        "zone_month": zone_month,
+        "transitions": transitions,
+        "actions": workflow.allowed_actions(zone_month, request.user),
+        "form": ReasonForm(),
+    })
+
+
+@require_POST
+def review_transition(request, zone, year, month, action):
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    _month_or_404(month)
+    if action not in workflow.ACTIONS:
+        raise Http404("no such action")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    zone_month = selectors.zone_month(zone, year, month)
+    try:
+        workflow.ACTIONS[action](zone_month, request.user, form.cleaned_data.get("reason", ""))
+    except workflow.TransitionRefused as exc:
+        messages.error(request, exc.message)
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, _("%(month)s：%(status)s") % {"month": zone_month, "status": zone_month.get_status_display()})
+    return redirect("indicators:review", zone=zone.code, year=year, month=month)
+
+
+def _completeness_months(year: int, today: datetime.date) -> list[int]:
+    if year > today.year:
+        return []
+    return list(range(1, (today.month if year == today.year else 12) + 1))
+
+
+@require_GET
+def completeness(request):
+    """Each visible zone × month of a year: review status and the indicators still empty.
+
+    Four queries whatever the number of zones and months: zones, months, values, catalogue.
+    """
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= 2100:
+        year = today.year
+    zones = list(Zone.objects.for_user(request.user, Action.VIEW))
+    zone_ids = [z.pk for z in zones]
+    statuses = {
+        (m.zone_id, m.month): m
+        for m in ZoneMonth.objects.filter(zone_id__in=zone_ids, year=year)
+    }
+    filled = selectors.filled_indicators(zone_ids, year)
+    catalogue = [indicator for indicator, _depth in selectors.catalogue()]
+    months = _completeness_months(year, today)
+    rows = []
+    for zone in zones:
+        cells = []
+        for month in months:
+            zone_month = statuses.get((zone.pk, month)) or ZoneMonth(zone=zone, year=year, month=month)
+            present = filled.get((zone.pk, month), set())
+            empty = [i for i in catalogue if i.pk not in present]
+            cells.append({"month": month, "zone_month": zone_month, "empty": empty, "all_empty": len(empty) == len(catalogue)})
+        rows.append({"zone": zone, "cells": cells})
+    return render(request, "indicators/completeness.html", {
+        "year": year,
+        "years": range(today.year - 3, today.year + 1),
+        "rows": rows,
+        "months": months,
+    })
+
+
+# --- the month-level export ----------------------------------------------------------------------
+
+MONTH_SHEET_HEADERS = ["指标", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)", "年度目标", "完成率(%)", "序时进度"]
+
+
+def _number_cell(cell, value, decimals):
+    if value is None:
+        return
+    cell.value = statistics.quantize(value, decimals)
+    cell.number_format = "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def month_workbook(zone, year: int, month: int) -> Workbook:
+    """The month as zone offices report it upward, from month_sheet's figures."""
+    rows = selectors.month_sheet(zone, year, month)
+    zone_month = selectors.zone_month(zone, year, month)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}年{month}月"
+    sheet.append([f"{zone.name}{year}年{statistics.month_span(month)}主要经济指标"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([
+        f"序时进度 {statistics.format_percent(statistics.time_progress_percent(month))}",
+        f"状态：{zone_month.get_status_display()}",
+    ])
+    sheet.append(MONTH_SHEET_HEADERS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        figures, indicator = row.figures, row.indicator
+        sheet.append([indicator.name_zh, indicator.unit])
+        line = sheet.max_row
+        sheet.cell(line, 1).alignment = Alignment(indent=2 * row.depth)
+        _number_cell(sheet.cell(line, 3), figures.month_value, indicator.decimals)
+        _number_cell(sheet.cell(line, 4), figures.month_yoy_growth, 2)
+        _number_cell(sheet.cell(line, 5), figures.ytd_value, indicator.decimals)
+        _number_cell(sheet.cell(line, 6), figures.yoy_growth, 2)
+        _number_cell(sheet.cell(line, 7), figures.annual_target, indicator.decimals)
+        _number_cell(sheet.cell(line, 8), figures.completion, 2)
+        sheet.cell(line, 9).value = statistics.describe_gap(figures.gap_points) or None
+    for column, width in zip("ABCDEFGHI", [28, 8, 12, 12, 12, 12, 12, 11, 26]):
+        sheet.column_dimensions[column].width = width
+    return book
+
+
+@require_GET
+def month_export(request, zone, year, month):
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    _month_or_404(month)
+    buffer = BytesIO()
+    month_workbook(zone, year, month).save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{zone.code}-{year}-{month:02d}.xlsx"'
+    return response

@@ -1,0 +1,211 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zones.models import Action, Park, Zone
+
+from . import services
+from .models import Enterprise, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+def date_widgets(*names):
+    return {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in names}
+
+
+def attach_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ZoneRecordForm(forms.ModelForm):
+    """A zone-owned record: the zone and related choices are limited to what the user may
+    edit, and related records must belong to the chosen zone."""
+
+    related_querysets = {"park": Park, "industry": Industry, "enterprise": Enterprise, "holder": Enterprise, "project": Project}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        editable = Zone.objects.for_user(user, Action.EDIT)
+        if "zone" in self.fields:
+            self.fields["zone"].queryset = editable
+            if self.instance.pk:
+                # Records do not move between zones; a new registration is made instead.
+                self.fields["zone"].disabled = True
+            elif editable.count() == 1:
+                self.fields["zone"].initial = editable.first()
+        for name, model in self.related_querysets.items():
+            if name in self.fields:
+                queryset = model.objects.for_user(user, Action.EDIT).select_related("zone")
+                self.fields[name].queryset = queryset
+                self.fields[name].label_from_instance = lambda obj: f"{obj.zone.code} · {obj}"
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            services.check_same_zone(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def values(self) -> dict:
+        """The cleaned values of the model fields, for the service."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data and not self.fields[name].disabled}
+
+
+class EnterpriseForm(ZoneRecordForm):
+    class Meta:
+        model = Enterprise
+        fields = ["zone", "park", "name", "credit_code", "industry", "is_above_scale", "is_listed", "is_foreign",
+                  "is_high_tech", "status", "contact_person", "contact_phone"]
+
+
+class EnterpriseFigureForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=gettext_lazy("月份"), min_value=1, max_value=12)
+    tax_ytd = forms.DecimalField(label=gettext_lazy("1-N月累计税收（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
+    output_ytd = forms.DecimalField(label=gettext_lazy("1-N月累计产值（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tax_ytd") is None and cleaned.get("output_ytd") is None and not self.errors:
+            raise ValidationError(_("请至少填写税收或产值之一"))
+        return cleaned
+
+
+class ProjectForm(ZoneRecordForm):
+    class Meta:
+        model = Project
+        fields = ["zone", "park", "name", "enterprise", "industry", "is_key", "level", "stage", "conceived_on",
+                  "negotiating_on", "signed_on", "started_on", "completed_on", "producing_on", "terminated_on",
+                  "signed_amount", "total_investment", "investment_before_records", "responsible_leader",
+                  "responsible_unit", "description"]
+        widgets = date_widgets("conceived_on", "negotiating_on", "signed_on", "started_on", "completed_on", "producing_on", "terminated_on")
+
+
+class ProjectYearForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    planned_investment = forms.DecimalField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
+    construction_type_override = forms.ChoiceField(
+        label=gettext_lazy("新建/续建（手工指定）"), required=False,
+        choices=[("", gettext_lazy("按日期自动判定"))] + list(ProjectYear.ConstructionType.choices),
+    )
+
+
+class ProgressForm(forms.Form):
+    """One month of a project, and optionally a new problem found that month."""
+
+    investment = forms.DecimalField(label=gettext_lazy("本月完成投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
+    physical_progress = forms.CharField(label=gettext_lazy("形象进度"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    problem_description = forms.CharField(label=gettext_lazy("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problem_owner = forms.CharField(label=gettext_lazy("责任人/单位"), required=False, max_length=100)
+    problem_deadline = forms.DateField(label=gettext_lazy("解决时限"), required=False, **DATE)
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = [cleaned.get("problem_description"), cleaned.get("problem_owner"), cleaned.get("problem_deadline")]
+        if any(parts) and not all(parts):
+            for name, value in zip(["problem_description", "problem_owner", "problem_deadline"], parts):
+                if not value and name not in self.errors:
+                    self.add_error(name, _("填写存在问题时，问题、责任人和解决时限都要填写"))
+        return cleaned
+
+    def problems(self) -> list[services.ProblemInput]:
+        data = self.cleaned_data
+        if not data.get("problem_description"):
+            return []
+        return [services.ProblemInput(data["problem_description"], data["problem_owner"], data["problem_deadline"])]
+
+
+class ResolveProblemForm(forms.Form):
+    resolved_on = forms.DateField(label=gettext_lazy("解决日期"), **DATE)
+    resolution = forms.CharField(label=gettext_lazy("解决情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolved_on"].initial = timezone.localdate()
+
+
+class ParcelForm(ZoneRecordForm):
+    class Meta:
+        model = Parcel
+        fields = ["zone", "park", "code", "location", "area_mu", "use", "supply_method", "price", "contract_start_on",
+                  "supplied_on", "started_on", "completed_on", "holder", "project", "status", "idle_stage",
+                  "is_low_efficiency", "note"]
+        widgets = date_widgets("contract_start_on", "supplied_on", "started_on", "completed_on")
+
+
+class MortgageForm(forms.ModelForm):
+    class Meta:
+        model = Mortgage
+        fields = ["registered_on", "certificate_no", "creditor", "amount"]
+        widgets = date_widgets("registered_on")
+
+
+class RelocationCaseForm(ZoneRecordForm):
+    class Meta:
+        model = RelocationCase
+        fields = ["zone", "name", "kind", "started_on", "closed_on", "enterprises_total", "enterprises_moved",
+                  "households_total", "households_moved", "note"]
+        widgets = date_widgets("started_on", "closed_on")
+
+
+class ListFilterForm(forms.Form):
+    """Search and filters shared by the lists; every choice is limited to visible zones.
+
+    Dashboards link here with ?zone=CODE&stage=..&status=..&year=..&month=.. to show the
+    records behind a figure.
+    """
+
+    q = forms.CharField(label=gettext_lazy("搜索"), required=False)
+    zone = forms.ModelChoiceField(label=gettext_lazy("开发区"), queryset=Zone.objects.none(), to_field_name="code", required=False)
+    park = forms.ModelChoiceField(label=gettext_lazy("园区"), queryset=Park.objects.none(), required=False)
+    industry = forms.ModelChoiceField(label=gettext_lazy("产业"), queryset=Industry.objects.none(), required=False)
+    year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=gettext_lazy("截至月份"), required=False, min_value=1, max_value=12)
+
+    def __init__(self, *args, user, stages=(), statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = Zone.objects.for_user(user)
+        self.fields["zone"].queryset = zones
+        self.fields["park"].queryset = Park.objects.for_user(user).select_related("zone")
+        self.fields["park"].label_from_instance = lambda obj: f"{obj.zone.code} · {obj}"
+        self.fields["industry"].queryset = Industry.objects.for_user(user).select_related("zone")
+        self.fields["industry"].label_from_instance = lambda obj: f"{obj.zone.code} · {obj}"
+        if stages:
+            self.fields["stage"] = forms.ChoiceField(label=gettext_lazy("阶段"), required=False, choices=[("", "—")] + list(stages))
+        if statuses:
+            self.fields["status"] = forms.ChoiceField(label=gettext_lazy("状态"), required=False, choices=[("", "—")] + list(statuses))
+
+    def period(self) -> tuple[int, int]:
+        """The year and month a figure filter is counted to (default: the current year so far)."""
+        today = timezone.localdate()
+        year = self.cleaned_data.get("year") or today.year
+        month = self.cleaned_data.get("month") or (today.month if year == today.year else 12)
+        return year, month
+
+
+class PeriodForm(forms.Form):
+    zone = forms.ModelChoiceField(label=gettext_lazy("开发区"), queryset=Zone.objects.none(), to_field_name="code")
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=gettext_lazy("截至月份"), min_value=1, max_value=12)
+
+    def __init__(self, data, *, user):
+        zones = Zone.objects.for_user(user)
+        today = timezone.localdate()
+        initial = {"zone": getattr(zones.first(), "code", ""), "year": today.year, "month": today.month}
+        super().__init__({**initial, **{k: v for k, v in data.items() if v}})
+        self.fields["zone"].queryset = zones
+
+
+def default_month(today: datetime.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return today.year, today.month

@@ -1,0 +1,111 @@
+"""Reads for the record pages: zone-scoped querysets with what each page shows, loaded in a
+fixed number of queries."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from zones.models import Action
+
+from . import statistics
+from .models import Enterprise, Parcel, Project, ProjectProblem
+
+
+def get_for_user(model, user, pk: int, action: str = Action.VIEW, queryset=None):
+    """The record if the user may see it (else 404) and act on it as asked (else 403)."""
+    queryset = queryset if queryset is not None else model.objects.all()
+    record = queryset.for_user(user, Action.VIEW).filter(pk=pk).first()
+    if record is None:
+        raise Http404("no such record")
+    if action != Action.VIEW and not model.objects.for_user(user, action).filter(pk=pk).exists():
+        raise PermissionDenied
+    return record
+
+
+def _search(queryset, q: str, fields: list[str]):
+    if not q:
+        return queryset
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": q})
+    return queryset.filter(condition)
+
+
+def _common(queryset, data: dict, search_fields: list[str]):
+    queryset = _search(queryset, (data.get("q") or "").strip(), search_fields)
+    for name in ("zone", "park", "industry"):
+        if data.get(name):
+            queryset = queryset.filter(**{name: data[name]})
+    return queryset
+
+
+def enterprise_list(user, data: dict):
+    queryset = Enterprise.objects.for_user(user).select_related("zone", "park", "industry")
+    queryset = _common(queryset, data, ["name", "credit_code", "contact_person"])
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    for flag in ("is_above_scale", "is_listed", "is_foreign", "is_high_tech"):
+        if data.get(flag):
+            queryset = queryset.filter(**{flag: True})
+    return queryset.annotate(
+        land_mu=Sum("parcels__area_mu", filter=~Q(parcels__status=Parcel.Status.RESERVE))
+    ).order_by("zone__code", "name", "pk")
+
+
+def project_list(user, data: dict, year: int, month: int):
+    """Projects with their open and overdue problem counts.
+
+    `status` is a figure of the project summary (PROJECT_FIGURES): it shows exactly the
+    projects the statistics count for the zone, year and month.
+    """
+    today = timezone.localdate()
+    queryset = Project.objects.for_user(user).select_related("zone", "park", "industry", "enterprise")
+    queryset = _common(queryset, data, ["name", "enterprise__name", "responsible_leader", "responsible_unit"])
+    if data.get("stage"):
+        queryset = queryset.filter(stage=data["stage"])
+    if data.get("key"):
+        queryset = queryset.filter(is_key=True)
+    if data.get("status") and data.get("zone"):
+        queryset = queryset.filter(pk__in=statistics.projects_behind(data["zone"], data["status"], year, month))
+    elif data.get("status"):
+        queryset = queryset.none()
+    open_problems = Q(problems__state=ProjectProblem.State.OPEN)
+    return queryset.annotate(
+        open_problems=Count("problems", filter=open_problems),
+        overdue_problems=Count("problems", filter=open_problems & Q(problems__deadline__lt=today)),
+    ).order_by("zone__code", "name", "pk")
+
+
+def parcel_list(user, data: dict, year: int | None):
+    queryset = Parcel.objects.for_user(user).select_related("zone", "park", "holder", "project")
+    queryset = _common(queryset, data, ["code", "location", "holder__name", "project__name"])
+    if data.get("industry"):
+        queryset = queryset.filter(holder__industry=data["industry"])
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    idle = data.get("idle_stage")
+    if idle == "open":
+        queryset = queryset.filter(idle_stage__in=Parcel.OPEN_IDLE_STAGES)
+    elif idle:
+        queryset = queryset.filter(idle_stage=idle)
+    if data.get("low_efficiency"):
+        queryset = queryset.filter(is_low_efficiency=True)
+    if year:
+        # With a year, the parcels supplied in it (to the month when given), as land_summary counts them.
+        end = statistics.period_end(year, data.get("month") or 12)
+        queryset = queryset.filter(supplied_on__year=year, supplied_on__lte=end)
+    return queryset
+
+
+def problem_list(user, data: dict):
+    today = timezone.localdate()
+    queryset = ProjectProblem.objects.for_user(user).select_related("project", "project__zone")
+    if data.get("zone"):
+        queryset = queryset.filter(project__zone=data["zone"])
+    state = data.get("state") or "overdue"
+    if state == "overdue":
+        queryset = statistics.overdue_problems(queryset, today)
+    elif state in ProjectProblem.State.values:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("state", "deadline", "id")

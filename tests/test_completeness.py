@@ -1,0 +1,85 @@
+"""The completeness overview and the month-level export."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from indicators import workflow, selectors
+from indicators.models import Indicator, ZoneMonth
+from zones.models import Zone
+
+YEAR = 2025
+
+
+def test_shows_status_and_empty_indicators(zone, staff, reviewer, leader, client_for, enter):
+    enter(zone, YEAR, 3, {code: 1 for code in Indicator.objects.active().values_list("code", flat=True)})
+    enter(zone, YEAR, 4, {"tax_revenue": 100})
+    workflow.submit(selectors.zone_month(zone, YEAR, 3), staff)
+    workflow.approve(selectors.zone_month(zone, YEAR, 3), reviewer)
+    html = client_for(leader).get(f"/review/?year={YEAR}").content.decode()
+    march = html.split('data-month="3"')[1].split("</tr>")[0]
+    april = html.split('data-month="4"')[1].split("</tr>")[0]
+    may = html.split('data-month="5"')[1].split("</tr>")[0]
+    assert "已审核" in march and "已全部填报" in march
+    assert "草稿" in april and "规上工业总产值" in april and "税收收入" not in april
+    assert "全部未填" in may
+    assert 'data-month="12"' in html  # a past year shows every month
+
+
+@pytest.mark.parametrize("role, sees_other", [
+    ("staff", False), ("reviewer", False), ("leader", False), ("city_leader", True), ("administrator", True), ("outsider", True),
+])
+def test_each_role_sees_only_its_zones(request, zone, other_zone, client_for, role, sees_other):
+    user = request.getfixturevalue(role)
+    html = client_for(user).get(f"/review/?year={YEAR}").content.decode()
+    assert ('data-zone="LH"' in html) is sees_other
+    assert ('data-zone="HX"' in html) is (role != "outsider")
+
+
+def test_query_count_does_not_grow_with_zones(zone, city_leader, client_for, enter, django_assert_max_num_queries):
+    client = client_for(city_leader)
+    client.get("/review/")  # warm the session and content types
+    with django_assert_max_num_queries(8) as small:
+        client.get(f"/review/?year={YEAR}")
+    for n in range(6):
+        extra = Zone.objects.create(code=f"Z{n}", name=f"测试区{n}")
+        enter(extra, YEAR, 5, {"tax_revenue": 10 + n})
+        ZoneMonth.objects.filter(zone=extra).update(status="submitted")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(f"/review/?year={YEAR}")
+    assert response.content.decode().count('data-zone="Z') == 6 * 12
+
+
+def test_bad_year_falls_back(zone, leader, client_for):
+    assert client_for(leader).get("/review/?year=abc").status_code == 200
+
+
+def test_month_export_in_the_upward_layout(zone, leader, client_for, enter, set_target):
+    set_target(zone, YEAR, "fixed_asset_investment", 55, unit="亿元")
+    set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
+    enter(zone, YEAR, 9, {"tax_revenue": 23000, "tax_national": 17000})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": 26362, "tax_national": 20136, "tax_local": 6226})
+    response = client_for(leader).get(f"/review/HX/{YEAR}/10/export.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [c.value for c in sheet[3]]
+    assert headers == ["指标", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)", "年度目标", "完成率(%)", "序时进度"]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+    tax = rows["税收收入"]
+    assert tax[1].value == "万元"
+    assert Decimal(str(tax[2].value)) == Decimal("3362")
+    assert Decimal(str(tax[4].value)) == Decimal("26362")
+    assert Decimal(str(tax[6].value)) == Decimal("30000")
+    assert Decimal(str(tax[7].value)) == Decimal("87.87")
+    investment = rows["固定资产投资"]
+    assert Decimal(str(investment[7].value)) == Decimal("40.58")
+    assert investment[8].value == "落后序时进度42.75个百分点"
+    assert rows["其中国税"][0].alignment.indent > 0
+    assert tax[0].alignment.indent == 0
+
+
+def test_month_export_is_zone_scoped(zone, outsider, client_for):
+    assert client_for(outsider).get(f"/review/HX/{YEAR}/10/export.xlsx").status_code == 404

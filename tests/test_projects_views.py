@@ -1,0 +1,192 @@
+"""Record pages: who may see and edit what, forms through services, lists without N+1."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audit.models import ChangeRecord
+from projects.models import Enterprise, Parcel, Project, ProjectProblem, ProjectProgress, RelocationCase
+from projects.validators import credit_code_check_character
+
+D = datetime.date
+HUAWEI = "914403001922038216"
+
+
+def code_for(n: int) -> str:
+    first17 = f"91330000{n:09d}"
+    return first17 + credit_code_check_character(first17)
+
+
+@pytest.fixture
+def records(zone):
+    enterprise = Enterprise.objects.create(zone=zone, name="光伏科技", credit_code=HUAWEI)
+    project = Project.objects.create(zone=zone, name="光伏组件项目", stage="started", started_on=D(2025, 3, 1), enterprise=enterprise)
+    parcel = Parcel.objects.create(zone=zone, code="XB-01", area_mu=Decimal(30), status="supplied", supplied_on=D(2025, 1, 1), holder=enterprise)
+    problem = ProjectProblem.objects.create(project=project, raised_year=2025, raised_month=9, description="供电未接入", owner="供电公司", deadline=D(2025, 9, 30))
+    case = RelocationCase.objects.create(zone=zone, name="良种场", enterprises_total=68, enterprises_moved=60)
+    return {"enterprise": enterprise, "project": project, "parcel": parcel, "problem": problem, "case": case}
+
+
+VIEW_PAGES = [
+    ("projects:enterprise_detail", "enterprise", ()),
+    ("projects:project_detail", "project", ()),
+    ("projects:parcel_detail", "parcel", ()),
+    ("projects:relocation_detail", "case", ()),
+]
+EDIT_PAGES = [
+    ("projects:enterprise_edit", "enterprise", ()),
+    ("projects:project_edit", "project", ()),
+    ("projects:project_year", "project", ()),
+    ("projects:progress_edit", "project", (2025, 10)),
+    ("projects:parcel_edit", "parcel", ()),
+    ("projects:relocation_edit", "case", ()),
+    ("projects:problem_resolve", "problem", ()),
+]
+LISTS = ["projects:enterprise_list", "projects:project_list", "projects:parcel_list", "projects:problem_list",
+         "projects:relocation_list", "projects:idle_candidates", "projects:key_projects", "projects:land_efficiency"]
+CREATE_PAGES = ["projects:enterprise_create", "projects:project_create", "projects:parcel_create", "projects:relocation_create"]
+ROLES = ["staff", "reviewer", "leader", "city_leader", "administrator", "outsider"]
+# Expected status: (view a record, edit a record, open a create form)
+EXPECTED = {
+    "staff": (200, 200, 200),
+    "reviewer": (200, 403, 403),
+    "leader": (200, 403, 403),
+    "city_leader": (200, 403, 403),
+    "administrator": (200, 200, 200),
+    "outsider": (404, 404, 200),  # outsider is staff of another zone: may add records there
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name, key, extra", VIEW_PAGES)
+def test_view_pages_by_role(request, records, client_for, role, name, key, extra):
+    user = request.getfixturevalue(role)
+    response = client_for(user).get(reverse(name, args=[records[key].pk, *extra]))
+    assert response.status_code == EXPECTED[role][0]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name, key, extra", EDIT_PAGES)
+def test_edit_pages_by_role(request, records, client_for, role, name, key, extra):
+    user = request.getfixturevalue(role)
+    response = client_for(user).get(reverse(name, args=[records[key].pk, *extra]))
+    assert response.status_code == EXPECTED[role][1]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", CREATE_PAGES)
+def test_create_pages_by_role(request, records, client_for, role, name):
+    user = request.getfixturevalue(role)
+    assert client_for(user).get(reverse(name)).status_code == EXPECTED[role][2]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", LISTS)
+def test_lists_show_only_visible_zones(request, records, client_for, role, name):
+    user = request.getfixturevalue(role)
+    response = client_for(user).get(reverse(name), {"zone": "HX", "year": 2025, "month": 10, "state": "all"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    visible = EXPECTED[role][0] == 200
+    if name in ("projects:enterprise_list", "projects:project_list", "projects:parcel_list", "projects:relocation_list", "projects:problem_list"):
+        marker = {"projects:enterprise_list": "光伏科技", "projects:project_list": "光伏组件项目", "projects:parcel_list": "XB-01",
+                  "projects:relocation_list": "良种场", "projects:problem_list": "供电未接入"}[name]
+        assert (marker in html) == visible
+
+
+def test_posts_are_refused_to_viewers_and_outsiders(records, client_for, leader, outsider):
+    project = records["project"]
+    url = reverse("projects:progress_edit", args=[project.pk, 2025, 10])
+    assert client_for(leader).post(url, {"investment": "100"}).status_code == 403
+    assert client_for(outsider).post(url, {"investment": "100"}).status_code == 404
+    assert client_for(leader).post(reverse("projects:idle_confirm", args=[records["parcel"].pk])).status_code == 403
+    assert client_for(outsider).post(reverse("projects:mortgage_add", args=[records["parcel"].pk]), {}).status_code == 404
+    assert not ProjectProgress.objects.exists()
+
+
+def test_enterprise_form_refuses_a_wrong_credit_code(zone, staff, client_for):
+    client = client_for(staff)
+    data = {"zone": zone.pk, "name": "新企业", "credit_code": HUAWEI[:-1] + "7", "status": "producing"}
+    response = client.post(reverse("projects:enterprise_create"), data)
+    assert response.status_code == 200
+    assert "校验位不正确（第18位应为6）" in response.content.decode()
+    assert not Enterprise.objects.exists()
+    response = client.post(reverse("projects:enterprise_create"), {**data, "credit_code": HUAWEI})
+    enterprise = Enterprise.objects.get()
+    assert response.status_code == 302 and response.url == reverse("projects:enterprise_detail", args=[enterprise.pk])
+    assert ChangeRecord.objects.filter(object_id=enterprise.pk, field="credit_code", channel="form").exists()
+
+
+def test_staff_records_progress_and_the_leader_sees_the_overdue_problem(zone, staff, leader, client_for):
+    client = client_for(staff)
+    response = client.post(reverse("projects:project_create"), {
+        "zone": zone.pk, "name": "风电装备", "stage": "started", "conceived_on": "2025-01-05", "started_on": "2025-04-01",
+        "total_investment": "50000", "investment_before_records": "0",
+    })
+    project = Project.objects.get(name="风电装备")
+    assert response.status_code == 302
+    client.post(reverse("projects:project_year", args=[project.pk]) + "?year=2025",
+                {"year": "2025", "planned_investment": "12000", "construction_type_override": ""})
+    response = client.post(reverse("projects:progress_edit", args=[project.pk, 2025, 10]), {
+        "investment": "3000", "physical_progress": "主体完工", "problem_description": "环评批复未下达",
+        "problem_owner": "生态环境局", "problem_deadline": "2025-10-20",
+    })
+    assert response.status_code == 302
+    detail = client_for(leader).get(reverse("projects:project_detail", args=[project.pk]) + "?year=2025").content.decode()
+    assert "25.00%" in detail  # 3000 of a 12000 plan
+    assert "6.00%" in detail  # 3000 of 50000 total
+    assert "已逾期" in detail
+    overdue = client_for(leader).get(reverse("projects:problem_list")).content.decode()
+    assert "环评批复未下达" in overdue
+
+
+def test_problem_needs_owner_and_deadline(records, staff, client_for):
+    url = reverse("projects:progress_edit", args=[records["project"].pk, 2025, 10])
+    response = client_for(staff).post(url, {"investment": "10", "problem_description": "缺少指标"})
+    assert "问题、责任人和解决时限都要填写" in response.content.decode()
+    assert not ProjectProgress.objects.exists()
+
+
+def test_drill_down_shows_the_projects_behind_a_count(zone, staff, client_for):
+    Project.objects.create(zone=zone, name="新建甲", stage="started", started_on=D(2025, 5, 1))
+    Project.objects.create(zone=zone, name="续建乙", stage="started", started_on=D(2024, 5, 1))
+    Project.objects.create(zone=zone, name="十一月开工", stage="started", started_on=D(2025, 11, 5))
+    html = client_for(staff).get(reverse("projects:project_list"), {"zone": "HX", "status": "new_started", "year": 2025, "month": 10}).content.decode()
+    assert "新建甲" in html and "续建乙" not in html and "十一月开工" not in html
+    html = client_for(staff).get(reverse("projects:project_list"), {"zone": "HX", "status": "under_construction", "year": 2025, "month": 12}).content.decode()
+    assert "新建甲" in html and "续建乙" in html and "十一月开工" in html
+
+
+def _fill(zone, n):
+    industry_parks = list(zone.parks.all())
+    enterprises = Enterprise.objects.bulk_create(
+        [Enterprise(zone=zone, name=f"企业{i}", credit_code=code_for(i), park=industry_parks[i % 2]) for i in range(n)]
+    )
+    projects = Project.objects.bulk_create(
+        [Project(zone=zone, name=f"项目{i}", stage="started", started_on=D(2025, 1, 1), enterprise=enterprises[i]) for i in range(n)]
+    )
+    ProjectProblem.objects.bulk_create(
+        [ProjectProblem(project=p, raised_year=2025, raised_month=1, description="x", owner="y", deadline=D(2025, 2, 1)) for p in projects]
+    )
+    Parcel.objects.bulk_create(
+        [Parcel(zone=zone, code=f"P{i}", area_mu=Decimal(10), status="supplied", supplied_on=D(2025, 1, 1), holder=enterprises[i]) for i in range(n)]
+    )
+
+
+@pytest.mark.parametrize("name", ["projects:enterprise_list", "projects:project_list", "projects:parcel_list", "projects:problem_list"])
+def test_lists_use_the_same_number_of_queries_for_10_and_1000_rows(zone, staff, client_for, name):
+    client = client_for(staff)
+    url = reverse(name)
+    _fill(zone, 10)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url, {"zone": "HX"}).status_code == 200
+    for model in (ProjectProblem, Parcel, Project, Enterprise):
+        model.objects.all().delete()
+    _fill(zone, 1000)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url, {"zone": "HX"}).status_code == 200
+    assert len(large) == len(small)
