@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import ChangeRecord
@@ -146,10 +148,15 @@ def test_command_writes_the_same_document_as_the_browser_export(leader, client_f
     assert "稳中有进" in docx_text(browser)
 
 
-def test_preview_runs_a_bounded_number_of_queries(leader, client_for, seed_004, django_assert_max_num_queries):
-    client = client_for(leader)
-    with django_assert_max_num_queries(20):
-        assert client.get(PREVIEW).status_code == 200
+def test_preview_queries_do_not_grow_with_the_data(city_leader, client_for, seed_004, other_zone, django_assert_max_num_queries):
+    client = client_for(city_leader)
+    with CaptureQueriesContext(connection) as empty:
+        assert client.get(reverse("reports:preview", args=["LH", YEAR]) + "?as_of=10").status_code == 200
+    with CaptureQueriesContext(connection) as full:
+        assert client.get(PREVIEW + "?as_of=10").status_code == 200
+    assert len(full) == len(empty)
+    with django_assert_max_num_queries(30):
+        client.get(PREVIEW)
 
 
 def test_preview_marks_unapproved_figures(leader, client_for, seed_004):
