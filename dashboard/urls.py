@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("compare/", views.compare, name="compare"),
+    path("<str:zone>/<int:year>/<int:month>/indicator/<slug:code>/", views.indicator, name="indicator"),
+    path("<str:zone>/<int:year>/<int:month>/charts/<slug:chart>.xlsx", views.chart_xlsx, name="chart_xlsx"),
+]

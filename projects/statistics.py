@@ -496,3 +496,31 @@ def land_efficiency_ranking(zone, year: int, month: int) -> list[LandEfficiency]
     ]
     ranking.sort(key=lambda r: (r.tax_per_mu is None, r.tax_per_mu if r.tax_per_mu is not None else ZERO, r.name))
     return ranking
+
+
+# --- pipeline ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PipelineStage:
+    stage: str
+    label: str
+    count: int
+    total_investment: Decimal  # 亿元, the projects' 总投资 (a project without one adds nothing)
+
+
+def pipeline_by_stage(zone) -> list[PipelineStage]:
+    """Projects by their current stage, with their total investment, in pipeline order (one query)."""
+    totals = {
+        row["stage"]: row
+        for row in Project.objects.filter(zone=zone).values("stage").annotate(n=Count("id"), amount=Coalesce(Sum("total_investment"), ZERO))
+    }
+    return [
+        PipelineStage(
+            stage,
+            label,
+            totals[stage]["n"] if stage in totals else 0,
+            convert(totals[stage]["amount"], "万元", "亿元") if stage in totals else ZERO,
+        )
+        for stage, label in Project.Stage.choices
+    ]

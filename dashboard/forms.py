@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MONTH_CHOICES = [(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)]
+
+
+class PeriodForm(forms.Form):
+    """The year and month a dashboard shows; the zone is looked up through zones.access."""
+
+    # Changing either reloads the page (static/js/devzone.js submits on change).
+    year = forms.TypedChoiceField(
+        label=_("年份"), coerce=int, required=False, widget=forms.Select(attrs={"data-autosubmit": ""})
+    )
+    month = forms.TypedChoiceField(
+        label=_("月份"), coerce=int, choices=MONTH_CHOICES, required=False, widget=forms.Select(attrs={"data-autosubmit": ""})
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, _("%(y)s年") % {"y": y}) for y in years]

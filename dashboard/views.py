@@ -1,0 +1,370 @@
+import io
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from indicators import statistics
+from indicators.selectors import latest_month_with_data
+from zones.access import zone_for_user
+from zones.models import Action, Zone
+
+from . import charts, selectors
+from .forms import PeriodForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period(request, zone_ids):
+    """(year, month, form): the asked period, else the latest month with data."""
+    today = timezone.localdate()
+    latest = latest_month_with_data(zone_ids)
+    year, month = latest or (today.year, max(today.month - 1, 1))
+    years = sorted(set(selectors.years_with_data(zone_ids)) | {year, today.year}, reverse=True)
+    form = PeriodForm(request.GET, years=years)
+    if form.is_valid():
+        if form.cleaned_data["year"] and form.cleaned_data["year"] != year:
+            year = form.cleaned_data["year"]
+            month = (latest_month_with_data(zone_ids, year) or (year, 12))[1]
+        if form.cleaned_data["month"]:
+            month = form.cleaned_data["month"]
+    return year, month, PeriodForm(initial={"year": year, "month": month}, years=years)
+
+
+def _card(dashboard: selectors.ZoneDashboard, panel: selectors.IndicatorPanel) -> dict:
+    """Display strings of one headline indicator's card."""
+    figures, indicator = panel.figures, panel.indicator
+    gap = figures.gap_points
+    completion = figures.completion
+    return {
+        "panel": panel,
+        "ytd": statistics.format_amount(figures.ytd_value, indicator.unit, indicator.decimals),
+        "span": statistics.month_span(panel.month) if panel.month else "",
+        "target": statistics.format_amount(figures.annual_target, indicator.unit, indicator.decimals),
+        "completion": statistics.format_percent(completion),
+        "time_progress": statistics.format_percent(figures.time_progress),
+        "gap": statistics.describe_gap(gap),
+        "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+        "yoy": statistics.describe_growth(figures.yoy_growth),
+        "yoy_published": figures.yoy_is_published,
+        "projection": statistics.format_amount(panel.projection, indicator.unit, indicator.decimals),
+        "projected_completion": statistics.format_percent(panel.projected_completion),
+        # The bar is drawn to 100% at most; the figure beside it says the rest.
+        "bar_width": statistics.format_number(min(completion, statistics.HUNDRED), 2) if completion is not None else "0",
+        "bar_marker": statistics.format_number(figures.time_progress, 2) if figures.time_progress is not None else "",
+        "lags": panel.month is not None and panel.month < dashboard.month,
+        "url": reverse("dashboard:indicator", args=[dashboard.zone.code, dashboard.year, dashboard.month, indicator.code]),
+    }
+
+
+def _warnings(dashboard: selectors.ZoneDashboard) -> list[dict]:
+    """Early-warning items, each with the page that fixes it."""
+    zone, year, month = dashboard.zone, dashboard.year, dashboard.month
+    items = []
+    for panel in dashboard.behind:
+        items.append(
+            {
+                "kind": "behind",
+                "text": _("%(name)s %(gap)s（完成率%(c)s，数据截至%(m)s月）")
+                % {
+                    "name": panel.indicator.name,
+                    "gap": statistics.describe_gap(panel.figures.gap_points),
+                    "c": statistics.format_percent(panel.figures.completion),
+                    "m": panel.month,
+                },
+                "url": reverse("dashboard:indicator", args=[zone.code, year, month, panel.indicator.code]),
+                "action": _("查看逐月数据"),
+            }
+        )
+    for month_status in dashboard.unsubmitted:
+        items.append(
+            {
+                "kind": "unsubmitted",
+                "text": _("%(y)s年%(m)s月数据未报送（%(status)s）")
+                % {"y": year, "m": month_status.month, "status": month_status.label},
+                "url": reverse("indicators:entry", args=[zone.code, year, month_status.month]),
+                "action": _("去填报"),
+            }
+        )
+    return items
+
+
+def _list_url(name: str, **params) -> str:
+    return reverse(name) + "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+def _record_figures(records: selectors.ZoneRecords) -> dict[str, list[dict]]:
+    """The project and land counts of the period, each linking to the records behind it."""
+    zone, year, month = records.zone.code, records.year, records.month
+    summary, land = records.projects, records.land
+
+    def projects(label, figure, count, extra=""):
+        return {
+            "label": label,
+            "value": _("%(n)s个") % {"n": count} + extra,
+            "url": _list_url("projects:project_list", zone=zone, status=figure, year=year, month=month),
+        }
+
+    def parcels(label, count, area, **params):
+        return {
+            "label": label,
+            "value": _("%(n)s宗 %(area)s") % {"n": count, "area": statistics.format_amount(area, "亩")},
+            "url": _list_url("projects:parcel_list", zone=zone, **params),
+        }
+
+    return {
+        "projects": [
+            projects(_("谋划"), "conceived", summary.conceived),
+            projects(_("洽谈"), "negotiating", summary.negotiating),
+            projects(_("签约"), "signed", summary.signed_count, "，" + statistics.format_amount(summary.signed_amount, "亿元")),
+            projects(_("开工建设"), "under_construction", summary.under_construction),
+            projects(_("其中新建"), "new_started", summary.new_started),
+            projects(_("其中续建"), "continuing", summary.continuing),
+            projects(_("建成"), "completed", summary.completed),
+            projects(_("投产"), "producing", summary.producing),
+            {
+                "label": _("重点项目投资"),
+                "value": _("完成%(done)s，占年计划%(pct)s")
+                % {
+                    "done": statistics.format_amount(summary.key_completed_investment, "万元", 0),
+                    "pct": statistics.format_percent(summary.key_investment_percent),
+                },
+                "url": _list_url("projects:key_projects", zone=zone, year=year, month=month),
+            },
+        ],
+        "land": [
+            parcels(_("本年供地"), land.supplied_count, land.supplied_area_mu, year=year),
+            parcels(_("闲置土地"), land.idle_count, land.idle_area_mu, idle_stage="open"),
+            parcels(_("低效用地"), land.low_efficiency_count, land.low_efficiency_area_mu, low_efficiency="1"),
+            *[parcels(status.label, status.count, status.area_mu, status=status.stage) for status in land.by_status],
+        ],
+    }
+
+
+# Warnings list this many items of a kind and link to the full list for the rest.
+LISTED = selectors.IDLE_CANDIDATES_LISTED
+
+
+def _record_warnings(records: selectors.ZoneRecords) -> list[dict]:
+    items = []
+    stalled = records.stalled_key_projects
+    for project in stalled[:LISTED]:
+        problems = []
+        if project.months_without_investment >= selectors.STALLED_MONTHS:
+            problems.append(_("本年已有%(n)s个月无投资") % {"n": project.months_without_investment})
+        if project.overdue_problems:
+            problems.append(_("%(n)s条问题逾期未解决") % {"n": project.overdue_problems})
+        items.append(
+            {
+                "kind": "project",
+                "text": _("重点项目“%(name)s”%(problems)s") % {"name": project.name, "problems": "，".join(problems)},
+                "url": reverse("projects:project_detail", args=[project.project_id]),
+                "action": _("查看项目"),
+            }
+        )
+    if len(stalled) > LISTED:
+        items.append(
+            {
+                "kind": "project",
+                "text": _("另有%(n)s个重点项目无投资或有逾期问题") % {"n": len(stalled) - LISTED},
+                "url": _list_url("projects:key_projects", zone=records.zone.code, year=records.year, month=records.month),
+                "action": _("查看全部"),
+            }
+        )
+    for parcel in records.idle_candidates:
+        items.append(
+            {
+                "kind": "land",
+                "text": _("宗地%(code)s（%(area)s）超过约定开工日期满一年未开工，可列为闲置土地")
+                % {"code": parcel.code, "area": statistics.format_amount(parcel.area_mu, "亩")},
+                "url": reverse("projects:parcel_detail", args=[parcel.pk]),
+                "action": _("查看宗地"),
+            }
+        )
+    more = records.idle_candidates_count - len(records.idle_candidates)
+    if more > 0:
+        items.append(
+            {
+                "kind": "land",
+                "text": _("另有%(n)s宗土地可列为闲置土地") % {"n": more},
+                "url": reverse("projects:idle_candidates"),
+                "action": _("查看全部"),
+            }
+        )
+    return items
+
+
+def index(request):
+    """A zone's dashboard: cards per headline indicator, charts and early warnings."""
+    zones = list(Zone.objects.for_user(request.user, Action.VIEW))
+    code = request.GET.get("zone")
+    zone = zone_for_user(request.user, code, Action.VIEW) if code else (zones[0] if zones else None)
+    if zone is None:
+        return render(request, "dashboard/no_zone.html")
+    year, month, form = _period(request, [zone.pk])
+    dashboard = selectors.zone_dashboard(zone, year, month)
+    records = selectors.zone_records(zone, year, month, timezone.localdate())
+    zone_charts = charts.zone_charts(dashboard)
+    records_charts = charts.record_charts(records)
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "zone": zone,
+            "zones": zones,
+            "year": year,
+            "month": month,
+            "form": form,
+            "dashboard": dashboard,
+            "time_progress": statistics.format_percent(dashboard.time_progress),
+            "cards": [_card(dashboard, panel) for panel in dashboard.headline],
+            "warnings": _warnings(dashboard) + _record_warnings(records),
+            "record_figures": _record_figures(records),
+            "records_charts": records_charts,
+            "warning_points": statistics.format_number(selectors.warning_points(), 0),
+            "charts": zone_charts,
+            "figures": [chart.figure() for chart in zone_charts + records_charts],
+            "entry_url": reverse("indicators:entry", args=[zone.code, year, month]),
+        },
+    )
+
+
+def compare(request):
+    """Zones ranked on each headline indicator, for leaders of several zones."""
+    zones = list(Zone.objects.for_user(request.user, Action.VIEW))
+    if not zones:
+        return render(request, "dashboard/no_zone.html")
+    year, month, form = _period(request, [z.pk for z in zones])
+    rankings = []
+    for ranking in selectors.zone_comparison(zones, year, month):
+        indicator = ranking.indicator
+        rows = []
+        for rank, row in enumerate(ranking.rows, start=1):
+            f = row.figures
+            gap = f.gap_points
+            rows.append(
+                {
+                    "rank": rank,
+                    "zone": row.zone,
+                    "month": f.month,
+                    "ytd": statistics.format_amount(f.ytd_value, indicator.unit, indicator.decimals),
+                    "target": statistics.format_amount(f.annual_target, indicator.unit, indicator.decimals),
+                    "completion": statistics.format_percent(f.completion),
+                    "gap": statistics.describe_gap(gap),
+                    "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+                    "yoy": statistics.format_percent(f.yoy_growth),
+                    "yoy_published": f.yoy_is_published,
+                    "url": reverse("dashboard:indicator", args=[row.zone.code, year, month, indicator.code]),
+                }
+            )
+        rankings.append({"indicator": indicator, "rows": rows})
+    return render(
+        request,
+        "dashboard/compare.html",
+        {"form": form, "year": year, "month": month, "rankings": rankings, "zones": zones},
+    )
+
+
+def _zone_dashboard(request, zone, year, month):
+    if not 1 <= month <= 12:
+        raise Http404("no such month")
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    return selectors.zone_dashboard(zone, year, month)
+
+
+def indicator(request, zone, year, month, code):
+    """One indicator's months of the year: 本月, 1-本月, 同比, completion; each month links to its entry page."""
+    dashboard = _zone_dashboard(request, zone, year, month)
+    panel = dashboard.panel(code)
+    if panel is None:
+        raise Http404("no such indicator")
+    ind = panel.indicator
+    rows = []
+    for row in selectors.indicator_months(dashboard, panel):
+        f = row.figures
+        gap = f.gap_points if f.ytd_value is not None else None
+        rows.append(
+            {
+                "month": row.month,
+                "status": row.status,
+                "status_label": row.label,
+                "month_value": statistics.format_number(f.month_value, ind.decimals),
+                "ytd": statistics.format_number(f.ytd_value, ind.decimals),
+                "last_year_ytd": statistics.format_number(f.last_year_ytd, ind.decimals),
+                "yoy": statistics.format_percent(f.yoy_growth),
+                "yoy_published": f.yoy_is_published,
+                "completion": statistics.format_percent(f.completion),
+                "gap": statistics.describe_gap(gap),
+                "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+                "entry_url": reverse("indicators:entry", args=[dashboard.zone.code, year, row.month]),
+            }
+        )
+    trend = charts.trend_chart(dashboard, panel)
+    parts = charts.parts_chart(dashboard, panel)
+    page_charts = [c for c in (trend, parts) if c is not None]
+    return render(
+        request,
+        "dashboard/indicator.html",
+        {
+            "zone": dashboard.zone,
+            "year": year,
+            "month": month,
+            "panel": panel,
+            "card": _card(dashboard, panel),
+            "rows": rows,
+            "parts": [
+                {
+                    "indicator": part.indicator,
+                    "ytd": statistics.format_amount(part.figures.ytd_value, part.indicator.unit, part.indicator.decimals),
+                    "share": statistics.format_percent(statistics.ratio_percent(part.figures.ytd_value, panel.figures.ytd_value)),
+                    "yoy": statistics.format_percent(part.figures.yoy_growth),
+                }
+                for part in panel.parts
+            ],
+            "charts": page_charts,
+            "figures": [chart.figure() for chart in page_charts],
+        },
+    )
+
+
+def _cell(value):
+    if isinstance(value, Promise):  # a lazily translated label (stage and status names)
+        value = str(value)
+    # OWASP: a text cell starting with = + - @ tab or CR could run as a formula in Excel.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def chart_xlsx(request, zone, year, month, chart):
+    """The series behind one dashboard chart, as an .xlsx workbook."""
+    if not 1 <= month <= 12:
+        raise Http404("no such month")
+    zone = zone_for_user(request.user, zone, Action.VIEW)
+    if chart in charts.RECORD_CHARTS:
+        found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, timezone.localdate()))
+    else:
+        found = charts.find_chart(selectors.zone_dashboard(zone, year, month), chart)
+    if found is None:
+        raise Http404("no such chart")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = found.id[:31]
+    sheet.append([_cell(f"{zone.name} {found.title}")])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([_cell(c) for c in found.columns])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in found.rows:
+        sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{zone.code}-{year}-{month:02d}-{found.id}.xlsx"'
+    return response

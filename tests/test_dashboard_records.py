@@ -1,0 +1,131 @@
+"""The dashboard's project and land part: charts, warnings, drill-down, and a query count that
+does not grow with the number of enterprises, projects and parcels."""
+
+import datetime
+import io
+import json
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from projects.models import Enterprise, EnterpriseFigure, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear
+
+URL = "/dashboard/?zone=HX&year=2025&month=10"
+LONG_AGO = datetime.date(2020, 1, 1)
+
+
+def populate(zone, start: int, count: int) -> None:
+    """`count` enterprises each holding a parcel, with figures, and `count` key projects under
+    construction with a plan, two months of investment and an overdue problem (bulk_create)."""
+    numbers = range(start, start + count)
+    enterprises = Enterprise.objects.bulk_create(
+        [Enterprise(zone=zone, name=f"企业{n:05d}", credit_code=f"91{n:016d}") for n in numbers]
+    )
+    Parcel.objects.bulk_create(
+        [
+            Parcel(zone=zone, code=f"P{e.pk:05d}", area_mu=D("10") + e.pk % 7, status=Parcel.Status.SUPPLIED,
+                   supplied_on=LONG_AGO, contract_start_on=LONG_AGO, holder=e)
+            for e in enterprises
+        ]
+    )
+    EnterpriseFigure.objects.bulk_create(
+        [EnterpriseFigure(enterprise=e, year=2025, month=m, tax_ytd=D(e.pk % 50 + m), output_ytd=D(100 * m)) for e in enterprises for m in (9, 10)]
+    )
+    projects = Project.objects.bulk_create(
+        [
+            Project(zone=zone, name=f"项目{n:05d}", is_key=True, stage=Project.Stage.STARTED, started_on=datetime.date(2025, 1, 10),
+                    total_investment=D("50000"))
+            for n in numbers
+        ]
+    )
+    ProjectYear.objects.bulk_create([ProjectYear(project=p, year=2025, planned_investment=D("6000")) for p in projects])
+    ProjectProgress.objects.bulk_create(
+        [ProjectProgress(project=p, year=2025, month=m, investment=D("500")) for p in projects for m in (1, 2)]
+    )
+    ProjectProblem.objects.bulk_create(
+        [
+            ProjectProblem(project=p, raised_year=2025, raised_month=3, description="用地手续未办结", owner="自然资源局",
+                           deadline=datetime.date(2025, 4, 30))
+            for p in projects
+        ]
+    )
+
+
+@pytest.fixture
+def with_records(zone, enter, set_target):
+    set_target(zone, 2025, "fixed_asset_investment", 55)
+    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
+    populate(zone, 0, 3)
+    return zone
+
+
+def charts(html: str) -> dict:
+    block = re.search(r'<script id="dashboard-charts" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return {figure["id"]: figure for figure in json.loads(block)}
+
+
+def test_record_charts_and_drill_down(with_records, leader, client_for):
+    html = client_for(leader).get(URL).content.decode()
+    figures = charts(html)
+    pipeline = figures["pipeline"]
+    assert pipeline["data"][0]["text"][3] == "3个"  # 开工
+    assert pipeline["data"][1]["text"][3] == "15.00亿元"  # 3 × 50000万元
+    assert pipeline["layout"]["yaxis2"]["title"]["text"] == "总投资（亿元）"
+    key = figures["key-projects"]
+    assert key["data"][1]["x"] == [1000.0, 1000.0, 1000.0]
+    assert key["data"][1]["text"] == ["16.7%"] * 3  # 1000 of 6000
+    land = figures["land-status"]
+    assert land["data"][0]["text"][1] == "3宗"
+    assert "tax-per-mu" in figures
+    # The counts link to the records behind them.
+    assert 'href="/projects/?zone=HX&amp;status=under_construction&amp;year=2025&amp;month=10"' in html
+    assert 'href="/projects/?zone=HX&amp;stage=started"' in html
+    assert 'href="/land/?zone=HX&amp;status=supplied"' in html
+
+
+def test_record_warnings_link_to_records(with_records, leader, client_for):
+    html = client_for(leader).get(URL).content.decode()
+    warnings = re.search(r'<section class="warnings card".*?</section>', html, re.S).group(0)
+    project = Project.objects.get(name="项目00000")
+    # Started in January, invested in January and February only: March-October idle.
+    assert "重点项目“项目00000”本年已有8个月无投资，1条问题逾期未解决" in warnings
+    assert f'href="/projects/{project.pk}/"' in warnings
+    parcel = Parcel.objects.order_by("code").first()
+    assert f"宗地{parcel.code}" in warnings and f'href="/land/{parcel.pk}/"' in warnings
+
+
+def test_record_chart_as_xlsx(with_records, leader, client_for):
+    response = client_for(leader).get("/dashboard/HX/2025/10/charts/pipeline.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1] == ("阶段", "项目数（个）", "总投资（亿元）")
+    started = next(row for row in rows if row[0] == "开工")
+    assert started[1] == 3 and D(str(started[2])) == D("15")
+
+
+def _page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(queries), response
+
+
+def test_query_count_same_at_10_and_1000_enterprises_and_projects(zone, enter, set_target, leader, client_for):
+    set_target(zone, 2025, "fixed_asset_investment", 55)
+    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
+    client = client_for(leader)
+    populate(zone, 0, 10)
+    at_10, _response = _page_queries(client, URL)
+    populate(zone, 10, 990)
+    at_1000, response = _page_queries(client, URL)
+    assert Enterprise.objects.count() == Project.objects.count() == 1000
+    assert at_10 == at_1000 <= 30, (at_10, at_1000)
+    print(f"dashboard page: {at_1000} queries at 10 and at 1,000 enterprises and projects")
+    # And the page stays readable: long lists are cut, with a link to the rest.
+    html = response.content.decode()
+    assert "另有990个重点项目无投资或有逾期问题" in html
+    assert "另有990宗土地可列为闲置土地" in html
+    assert len(charts(html)["tax-per-mu"]["data"][0]["y"]) == 20
