@@ -316,9 +316,18 @@ def _check_condition(record, condition) -> bool | None:
     return _COMPARISONS[operator](actual, expected)
 
 
+def _condition_fields(condition) -> list[str]:
+    if isinstance(condition, Q):
+        return [name for child in condition.children for name in _condition_fields(child)]
+    return [condition[0].split("__")[0]]
+
+
 def _check_constraints(record) -> None:
-    """The model's CheckConstraints, in memory where possible (unique ones are checked per batch)."""
-    errors = []
+    """The model's CheckConstraints, in memory where possible (unique ones are checked per batch).
+
+    A failure is reported on the first field its condition names, so an import can point at
+    the column (an amount's sign, the later of two dates)."""
+    errors = {}
     for constraint in record._meta.constraints:
         if not isinstance(constraint, CheckConstraint):
             continue
@@ -328,7 +337,8 @@ def _check_constraints(record) -> None:
             constraint.validate(type(record), record)
             continue
         if not holds:
-            errors.append(constraint.get_violation_error_message())
+            field = _condition_fields(constraint.condition)[0]
+            errors.setdefault(field, []).append(constraint.get_violation_error_message())
     if errors:
         raise ValidationError(errors)
 
