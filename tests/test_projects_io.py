@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -241,6 +243,32 @@ def test_gbk_csv_with_chinese_headers(zone, staff):
     assert parcel.supply_method == Parcel.SupplyMethod.LISTING and parcel.area_mu == Decimal("88.5")
 
 
+def test_upload_preview_confirm(records, staff, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(staff)
+    upload = io.BytesIO(csv_bytes([
+        ["开发区", "宗地编号", "面积（亩）", "备注"],
+        ["HX", "HX2025-01", "120.5", "-"], ["HX", "HX储备-02", "31", ""], ["HX", "HX新-03", "15", "新增地块"],
+    ]))
+    upload.name = "parcels.csv"
+    page = client.post(reverse("dataio:import"), {"kind": "parcels", "file": upload}).content.decode()
+    statuses = re.findall(r'data-row="(\d+)" data-status="(\w+)"', page)
+    assert statuses == [("2", "unchanged"), ("3", "changed"), ("4", "new")]
+    assert not Parcel.objects.filter(code="HX新-03").exists()
+    token = re.search(r'name="token" value="(\w+)"', page).group(1)
+    response = client.post(reverse("dataio:confirm"), {"token": token}, follow=True)
+    assert "新增1行，修改1行，未变1行" in response.content.decode()
+    assert Parcel.objects.get(code="HX储备-02").area_mu == 31 and Parcel.objects.filter(code="HX新-03").exists()
+
+
+def test_preview_names_the_bad_row_and_offers_no_confirm(records, staff, client_for):
+    upload = io.BytesIO(csv_bytes([["zone", "name", "credit_code"], ["HX", "新公司", "914403001922038217"]]))
+    upload.name = "enterprises.csv"
+    page = client_for(staff).post(reverse("dataio:import"), {"kind": "enterprises", "file": upload}).content.decode()
+    assert 'name="token"' not in page and 'data-row="2" data-status="error"' in page
+    assert "第2行 · 统一社会信用代码：统一社会信用代码校验位不正确（第18位应为6）" in page
+
+
 # --- command line -----------------------------------------------------------------------------------
 
 
@@ -278,18 +306,29 @@ def _is_write(sql):
     return sql.lstrip().upper().startswith(("INSERT", "UPDATE"))
 
 
+def _insert_batches(model, count):
+    """The INSERT statements a bulk_create of `count` records needs on this database."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return math.ceil(count / connection.ops.bulk_batch_size(fields, [None] * count))
+
+
 def test_import_queries_do_not_grow_with_the_rows(records, staff):
     small, large = _rows_file(10, "S"), _rows_file(200, "L")
     assert len(_queries(large, staff, apply=False)) == len(_queries(small, staff, apply=False))
-    small_queries, large_queries = _queries(small, staff, apply=True), _queries(large, staff, apply=True)
-    # Reads are the same; writes are bulk statements, which SQLite splits by its 999-parameter
-    # limit (PostgreSQL sends each in one).
-    assert len([q for q in large_queries if not _is_write(q)]) == len([q for q in small_queries if not _is_write(q)])
-    large_writes = sum(map(_is_write, large_queries))
+    writes = {}
+    reads = {}
+    for count, data in [(10, small), (200, large)]:
+        history_before = ChangeRecord.objects.count()
+        queries = _queries(data, staff, apply=True)
+        history = ChangeRecord.objects.count() - history_before
+        reads[count] = len([q for q in queries if not _is_write(q)])
+        writes[count] = (sum(map(_is_write, queries)), _insert_batches(Parcel, count) + _insert_batches(ChangeRecord, history))
+    assert reads[200] == reads[10]
+    # Writes are bulk statements: one each on PostgreSQL; SQLite splits them by its
+    # 999-parameter limit, and nothing else is written per row.
+    assert writes[10][0] == writes[10][1] and writes[200][0] == writes[200][1]
     if connection.vendor == "postgresql":
-        assert large_writes == sum(map(_is_write, small_queries))
-    else:
-        assert large_writes <= 40
+        assert writes[200][0] == writes[10][0] == 2
     # Importing the same rows again finds them all unchanged and writes nothing.
     assert not any(map(_is_write, _queries(large, staff, apply=True)))
     assert Parcel.objects.filter(code__startswith="L-").count() == 200
