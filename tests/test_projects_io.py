@@ -8,9 +8,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import CheckConstraint
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -332,3 +334,48 @@ def test_import_queries_do_not_grow_with_the_rows(records, staff):
     # Importing the same rows again finds them all unchanged and writes nothing.
     assert not any(map(_is_write, _queries(large, staff, apply=True)))
     assert Parcel.objects.filter(code__startswith="L-").count() == 200
+
+
+# --- the batch services' in-memory constraint checks --------------------------------------------
+
+
+def _violations_in_memory(record):
+    try:
+        services._check_constraints(record)
+    except ValidationError as error:
+        return sorted(str(m) for m in error.messages)
+    return []
+
+
+def _violations_in_database(record):
+    found = []
+    for constraint in record._meta.constraints:
+        if isinstance(constraint, CheckConstraint):
+            try:
+                constraint.validate(type(record), record)
+            except ValidationError as error:
+                found += [str(m) for m in error.messages]
+    return sorted(found)
+
+
+def test_in_memory_constraint_checks_agree_with_the_database(zone):
+    dates = [None, D(2025, 1, 1), D(2025, 6, 1)]
+    candidates = []
+    for stage in Project.Stage.values:
+        for started in dates:
+            for completed in dates:
+                for amount in (None, Decimal("-1"), Decimal("5")):
+                    candidates.append(Project(zone=zone, name="x", stage=stage, conceived_on=D(2025, 1, 1), signed_on=completed,
+                                              started_on=started, completed_on=completed, signed_amount=amount))
+    for status in Parcel.Status.values:
+        for supplied in dates:
+            for started in dates:
+                for idle in ("", Parcel.IdleStage.RECOVERY):
+                    for area in (Decimal("0"), Decimal("3")):
+                        candidates.append(Parcel(zone=zone, code="x", status=status, supplied_on=supplied, started_on=started,
+                                                 completed_on=started, idle_stage=idle, area_mu=area))
+    for month in (0, 1, 12, 13):
+        candidates.append(ProjectProgress(year=2025, month=month, investment=Decimal(month - 1)))
+    disagreements = [r for r in candidates if _violations_in_memory(r) != _violations_in_database(r)]
+    assert not disagreements
+    assert any(_violations_in_memory(r) for r in candidates) and any(not _violations_in_memory(r) for r in candidates)
