@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import Channel
-from indicators.statistics import ratio_percent
-from audit.services import history_for
 from dataio.files import XLSX_TYPE
 from dataio.registry import get_kind
 from dataio.services import export_file
+from indicators.statistics import ratio_percent
+from audit.services import history_for
 from zones.models import Action, Zone
 
 from . import selectors, services, statistics
