@@ -81,10 +81,6 @@ def choice_cell(choices):
     return convert
 
 
-def amount_cell(value):
-    return decimal(value)
-
-
 class RowCells:
     """One row's cells: converts the columns present in the file and collects errors by column."""
 
@@ -310,7 +306,7 @@ class ProjectsKind(RecordKind):
             "level": ("level", choice_cell(Project.Level.choices)),
             "stage": ("stage", choice_cell(Project.Stage.choices)),
             **{field: (field, date_cell) for field in Project.STAGE_DATES.values()},
-            "signed_amount": ("signed_amount", amount_cell), "total_investment": ("total_investment", amount_cell),
+            "signed_amount": ("signed_amount", decimal), "total_investment": ("total_investment", decimal),
             "investment_before_records": ("investment_before_records", lambda v: decimal(v) or 0),
             "responsible_leader": ("responsible_leader", text), "responsible_unit": ("responsible_unit", text),
             "description": ("description", text),
@@ -358,7 +354,7 @@ class ParcelsKind(RecordKind):
             "area_mu": ("area_mu", lambda v: decimal(v, required=True)),
             "use": ("use", choice_cell(Parcel.Use.choices)),
             "supply_method": ("supply_method", choice_cell(Parcel.SupplyMethod.choices)),
-            "price": ("price", amount_cell),
+            "price": ("price", decimal),
             **{field: (field, date_cell) for field in ("contract_start_on", "supplied_on", "started_on", "completed_on")},
             "holder": ("holder", lambda v: refs["enterprises"].find(zone, v)),
             "project": ("project", lambda v: refs["projects"].find(zone, v)),

@@ -20,7 +20,7 @@ from audit.models import ChangeRecord
 from dataio.registry import get_kind
 from dataio.services import export_file, run_import
 from projects import services
-from projects.models import Enterprise, Industry, Parcel, Project, ProjectProgress
+from projects.models import Enterprise, Parcel, Project, ProjectProgress
 from projects.validators import credit_code_check_character
 from zones.models import Park
 
