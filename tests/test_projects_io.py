@@ -379,3 +379,19 @@ def test_in_memory_constraint_checks_agree_with_the_database(zone):
     disagreements = [r for r in candidates if _violations_in_memory(r) != _violations_in_database(r)]
     assert not disagreements
     assert any(_violations_in_memory(r) for r in candidates) and any(not _violations_in_memory(r) for r in candidates)
+
+
+@pytest.mark.parametrize("role, sees_hx", [
+    ("staff", True), ("reviewer", True), ("leader", True), ("city_leader", True), ("administrator", True), ("outsider", False),
+])
+def test_list_export_per_role(request, records, client_for, role, sees_hx):
+    client = client_for(request.getfixturevalue(role))
+    for kind, name in [("enterprises", "光伏科技"), ("projects", "光伏组件项目"), ("parcels", "HX2025-01"), ("progress", "光伏组件项目")]:
+        response = client.get(export(kind, "csv"))
+        assert response.status_code == 200
+        assert (name in response.content.decode("utf-8-sig")) is sees_hx
+
+
+def test_list_export_needs_login(records, client):
+    response = client.get(export("enterprises", "csv"))
+    assert response.status_code == 302 and "光伏" not in response.content.decode()
