@@ -111,7 +111,8 @@ def _read_csv(data: bytes) -> list[list]:
     limit = max_rows() + 1
     rows = []
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        # strict: an unterminated quote is an error, not a cell that swallows the rest of the line.
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
             rows.append(row)
             if len(rows) > limit:
                 break

@@ -109,16 +109,9 @@ def _post(client, zone, data, year=YEAR, month=MONTH, path=""):
     return client.post(url + path, {**shown, "confirm_warnings": "on", **data})
 
 
-# Refused and nothing stored, but the page does not show the message yet: the entry template
-# renders the errors of the value and growth fields only (not of the comment or the hidden
-# version). Strict: these start failing once the page shows them, so the mark is removed then.
-NOT_SHOWN = {"comment too long", "comment null byte", "version letters", "version negative", "version missing"}
-
-
 def _cases(rows):
     return [
-        pytest.param(*row[1:], id=row[0], marks=[pytest.mark.xfail(strict=True, reason="message not rendered on the entry page")]
-                     if row[0] in NOT_SHOWN else [])
+        pytest.param(*row[1:], id=row[0])
         for row in rows
     ]
 
@@ -202,12 +195,3 @@ def test_formula_text_in_a_comment_is_kept_verbatim(stored, staff, client_for):
     assert response.status_code == 302
     value = MonthlyValue.objects.get(zone=stored, indicator__code="tax_revenue", year=YEAR, month=MONTH)
     assert value.comment == "=HYPERLINK(\"http://x\")"
-
-
-@pytest.mark.parametrize("field, data", [c[1:] for c in CORPUS if c[0] in NOT_SHOWN], ids=sorted(NOT_SHOWN, key=[c[0] for c in CORPUS].index))
-def test_refused_and_nothing_stored_where_the_page_lacks_the_message(stored, staff, client_for, field, data):
-    before = _state()
-    response = _post(client_for(staff), stored, data)
-    assert response.status_code == 200
-    assert response.context["form"].errors.get(field)
-    assert _state() == before
