@@ -105,11 +105,9 @@ def _read_csv(data: bytes) -> list[list]:
     if b"\0" in data[:4096]:
         raise FileRejected(_("无法识别文件：请上传 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件。"))
     text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    # The header row decides the delimiter: comma as Excel writes, else tab or semicolon.
+    header = text.split("\n", 1)[0]
+    delimiter = next((d for d in (",", "\t", ";") if d in header), ",")
     limit = max_rows() + 1
     rows = []
     try:

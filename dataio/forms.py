@@ -11,7 +11,7 @@ def kind_choices():
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("导入内容"), choices=kind_choices)
+    kind = forms.ChoiceField(label=_("导入内容"), choices=kind_choices, initial="values")
     file = forms.FileField(label=_("文件（.xlsx 或 .csv）"))
 
 

@@ -3,6 +3,10 @@ records other apps register) and the report every import produces.
 
 A kind names its columns (English key and Chinese header), reads rows into its own inputs,
 checks them whole and applies them in one transaction: a file with any error applies nothing.
+Another app adds a kind from its AppConfig.ready():
+
+    from dataio.registry import register
+    register(EnterprisesKind())  # an ImportKind subclass; see dataio/kinds.py for examples
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .files import unescape_text
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
-STATUS_LABELS = {NEW: "新增", CHANGED: "修改", UNCHANGED: "未变", ERROR: "错误"}
+STATUS_LABELS = {NEW: gettext_lazy("新增"), CHANGED: gettext_lazy("修改"), UNCHANGED: gettext_lazy("未变"), ERROR: gettext_lazy("错误")}
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ class MonthlyValueAdmin(ServiceSavedAdmin):
     fields = ["zone", "indicator", "year", "month", "entered", "published_yoy", "comment", "history"]
     readonly_fields = ["history"]
 
+    def has_delete_permission(self, request, obj=None):
+        # A deletion would bypass the month's lock and leave no history; clear a value through
+        # the service instead (an empty figure in the form, the admin or an import).
+        return False
+
     @admin.display(description=_("修改记录"))
     def history(self, obj):
         if not obj.pk:

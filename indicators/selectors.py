@@ -205,3 +205,8 @@ def filled_indicators(zone_ids, year: int) -> dict[tuple[int, int], set[int]]:
     for zone_id, month, indicator_id in rows:
         filled[(zone_id, month)].add(indicator_id)
     return filled
+
+
+def month_statuses(zone_ids, year: int) -> dict[tuple[int, int], ZoneMonth]:
+    """The review records of a year by (zone_id, month), in one query; a missing month is a draft."""
+    return {(m.zone_id, m.month): m for m in ZoneMonth.objects.filter(zone_id__in=list(zone_ids), year=year)}

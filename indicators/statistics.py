@@ -236,6 +236,25 @@ def format_amount(value: Decimal | None, unit: str, decimals: int = 2) -> str:
     return f"{format_number(value, decimals)}{unit}"
 
 
+# The next larger unit of a family, for round figures such as targets (40000万元 reads 4亿元).
+LARGER_UNIT = {"元": "万元", "万元": "亿元", "美元": "万美元", "万美元": "亿美元"}
+
+
+def format_round_amount(value: Decimal | None, unit: str, decimals: int = 2) -> str:
+    """A round amount in the largest unit that shows it exactly with at most `decimals`
+    decimals, without trailing zeros: 40000万元 -> 4亿元, 16000万元 -> 1.6亿元, 55亿元 -> 55亿元,
+    12345万元 stays 12345万元. Used for targets, which are set as round figures."""
+    if value is None:
+        return "—"
+    unit = normalise_unit(unit)
+    while unit in LARGER_UNIT:
+        larger = convert(value, unit, LARGER_UNIT[unit])
+        if abs(larger) < 1 or quantize(larger, decimals) != larger:
+            break
+        value, unit = larger, LARGER_UNIT[unit]
+    return f"{plain_number(quantize(value, decimals))}{unit}"
+
+
 def format_percent(value: Decimal | None, decimals: int = 2) -> str:
     """40.58%; growth keeps its sign only when negative (增长 / 下降 say the direction)."""
     if value is None:
@@ -265,6 +284,18 @@ def describe_growth(growth: Decimal | None, decimals: int = 2) -> str:
     if growth >= 0:
         return f"同比增长{format_percent(growth, decimals)}"
     return f"同比下降{format_percent(-growth, decimals)}"
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1..99 in Chinese as section numbers use it: 一, 十, 十二, 二十, 二十三."""
+    if not 1 <= n <= 99:
+        raise ValueError("section numbers run from 1 to 99")
+    tens, units = divmod(n, 10)
+    text = ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" if tens else ""
+    return text + (CHINESE_DIGITS[units] if units else "")
 
 
 def month_span(month: int) -> str:

@@ -6,7 +6,6 @@ from io import BytesIO
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -62,8 +61,6 @@ def review_transition(request, zone, year, month, action):
         workflow.ACTIONS[action](zone_month, request.user, form.cleaned_data.get("reason", ""))
     except workflow.TransitionRefused as exc:
         messages.error(request, exc.message)
-    except PermissionDenied:
-        raise
     else:
         messages.success(request, _("%(month)s：%(status)s") % {"month": zone_month, "status": zone_month.get_status_display()})
     return redirect("indicators:review", zone=zone.code, year=year, month=month)
@@ -90,10 +87,7 @@ def completeness(request):
         year = today.year
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
     zone_ids = [z.pk for z in zones]
-    statuses = {
-        (m.zone_id, m.month): m
-        for m in ZoneMonth.objects.filter(zone_id__in=zone_ids, year=year)
-    }
+    statuses = selectors.month_statuses(zone_ids, year)
     filled = selectors.filled_indicators(zone_ids, year)
     catalogue = [indicator for indicator, _depth in selectors.catalogue()]
     months = _completeness_months(year, today)
@@ -104,13 +98,20 @@ def completeness(request):
             zone_month = statuses.get((zone.pk, month)) or ZoneMonth(zone=zone, year=year, month=month)
             present = filled.get((zone.pk, month), set())
             empty = [i for i in catalogue if i.pk not in present]
-            cells.append({"month": month, "zone_month": zone_month, "empty": empty, "all_empty": len(empty) == len(catalogue)})
+            cells.append({
+                "month": month,
+                "zone_month": zone_month,
+                "empty": empty,
+                "filled": len(catalogue) - len(empty),
+                "all_empty": len(empty) == len(catalogue),
+            })
         rows.append({"zone": zone, "cells": cells})
     return render(request, "indicators/completeness.html", {
         "year": year,
         "years": range(today.year - 3, today.year + 1),
         "rows": rows,
         "months": months,
+        "catalogue_size": len(catalogue),
     })
 
 

@@ -129,7 +129,8 @@ def _progress(project: Project, year: int, through: int, rng: random.Random, pla
         idle = month in (1, 2) or rng.random() < 0.08
         amount = Decimal(0) if idle else (planned * Decimal(str(month_share * rng.uniform(0.7, 1.3)))).quantize(Decimal("1"))
         step = stages[min(len(stages) - 1, (month - first) * len(stages) // max(1, through - first + 1))]
-        services.record_progress(project, year, month, investment=amount, physical_progress=f"{step}，完成月度计划", **SYSTEM)
+        text = "本月未形成实物工作量" if idle else f"{step}，完成月度计划"
+        services.record_progress(project, year, month, investment=amount, physical_progress=text, **SYSTEM)
 
 
 def _load_xb(zone, year: int) -> None:

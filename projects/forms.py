@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -172,8 +170,10 @@ class ListFilterForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
     month = forms.IntegerField(label=gettext_lazy("截至月份"), required=False, min_value=1, max_value=12)
 
-    def __init__(self, *args, user, stages=(), statuses=(), **kwargs):
+    def __init__(self, *args, user, stages=(), statuses=(), with_period=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_period:
+            del self.fields["year"], self.fields["month"]
         zones = Zone.objects.for_user(user)
         self.fields["zone"].queryset = zones
         self.fields["park"].queryset = Park.objects.for_user(user).select_related("zone")
@@ -205,7 +205,3 @@ class PeriodForm(forms.Form):
         super().__init__({**initial, **{k: v for k, v in data.items() if v}})
         self.fields["zone"].queryset = zones
 
-
-def default_month(today: datetime.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
-    return today.year, today.month

@@ -130,6 +130,14 @@ STAGE_DATES = {
     "terminated": "terminated_on",
 }
 
+# For each stage date: the stages a project can be in once it has that date.
+STAGE_REACHED = {
+    "signed_on": ["signed", "started", "completed", "producing", "terminated"],
+    "started_on": ["started", "completed", "producing", "terminated"],
+    "completed_on": ["completed", "producing", "terminated"],
+    "producing_on": ["producing", "terminated"],
+}
+
 
 class Project(models.Model):
     class Stage(models.TextChoices):
@@ -195,6 +203,15 @@ class Project(models.Model):
                 name="project_finished_needs_start",
                 violation_error_message=_("已建成或投产的项目须填写开工日期"),
             ),
+            # A stage date that is filled means the project got at least that far.
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True}) | Q(stage__in=later),
+                    name=f"project_{field}_stage_reached",
+                    violation_error_message=_("当前阶段与已填写的阶段日期不一致：已填写的日期表明项目已进入更后的阶段"),
+                )
+                for field, later in STAGE_REACHED.items()
+            ],
             # The current stage must carry the date it was reached.
             *[
                 models.CheckConstraint(

@@ -1,11 +1,13 @@
 """Reads for the record pages: zone-scoped querysets with what each page shows, loaded in a
 fixed number of queries."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from audit.services import history_for
 from zones.models import Action
 
 from . import statistics
@@ -84,7 +86,7 @@ def parcel_list(user, data: dict, year: int | None):
         queryset = queryset.filter(holder__industry=data["industry"])
     if data.get("status"):
         queryset = queryset.filter(status=data["status"])
-    idle = data.get("idle_stage")
+    idle = data.get("stage")  # a parcel's stage is its idle-land disposal stage
     if idle == "open":
         queryset = queryset.filter(idle_stage__in=Parcel.OPEN_IDLE_STAGES)
     elif idle:
@@ -109,3 +111,29 @@ def problem_list(user, data: dict):
     elif state in ProjectProblem.State.values:
         queryset = queryset.filter(state=state)
     return queryset.order_by("state", "deadline", "id")
+
+
+def _value_label(field, text: str) -> str:
+    if text == "":
+        return text
+    if field.choices:
+        return str(dict(field.flatchoices).get(text, text))
+    if field.get_internal_type() == "BooleanField":
+        return _("是") if text == "True" else _("否")
+    return text
+
+
+def history(record, limit: int = 100) -> list:
+    """The record's change history, newest first, with field names and choices as people read them."""
+    meta = type(record)._meta
+    changes = list(history_for(record)[:limit])
+    for change in changes:
+        try:
+            field = meta.get_field(change.field)
+        except FieldDoesNotExist:
+            change.label, change.old_display, change.new_display = change.field, change.old_value, change.new_value
+            continue
+        change.label = str(field.verbose_name)
+        change.old_display = _value_label(field, change.old_value)
+        change.new_display = _value_label(field, change.new_value)
+    return changes

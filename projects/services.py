@@ -176,12 +176,6 @@ def resolve_problem(problem: ProjectProblem, *, resolved_on: datetime.date, reso
     return _write(ProjectProblem, problem, values, user=user, channel=channel, zone=problem.project.zone)
 
 
-@transaction.atomic
-def reopen_problem(problem: ProjectProblem, *, deadline: datetime.date, user, channel) -> ProjectProblem:
-    values = {"state": ProjectProblem.State.OPEN, "resolved_on": None, "deadline": deadline}
-    return _write(ProjectProblem, problem, values, user=user, channel=channel, zone=problem.project.zone)
-
-
 # --- land ----------------------------------------------------------------------------------------
 
 

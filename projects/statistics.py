@@ -429,11 +429,6 @@ def land_summary(zone, year: int, month: int) -> LandSummary:
     )
 
 
-def area_display(area_mu: Decimal | None) -> dict[str, Decimal | None]:
-    """An area in 亩 with its m² and 公顷 equivalents, for display."""
-    return {"亩": area_mu, "平方米": convert(area_mu, "亩", "平方米"), "公顷": convert(area_mu, "亩", "公顷")}
-
-
 # --- enterprises ----------------------------------------------------------------------------------
 
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Channel
 from indicators.statistics import ratio_percent
-from audit.services import history_for
 from zones.models import Action, Zone
 
 from . import selectors, services, statistics
@@ -84,7 +83,7 @@ def _save_model_form(request, form, save, success_message):
 
 
 def enterprise_list(request):
-    form, data = _filters(request, statuses=Enterprise.Status.choices)
+    form, data = _filters(request, statuses=Enterprise.Status.choices, with_period=False)
     for flag in ("is_above_scale", "is_listed", "is_foreign", "is_high_tech"):
         data[flag] = request.GET.get(flag) == "1"
     page = _page(request, selectors.enterprise_list(request.user, data))
@@ -111,7 +110,7 @@ def enterprise_detail(request, pk):
         "latest": latest,
         "efficiency": efficiency,
         "figure_form": EnterpriseFigureForm(initial={"year": timezone.localdate().year, "month": timezone.localdate().month}),
-        "history": history_for(enterprise)[:100],
+        "history": selectors.history(enterprise),
         "can_edit": request.user.can(Action.EDIT, enterprise.zone),
     })
 
@@ -207,7 +206,7 @@ def project_detail(request, pk):
         "table": table,
         "construction_type": dict(ProjectYear.ConstructionType.choices).get(kind, ""),
         "problems": problems,
-        "history": history_for(project)[:100],
+        "history": selectors.history(project),
         "can_edit": request.user.can(Action.EDIT, project.zone),
         "next_month": next_month,
         "resolve_form": ResolveProblemForm(),
@@ -342,13 +341,11 @@ def key_projects(request):
 
 
 def parcel_list(request):
-    form, data = _filters(request, statuses=Parcel.Status.choices)
-    data["idle_stage"] = request.GET.get("idle_stage", "")
+    form, data = _filters(request, stages=[("open", _("闲置（处置中）")), *Parcel.IdleStage.choices], statuses=Parcel.Status.choices)
     data["low_efficiency"] = request.GET.get("low_efficiency") == "1"
     page = _page(request, selectors.parcel_list(request.user, data, data.get("year")))
     return render(request, "projects/parcel_list.html", {
         "filter_form": form, "page": page, "query": _query_without_page(request), "can_add": _can_add(request.user),
-        "idle_stages": [("open", _("闲置（处置中）")), *Parcel.IdleStage.choices], "idle_stage": data["idle_stage"],
     })
 
 
@@ -356,10 +353,9 @@ def parcel_detail(request, pk):
     parcel = selectors.get_for_user(Parcel, request.user, pk, queryset=Parcel.objects.select_related("zone", "park", "holder", "project"))
     return render(request, "projects/parcel_detail.html", {
         "parcel": parcel,
-        "area": statistics.area_display(parcel.area_mu),
         "mortgages": parcel.mortgages.all(),
         "mortgage_form": MortgageForm(),
-        "history": history_for(parcel)[:100],
+        "history": selectors.history(parcel),
         "can_edit": request.user.can(Action.EDIT, parcel.zone),
     })
 
@@ -447,7 +443,7 @@ def relocation_detail(request, pk):
         "case": case,
         "enterprises_percent": ratio_percent(Decimal(case.enterprises_moved), Decimal(case.enterprises_total)),
         "households_percent": ratio_percent(Decimal(case.households_moved), Decimal(case.households_total)),
-        "history": history_for(case)[:100],
+        "history": selectors.history(case),
         "can_edit": request.user.can(Action.EDIT, case.zone),
     })
 

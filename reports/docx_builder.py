@@ -54,6 +54,8 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     indent_rows: set[int] = field(default_factory=set)  # rows whose first cell is a "其中" part
+    # Relative column widths (e.g. [3, 1, 1]); empty means equal widths.
+    column_weights: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -320,6 +322,18 @@ def _add_table(out: DocxDocument, table: Table) -> None:
     grid = out.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = out.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+
+    if table.column_weights:
+        if len(table.column_weights) != len(table.columns):
+            raise ValueError(f"table {table.title!r}: {len(table.column_weights)} weights for {len(table.columns)} columns")
+        total = sum(table.column_weights)
+        # Word and LibreOffice honour the cell widths; the grid columns alone are not enough.
+        grid.autofit = False
+        for column, weight in zip(grid.columns, table.column_weights):
+            width = Cm(TEXT_WIDTH_CM * weight / total)
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
 
     header = grid.rows[0]
     # Repeat the header row on every page the table spans.

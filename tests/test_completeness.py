@@ -1,13 +1,12 @@
 """The completeness overview and the month-level export."""
 
-import datetime
 import io
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from indicators import workflow, selectors
+from indicators import selectors, workflow
 from indicators.models import Indicator, ZoneMonth
 from zones.models import Zone
 

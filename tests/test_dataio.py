@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from audit.models import ChangeRecord
-from dataio.files import escape_cell, write_xlsx
+from dataio.files import escape_cell
 from dataio.registry import get_kind
 from dataio.services import run_import
 from indicators.models import AnnualTarget, Indicator, MonthlyValue
@@ -437,3 +437,21 @@ def test_chinese_style_year_month_and_percent(zone, staff):
     report = run("values", data, staff)
     assert report.applied, [str(e) for e in report.errors]
     assert value_of(zone, "tax_revenue").published_yoy == Decimal("5.1")
+
+
+@pytest.mark.parametrize("role, sees", [
+    ("staff", {"HX"}), ("reviewer", {"HX"}), ("leader", {"HX"}), ("city_leader", {"HX", "LH"}),
+    ("administrator", {"HX", "LH"}), ("outsider", {"LH"}),
+])
+def test_export_and_template_per_role(request, stored_data, client_for, role, sees):
+    client = client_for(request.getfixturevalue(role))
+    text = client.get("/data/export/", {"kind": "zones", "format": "csv"}).content.decode("utf-8-sig")
+    assert {line.split(",")[0] for line in text.splitlines()[1:]} == sees
+    book = load_workbook(io.BytesIO(client.get("/data/template/values.xlsx").content))
+    assert {row[0] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True)} == sees
+
+
+def test_tab_separated_text(zone, staff):
+    data = "开发区\t指标\t年份\t月份\t数值\t备注\nHX\t税收收入\t2025\t10\t100\t含退税, 已核实\n".encode()
+    report = run("values", data, staff)
+    assert report.applied and value_of(zone, "tax_revenue").comment == "含退税, 已核实"

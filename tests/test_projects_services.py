@@ -81,6 +81,10 @@ def test_project_stage_needs_its_date_and_dates_are_coherent(zone, staff):
         services.save_project(None, {"zone": zone, "name": "P", "stage": "completed", "started_on": D(2025, 5, 1),
                                      "completed_on": D(2025, 4, 1)}, user=staff, channel="form")
     assert "建成日期不能早于开工日期" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.save_project(None, {"zone": zone, "name": "P", "stage": "signed", "signed_on": D(2025, 4, 1),
+                                     "started_on": D(2025, 5, 1)}, user=staff, channel="form")
+    assert "当前阶段与已填写的阶段日期不一致" in str(error.value)
 
 
 def test_database_refuses_what_the_services_refuse(zone):

@@ -1,6 +1,7 @@
 """Record pages: who may see and edit what, forms through services, lists without N+1."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -177,16 +178,76 @@ def _fill(zone, n):
     )
 
 
-@pytest.mark.parametrize("name", ["projects:enterprise_list", "projects:project_list", "projects:parcel_list", "projects:problem_list"])
-def test_lists_use_the_same_number_of_queries_for_10_and_1000_rows(zone, staff, client_for, name):
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("projects:enterprise_list", {"zone": "HX", "q": "企业"}),
+        ("projects:project_list", {"zone": "HX"}),
+        ("projects:project_list", {"zone": "HX", "status": "under_construction", "year": 2025}),
+        ("projects:parcel_list", {"zone": "HX", "year": 2025}),
+        ("projects:problem_list", {"zone": "HX"}),
+    ],
+)
+def test_lists_use_the_same_number_of_queries_for_10_and_1000_rows(zone, staff, client_for, name, params):
     client = client_for(staff)
     url = reverse(name)
     _fill(zone, 10)
     with CaptureQueriesContext(connection) as small:
-        assert client.get(url, {"zone": "HX"}).status_code == 200
+        assert client.get(url, params).status_code == 200
     for model in (ProjectProblem, Parcel, Project, Enterprise):
         model.objects.all().delete()
     _fill(zone, 1000)
     with CaptureQueriesContext(connection) as large:
-        assert client.get(url, {"zone": "HX"}).status_code == 200
+        response = client.get(url, params)
+    assert response.status_code == 200 and len(response.context["page"]) == 50  # a full page of the 1000
     assert len(large) == len(small)
+
+
+def test_detail_page_shows_history_in_readable_terms(zone, staff, leader, client_for, records):
+    enterprise = records["enterprise"]
+    client = client_for(staff)
+    response = client.post(reverse("projects:enterprise_edit", args=[enterprise.pk]), {
+        "park": "", "name": "光伏新材料", "credit_code": HUAWEI, "status": "halted", "is_above_scale": "on",
+    })
+    assert response.status_code == 302
+    html = client_for(leader).get(reverse("projects:enterprise_detail", args=[enterprise.pk])).content.decode()
+    rows = [re.sub(r"<[^>]+>", "|", row) for row in re.findall(r"<tr><td>\d{4}-.*?</tr>", html, re.S)]
+    assert any("企业名称" in row and "光伏科技" in row and "光伏新材料" in row and "表单" in row for row in rows)
+    assert any("状态" in row and "投产" in row and "停产" in row for row in rows)
+    assert any("规上企业" in row and "否" in row and "是" in row for row in rows)
+
+
+
+
+def _management(prefixes):
+    data = {}
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    return data
+
+
+def test_admin_saves_through_the_service(zone, other_zone, administrator, client_for):
+    client = client_for(administrator)
+    data = {"zone": zone.pk, "name": "华为", "credit_code": HUAWEI[:-1] + "0", "status": "producing", **_management(["figures"])}
+    response = client.post("/admin/projects/enterprise/add/", data)
+    assert response.status_code == 200 and "第18位应为6" in response.content.decode()
+    response = client.post("/admin/projects/enterprise/add/", {**data, "credit_code": HUAWEI})
+    assert response.status_code == 302
+    enterprise = Enterprise.objects.get()
+    assert ChangeRecord.objects.filter(object_id=enterprise.pk, field="name", channel="admin", user=administrator).exists()
+    other_park = other_zone.parks.create(name="外区园区")
+    response = client.post(f"/admin/projects/enterprise/{enterprise.pk}/change/", {**data, "credit_code": HUAWEI, "park": other_park.pk})
+    assert response.status_code == 200 and "不属于该开发区" in response.content.decode()
+    assert Enterprise.objects.get().park is None
+
+
+def test_parcel_list_filters_by_idle_stage_and_supply_year(zone, staff, client_for):
+    Parcel.objects.create(zone=zone, code="IDLE-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="urged")
+    Parcel.objects.create(zone=zone, code="IDLE-2", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="disposed")
+    Parcel.objects.create(zone=zone, code="NEW-1", area_mu=10, status="supplied", supplied_on=D(2025, 10, 3))
+    Parcel.objects.create(zone=zone, code="NEW-2", area_mu=10, status="supplied", supplied_on=D(2025, 11, 3))
+    client = client_for(staff)
+    html = client.get(reverse("projects:parcel_list"), {"zone": "HX", "stage": "open"}).content.decode()
+    assert "IDLE-1" in html and "IDLE-2" not in html and "NEW-1" not in html
+    html = client.get(reverse("projects:parcel_list"), {"zone": "HX", "year": 2025, "month": 10}).content.decode()
+    assert "NEW-1" in html and "NEW-2" not in html and "IDLE-1" not in html

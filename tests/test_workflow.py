@@ -1,6 +1,5 @@
 """The review workflow: the state machine, who may do what, and the lock on every route."""
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -190,7 +189,7 @@ def test_crafted_post_with_a_stale_version_is_refused(zone, staff, reviewer, app
     response = client.post(f"/entry/HX/{YEAR}/{MONTH}/", {"version": str(version), "v_tax_revenue": "1", "confirm_warnings": "on"})
     assert response.status_code == 200
     assert stored(zone) == Decimal("26362")
-    response = client.post(f"/entry/HX/{YEAR}/{MONTH}/preview/", {"version": str(version), "v_tax_revenue": "1"})
+    client.post(f"/entry/HX/{YEAR}/{MONTH}/preview/", {"version": str(version), "v_tax_revenue": "1"})
     assert stored(zone) == Decimal("26362")
 
 
@@ -232,3 +231,46 @@ def test_service_refuses_while_approved(zone, approved, enter):
     with pytest.raises(ValuesRejected):
         enter(zone, YEAR, MONTH, {"tax_revenue": 1})
     assert stored(zone) == Decimal("26362")
+
+
+@pytest.mark.parametrize("role, status", [
+    ("staff", 200), ("reviewer", 200), ("leader", 200), ("city_leader", 200), ("administrator", 200), ("outsider", 404),
+])
+def test_review_page_and_month_export_per_role(request, zone, client_for, role, status):
+    client = client_for(request.getfixturevalue(role))
+    assert client.get(review_url()).status_code == status
+    assert client.get(f"/review/HX/{YEAR}/{MONTH}/export.xlsx").status_code == status
+
+
+def test_review_page_of_a_month_out_of_range(zone, reviewer, client_for):
+    assert client_for(reviewer).get(f"/review/HX/{YEAR}/13/").status_code == 404
+
+
+def test_review_page_query_count(zone, staff, reviewer, client_for, django_assert_max_num_queries):
+    workflow.submit(month_of(zone), staff)
+    client = client_for(reviewer)
+    client.get(review_url())
+    with django_assert_max_num_queries(12) as few:
+        client.get(review_url())
+    for n in range(5):
+        workflow.return_month(month_of(zone), reviewer, f"第{n}次退回")
+        workflow.submit(month_of(zone), staff)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(review_url()).content.decode()
+    assert "第4次退回" in html
+
+
+def test_entry_page_shows_why_the_month_was_returned(zone, staff, reviewer, client_for):
+    workflow.submit(month_of(zone), staff)
+    workflow.return_month(month_of(zone), reviewer, "外资数据缺失")
+    html = client_for(staff).get(f"/entry/HX/{YEAR}/{MONTH}/").content.decode()
+    assert "本月已被退回（reviewer）：外资数据缺失" in html
+    assert f'href="/review/HX/{YEAR}/{MONTH}/"' in html
+
+
+def test_admin_cannot_delete_values(zone, administrator, approved, client_for):
+    value = MonthlyValue.objects.get(zone=zone, indicator__code="tax_revenue", year=YEAR, month=MONTH)
+    client = client_for(administrator)
+    assert client.post(f"/admin/indicators/monthlyvalue/{value.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post("/admin/indicators/monthlyvalue/", {"action": "delete_selected", "_selected_action": [value.pk], "post": "yes"})
+    assert MonthlyValue.objects.filter(pk=value.pk).exists()

@@ -1,0 +1,124 @@
+"""Static PNG charts for the Word documents, drawn with matplotlib (milliseconds per chart,
+no browser needed). Inputs are figures already computed by indicators.statistics."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+# Where Debian's fonts-noto-cjk puts the font, if fontconfig cannot tell us.
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+DPI = 150
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> font_manager.FontProperties | None:
+    """A font with Chinese glyphs, by file path; None leaves matplotlib's default (the chart
+    still renders, with boxes for Chinese labels)."""
+    candidates = []
+    try:
+        listing = subprocess.run(
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout
+        candidates = [line.split(":")[0].strip() for line in listing.splitlines() if line.strip()]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    # Prefer a sans-serif regular face: charts read better in it than in a serif or a bold.
+    candidates.sort(key=lambda path: ("Sans" not in path, "Regular" not in path, path))
+    for path in [*candidates, str(NOTO_CJK)]:
+        if Path(path).is_file():
+            font_manager.fontManager.addfont(path)
+            return font_manager.FontProperties(fname=path)
+    return None
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _legend_kwargs(size: float) -> dict:
+    font = cjk_font()
+    if font is None:
+        return {"fontsize": size}
+    sized = font.copy()
+    sized.set_size(size)
+    return {"prop": sized}
+
+
+def _font_kwargs(size: float) -> dict:
+    font = cjk_font()
+    return {"fontproperties": font, "fontsize": size} if font else {"fontsize": size}
+
+
+@dataclass(frozen=True)
+class CompletionBar:
+    label: str  # "固定资产投资（至10月）"
+    completion: Decimal  # 完成率, percent
+    time_progress: Decimal  # 序时进度 at the indicator's own month, percent
+
+
+def completion_chart(bars: list[CompletionBar]) -> bytes:
+    """Completion of each indicator's annual target, with its time progress as a tick."""
+    height = 1.2 + 0.55 * max(len(bars), 1)
+    figure = Figure(figsize=(7.5, height))
+    axes = figure.add_subplot()
+    font = _font_kwargs(9)
+    labels = [bar.label for bar in bars][::-1]
+    completions = [float(bar.completion) for bar in bars][::-1]
+    progress = [float(bar.time_progress) for bar in bars][::-1]
+    positions = range(len(bars))
+    colours = ["#2f7d32" if c >= p else "#c0392b" for c, p in zip(completions, progress)]
+    axes.barh(positions, completions, color=colours, height=0.55, label="完成率")
+    axes.scatter(progress, positions, marker="|", s=400, color="#222222", zorder=3, label="序时进度")
+    for y, value in zip(positions, completions):
+        axes.text(value + 1, y, f"{value:.2f}%", va="center", **_font_kwargs(8))
+    axes.set_yticks(list(positions))
+    axes.set_yticklabels(labels, **font)
+    axes.set_xlim(0, max([100.0, *completions, *progress]) * 1.15)
+    axes.set_xlabel("%", **font)
+    axes.set_title("年度目标完成率与序时进度", **_font_kwargs(11))
+    axes.legend(loc="lower right", **_legend_kwargs(8))
+    axes.grid(axis="x", alpha=0.3)
+    figure.tight_layout()
+    return _png(figure)
+
+
+@dataclass(frozen=True)
+class TrendPanel:
+    title: str  # "固定资产投资（亿元）"
+    this_year: dict[int, Decimal | None]  # YTD by month
+    last_year: dict[int, Decimal | None]
+
+
+def trend_chart(panels: list[TrendPanel], year: int) -> bytes:
+    """YTD month by month, this year against last year, one small panel per indicator."""
+    columns = 2 if len(panels) > 1 else 1
+    rows = max(1, (len(panels) + columns - 1) // columns)
+    figure = Figure(figsize=(7.5, 2.6 * rows))
+    for index, panel in enumerate(panels, start=1):
+        axes = figure.add_subplot(rows, columns, index)
+        for series, label, style in ((panel.last_year, f"{year - 1}年", "--"), (panel.this_year, f"{year}年", "-")):
+            months = [m for m in sorted(series) if series[m] is not None]
+            axes.plot(months, [float(series[m]) for m in months], style, marker="o", markersize=3, label=label)
+        axes.set_title(panel.title, **_font_kwargs(9))
+        axes.set_xticks(range(1, 13))
+        axes.set_xticklabels([f"{m}月" for m in range(1, 13)], **_font_kwargs(6))
+        axes.tick_params(axis="y", labelsize=7)
+        axes.grid(alpha=0.3)
+        axes.legend(**_legend_kwargs(7))
+    figure.suptitle("主要指标1-N月累计走势（今年与上年同期）", **_font_kwargs(11))
+    figure.tight_layout()
+    return _png(figure)

@@ -1,0 +1,447 @@
+"""Drafts of the year-end summary (年度工作总结和下一年工作思路) and of the monthly briefing
+(经济运行月报), as docx_builder blocks.
+
+The same outline feeds the browser preview and the Word export, so what a leader reads on
+screen is what is sent on. Every figure comes from indicators.statistics (and record
+statistics through `reports.records`); this module only chooses words and order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import translation
+
+from indicators import selectors as indicator_selectors
+from indicators import statistics as st
+from indicators.models import Category, Indicator, ZoneMonth
+from indicators.selectors import ValueTable
+
+from . import charts, selectors
+from .docx_builder import Document, Heading, Image, PageBreak, Paragraph, Table, build_docx
+from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
+
+# Categories that always have a section in 工作总结, even without figures (they are what
+# every zone reports on); any other category gets one when it has figures or text.
+REQUIRED_SECTIONS = ("economy", "promotion", "projects", "land")
+NO_DATA = "暂无数据。"
+UNAPPROVED_HEADING = "未经审核的数据"
+
+# How the seeds word an indicator: the verb before an actual figure, and the phrase of a
+# target in 目标任务 ("{name}" and "{amount}" are filled in). Others read "完成…".
+ACTUAL_VERBS = {
+    "gdp": "实现",
+    "industrial_output": "实现",
+    "industrial_value_added": "实现",
+    "total_output": "实现",
+    "foreign_investment": "实际利用外资",
+    "signed_projects": "",
+    "signed_amount": "",
+    "new_projects_started": "",
+    "land_supplied_area": "",
+    "safety_hazards_found": "",
+}
+TARGET_PHRASES = {
+    "total_output": "园区{name}达到{amount}",
+    "industrial_output": "{name}达到{amount}",
+    "gdp": "{name}达到{amount}",
+    "tax_revenue": "实现{name}{amount}",
+    "general_budget_revenue": "实现{name}{amount}",
+    "foreign_investment": "实际利用外资{amount}",
+    "new_projects_started": "{name}{amount}",
+    "signed_projects": "{name}{amount}",
+    "signed_amount": "{name}{amount}",
+    "enterprises_above_scale": "{name}达到{amount}",
+}
+DEFAULT_TARGET_PHRASE = "完成{name}{amount}"
+# Names as the sentences use them: the catalogue's "税收收入" reads "税收" in the seeds.
+SHORT_NAMES = {"tax_revenue": "税收", "foreign_investment": ""}
+
+
+def status_label(status: str) -> str:
+    """The review status in Chinese: the report is a Chinese document whatever the UI language."""
+    with translation.override("zh-hans"):
+        return str(ZoneMonth.Status(status).label)
+
+
+def _end(text: str) -> str:
+    """Ends a sentence with 。 unless it already ends with punctuation."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；：.!?;:" else text + "。"
+
+
+def _part_name(indicator: Indicator) -> str:
+    return indicator.name_zh.removeprefix("其中")
+
+
+def _name(indicator: Indicator) -> str:
+    return SHORT_NAMES.get(indicator.code, indicator.name_zh)
+
+
+@dataclass
+class Clause:
+    """A piece of generated text and the unapproved figures it quotes."""
+
+    text: str
+    unapproved: list[str] = field(default_factory=list)
+
+
+class ReportData:
+    """Everything one report reads, loaded once: values of three years with their targets,
+    review statuses, the catalogue and the narrative. A fixed number of queries."""
+
+    def __init__(self, zone, year: int, as_of: int):
+        self.zone, self.year, self.as_of = zone, year, as_of
+        self.catalogue = indicator_selectors.catalogue()
+        self.parts: dict[int, list[Indicator]] = {}
+        for indicator, depth in self.catalogue:
+            if indicator.parent_id:
+                self.parts.setdefault(indicator.parent_id, []).append(indicator)
+        self.table = ValueTable.load([zone.pk], [year - 1, year, year + 1])
+        self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
+        self.categories = list(Category.objects.all())
+        self.sections, self.items = selectors.narrative(zone, year)
+        self._unapproved: dict[str, None] = {}  # ordered set of labels
+
+    # --- figures -------------------------------------------------------------------------
+
+    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+        return self.table.figures(
+            self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available
+        )
+
+    def has_data(self, indicator: Indicator) -> bool:
+        return self.figures(indicator).month is not None
+
+    def next_year_target(self, indicator: Indicator) -> Decimal | None:
+        return self.table.targets.get((self.zone.pk, indicator.pk, self.year + 1))
+
+    def status(self, month: int) -> str:
+        return self.statuses.get(month, ZoneMonth.Status.DRAFT)
+
+    def unapproved_label(self, indicator: Indicator, month: int) -> str | None:
+        status = self.status(month)
+        if status == ZoneMonth.Status.APPROVED:
+            return None
+        return f"{indicator.name_zh}（{month}月，{status_label(status)}）"
+
+    def note(self, labels: list[str]) -> None:
+        for label in labels:
+            self._unapproved[label] = None
+
+    @property
+    def unapproved(self) -> list[str]:
+        return list(self._unapproved)
+
+    def indicators_of(self, category: Category) -> list[Indicator]:
+        return [i for i, depth in self.catalogue if depth == 0 and i.category_id == category.pk]
+
+    @property
+    def reference_month(self) -> int:
+        """The month the report speaks of ("截止10月底"): the latest month with any figure."""
+        months = [self.figures(i).month for i, _ in self.catalogue]
+        return max((m for m in months if m), default=self.as_of)
+
+
+def default_as_of(zone, year: int) -> int:
+    latest = indicator_selectors.latest_month_with_data([zone.pk], year)
+    return latest[1] if latest else 12
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def _amount(indicator: Indicator, value: Decimal | None) -> str:
+    return st.format_amount(value, indicator.unit, indicator.decimals)
+
+
+def indicator_clause(data: ReportData, indicator: Indicator, reference_month: int) -> Clause | None:
+    """"完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长…，其中…"; None without figures."""
+    figures = data.figures(indicator)
+    if figures.month is None:
+        return None
+    unapproved = [label for label in [data.unapproved_label(indicator, figures.month)] if label]
+    lag = f"（至{figures.month}月底）" if figures.month != reference_month else ""
+    verb = ACTUAL_VERBS.get(indicator.code, "完成")
+    name = _name(indicator)
+    if figures.ytd_value is None:
+        # Only a published growth rate: the bureau gave the rate without the absolute figure.
+        label = name or indicator.name_zh
+        return Clause(f"{st.month_span(figures.month)}{label}{st.describe_growth(figures.yoy_growth)}", unapproved)
+    if not indicator.is_flow:
+        verb = "共有"
+    text = f"{verb}{name}{_amount(indicator, figures.ytd_value)}{lag}"
+    if figures.completion is not None:
+        target = st.format_round_amount(figures.annual_target, indicator.unit)
+        text += f"，占年度目标任务{target}的{st.format_percent(figures.completion)}"
+    if figures.yoy_growth is not None and indicator.is_flow:
+        text += f"，{st.describe_growth(figures.yoy_growth)}"
+    parts = []
+    for part in data.parts.get(indicator.pk, []):
+        part_figures = data.figures(part)
+        if part_figures.ytd_value is None:
+            continue
+        part_lag = f"（至{part_figures.month}月底）" if part_figures.month != (figures.month) else ""
+        parts.append(f"{_part_name(part)}{_amount(part, part_figures.ytd_value)}{part_lag}")
+        label = data.unapproved_label(part, part_figures.month)
+        if label:
+            unapproved.append(label)
+    if parts:
+        text += "，其中" + "、".join(parts)
+    return Clause(text, unapproved)
+
+
+def figures_sentence(data: ReportData, indicators: list[Indicator], reference_month: int) -> Clause | None:
+    """"截止10月底，<clause>；<clause>。" for the indicators that have figures."""
+    clauses = [c for c in (indicator_clause(data, i, reference_month) for i in indicators) if c]
+    if not clauses:
+        return None
+    text = f"截止{reference_month}月底，" + "；".join(c.text for c in clauses) + "。"
+    return Clause(text, [label for c in clauses for label in c.unapproved])
+
+
+def progress_sentence(data: ReportData, indicators: list[Indicator]) -> Clause | None:
+    """"对照序时进度，各业总产值超序时进度4.89个百分点，固定资产投资落后序时进度42.75个百分点。"""
+    clauses, unapproved = [], []
+    for indicator in indicators:
+        figures = data.figures(indicator)
+        if figures.gap_points is None or not indicator.is_flow:
+            continue
+        clauses.append(f"{_name(indicator) or indicator.name_zh}{st.describe_gap(figures.gap_points)}")
+        label = data.unapproved_label(indicator, figures.month)
+        if label:
+            unapproved.append(label)
+    if not clauses:
+        return None
+    return Clause("对照序时进度，" + "，".join(clauses) + "。", unapproved)
+
+
+def target_line(data: ReportData) -> str:
+    """"目标任务：新开工项目30个，完成固定资产投资30亿元，…。" from next year's targets."""
+    phrases = []
+    for indicator, depth in data.catalogue:
+        target = data.next_year_target(indicator)
+        if depth or target is None:
+            continue
+        template = TARGET_PHRASES.get(indicator.code, DEFAULT_TARGET_PHRASE)
+        phrases.append(template.format(name=_name(indicator) or indicator.name_zh, amount=st.format_round_amount(target, indicator.unit)))
+    if not phrases:
+        return f"目标任务：{data.year + 1}年目标尚未设定。"
+    return "目标任务：" + "，".join(phrases) + "。"
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# --- the annual report --------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    document: Document
+    unapproved: list[str]
+    as_of: int  # the month the figures run to at most
+
+
+def annual_title(zone, year: int) -> str:
+    return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
+
+
+def annual_draft(zone, year: int, as_of: int | None = None, *, record_sentences=None, with_charts=True) -> Draft:
+    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`.
+
+    `record_sentences(category_code) -> list[Clause]` adds sentences from project and land
+    records to a category's section (none when the zone keeps no records).
+    """
+    data = ReportData(zone, year, as_of or default_as_of(zone, year))
+    reference = data.reference_month
+    blocks: list = []
+
+    # Opening: the staff's lead, then the headline figures of the first category.
+    opening = data.sections.get(OPENING)
+    first_category = data.categories[0] if data.categories else None
+    headline = [i for i in data.indicators_of(first_category) if i.is_headline] if first_category else []
+    headline_sentence = figures_sentence(data, headline, reference)
+    text = [opening.lead if opening else "", headline_sentence.text if headline_sentence else ""]
+    opening_paragraphs = _paragraphs(opening.text) if opening else []
+    if headline_sentence:
+        data.note(headline_sentence.unapproved)
+    first = "".join(_end(t) for t in text if t.strip())
+    blocks.append(Paragraph(first or NO_DATA, marked=bool(headline_sentence and headline_sentence.unapproved)))
+    blocks += [Paragraph(p) for p in opening_paragraphs]
+
+    # 一、工作总结
+    blocks.append(Heading(f"一、{year}年工作总结", 1))
+    number = 0
+    for category in data.categories:
+        indicators = [i for i in data.indicators_of(category) if i not in headline]
+        sentence = figures_sentence(data, indicators, reference)
+        progress = progress_sentence(data, data.indicators_of(category))
+        records = list(record_sentences(category.code)) if record_sentences else []
+        section = data.sections.get(category.code)
+        narrative = _paragraphs(section.text) if section else []
+        in_use = sentence or records or (section and not section.is_empty) or any(map(data.has_data, data.indicators_of(category)))
+        if category.code not in REQUIRED_SECTIONS and not in_use:
+            continue
+        number += 1
+        lead = section.lead.strip() if section and section.lead.strip() else category.name_zh
+        generated = [c for c in [sentence, progress, *records] if c]
+        for clause in generated:
+            data.note(clause.unapproved)
+        body = "".join(_end(c.text) for c in generated)
+        if narrative:
+            body += narrative[0]
+            narrative = narrative[1:]
+        if not body and not any(map(data.has_data, data.indicators_of(category))):
+            body = NO_DATA
+        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(lead)}", 2, body=body))
+        # A marked paragraph flags the section's figures that are not yet approved.
+        unapproved = [label for c in generated for label in c.unapproved]
+        if unapproved:
+            blocks.append(Paragraph("（本节含未经审核的数据：" + "、".join(unapproved) + "）", marked=True))
+        blocks += [Paragraph(p) for p in narrative]
+
+    # 二、存在的问题
+    blocks.append(Heading("二、存在的问题", 1))
+    problems = data.items[NarrativeItem.Kind.PROBLEM]
+    for position, item in enumerate(problems, start=1):
+        lines = _paragraphs(item.text)
+        blocks.append(Paragraph(f"{position}.{_end(item.title)}{lines[0] if lines else ''}"))
+        blocks += [Paragraph(line) for line in lines[1:]]
+    if not problems:
+        blocks.append(Paragraph(NO_DATA))
+
+    # 三、下一年工作思路
+    blocks.append(Heading(f"三、{year + 1}年工作思路", 1))
+    overview = data.sections.get(PLAN_OVERVIEW)
+    if overview and not overview.is_empty:
+        lines = _paragraphs(overview.text)
+        blocks.append(Paragraph("工作思路：" + _end(overview.lead) + (lines[0] if lines else "")))
+        blocks += [Paragraph(line) for line in lines[1:]]
+    blocks.append(Paragraph(target_line(data)))
+    for position, item in enumerate(data.items[NarrativeItem.Kind.PLAN], start=1):
+        lines = _paragraphs(item.text)
+        blocks.append(Heading(f"（{st.chinese_numeral(position)}）{_end(item.title)}", 2, body=lines[0] if lines else ""))
+        blocks += [Paragraph(line) for line in lines[1:]]
+
+    # Appendix: the indicator table and the charts.
+    blocks.append(PageBreak())
+    blocks.append(appendix_table(data, f"附表：{year}年主要指标完成情况（截至{data.as_of}月）") or Paragraph(NO_DATA))
+    if with_charts:
+        blocks += chart_blocks(data)
+
+    blocks += unapproved_blocks(data)
+    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of)
+
+
+def unapproved_blocks(data: ReportData) -> list:
+    if not data.unapproved:
+        return []
+    return [
+        Heading(UNAPPROVED_HEADING, 1),
+        Paragraph("以下数据所在月份尚未审核通过，报送前请核实：", marked=True),
+        *[Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)],
+    ]
+
+
+TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]
+TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
+
+
+def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Table | None:
+    """本月, 1-本月, 同比, 目标, 完成率 of every active indicator; 其中 rows indented."""
+    rows, indent = [], set()
+    for indicator, depth in data.catalogue:
+        figures = data.figures(indicator, latest_available=latest_available)
+        # Indicators the zone does not report would only fill the table with dashes.
+        if figures.month is None and (depth or figures.annual_target is None):
+            continue
+        if figures.month is not None and figures.ytd_value is not None:
+            label = data.unapproved_label(indicator, figures.month)
+            if label:
+                data.note([label])
+        if depth:
+            indent.add(len(rows))
+        rows.append(
+            [
+                indicator.name_zh,
+                indicator.unit,
+                f"{figures.month}月" if figures.month else "—",
+                st.format_number(figures.month_value, indicator.decimals),
+                st.format_number(figures.ytd_value, indicator.decimals),
+                st.format_number(figures.yoy_growth) if indicator.is_flow else "—",
+                st.format_number(figures.annual_target, indicator.decimals),
+                st.format_number(figures.completion),
+            ]
+        )
+    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS) if rows else None
+
+
+def chart_blocks(data: ReportData) -> list:
+    bars, panels = [], []
+    for indicator, depth in data.catalogue:
+        figures = data.figures(indicator)
+        if figures.completion is not None and indicator.is_flow:
+            bars.append(charts.CompletionBar(f"{indicator.name_zh}（至{figures.month}月）", figures.completion, figures.time_progress))
+        if indicator.is_headline and not depth:
+            this_year = data.table.get(data.zone.pk, indicator.pk, data.year).ytd
+            last_year = data.table.get(data.zone.pk, indicator.pk, data.year - 1).ytd
+            shown = {m: v for m, v in this_year.items() if m <= data.as_of}
+            if any(v is not None for v in shown.values()):
+                panels.append(charts.TrendPanel(f"{indicator.name_zh}（{indicator.unit}）", shown, last_year))
+    blocks = []
+    if bars:
+        blocks.append(Image(charts.completion_chart(bars), "图1 年度目标完成率与序时进度"))
+    if panels:
+        blocks.append(Image(charts.trend_chart(panels, data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）"))
+    return blocks
+
+
+# --- the monthly briefing -------------------------------------------------------------------
+
+
+def monthly_title(zone, year: int, month: int) -> str:
+    return f"{zone.name}经济运行月报（{year}年{month}月）"
+
+
+def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
+    """经济运行月报: the month's table, the indicators behind time progress, the charts."""
+    data = ReportData(zone, year, month)
+    blocks: list = []
+    status = status_label(data.status(month))
+    blocks.append(Paragraph(f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month))}。"))
+
+    blocks.append(Heading("一、预警", 1))
+    limit = Decimal(str(settings.WARNING_GAP_POINTS))
+    warnings = []
+    for indicator, depth in data.catalogue:
+        figures = data.figures(indicator, latest_available=False)
+        if figures.gap_points is not None and figures.gap_points < -limit:
+            warnings.append(
+                f"{indicator.name_zh}{st.month_span(month)}完成{_amount(indicator, figures.ytd_value)}，"
+                f"完成率{st.format_percent(figures.completion)}，{st.describe_gap(figures.gap_points)}。"
+            )
+    for n, text in enumerate(warnings, start=1):
+        blocks.append(Paragraph(f"{n}.{text}"))
+    if not warnings:
+        blocks.append(Paragraph(f"没有落后序时进度超过{st.format_number(limit, 0)}个百分点的指标。"))
+
+    blocks.append(Heading("二、主要指标", 1))
+    blocks.append(appendix_table(data, f"{year}年{month}月主要指标", latest_available=False) or Paragraph(NO_DATA))
+    if with_charts:
+        blocks.append(Heading("三、图表", 1))
+        blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
+    blocks += unapproved_blocks(data)
+    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month)
+
+
+def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:
+    """The year-end report as a .docx: what the browser export and `annual_report` both send."""
+    return build_docx(annual_draft(zone, year, as_of, record_sentences=None).document)
+
+
+def monthly_docx(zone, year: int, month: int) -> bytes:
+    return build_docx(monthly_draft(zone, year, month).document)

@@ -1,0 +1,71 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import YEAR_VALIDATORS
+from zones.models import ZoneScopedQuerySet
+
+# Section keys that are not indicator categories.
+OPENING = "opening"  # the paragraph before 一、: its lead opens the report
+PLAN_OVERVIEW = "plan_overview"  # 工作思路: the paragraph before next year's 目标任务 line
+
+
+class NarrativeSection(models.Model):
+    """Staff-written text of one report section for a zone and year.
+
+    `key` is an indicator category code (the section （一）… of 工作总结 on that category) or
+    one of OPENING / PLAN_OVERVIEW. `lead` is the section's opening sentence, printed in 楷体
+    after the number ("谋划先行，多措并举抓招商。"); `text` follows the generated figures.
+    """
+
+    zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="narrative_sections", verbose_name=_("开发区"))
+    year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
+    key = models.CharField(_("章节"), max_length=32)
+    lead = models.CharField(_("引导句"), max_length=200, blank=True)
+    text = models.TextField(_("正文"), blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ZoneScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["zone__code", "year", "key"]
+        verbose_name = _("总结章节")
+        verbose_name_plural = _("总结章节")
+        constraints = [models.UniqueConstraint(fields=["zone", "year", "key"], name="narrative_section_unique")]
+
+    def __str__(self):
+        return f"{self.zone} {self.year} {self.key}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lead.strip() and not self.text.strip()
+
+
+class NarrativeItem(models.Model):
+    """One numbered point of 存在的问题 or of next year's 工作思路, in order."""
+
+    class Kind(models.TextChoices):
+        PROBLEM = "problem", _("存在的问题")
+        PLAN = "plan", _("工作思路")
+
+    zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="narrative_items", verbose_name=_("开发区"))
+    year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("序号"))
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("正文"), blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ZoneScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["zone__code", "year", "kind", "position"]
+        verbose_name = _("问题与思路")
+        verbose_name_plural = _("问题与思路")
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "year", "kind", "position"], name="narrative_item_unique_position"),
+            models.CheckConstraint(condition=~Q(title=""), name="narrative_item_has_title"),
+        ]
+
+    def __str__(self):
+        return f"{self.zone} {self.year} {self.get_kind_display()} {self.position}"

@@ -1,0 +1,65 @@
+"""Staff write a section of the year-end report; a leader downloads the draft and finds it."""
+
+import importlib
+
+import docx
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import expect
+
+from indicators.models import Indicator
+
+from tests.browser.conftest import _guarded_page
+from tests.conftest import PASSWORD
+
+YEAR = 2025
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The catalogue the migrations install. Once the Playwright event loop has started,
+    Django sees another connection object, serialized rollback cannot restore what an earlier
+    live-server test flushed, and this test would start on an empty catalogue."""
+    if not Indicator.objects.exists():
+        importlib.import_module("indicators.migrations.0003_default_catalogue").install(django_apps, None)
+
+
+def test_staff_edit_reaches_the_leaders_download(catalogue, live_server, browser, page, login, zone, staff, leader, enter, set_target):
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32"})
+    set_target(zone, YEAR, "fixed_asset_investment", 55)
+
+    login("staff", PASSWORD)
+    page.goto(f"{live_server.url}/reports/HX/{YEAR}/narrative/")
+    page.fill("#id_lead_promotion", "谋划先行，多措并举抓招商")
+    page.fill("#id_text_promotion", "组织招商小分队赴长三角驻点招商。")
+    page.fill("#id_problems-0-title", "项目落地难")
+    with page.expect_navigation():
+        page.click("#save-narrative")
+    expect(page.locator(".messages")).to_contain_text("已保存")
+    assert page.external_requests == []
+
+    # A new browser context: the leader's own session.
+    context, leader_page = _guarded_page(browser, live_server, accept_downloads=True)
+    leader_page.goto(live_server.url + "/accounts/login/")
+    leader_page.fill("input[name=username]", "leader")
+    leader_page.fill("input[name=password]", PASSWORD)
+    with leader_page.expect_navigation():
+        leader_page.click("button[type=submit]")
+    leader_page.goto(f"{live_server.url}/reports/HX/{YEAR}/")
+    expect(leader_page.locator(".report-page")).to_contain_text("（二）谋划先行，多措并举抓招商。")
+    expect(leader_page.locator(".report-page")).to_contain_text("40.58%")
+
+    link = leader_page.locator("a[data-generate]").first
+    with leader_page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".docx")
+    text = "\n".join(p.text for p in docx.Document(download.path()).paragraphs)
+    assert "谋划先行，多措并举抓招商。" in text
+    assert "组织招商小分队赴长三角驻点招商。" in text
+    assert "1.项目落地难。" in text
+    assert "22.32亿元" in text
+    # The link is usable again once the file has arrived.
+    expect(link).not_to_have_attribute("aria-disabled", "true")
+    assert leader_page.external_requests == []
+    context.close()

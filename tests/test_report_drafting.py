@@ -1,0 +1,147 @@
+"""The year-end draft and the monthly briefing built from figures saved through the services."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from indicators.models import ZoneMonth
+from reports import drafting
+from reports.docx_builder import Heading, Paragraph
+from reports.models import NarrativeItem
+from reports.services import ItemText, SectionText, save_narrative
+
+YEAR = 2025
+
+
+@pytest.fixture
+def seed_004(zone, enter, set_target):
+    """Seed 004's figures: investment and tax through October, output through September."""
+    enter(zone, YEAR, 9, {"total_output": "229.36", "total_output_new_energy": "205.87"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "26362", "tax_national": "20136", "tax_local": "6226"})
+    set_target(zone, YEAR, "fixed_asset_investment", 55)
+    set_target(zone, YEAR, "total_output", 260)
+    set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
+    set_target(zone, YEAR + 1, "new_projects_started", 30)
+    set_target(zone, YEAR + 1, "fixed_asset_investment", 30)
+    set_target(zone, YEAR + 1, "total_output", 250)
+    set_target(zone, YEAR + 1, "tax_revenue", 4, unit="亿元")
+    return zone
+
+
+def docx_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def test_seed_004_figures_read_as_in_the_seed(seed_004):
+    text = docx_text(drafting.annual_docx(seed_004, YEAR, 10))
+    assert "XX经济技术开发区2025年工作总结和2026年工作思路" in text
+    assert "截止10月底，" in text
+    assert "完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%" in text
+    assert "实现各业总产值229.36亿元（至9月底），占年度目标任务260亿元的88.22%" in text
+    assert "其中新能源产业产值205.87亿元" in text
+    assert "完成税收26362万元，占年度目标任务3亿元的87.87%" in text
+    assert "国税20136万元、地税6226万元" in text
+    assert "目标任务：" in text
+    target_line = next(line for line in text.splitlines() if line.startswith("目标任务："))
+    assert "完成固定资产投资30亿元" in target_line
+    assert "园区各业总产值达到250亿元" in target_line
+    assert "实现税收4亿元" in target_line
+    assert "新开工项目30个" in target_line
+
+
+def test_published_growth_rate_is_used_even_without_the_figure(zone, enter):
+    enter(zone, YEAR, 9, {"foreign_investment": None}, yoy={"foreign_investment": "14.77"})
+    enter(zone, YEAR, 9, {"industrial_output": "224.18"}, yoy={"industrial_output": "21.5"})
+    text = docx_text(drafting.annual_docx(zone, YEAR, 9))
+    assert "1-9月实际利用外资同比增长14.77%" in text
+    assert "实现规上工业总产值224.18亿元，同比增长21.50%" in text
+
+
+def test_unapproved_figures_are_marked_and_listed(seed_004):
+    ZoneMonth.objects.filter(zone=seed_004, year=YEAR, month=9).update(status=ZoneMonth.Status.APPROVED)
+    draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    assert "固定资产投资（10月，草稿）" in draft.unapproved
+    assert not any(label.startswith("各业总产值") for label in draft.unapproved)
+    opening = draft.document.blocks[0]
+    assert isinstance(opening, Paragraph) and opening.marked
+    headings = [b.text for b in draft.document.blocks if isinstance(b, Heading)]
+    assert headings[-1] == drafting.UNAPPROVED_HEADING
+
+    ZoneMonth.objects.filter(zone=seed_004, year=YEAR).update(status=ZoneMonth.Status.APPROVED)
+    draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    assert draft.unapproved == []
+    assert not draft.document.blocks[0].marked
+    assert drafting.UNAPPROVED_HEADING not in [b.text for b in draft.document.blocks if isinstance(b, Heading)]
+
+
+def test_narrative_is_carried_into_the_draft_in_order(seed_004, staff):
+    save_narrative(
+        seed_004, YEAR,
+        sections={"promotion": SectionText("谋划先行，多措并举抓招商", "共谋划项目63个。"), "opening": SectionText("今年以来，开发区各项工作稳步推进。")},
+        problems=[ItemText("招商引资和项目落地难", "项目洽谈签约的多，落地的少。"), ItemText("基础设施建设资金短缺")],
+        plans=[ItemText("加快项目建设进度", "力争新开工大项目30个以上。")],
+        user=staff, channel="form",
+    )
+    text = docx_text(drafting.annual_docx(seed_004, YEAR, 10))
+    assert "今年以来，开发区各项工作稳步推进。截止10月底，" in text
+    assert "（二）谋划先行，多措并举抓招商。共谋划项目63个。" in text
+    assert "1.招商引资和项目落地难。项目洽谈签约的多，落地的少。" in text
+    assert "2.基础设施建设资金短缺。" in text
+    assert "（一）加快项目建设进度。力争新开工大项目30个以上。" in text
+    assert text.index("二、存在的问题") < text.index("1.招商引资") < text.index("三、2026年工作思路") < text.index("目标任务：")
+
+
+def test_empty_zone_gives_a_draft_with_every_section(other_zone):
+    text = docx_text(drafting.annual_docx(other_zone, YEAR))
+    for heading in ("一、2025年工作总结", "（一）经济运行。", "（二）招商引资。", "（三）项目建设。", "（四）土地管理。", "二、存在的问题", "三、2026年工作思路"):
+        assert heading in text
+    assert "暂无数据" in text
+    assert "目标任务：2026年目标尚未设定。" in text
+
+
+def test_docx_sets_east_asian_fonts_and_embeds_two_charts(seed_004):
+    content = drafting.annual_docx(seed_004, YEAR, 10)
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        body = package.read("word/document.xml").decode()
+        images = [n for n in package.namelist() if n.startswith("word/media/")]
+    assert 'w:eastAsia="仿宋"' in body and 'w:eastAsia="黑体"' in body and 'w:eastAsia="楷体"' in body
+    assert len(images) == 2
+
+
+def test_appendix_table_indents_parts(seed_004):
+    draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    table = next(b for b in draft.document.blocks if b.__class__.__name__ == "Table")
+    names = [row[0] for row in table.rows]
+    national = names.index("其中国税")
+    assert national in table.indent_rows and names.index("税收收入") not in table.indent_rows
+    tax = table.rows[names.index("税收收入")]
+    assert tax[2:5] == ["10月", "26362", "26362"] or tax[4] == "26362"
+    assert tax[-1] == "87.87"
+
+
+def test_monthly_briefing_lists_indicators_behind_time_progress(seed_004):
+    text = docx_text(drafting.monthly_docx(seed_004, YEAR, 10))
+    assert "XX经济技术开发区经济运行月报（2025年10月）" in text
+    assert "固定资产投资1-10月完成22.32亿元，完成率40.58%，落后序时进度42.75个百分点。" in text
+    assert "税收收入" in text and "87.87" in text
+
+
+def test_appendix_table_gives_the_indicator_column_room(seed_004):
+    document = docx.Document(io.BytesIO(drafting.annual_docx(seed_004, YEAR, 10)))
+    widths = [cell.width for cell in document.tables[0].rows[0].cells]
+    assert widths[0] > 1.5 * widths[3]
+
+
+def test_the_draft_is_chinese_whatever_the_interface_language(seed_004):
+    from django.utils import translation
+
+    with translation.override("en"):
+        draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    assert "固定资产投资（10月，草稿）" in draft.unapproved
