@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv run test messages clean
+.PHONY: venv run test messages clean bench loadtest
 
 venv: $(VENV)/.installed
 
@@ -32,6 +32,17 @@ test: venv
 messages: venv
 	$(PY) manage.py makemessages -l en --ignore=$(VENV)
 	$(PY) manage.py compilemessages --ignore=$(VENV)
+
+# Benchmark on PostgreSQL at city size (BENCH_ZONES, BENCH_ENTERPRISES, BENCH_YEARS): a fresh
+# database unless DATABASE_URL is set; prints a table and writes bench-results.json.
+bench: venv
+	PY=$(PY) bash scripts/with_bench_db.sh $(PY) scripts/bench.py
+
+# Load test: gunicorn with several workers on PostgreSQL, 50 leaders reading and 10 staff saving
+# months for LOADTEST_SECONDS (60); prints throughput, p95 and errors, and stops by itself.
+loadtest: venv
+	$(PY) -m pip install -q -r requirements-bench.txt
+	PY=$(PY) bash scripts/with_bench_db.sh bash scripts/loadtest.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Run a command against a PostgreSQL database holding generate_bench_data's city-scale set.
+# With DATABASE_URL set, that database is used (generated into when it has no benchmark data);
+# without it, a fresh database is created for the run and dropped afterwards (KEEP_BENCH_DB=1 keeps it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+
+if ! pg_isready -h "$PGHOST" -p "$PGPORT" >/dev/null 2>&1; then
+    echo "PostgreSQL is not answering; starting it"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+    for _ in $(seq 1 30); do pg_isready -h "$PGHOST" -p "$PGPORT" >/dev/null 2>&1 && break; sleep 1; done
+fi
+
+psql_admin() {
+    PGOPTIONS="-c client_min_messages=warning" psql -h "$PGHOST" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -q -c "$1" </dev/null
+}
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    DB_NAME="devzone_bench_$(date +%Y%m%d%H%M%S)_$$"
+    psql_admin "CREATE DATABASE \"${DB_NAME}\""
+    if [ "${KEEP_BENCH_DB:-0}" != "1" ]; then
+        trap 'psql_admin "DROP DATABASE IF EXISTS \"${DB_NAME}\" WITH (FORCE)" || true' EXIT
+    else
+        echo "Keeping database ${DB_NAME}"
+    fi
+    export DATABASE_URL="postgres://postgres@${PGHOST}:${PGPORT}/${DB_NAME}"
+fi
+export DEBUG=0
+
+"$PY" manage.py migrate --noinput -v0
+if ! "$PY" manage.py shell -v 0 -c "from zones.models import Zone; raise SystemExit(0 if Zone.objects.filter(name__startswith='基准测试开发区').exists() else 1)"; then
+    "$PY" manage.py generate_bench_data --zones "${BENCH_ZONES:-20}" --enterprises "${BENCH_ENTERPRISES:-10000}" --years "${BENCH_YEARS:-10}"
+fi
+"$@"

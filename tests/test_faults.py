@@ -1,0 +1,126 @@
+"""Faults: concurrent saves of one month, and the database failing in the middle of a save."""
+
+import importlib
+import threading
+from unittest import mock
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.test import Client
+
+from audit.models import ChangeRecord
+from indicators.models import Indicator, MonthlyValue, ZoneMonth
+from zones.models import User
+
+from .conftest import PASSWORD
+from .fingerprint import fingerprint
+
+YEAR, MONTH = 2024, 10
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The catalogue the migrations install. A transactional test runs on an emptied database
+    whenever an earlier one flushed it and serialized rollback could not restore it (after the
+    Playwright browser tests' event loop has started, Django sees another connection object)."""
+    if not Indicator.objects.exists():
+        importlib.import_module("indicators.migrations.0003_default_catalogue").install(django_apps, None)
+
+
+def _url(zone):
+    return f"/entry/{zone.code}/{YEAR}/{MONTH}/"
+
+
+def _month_state():
+    return fingerprint(MonthlyValue, ZoneMonth, ChangeRecord)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_staff_saving_one_month_at_once_one_wins_the_other_is_told(catalogue, zone, staff, enter):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks between two connections (SELECT ... FOR UPDATE): run on PostgreSQL")
+    colleague = User.objects.create_user("staff2", password=PASSWORD, role=User.Role.STAFF)
+    colleague.zones.set([zone])
+    enter(zone, YEAR, MONTH, {"tax_revenue": 1000})
+    version = ZoneMonth.objects.get(zone=zone, year=YEAR, month=MONTH).version
+
+    barrier = threading.Barrier(2)
+    responses = {}
+
+    def save(user, tax):
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait()
+            responses[user.username] = (tax, client.post(_url(zone), {"version": version, "v_tax_revenue": tax}))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(staff, "2000")), threading.Thread(target=save, args=(colleague, "3000"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    statuses = sorted(r.status_code for _tax, r in responses.values())
+    assert statuses == [200, 302]
+    winner_tax = next(tax for tax, r in responses.values() if r.status_code == 302)
+    loser = next(r for _tax, r in responses.values() if r.status_code == 200)
+    assert "其他人已修改并保存了本月数据" in loser.content.decode()
+    stored = MonthlyValue.objects.get(zone=zone, indicator__code="tax_revenue", year=YEAR, month=MONTH)
+    assert stored.ytd_value == int(winner_tax)
+    # One save recorded on top of the first entry: the loser's figure is nowhere.
+    assert ZoneMonth.objects.get(zone=zone, year=YEAR, month=MONTH).version == version + 1
+    history = list(ChangeRecord.objects.filter(field="value").order_by("pk").values_list("new_value", flat=True))
+    assert len(history) == 2 and history[-1].startswith(winner_tax)
+
+
+def test_a_stale_form_is_told_of_the_conflict(zone, staff, client_for, enter):
+    """The same rule on any database: a form loaded before someone else's save is refused."""
+    enter(zone, YEAR, MONTH, {"tax_revenue": 1000})
+    version = ZoneMonth.objects.get(zone=zone, year=YEAR, month=MONTH).version
+    client = client_for(staff)
+    assert client.post(_url(zone), {"version": version, "v_tax_revenue": "2000"}).status_code == 302
+    before = _month_state()
+    stale = client.post(_url(zone), {"version": version, "v_tax_revenue": "3000"})
+    assert stale.status_code == 200
+    assert "其他人已修改并保存了本月数据" in stale.content.decode()
+    assert _month_state() == before
+
+
+@pytest.mark.parametrize("error", [OperationalError("server closed the connection unexpectedly"), InterfaceError("connection already closed")])
+@pytest.mark.parametrize("failing", ["bulk_update", "bulk_create"])
+def test_database_lost_during_a_save_shows_503_and_writes_nothing(zone, staff, client_for, enter, failing, error):
+    enter(zone, YEAR, MONTH, {"tax_revenue": 1000, "fixed_asset_investment": 10})
+    version = ZoneMonth.objects.get(zone=zone, year=YEAR, month=MONTH).version
+    before = _month_state()
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+    form = {
+        "version": version,
+        "v_tax_revenue": "2000",  # an update
+        "v_fixed_asset_investment": "12",  # an update
+        "v_industrial_output": "50",  # a new row, created before the updates
+        "c_industrial_output": "新填",
+    }
+    with mock.patch.object(MonthlyValue.objects, failing, side_effect=error):
+        response = client.post(_url(zone), form)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "没有保存任何数据" in page and "Nothing from this request was saved" in page
+    assert response["Retry-After"]
+    assert _month_state() == before
+
+    # Once the database is back the same form saves whole.
+    assert client.post(_url(zone), form).status_code == 302
+    assert MonthlyValue.objects.get(zone=zone, indicator__code="industrial_output", year=YEAR, month=MONTH).ytd_value == 50
+
+
+def test_other_errors_are_not_reported_as_a_database_outage(zone, staff, enter):
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+    with mock.patch.object(MonthlyValue.objects, "bulk_create", side_effect=RuntimeError("bug")):
+        response = client.post(_url(zone), {"version": 0, "v_tax_revenue": "5"})
+    assert response.status_code == 500

@@ -1,0 +1,220 @@
+"""Every URL of the project, GET as every role, on the demo data set.
+
+The walk is generic: it expands each URL pattern's parameters from sample values chosen by
+parameter name (and, for the admin, the first object of the page's model), so views that
+land later are covered without editing this file. For each role it proves that a GET never
+changes stored data (no INSERT/UPDATE/DELETE is sent, and every table is the same afterwards) (state changes must be POST-only), that no page answers 500, and that
+the outsider (staff of another zone) never gets a page about the demo zone.
+"""
+
+import hashlib
+import importlib
+import importlib.util
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern
+from django.urls.exceptions import Resolver404
+
+from indicators import demo
+from indicators.management.commands.load_demo import DEMO_APPS, ZONES
+from indicators.models import ZoneMonth
+from zones.models import Park, Zone
+
+ROLES = ["anonymous", "staff", "reviewer", "leader", "city_leader", "administrator", "outsider"]
+PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+ZONE_PARAM = re.compile(r"<(?:\w+:)?zone>")
+REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
+
+
+@pytest.fixture
+def zone(db):
+    """The demo's XB zone: the role fixtures of conftest are members of it."""
+    name, parks = ZONES["XB"]
+    zone = Zone.objects.create(code="XB", name=name)
+    for park in parks:
+        Park.objects.create(zone=zone, name=park)
+    return zone
+
+
+@pytest.fixture
+def other_zone(db):
+    name, parks = ZONES["LJ"]
+    zone = Zone.objects.create(code="LJ", name=name)
+    for park in parks:
+        Park.objects.create(zone=zone, name=park)
+    return zone
+
+
+@pytest.fixture
+def demo_data(zone, other_zone, staff, reviewer, leader, city_leader, administrator, outsider):
+    """The demo figures and records of every app, loaded as `load_demo` does."""
+    year = demo.demo_year()
+    zones = {"XB": zone, "LJ": other_zone}
+    demo.load(zones, year)
+    for app in DEMO_APPS:
+        if importlib.util.find_spec(f"{app}.demo") is not None:
+            importlib.import_module(f"{app}.demo").load(zones, year)
+    month = ZoneMonth.objects.filter(zone=zone, year=year).order_by("-month").values_list("month", flat=True).first()
+    return {"zone": zone, "year": year, "month": month or 1}
+
+
+def _patterns(resolver=None, prefix=""):
+    """(route with parameters, callback) for every endpoint, includes expanded."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + _route_text(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + _route_text(entry.pattern), entry.callback
+
+
+def _route_text(pattern) -> str:
+    text = str(pattern)
+    if isinstance(pattern, RegexPattern):
+        # A regex pattern: keep literal text, turn each named group into a <name> parameter
+        # (its first alternative kept as a hint for groups like app_label=(auth|zones)).
+        text = text.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+        text = REGEX_GROUP.sub(lambda m: f"<re:{m['name']}={m['body'].split('|')[0]}>", text)
+        text = text.replace("\\", "")
+    return text
+
+
+def _first_pk(model):
+    return model._base_manager.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _sample(converter: str | None, name: str, callback, data) -> str:
+    """A value for one URL parameter that addresses demo data where the name says what it is."""
+    if converter == "re" and "=" in name:
+        name, hint = name.split("=", 1)
+        if hint and not any(ch in hint for ch in ".*+?[]"):
+            return hint
+    zone, year, month = data["zone"], data["year"], data["month"]
+    model_admin = getattr(callback, "model_admin", None)
+    if name in {"zone", "zone_code", "code"}:
+        return zone.code
+    if name == "year":
+        return str(year)
+    if name == "month":
+        return str(month)
+    if name == "content_type_id":
+        return str(ContentType.objects.get_for_model(Zone).pk)
+    if name == "object_id" and model_admin is None:
+        return str(zone.pk)
+    if name in {"pk", "id", "object_id"} or name.endswith("_id") or name.endswith("_pk"):
+        model = model_admin.model if model_admin else _model_named_in(callback, name)
+        pk = _first_pk(model) if model else None
+        return str(pk if pk is not None else 1)
+    if name == "url":
+        return "no-such-page/"
+    if converter == "int":
+        return "1"
+    if converter == "uuid":
+        return "00000000-0000-0000-0000-000000000000"
+    return "x"
+
+
+def _model_named_in(callback, name):
+    """The model a view's pk refers to: named by the parameter (`project_id`) or the view."""
+    hint = name.removesuffix("_id").removesuffix("_pk")
+    view_name = getattr(callback, "__name__", "").lower()
+    best = None
+    for model in apps.get_models():
+        model_name = model._meta.model_name
+        if model_name == hint or model_name in view_name.replace("_", ""):
+            if best is None or len(model_name) > len(best._meta.model_name):
+                best = model
+    return best
+
+
+def _named_by_segment(route: str, match) -> str | None:
+    """`indicator/<slug:code>`: the segment before a parameter names the model it picks from."""
+    segment = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
+    for model in apps.get_models():
+        if model._meta.model_name == segment.replace("-", "").replace("_", ""):
+            field = match["name"]
+            if field in {f.attname for f in model._meta.concrete_fields}:
+                value = model._base_manager.order_by("pk").values_list(field, flat=True).first()
+                return None if value is None else str(value)
+    return None
+
+
+def _urls(data):
+    urls = []
+    for route, callback in _patterns():
+        path = "/" + PARAM.sub(
+            lambda m: _named_by_segment(route, m) or _sample(m["converter"], m["name"], callback, data), route
+        )
+        urls.append((route, path, callback))
+    return urls
+
+
+def _snapshot():
+    """A fingerprint of every table (row count and a digest of its contents)."""
+    fingerprint = {}
+    for model in apps.get_models(include_auto_created=True):
+        rows = model._base_manager.order_by("pk").values_list()
+        digest = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+        fingerprint[model._meta.label] = (len(rows), digest)
+    return fingerprint
+
+
+def test_every_pattern_expands_to_a_url_that_resolves(zone):
+    urls = _urls({"zone": zone, "year": 2024, "month": 10})
+    assert len(urls) > 20
+    unresolved = []
+    for route, path, callback in urls:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            unresolved.append((route, path))
+            continue
+        if match.func is not callback and getattr(match.func, "__wrapped__", None) is not callback:
+            unresolved.append((route, path, match.route))
+    assert not unresolved
+
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|ALTER|DROP|CREATE)\b", re.IGNORECASE)
+
+
+def _writes(queries) -> list[str]:
+    """SQL statements that change data, other than the session store's own bookkeeping."""
+    return [q["sql"][:120] for q in queries if WRITE.match(q["sql"]) and "django_session" not in q["sql"]]
+
+
+def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
+    """One walk per role over one demo data set (loading it is the slow part)."""
+    zone_code = demo_data["zone"].code
+    urls = _urls(demo_data)
+    failures = []
+    before = _snapshot()
+    for role in ROLES:
+        client = Client(raise_request_exception=False)
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        for route, path, _callback in urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            if _writes(queries.captured_queries):
+                failures.append((role, path, "GET wrote", _writes(queries.captured_queries)))
+            if response.status_code >= 500:
+                failures.append((role, path, response.status_code))
+            if role == "anonymous" and response.status_code == 200 and not _public(route):
+                failures.append((role, path, "anonymous got 200"))
+            if role == "outsider" and response.status_code == 200 and ZONE_PARAM.search(route) and f"/{zone_code}/" in path:
+                failures.append((role, path, "outsider got 200 for another zone"))
+    after = _snapshot()
+    changed = [label for label in after if after[label] != before[label] and label != "sessions.Session"]
+    assert not failures
+    assert not changed, f"tables changed by GET requests: {changed}"
+
+
+def _public(route: str) -> bool:
+    return route.startswith(("accounts/login/", "i18n/", "admin/login/", "static/"))
