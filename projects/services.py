@@ -12,12 +12,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.utils.translation import gettext as _
 
-from audit.services import record_changes
-from zones.models import Action
+from audit.services import change_records, record_changes, save_change_records
+from zones.models import Action, Zone
 
 from .models import (
     Enterprise,
@@ -87,13 +88,27 @@ def _write(model, instance, values: dict, *, user, channel, zone):
 # --- enterprises -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def save_enterprise(enterprise: Enterprise | None, values: dict, *, user, channel) -> Enterprise:
+def _stored(model, instance):
+    return model.objects.get(pk=instance.pk) if instance is not None and instance.pk else None
+
+
+def _keep_zone(stored, values: dict, message) -> None:
+    if stored is not None and "zone" in values and values["zone"].pk != stored.zone_id:
+        raise ValidationError({"zone": message})
+
+
+def enterprise_rules(stored: Enterprise | None, values: dict) -> dict:
+    """The values to write, or ValidationError; `stored` is the record as the database holds it."""
     if "credit_code" in values:
         values = {**values, "credit_code": normalise_credit_code(values["credit_code"])}
+    _keep_zone(stored, values, _("企业不能转到其他开发区，请在新开发区重新登记"))
+    return values
+
+
+@transaction.atomic
+def save_enterprise(enterprise: Enterprise | None, values: dict, *, user, channel) -> Enterprise:
     zone = values.get("zone") or enterprise.zone
-    if enterprise is not None and enterprise.pk and values.get("zone", enterprise.zone) != Enterprise.objects.get(pk=enterprise.pk).zone:
-        raise ValidationError({"zone": _("企业不能转到其他开发区，请在新开发区重新登记")})
+    values = enterprise_rules(_stored(Enterprise, enterprise), values)
     return _write(Enterprise, enterprise, values, user=user, channel=channel, zone=zone)
 
 
@@ -113,14 +128,18 @@ def save_enterprise_figure(enterprise: Enterprise, year: int, month: int, *, tax
 # --- projects ------------------------------------------------------------------------------------
 
 
+def project_rules(stored: Project | None, values: dict) -> dict:
+    _keep_zone(stored, values, _("项目不能转到其他开发区"))
+    stage = values.get("stage") or (stored.stage if stored else Project.Stage.CONCEIVED)
+    if stage == Project.Stage.CONCEIVED and not values.get("conceived_on", getattr(stored, "conceived_on", None)):
+        raise ValidationError({"conceived_on": _("请填写谋划日期")})
+    return values
+
+
 @transaction.atomic
 def save_project(project: Project | None, values: dict, *, user, channel) -> Project:
     zone = values.get("zone") or project.zone
-    if project is not None and project.pk and values.get("zone", zone) != Project.objects.get(pk=project.pk).zone:
-        raise ValidationError({"zone": _("项目不能转到其他开发区")})
-    stage = values.get("stage") or (project.stage if project else Project.Stage.CONCEIVED)
-    if stage == Project.Stage.CONCEIVED and not values.get("conceived_on", getattr(project, "conceived_on", None)):
-        raise ValidationError({"conceived_on": _("请填写谋划日期")})
+    values = project_rules(_stored(Project, project), values)
     return _write(Project, project, values, user=user, channel=channel, zone=zone)
 
 
@@ -141,14 +160,18 @@ class ProblemInput:
     deadline: datetime.date
 
 
-@transaction.atomic
-def record_progress(project: Project, year: int, month: int, *, investment: Decimal, physical_progress: str,
-                    problems: list[ProblemInput] = (), user, channel) -> ProjectProgress:
-    """A project's month: 本月完成投资 and 形象进度 (created or replaced), plus new problems."""
+def progress_rules(project: Project, year: int, month: int) -> None:
     if project.started_on is None:
         raise ValidationError({"investment": _("项目尚未开工（未填开工日期），不能填报完成投资")})
     if (year, month) < (project.started_on.year, project.started_on.month):
         raise ValidationError({"investment": _("报告月份早于项目开工月份")})
+
+
+@transaction.atomic
+def record_progress(project: Project, year: int, month: int, *, investment: Decimal, physical_progress: str,
+                    problems: list[ProblemInput] = (), user, channel) -> ProjectProgress:
+    """A project's month: 本月完成投资 and 形象进度 (created or replaced), plus new problems."""
+    progress_rules(project, year, month)
     existing = ProjectProgress.objects.filter(project=project, year=year, month=month).first()
     values = {"investment": investment, "physical_progress": physical_progress}
     if existing is None:
@@ -179,13 +202,17 @@ def resolve_problem(problem: ProjectProblem, *, resolved_on: datetime.date, reso
 # --- land ----------------------------------------------------------------------------------------
 
 
+def parcel_rules(stored: Parcel | None, values: dict) -> dict:
+    _keep_zone(stored, values, _("宗地不能转到其他开发区"))
+    if "code" in values:
+        values = {**values, "code": values["code"].strip()}
+    return values
+
+
 @transaction.atomic
 def save_parcel(parcel: Parcel | None, values: dict, *, user, channel) -> Parcel:
     zone = values.get("zone") or parcel.zone
-    if parcel is not None and parcel.pk and values.get("zone", zone) != Parcel.objects.get(pk=parcel.pk).zone:
-        raise ValidationError({"zone": _("宗地不能转到其他开发区")})
-    if "code" in values:
-        values = {**values, "code": values["code"].strip()}
+    values = parcel_rules(_stored(Parcel, parcel), values)
     return _write(Parcel, parcel, values, user=user, channel=channel, zone=zone)
 
 
@@ -216,3 +243,228 @@ def save_relocation_case(case: RelocationCase | None, values: dict, *, user, cha
 def save_industry(industry: Industry | None, values: dict, *, user, channel) -> Industry:
     zone = values.get("zone") or industry.zone
     return _write(Industry, industry, values, user=user, channel=channel, zone=zone)
+
+
+# --- many records at once (imports) -------------------------------------------------------------
+#
+# An import checks every row by the rules above, the model's field rules and its constraints,
+# and writes all rows or none. Stored records, editable zones and existing keys are read once
+# per batch and the writes are bulk statements, so the queries do not grow with the rows.
+
+
+@dataclass
+class RecordInput:
+    """One row: the stored record it updates (None: a new record) and the values to write."""
+
+    record: object | None
+    values: dict
+    row: int | None = None
+
+
+@dataclass
+class BatchResult:
+    statuses: list[str | None]  # per input: "new", "changed", "unchanged", or None when in error
+    errors: list[tuple[RecordInput, str, str]]  # (input, field, message)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _NotInMemory(Exception):
+    """A condition using lookups or expressions that only the database evaluates."""
+
+
+_COMPARISONS = {
+    "exact": lambda a, b: a == b, "gt": lambda a, b: a > b, "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b, "lte": lambda a, b: a <= b, "in": lambda a, b: a in b,
+}
+
+
+def _check_condition(record, condition) -> bool | None:
+    """A CheckConstraint's condition on an unsaved record, with SQL's three-valued logic
+    (None is unknown: a constraint fails only when its condition is False)."""
+    if isinstance(condition, Q):
+        results = [_check_condition(record, child) for child in condition.children]
+        if condition.connector == Q.AND:
+            value = False if False in results else (None if None in results else True)
+        else:
+            value = True if True in results else (None if None in results else False)
+        return (None if value is None else not value) if condition.negated else value
+    lookup, expected = condition
+    name, _sep, operator = lookup.partition("__")
+    operator = operator or "exact"
+    try:
+        actual = getattr(record, record._meta.get_field(name).attname)
+        if isinstance(expected, F):
+            expected = getattr(record, record._meta.get_field(expected.name).attname)
+    except FieldDoesNotExist:
+        raise _NotInMemory from None
+    if hasattr(expected, "resolve_expression") or (operator not in _COMPARISONS and operator != "isnull"):
+        raise _NotInMemory
+    if operator == "isnull":
+        return (actual is None) == expected
+    if actual is None or expected is None:
+        return None
+    return _COMPARISONS[operator](actual, expected)
+
+
+def _condition_fields(condition) -> list[str]:
+    if isinstance(condition, Q):
+        return [name for child in condition.children for name in _condition_fields(child)]
+    return [condition[0].split("__")[0]]
+
+
+def _check_constraints(record) -> None:
+    """The model's CheckConstraints, in memory where possible (unique ones are checked per batch).
+
+    A failure is reported on the first field its condition names, so an import can point at
+    the column (an amount's sign, the later of two dates)."""
+    errors = {}
+    for constraint in record._meta.constraints:
+        if not isinstance(constraint, CheckConstraint):
+            continue
+        try:
+            holds = _check_condition(record, constraint.condition) is not False
+        except _NotInMemory:
+            constraint.validate(type(record), record)
+            continue
+        if not holds:
+            field = _condition_fields(constraint.condition)[0]
+            errors.setdefault(field, []).append(constraint.get_violation_error_message())
+    if errors:
+        raise ValidationError(errors)
+
+
+def _messages(error: ValidationError) -> dict[str, list[str]]:
+    return error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+
+
+def _unique_keys(model) -> list[tuple[list[str], str, str]]:
+    """(attnames, field to report on, message) for each uniqueness rule of the model."""
+    keys = []
+    for field in model._meta.local_fields:
+        if field.unique and not field.primary_key:
+            keys.append(([field.attname], field.name, field.error_messages["unique"]))
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and constraint.fields and constraint.condition is None:
+            attnames = [model._meta.get_field(name).attname for name in constraint.fields]
+            keys.append((attnames, constraint.fields[-1], constraint.get_violation_error_message()))
+    return keys
+
+
+def _duplicates(model, records: dict[int, object]) -> list[tuple[int, str, str]]:
+    """(index, field, message) for records that clash with each other or with stored records."""
+    problems = []
+    for attnames, field, message in _unique_keys(model):
+        keys = {}
+        for index, record in records.items():
+            key = tuple(getattr(record, name) for name in attnames)
+            if None in key:
+                continue
+            keys.setdefault(key, []).append(index)
+        if not keys:
+            continue
+        filters = {f"{name}__in": {key[i] for key in keys} for i, name in enumerate(attnames)}
+        stored = {}
+        for pk, *key in model.objects.filter(**filters).values_list("pk", *attnames):
+            stored[tuple(key)] = pk
+        for key, indexes in keys.items():
+            for index in indexes:
+                owner = stored.get(key)
+                if len(indexes) > 1:
+                    problems.append((index, field, _("文件中有重复的记录（%(message)s）") % {"message": message}))
+                elif owner is not None and owner != records[index].pk:
+                    problems.append((index, field, str(message)))
+    return problems
+
+
+def _write_many(model, inputs: list[RecordInput], rules, *, user, channel, apply: bool, zone_of) -> BatchResult:
+    """Check every input; when `apply` and nothing is wrong, write them all with their history.
+
+    `rules(stored, values)` returns the values to write or raises ValidationError, as for one
+    record; `zone_of(record)` gives the zone whose edit permission the row needs.
+    """
+    result = BatchResult(statuses=[None] * len(inputs), errors=[])
+    editable = None if user is None else set(Zone.objects.for_user(user, Action.EDIT).values_list("pk", flat=True))
+    relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    # Related records come with the stored ones, so comparing and naming them costs no query.
+    stored = model.objects.select_related(*relations)
+    if apply:
+        stored = stored.select_for_update(of=("self",))
+    pks = [item.record.pk for item in inputs if item.record is not None]
+    stored = stored.in_bulk(pks) if pks else {}
+    prepared = {}
+    for index, item in enumerate(inputs):
+        old = stored.get(item.record.pk) if item.record is not None else None
+        try:
+            values = rules(old, item.values)
+            record, changes = old or model(), {}
+            for field, value in values.items():
+                before = None if old is None else getattr(record, field)
+                if old is None or before != value:
+                    changes[field] = (before, value)
+                    setattr(record, field, value)
+            zone_id = zone_of(record)
+            if editable is not None and zone_id not in editable:
+                raise ValidationError({"zone": _("您无权修改该开发区的数据")})
+            check_same_zone(record)
+            record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+            _check_constraints(record)
+        except ValidationError as error:
+            for field, messages in _messages(error).items():
+                for message in messages:
+                    result.errors.append((item, field, str(message)))
+            continue
+        prepared[index] = (record, changes, zone_id)
+        result.statuses[index] = "new" if old is None else ("changed" if changes else "unchanged")
+    for index, field, message in _duplicates(model, {i: record for i, (record, _c, _z) in prepared.items()}):
+        result.errors.append((inputs[index], field, message))
+        result.statuses[index] = None
+    if not apply or not result.ok:
+        return result
+    created = [record for record, _c, _z in prepared.values() if record.pk is None]
+    changed = [(record, changes) for record, changes, _z in prepared.values() if record.pk is not None and changes]
+    model.objects.bulk_create(created)
+    if changed:
+        model.objects.bulk_update([record for record, _c in changed], fields=sorted({f for _r, c in changed for f in c}))
+    zones = Zone.objects.in_bulk({zone_id for _r, _c, zone_id in prepared.values()})
+    history = []
+    for record, changes, zone_id in prepared.values():
+        history += change_records(record, changes, user=user, channel=channel, zone=zones[zone_id])
+    save_change_records(history)
+    result.applied = True
+    return result
+
+
+def _atomic_many(model, inputs, rules, *, user, channel, apply, zone_of) -> BatchResult:
+    with transaction.atomic():
+        return _write_many(model, inputs, rules, user=user, channel=channel, apply=apply, zone_of=zone_of)
+
+
+def save_enterprises(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(Enterprise, inputs, enterprise_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.zone_id)
+
+
+def save_projects(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(Project, inputs, project_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.zone_id)
+
+
+def save_parcels(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(Parcel, inputs, parcel_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.zone_id)
+
+
+def save_progress(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    """Months of project progress; each input's values hold project, year, month, investment, physical_progress."""
+
+    def rules(stored, values):
+        project = values["project"] if stored is None else stored.project
+        progress_rules(project, values.get("year", getattr(stored, "year", None)), values.get("month", getattr(stored, "month", None)))
+        return values
+
+    return _atomic_many(ProjectProgress, inputs, rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.project.zone_id)

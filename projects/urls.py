@@ -16,6 +16,7 @@ urlpatterns = [
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/plan/", views.project_year, name="project_year"),
     path("projects/<int:pk>/progress/<int:year>/<int:month>/", views.progress_edit, name="progress_edit"),
+    path("export/<str:kind>.<str:file_format>", views.export, name="export"),
     path("problems/", views.problem_list, name="problem_list"),
     path("problems/<int:pk>/resolve/", views.problem_resolve, name="problem_resolve"),
     path("land/", views.parcel_list, name="parcel_list"),

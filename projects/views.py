@@ -7,13 +7,17 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import Channel
+from dataio.files import XLSX_TYPE
+from dataio.registry import get_kind
+from dataio.services import export_file
 from indicators.statistics import ratio_percent
 from zones.models import Action, Zone
 
@@ -82,10 +86,15 @@ def _save_model_form(request, form, save, success_message):
 # --- enterprises -----------------------------------------------------------------------------------
 
 
-def enterprise_list(request):
+def _enterprise_filters(request):
     form, data = _filters(request, statuses=Enterprise.Status.choices, with_period=False)
     for flag in ("is_above_scale", "is_listed", "is_foreign", "is_high_tech"):
         data[flag] = request.GET.get(flag) == "1"
+    return form, data
+
+
+def enterprise_list(request):
+    form, data = _enterprise_filters(request)
     page = _page(request, selectors.enterprise_list(request.user, data))
     return render(request, "projects/enterprise_list.html", {
         "filter_form": form, "page": page, "query": _query_without_page(request), "can_add": _can_add(request.user),
@@ -161,10 +170,15 @@ def enterprise_figure(request, pk):
 # --- projects ---------------------------------------------------------------------------------------
 
 
-def project_list(request):
+def _project_filters(request):
     form, data = _filters(request, stages=Project.Stage.choices, statuses=list(statistics.PROJECT_FIGURES.items()))
     data["key"] = request.GET.get("key") == "1"
     year, month = form.period() if form.is_bound and form.is_valid() else (timezone.localdate().year, timezone.localdate().month)
+    return form, data, year, month
+
+
+def project_list(request):
+    form, data, year, month = _project_filters(request)
     page = _page(request, selectors.project_list(request.user, data, year, month))
     return render(request, "projects/project_list.html", {
         "filter_form": form, "page": page, "query": _query_without_page(request), "can_add": _can_add(request.user),
@@ -340,13 +354,48 @@ def key_projects(request):
 # --- land -------------------------------------------------------------------------------------------
 
 
-def parcel_list(request):
+def _parcel_filters(request):
     form, data = _filters(request, stages=[("open", _("闲置（处置中）")), *Parcel.IdleStage.choices], statuses=Parcel.Status.choices)
     data["low_efficiency"] = request.GET.get("low_efficiency") == "1"
+    return form, data
+
+
+def parcel_list(request):
+    form, data = _parcel_filters(request)
     page = _page(request, selectors.parcel_list(request.user, data, data.get("year")))
     return render(request, "projects/parcel_list.html", {
         "filter_form": form, "page": page, "query": _query_without_page(request), "can_add": _can_add(request.user),
     })
+
+
+EXPORT_FORMATS = {"xlsx": XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
+
+
+@require_GET
+def export(request, kind, file_format):
+    """A list page's records, filtered as the list is, in the columns of their import kind."""
+    if file_format not in EXPORT_FORMATS:
+        raise Http404("no such format")
+    if kind == "enterprises":
+        records = selectors.enterprise_list(request.user, _enterprise_filters(request)[1])
+    elif kind == "projects":
+        _form, data, year, month = _project_filters(request)
+        records = selectors.project_list(request.user, data, year, month)
+    elif kind == "progress":
+        _form, data, year, month = _project_filters(request)
+        records = ProjectProgress.objects.filter(project__in=selectors.project_list(request.user, data, year, month).values("pk"))
+        if data.get("year"):
+            records = records.filter(year=data["year"])
+    elif kind == "parcels":
+        data = _parcel_filters(request)[1]
+        records = selectors.parcel_list(request.user, data, data.get("year"))
+    else:
+        raise Http404("no such export")
+    content = export_file(get_kind(kind), request.user, {"records": records}, file_format)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{file_format}"'
+    return response
 
 
 def parcel_detail(request, pk):
