@@ -398,7 +398,8 @@ def key_projects_chart(records: ZoneRecords) -> Chart | None:
     title = _("重点项目完成投资与年度计划")
     if len(shown) < len(projects):
         title = _("重点项目完成投资与年度计划（占计划最低的%(n)s个）") % {"n": len(shown)}
-    return Chart("key-projects", title, data, layout, columns, rows, height=140 + 44 * len(shown))
+    links = [(_("重点项目进度表"), _records_url("projects:key_projects", records, year=records.year, month=records.month))]
+    return Chart("key-projects", title, data, layout, columns, rows, height=140 + 44 * len(shown), links=links)
 
 
 def land_status_chart(records: ZoneRecords) -> Chart | None:
@@ -457,8 +458,9 @@ def tax_per_mu_chart(records: ZoneRecords) -> Chart | None:
     }
     columns = [_("名次"), _("企业"), _("用地面积（亩）"), _("税收（万元）"), _("产值（万元）"), _("亩均税收（万元/亩）"), _("亩均产值（万元/亩）")]
     rows = [[i, r.name, r.area_mu, r.tax, r.output, r.tax_per_mu, r.output_per_mu] for i, r in enumerate(ranked, start=1)]
+    links = [(_("完整排名"), _records_url("projects:land_efficiency", records, year=records.year, month=records.month))]
     title = _("亩均税收排名") if len(ranked) <= 2 * RANKING_ENDS else _("亩均税收排名（前%(n)s名与后%(n)s名）") % {"n": RANKING_ENDS}
-    return Chart("tax-per-mu", title, data, layout, columns, rows, height=120 + 30 * len(shown))
+    return Chart("tax-per-mu", title, data, layout, columns, rows, height=120 + 30 * len(shown), links=links)
 
 
 RECORD_CHARTS = {

@@ -18,9 +18,10 @@ URL = "/dashboard/?zone=HX&year=2025&month=10"
 LONG_AGO = datetime.date(2020, 1, 1)
 
 
-def populate(zone, start: int, count: int) -> None:
-    """`count` enterprises each holding a parcel, with figures, and `count` key projects under
-    construction with a plan, two months of investment and an overdue problem (bulk_create)."""
+def populate(zone, start: int, count: int, key_every: int = 1) -> None:
+    """`count` enterprises each holding a parcel, with figures, and `count` projects under
+    construction with a plan, two months of investment and an overdue problem (bulk_create);
+    every `key_every`-th project is a key project (all of them by default: the worst case)."""
     numbers = range(start, start + count)
     enterprises = Enterprise.objects.bulk_create(
         [Enterprise(zone=zone, name=f"企业{n:05d}", credit_code=f"91{n:016d}") for n in numbers]
@@ -37,7 +38,7 @@ def populate(zone, start: int, count: int) -> None:
     )
     projects = Project.objects.bulk_create(
         [
-            Project(zone=zone, name=f"项目{n:05d}", is_key=True, stage=Project.Stage.STARTED, started_on=datetime.date(2025, 1, 10),
+            Project(zone=zone, name=f"项目{n:05d}", is_key=n % key_every == 0, stage=Project.Stage.STARTED, started_on=datetime.date(2025, 1, 10),
                     total_investment=D("50000"))
             for n in numbers
         ]
