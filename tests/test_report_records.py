@@ -2,7 +2,6 @@
 
 from decimal import Decimal as D
 
-import pytest
 from django.core.management import call_command
 
 from indicators import demo as indicator_demo
