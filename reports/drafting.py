@@ -22,6 +22,7 @@ from indicators.selectors import ValueTable
 from . import charts, selectors
 from .docx_builder import Document, Heading, Image, PageBreak, Paragraph, Table, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
+from .records import RecordSentences
 
 # Categories that always have a section in 工作总结, even without figures (they are what
 # every zone reports on); any other category gets one when it has figures or text.
@@ -250,13 +251,11 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, record_sentences=None, with_charts=True) -> Draft:
-    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`.
-
-    `record_sentences(category_code) -> list[Clause]` adds sentences from project and land
-    records to a category's section (none when the zone keeps no records).
-    """
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True) -> Draft:
+    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`."""
     data = ReportData(zone, year, as_of or default_as_of(zone, year))
+    # Sentences from the project and land records; none for a zone that keeps no records.
+    records = RecordSentences.load(zone, year, data.as_of)
     reference = data.reference_month
     blocks: list = []
 
@@ -277,18 +276,20 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, record_sentences=
     blocks.append(Heading(f"一、{year}年工作总结", 1))
     number = 0
     for category in data.categories:
-        indicators = [i for i in data.indicators_of(category) if i not in headline]
+        record_texts = records(category.code)
+        record_clause = Clause("；".join(record_texts)) if record_texts else None
+        covered = records.covered(category.code)
+        indicators = [i for i in data.indicators_of(category) if i not in headline and i.code not in covered]
         sentence = figures_sentence(data, indicators, reference)
         progress = progress_sentence(data, data.indicators_of(category))
-        records = list(record_sentences(category.code)) if record_sentences else []
         section = data.sections.get(category.code)
         narrative = _paragraphs(section.text) if section else []
-        in_use = sentence or records or (section and not section.is_empty) or any(map(data.has_data, data.indicators_of(category)))
+        in_use = sentence or record_clause or (section and not section.is_empty) or any(map(data.has_data, data.indicators_of(category)))
         if category.code not in REQUIRED_SECTIONS and not in_use:
             continue
         number += 1
         lead = section.lead.strip() if section and section.lead.strip() else category.name_zh
-        generated = [c for c in [sentence, progress, *records] if c]
+        generated = [c for c in [sentence, record_clause, progress] if c]
         for clause in generated:
             data.note(clause.unapproved)
         body = "".join(_end(c.text) for c in generated)
@@ -299,7 +300,7 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, record_sentences=
             body = NO_DATA
         blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(lead)}", 2, body=body))
         # A marked paragraph flags the section's figures that are not yet approved.
-        unapproved = [label for c in generated for label in c.unapproved]
+        unapproved = list(dict.fromkeys(label for c in generated for label in c.unapproved))
         if unapproved:
             blocks.append(Paragraph("（本节含未经审核的数据：" + "、".join(unapproved) + "）", marked=True))
         blocks += [Paragraph(p) for p in narrative]
@@ -440,7 +441,7 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
 
 def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
-    return build_docx(annual_draft(zone, year, as_of, record_sentences=None).document)
+    return build_docx(annual_draft(zone, year, as_of).document)
 
 
 def monthly_docx(zone, year: int, month: int) -> bytes:

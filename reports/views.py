@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,14 @@ from .forms import ItemFormSet, ReportPickForm, SectionsForm, item_initial
 from .models import NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _zone_for(request, code: str, year: int, action: str = Action.VIEW):
+    """The zone of a report URL, if the user may act on it; years outside 2000-2100 do not exist."""
+    zone = zone_for_user(request.user, code, action)
+    if not 2000 <= year <= 2100:
+        raise Http404("no such year")
+    return zone
 
 
 def _as_of(request) -> int | None:
@@ -74,7 +82,7 @@ def _preview_blocks(blocks) -> list[dict]:
 
 @require_GET
 def preview(request, zone, year):
-    zone = zone_for_user(request.user, zone, Action.VIEW)
+    zone = _zone_for(request, zone, year)
     as_of = _as_of(request)
     draft = drafting.annual_draft(zone, year, as_of)
     return render(
@@ -102,14 +110,14 @@ def _docx_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def download(request, zone, year):
-    zone = zone_for_user(request.user, zone, Action.VIEW)
+    zone = _zone_for(request, zone, year)
     content = drafting.annual_docx(zone, year, _as_of(request))
     return _docx_response(content, f"{drafting.annual_title(zone, year)}.docx")
 
 
 @require_GET
 def monthly_download(request, zone, year, month):
-    zone = zone_for_user(request.user, zone, Action.VIEW)
+    zone = _zone_for(request, zone, year)
     if not 1 <= month <= 12:
         return redirect("reports:index")
     content = drafting.monthly_docx(zone, year, month)
@@ -119,7 +127,7 @@ def monthly_download(request, zone, year, month):
 @require_http_methods(["GET", "POST"])
 def narrative(request, zone, year):
     """Edit the section texts, problems and plans of a zone's report (read-only for viewers)."""
-    zone = zone_for_user(request.user, zone, Action.VIEW)
+    zone = _zone_for(request, zone, year)
     can_edit = request.user.can(Action.EDIT, zone)
     sections, items = selectors.narrative(zone, year)
     if request.method == "POST":
@@ -167,7 +175,7 @@ def narrative(request, zone, year):
 @require_POST
 def narrative_copy(request, zone, year):
     """Start this year's narrative from last year's, where this year's is still empty."""
-    zone = zone_for_user(request.user, zone, Action.EDIT)
+    zone = _zone_for(request, zone, year, Action.EDIT)
     changed = services.start_from_previous_year(zone, year, user=request.user, channel=Channel.FORM)
     if changed:
         messages.success(request, _("已从%(year)s年复制%(n)s处文字，请逐段修改。") % {"year": year - 1, "n": changed})

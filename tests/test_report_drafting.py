@@ -9,7 +9,6 @@ import pytest
 from indicators.models import ZoneMonth
 from reports import drafting
 from reports.docx_builder import Heading, Paragraph
-from reports.models import NarrativeItem
 from reports.services import ItemText, SectionText, save_narrative
 
 YEAR = 2025

@@ -174,3 +174,9 @@ def test_a_save_over_someone_elses_newer_text_is_refused_and_keeps_the_input(sta
     body = response.content.decode()
     assert "其他人已修改并保存了本年的文字" in body and "我的版本" in body
     assert NarrativeSection.objects.get(key="promotion").text == "同事的版本"
+
+
+def test_years_outside_the_model_range_do_not_exist(staff, client_for, zone):
+    client = client_for(staff)
+    assert client.get(reverse("reports:narrative", args=["HX", 1999])).status_code == 404
+    assert client.post(reverse("reports:narrative_copy", args=["HX", 2101])).status_code == 404
