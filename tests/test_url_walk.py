@@ -194,11 +194,13 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
     zone_code = demo_data["zone"].code
     urls = _urls(demo_data)
     failures = []
-    before = _snapshot()
+    clients = {}
     for role in ROLES:
-        client = Client(raise_request_exception=False)
+        clients[role] = Client(raise_request_exception=False)
         if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
+            clients[role].force_login(request.getfixturevalue(role))  # writes last_login: before the snapshot
+    before = _snapshot()
+    for role, client in clients.items():
         for route, path, _callback in urls:
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
