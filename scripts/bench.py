@@ -7,7 +7,7 @@ ratios are what compare across runs on a shared machine. Prints a table and writ
 bench-results.json (or BENCH_JSON).
 
 Environment: DATABASE_URL (PostgreSQL), BENCH_REPEAT (requests per page, default 30),
-BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 5000).
+BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 2000).
 """
 
 import csv
@@ -43,7 +43,7 @@ from zones.models import User, Zone  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
-PLAIN_ROWS = int(os.environ.get("BENCH_PLAIN_ROWS", "5000"))
+PLAIN_ROWS = int(os.environ.get("BENCH_PLAIN_ROWS", "2000"))
 RESULTS = []
 
 
