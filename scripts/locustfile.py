@@ -21,7 +21,7 @@ ZONES = [f"B{n:02d}" for n in range(1, int(os.environ.get("BENCH_ZONES", "20")) 
 YEAR, MONTH = int(os.environ["LOADTEST_YEAR"]), int(os.environ["LOADTEST_MONTH"])
 LEADER_PAGES = os.environ.get(
     "LOADTEST_LEADER_PAGES",
-    "/dashboard/;/dashboard/?zone={zone};/entry/{zone}/{year}/{month}/;/completeness/;/reports/",
+    "/dashboard/?zone={zone};/dashboard/compare/;/entry/{zone}/{year}/{month}/;/review/;/reports/{zone}/{year}/",
 ).split(";")
 INPUT = re.compile(r'<input[^>]*\bname="(?P<name>v_\w+|version|csrfmiddlewaretoken)"(?:[^>]*?\bvalue="(?P<value>[^"]*)")?[^>]*>')
 _staff_numbers = itertools.count()

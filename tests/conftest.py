@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from indicators.models import Indicator
@@ -20,6 +21,15 @@ PASSWORD = "test-pass-12345"
 def fast_password_hashing(settings):
     # The production hasher is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Failed logins are counted in the cache (devzone/login.py): one test's failures must not
+    # lock out the next test's user.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

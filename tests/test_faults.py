@@ -124,3 +124,20 @@ def test_other_errors_are_not_reported_as_a_database_outage(zone, staff, enter):
     with mock.patch.object(MonthlyValue.objects, "bulk_create", side_effect=RuntimeError("bug")):
         response = client.post(_url(zone), {"version": 0, "v_tax_revenue": "5"})
     assert response.status_code == 500
+
+
+def test_reports_for_a_zone_with_no_data_are_useful_empty_drafts(zone, leader, client_for):
+    import io
+
+    import docx
+
+    client = client_for(leader)
+    preview = client.get(f"/reports/{zone.code}/2024/")
+    assert preview.status_code == 200
+    for url in [f"/reports/{zone.code}/2024/download/", f"/reports/{zone.code}/2024/10/briefing/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
+        assert zone.name in text
+        assert "暂无数据" in text

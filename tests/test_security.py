@@ -21,13 +21,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 LOGIN = "/accounts/login/"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_check_deploy_is_clean_with_production_settings():
     # Only the variables a production server would have (the browser tests set async-unsafe mode).
     env = {

@@ -198,8 +198,7 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
     for role in ROLES:
         clients[role] = Client(raise_request_exception=False)
         if role != "anonymous":
-            clients[role].force_login(request.getfixturevalue(role))
-    # Logging in stamps last_login; the snapshot is taken after it.
+            clients[role].force_login(request.getfixturevalue(role))  # writes last_login: before the snapshot
     before = _snapshot()
     for role, client in clients.items():
         for route, path, _callback in urls:
