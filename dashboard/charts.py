@@ -463,11 +463,51 @@ def tax_per_mu_chart(records: ZoneRecords) -> Chart | None:
     return Chart("tax-per-mu", title, data, layout, columns, rows, height=120 + 30 * len(shown), links=links)
 
 
+def _figures_chart(records: ZoneRecords, groups, chart_id: str, title: str, group_label: str, unassigned: str, list_filter: str) -> Chart | None:
+    """Enterprise tax and output (万元, year to date) summed by industry or park, each group
+    linking to the enterprise list filtered to it."""
+    if not groups:
+        return None
+    labels = [g.name or unassigned for g in groups]
+    counts = [_("%(n)s家企业") % {"n": g.enterprises} for g in groups]
+
+    def bars(name, values, colour, axis="y"):
+        texts = [statistics.format_amount(v, "万元") for v in values]
+        trace = _bars(name, labels, values, texts, colour, axis)
+        trace["hovertext"] = [f"{label}（{count}）<br>{name} {text}" for label, count, text in zip(labels, counts, texts)]
+        return trace
+
+    data = [bars(_("税收"), [g.tax for g in groups], THIS_YEAR), bars(_("产值"), [g.output for g in groups], AHEAD, axis="y2")]
+    layout = _two_panels(_("1-%(m)s月累计税收（万元）") % {"m": records.month}, _("1-%(m)s月累计产值（万元）") % {"m": records.month})
+    columns = [group_label, _("企业数（家）"), _("1-N月累计税收（万元）"), _("1-N月累计产值（万元）")]
+    rows = [[label, g.enterprises, g.tax, g.output] for label, g in zip(labels, groups)]
+    links = [
+        (label, _records_url("projects:enterprise_list", records, **{list_filter: g.group_id}))
+        for label, g in zip(labels, groups)
+        if g.group_id is not None
+    ]
+    return Chart(chart_id, title, data, layout, columns, rows, height=440, links=links)
+
+
+def industry_chart(records: ZoneRecords) -> Chart | None:
+    """Enterprise tax and output by industry, from each enterprise's latest figures up to the month."""
+    title = _("企业税收与产值按产业分布（%(y)s年1-%(m)s月）") % {"y": records.year, "m": records.month}
+    return _figures_chart(records, records.industries, "industries", title, _("产业"), _("未分产业"), "industry")
+
+
+def park_chart(records: ZoneRecords) -> Chart | None:
+    """Enterprise tax and output by park, from each enterprise's latest figures up to the month."""
+    title = _("企业税收与产值按园区分布（%(y)s年1-%(m)s月）") % {"y": records.year, "m": records.month}
+    return _figures_chart(records, records.parks, "parks", title, _("园区"), _("未分园区"), "park")
+
+
 RECORD_CHARTS = {
     "pipeline": pipeline_chart,
     "key-projects": key_projects_chart,
     "land-status": land_status_chart,
     "tax-per-mu": tax_per_mu_chart,
+    "industries": industry_chart,
+    "parks": park_chart,
 }
 
 

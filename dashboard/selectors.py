@@ -263,6 +263,8 @@ class ZoneRecords:
     efficiency: list  # [LandEfficiency], least efficient first
     idle_candidates: list  # [Parcel], the first IDLE_CANDIDATES_LISTED
     idle_candidates_count: int
+    industries: list  # [FiguresGroup]: enterprise tax and output by industry
+    parks: list  # [FiguresGroup]: the same by park
 
     @property
     def time_progress(self) -> Decimal:
@@ -296,4 +298,6 @@ def zone_records(zone, year: int, month: int, today) -> ZoneRecords:
         efficiency=records.land_efficiency_ranking(zone, year, month),
         idle_candidates=list(candidates[:IDLE_CANDIDATES_LISTED]),
         idle_candidates_count=candidates.count(),
+        industries=records.figures_by_industry(zone, year, month),
+        parks=records.figures_by_park(zone, year, month),
     )
