@@ -1,5 +1,7 @@
 """Running an import: read the file, check every row, apply all or nothing."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .files import FileRejected, read_table, write_csv, write_xlsx
@@ -24,11 +26,13 @@ def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: boo
 
 
 def export_file(kind: ImportKind, user, filters: dict, file_format: str) -> bytes:
-    headers = [c.header for c in kind.columns]
-    rows = kind.export_rows(user, filters)
-    if file_format == "csv":
-        return write_csv(headers, rows)
-    return write_xlsx([(str(kind.label), headers, rows)])
+    # Choice labels are written in Chinese whatever the UI language, so a file always re-imports.
+    with translation.override(settings.LANGUAGE_CODE):
+        headers = [c.header for c in kind.columns]
+        rows = kind.export_rows(user, filters)
+        if file_format == "csv":
+            return write_csv(headers, rows)
+        return write_xlsx([(str(kind.label), headers, rows)])
 
 
 def template_file(kind: ImportKind, user) -> bytes:

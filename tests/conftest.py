@@ -9,12 +9,21 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from indicators.models import Indicator
 from indicators.services import TargetInput, ValueInput, save_targets, save_values
 from zones.models import Park, User, Zone
 
 PASSWORD = "test-pass-12345"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A test that switches the UI to English must not leave the next one in English.
+    translation.activate("zh-hans")
+    yield
+    translation.activate("zh-hans")
 
 
 @pytest.fixture(autouse=True)

@@ -15,3 +15,4 @@ def test_entry_page_in_english(zone, staff, client_for):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/entry/HX/2025/10/").content.decode()
     assert "Fixed-asset investment" in html and "YTD" in html and "月度填报" not in html
+

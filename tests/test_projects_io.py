@@ -395,3 +395,14 @@ def test_list_export_per_role(request, records, client_for, role, sees_hx):
 def test_list_export_needs_login(records, client):
     response = client.get(export("enterprises", "csv"))
     assert response.status_code == 302 and "光伏" not in response.content.decode()
+
+
+def test_export_writes_chinese_labels_under_the_english_ui(records, staff):
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    with translation.override("en"):
+        data = export_file(get_kind("projects"), staff, {}, "xlsx")
+    header, *rows = list(load_workbook(io.BytesIO(data)).worksheets[0].values)
+    row = next(r for r in rows if r[2] == "光伏组件项目")
+    assert row[header.index("阶段")] == "开工"
