@@ -83,6 +83,20 @@ def _save_model_form(request, form, save, success_message):
     return record
 
 
+def _record_form(request, form_class, save, *, record=None, title, success, list_url, detail_url, initial=None):
+    """Create (no `record`) or edit one zone record through its service; errors show at the fields."""
+    if record is None:
+        _require_some_editable_zone(request.user)
+    form = form_class(request.POST or None, instance=record, user=request.user, initial=initial)
+    if request.method == "POST":
+        saved = _save_model_form(
+            request, form, lambda values: save(record, values, user=request.user, channel=Channel.FORM), success
+        )
+        if saved:
+            return redirect(detail_url, pk=saved.pk)
+    return _form_page(request, form, title, list_url)
+
+
 # --- enterprises -----------------------------------------------------------------------------------
 
 
@@ -126,28 +140,18 @@ def enterprise_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
-    _require_some_editable_zone(request.user)
-    form = EnterpriseForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_enterprise(None, values, user=request.user, channel=Channel.FORM), _("企业已登记")
-        )
-        if saved:
-            return redirect("projects:enterprise_detail", pk=saved.pk)
-    return _form_page(request, form, _("登记企业"), "projects:enterprise_list")
+    return _record_form(
+        request, EnterpriseForm, services.save_enterprise, title=_("登记企业"), success=_("企业已登记"),
+        list_url="projects:enterprise_list", detail_url="projects:enterprise_detail",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def enterprise_edit(request, pk):
-    enterprise = selectors.get_for_user(Enterprise, request.user, pk, Action.EDIT)
-    form = EnterpriseForm(request.POST or None, instance=enterprise, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_enterprise(enterprise, values, user=request.user, channel=Channel.FORM), _("已保存")
-        )
-        if saved:
-            return redirect("projects:enterprise_detail", pk=saved.pk)
-    return _form_page(request, form, _("修改企业信息"), "projects:enterprise_list")
+    return _record_form(
+        request, EnterpriseForm, services.save_enterprise, record=selectors.get_for_user(Enterprise, request.user, pk, Action.EDIT),
+        title=_("修改企业信息"), success=_("已保存"), list_url="projects:enterprise_list", detail_url="projects:enterprise_detail",
+    )
 
 
 @require_POST
@@ -240,28 +244,18 @@ def _next_report_month(project, progress_rows, today) -> datetime.date | None:
 
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    _require_some_editable_zone(request.user)
-    form = ProjectForm(request.POST or None, user=request.user, initial={"conceived_on": timezone.localdate()})
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_project(None, values, user=request.user, channel=Channel.FORM), _("项目已登记")
-        )
-        if saved:
-            return redirect("projects:project_detail", pk=saved.pk)
-    return _form_page(request, form, _("登记项目"), "projects:project_list")
+    return _record_form(
+        request, ProjectForm, services.save_project, title=_("登记项目"), success=_("项目已登记"),
+        list_url="projects:project_list", detail_url="projects:project_detail", initial={"conceived_on": timezone.localdate()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
-    project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
-    form = ProjectForm(request.POST or None, instance=project, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_project(project, values, user=request.user, channel=Channel.FORM), _("已保存")
-        )
-        if saved:
-            return redirect("projects:project_detail", pk=saved.pk)
-    return _form_page(request, form, _("修改项目"), "projects:project_list")
+    return _record_form(
+        request, ProjectForm, services.save_project, record=selectors.get_for_user(Project, request.user, pk, Action.EDIT),
+        title=_("修改项目"), success=_("已保存"), list_url="projects:project_list", detail_url="projects:project_detail",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -411,28 +405,18 @@ def parcel_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def parcel_create(request):
-    _require_some_editable_zone(request.user)
-    form = ParcelForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_parcel(None, values, user=request.user, channel=Channel.FORM), _("宗地已登记")
-        )
-        if saved:
-            return redirect("projects:parcel_detail", pk=saved.pk)
-    return _form_page(request, form, _("登记宗地"), "projects:parcel_list")
+    return _record_form(
+        request, ParcelForm, services.save_parcel, title=_("登记宗地"), success=_("宗地已登记"),
+        list_url="projects:parcel_list", detail_url="projects:parcel_detail",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def parcel_edit(request, pk):
-    parcel = selectors.get_for_user(Parcel, request.user, pk, Action.EDIT)
-    form = ParcelForm(request.POST or None, instance=parcel, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_parcel(parcel, values, user=request.user, channel=Channel.FORM), _("已保存")
-        )
-        if saved:
-            return redirect("projects:parcel_detail", pk=saved.pk)
-    return _form_page(request, form, _("修改宗地"), "projects:parcel_list")
+    return _record_form(
+        request, ParcelForm, services.save_parcel, record=selectors.get_for_user(Parcel, request.user, pk, Action.EDIT),
+        title=_("修改宗地"), success=_("已保存"), list_url="projects:parcel_list", detail_url="projects:parcel_detail",
+    )
 
 
 @require_POST
@@ -499,25 +483,15 @@ def relocation_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def relocation_create(request):
-    _require_some_editable_zone(request.user)
-    form = RelocationCaseForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_relocation_case(None, values, user=request.user, channel=Channel.FORM), _("已登记")
-        )
-        if saved:
-            return redirect("projects:relocation_detail", pk=saved.pk)
-    return _form_page(request, form, _("登记收储征迁"), "projects:relocation_list")
+    return _record_form(
+        request, RelocationCaseForm, services.save_relocation_case, title=_("登记收储征迁"), success=_("已登记"),
+        list_url="projects:relocation_list", detail_url="projects:relocation_detail",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def relocation_edit(request, pk):
-    case = selectors.get_for_user(RelocationCase, request.user, pk, Action.EDIT)
-    form = RelocationCaseForm(request.POST or None, instance=case, user=request.user)
-    if request.method == "POST":
-        saved = _save_model_form(
-            request, form, lambda values: services.save_relocation_case(case, values, user=request.user, channel=Channel.FORM), _("已保存")
-        )
-        if saved:
-            return redirect("projects:relocation_detail", pk=saved.pk)
-    return _form_page(request, form, _("修改收储征迁"), "projects:relocation_list")
+    return _record_form(
+        request, RelocationCaseForm, services.save_relocation_case, record=selectors.get_for_user(RelocationCase, request.user, pk, Action.EDIT),
+        title=_("修改收储征迁"), success=_("已保存"), list_url="projects:relocation_list", detail_url="projects:relocation_detail",
+    )
