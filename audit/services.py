@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
+from zones.services import mark_changed
+
 from .models import ChangeRecord
 
 
@@ -37,7 +39,12 @@ def change_records(obj, changes: dict[str, tuple[object, object]], *, user, chan
 
 
 def save_change_records(records: Iterable[ChangeRecord]) -> None:
-    ChangeRecord.objects.bulk_create(list(records), batch_size=2000)
+    """Store history rows and raise the data version of the zones they belong to."""
+    records = list(records)
+    ChangeRecord.objects.bulk_create(records, batch_size=2000)
+    if records:
+        zone_ids = {r.zone_id for r in records}
+        mark_changed(None if None in zone_ids else zone_ids)
 
 
 def record_changes(obj, changes, *, user, channel, zone=None) -> None:

@@ -197,11 +197,10 @@ class IndicatorRanking:
 def zone_comparison(zones, year: int, month: int) -> list[IndicatorRanking]:
     """Each headline indicator with the zones ranked on it, in three queries whatever the zones."""
     zones = list(zones)
-    table = ValueTable.load([z.pk for z in zones], [year, year - 1])
+    headline = [indicator for indicator in _tree()[0] if indicator.is_headline]
+    table = ValueTable.load([z.pk for z in zones], [year, year - 1], [i.pk for i in headline])
     rankings = []
-    for indicator in _tree()[0]:
-        if not indicator.is_headline:
-            continue
+    for indicator in headline:
         rows = [ZoneFigures(z, table.figures(z.pk, indicator.pk, year, month)) for z in zones]
 
         def key(row: ZoneFigures):

@@ -1,11 +1,15 @@
+import hashlib
 import io
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
+from django.core.cache import caches
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -14,24 +18,49 @@ from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
 from zones.models import Action, Zone
+from zones.selectors import data_versions
 
 from . import charts, selectors
 from .forms import PeriodForm
 
+# Computed dashboard parts, per process (see settings.CACHES["pages"]).
+PAGES = caches["pages"]
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _period(request, zone_ids):
+def _data_stamp(zone_ids) -> tuple:
+    """What a cached dashboard part depends on besides its period: the zones' data versions
+    (raised by every write), the day (idle-land and stalled-project rules count days) and the
+    language."""
+    return (data_versions(zone_ids), timezone.localdate(), translation.get_language())
+
+
+def _cached(key_parts: tuple, compute):
+    """`compute()`, from the page cache while `key_parts` (which include a data stamp) hold."""
+    key = "dashboard:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    value = PAGES.get(key)
+    if value is None:
+        value = compute()
+        PAGES.set(key, value)
+    return value
+
+
+def _period(request, zone_ids, stamp):
     """(year, month, form): the asked period, else the latest month with data."""
     today = timezone.localdate()
-    latest = latest_month_with_data(zone_ids)
+
+    def known():
+        return latest_month_with_data(zone_ids), selectors.years_with_data(zone_ids)
+
+    latest, years_with_data = _cached(("period", stamp), known)
     year, month = latest or (today.year, max(today.month - 1, 1))
-    years = sorted(set(selectors.years_with_data(zone_ids)) | {year, today.year}, reverse=True)
+    years = sorted(set(years_with_data) | {year, today.year}, reverse=True)
     form = PeriodForm(request.GET, years=years)
     if form.is_valid():
         if form.cleaned_data["year"] and form.cleaned_data["year"] != year:
             year = form.cleaned_data["year"]
-            month = (latest_month_with_data(zone_ids, year) or (year, 12))[1]
+            month = _cached(("year-end", stamp, year), lambda: (latest_month_with_data(zone_ids, year) or (year, 12))[1])
         if form.cleaned_data["month"]:
             month = form.cleaned_data["month"]
     return year, month, PeriodForm(initial={"year": year, "month": month}, years=years)
@@ -200,18 +229,25 @@ def _record_warnings(records: selectors.ZoneRecords) -> list[dict]:
     return items
 
 
+def _visible_zone(zones: list, code: str | None):
+    """The zone of `code` among the user's zones (the first when no code is asked), else 404."""
+    if not code:
+        return zones[0] if zones else None
+    zone = next((z for z in zones if z.code == code), None)
+    if zone is None:
+        raise Http404("no such zone")
+    return zone
+
+
 def index(request):
     """A zone's dashboard: cards per headline indicator, charts and early warnings."""
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
-    code = request.GET.get("zone")
-    zone = zone_for_user(request.user, code, Action.VIEW) if code else (zones[0] if zones else None)
+    zone = _visible_zone(zones, request.GET.get("zone"))
     if zone is None:
         return render(request, "dashboard/no_zone.html")
-    year, month, form = _period(request, [zone.pk])
-    dashboard = selectors.zone_dashboard(zone, year, month)
-    records = selectors.zone_records(zone, year, month, timezone.localdate())
-    zone_charts = charts.zone_charts(dashboard)
-    records_charts = charts.record_charts(records)
+    stamp = _data_stamp([zone.pk])
+    year, month, form = _period(request, [zone.pk], stamp)
+    body = _cached(("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
     return render(
         request,
         "dashboard/index.html",
@@ -221,8 +257,24 @@ def index(request):
             "year": year,
             "month": month,
             "form": form,
+            "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
+            "body": body,
+        },
+    )
+
+
+def _index_body(request, zone, year, month) -> str:
+    dashboard = selectors.zone_dashboard(zone, year, month)
+    records = selectors.zone_records(zone, year, month, timezone.localdate())
+    zone_charts = charts.zone_charts(dashboard)
+    records_charts = charts.record_charts(records)
+    return render_to_string(
+        "dashboard/index.html#body",
+        {
+            "zone": zone,
+            "year": year,
+            "month": month,
             "dashboard": dashboard,
-            "time_progress": statistics.format_percent(dashboard.time_progress),
             "cards": [_card(dashboard, panel) for panel in dashboard.headline],
             "warnings": _warnings(dashboard) + _record_warnings(records),
             "record_figures": _record_figures(records),
@@ -230,8 +282,8 @@ def index(request):
             "warning_points": statistics.format_number(selectors.warning_points(), 0),
             "charts": zone_charts,
             "figures": [chart.figure() for chart in zone_charts + records_charts],
-            "entry_url": reverse("indicators:entry", args=[zone.code, year, month]),
         },
+        request,
     )
 
 
@@ -240,7 +292,18 @@ def compare(request):
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
     if not zones:
         return render(request, "dashboard/no_zone.html")
-    year, month, form = _period(request, [z.pk for z in zones])
+    zone_ids = [z.pk for z in zones]
+    stamp = _data_stamp(zone_ids)
+    year, month, form = _period(request, zone_ids, stamp)
+    rankings = _cached(("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
+    return render(
+        request,
+        "dashboard/compare.html",
+        {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones},
+    )
+
+
+def _compare_rankings(request, zones, year, month) -> str:
     rankings = []
     for ranking in selectors.zone_comparison(zones, year, month):
         indicator = ranking.indicator
@@ -264,11 +327,7 @@ def compare(request):
                 }
             )
         rankings.append({"indicator": indicator, "rows": rows})
-    return render(
-        request,
-        "dashboard/compare.html",
-        {"form": form, "year": year, "month": month, "rankings": rankings, "zones": zones},
-    )
+    return render_to_string("dashboard/compare.html#rankings", {"rankings": rankings, "month": month}, request)
 
 
 def _zone_dashboard(request, zone, year, month):

@@ -17,6 +17,7 @@ from audit.models import Channel
 from indicators import services, statistics
 from indicators.models import AnnualTarget, Indicator, MonthlyValue
 from zones.models import Action, Park, Zone
+from zones.services import mark_changed
 
 from .registry import (
     CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowReport, decimal, integer, percent, register, text,
@@ -289,6 +290,9 @@ class ResourceKind(ImportKind):
             result = self.resource_class().import_data(
                 dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
             )
+            if not dry_run and not result.has_errors() and not result.has_validation_errors():
+                # Zone and park names show on every dashboard.
+                mark_changed(None)
         for error in result.base_errors:
             report.errors.append(Issue(None, "", str(error.error)))
         by_number = {r.number: r for r in report.rows}

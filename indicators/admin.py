@@ -7,18 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
 from audit.services import history_for
+from zones.admin import ShownOnDashboardsAdmin
 
 from . import services
 from .models import AnnualTarget, Category, Indicator, MonthlyValue, MonthTransition, ZoneMonth
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ShownOnDashboardsAdmin):
     list_display = ["code", "name_zh", "name_en", "order"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ShownOnDashboardsAdmin):
     list_display = ["code", "name_zh", "unit", "kind", "entry_mode", "category", "parent", "is_headline", "active"]
     list_filter = ["category", "kind", "entry_mode", "is_headline", "active"]
     search_fields = ["code", "name_zh", "name_en"]

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from audit.models import ChangeRecord
 
@@ -166,15 +167,33 @@ def latest_month_with_data(zone_ids, year: int | None = None) -> tuple[int, int]
     return values.order_by("-year", "-month").values_list("year", "month").first()
 
 
-def value_history(zone, year: int, month: int) -> dict[int, list[ChangeRecord]]:
-    """The month's value history, newest first, by MonthlyValue pk."""
-    grouped = defaultdict(list)
-    records = ChangeRecord.objects.filter(
-        content_type=ContentType.objects.get_for_model(MonthlyValue),
-        object_id__in=MonthlyValue.objects.filter(zone=zone, year=year, month=month).values("pk"),
-    ).select_related("user")
+# The entry page lists this many of a value's latest changes (and says how many there are).
+HISTORY_SHOWN = 5
+
+
+@dataclass
+class ValueHistory:
+    latest: list[ChangeRecord]  # newest first, at most HISTORY_SHOWN
+    total: int
+
+
+def value_history(zone, year: int, month: int) -> dict[int, ValueHistory]:
+    """The latest changes of each of the month's values, by MonthlyValue pk; one query however
+    often the month was saved."""
+    by_value = Window(RowNumber(), partition_by=[F("object_id")], order_by=[F("created_at").desc(), F("id").desc()])
+    records = (
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(MonthlyValue),
+            object_id__in=MonthlyValue.objects.filter(zone=zone, year=year, month=month).values("pk"),
+        )
+        .annotate(position=by_value, total=Window(Count("id"), partition_by=[F("object_id")]))
+        .filter(position__lte=HISTORY_SHOWN)
+        .select_related("user")
+        .order_by("object_id", "position")
+    )
+    grouped: dict[int, ValueHistory] = {}
     for record in records:
-        grouped[record.object_id].append(record)
+        grouped.setdefault(record.object_id, ValueHistory([], record.total)).latest.append(record)
     return grouped
 
 

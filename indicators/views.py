@@ -114,7 +114,7 @@ def entry_month(request, zone, year, month):
             "yoy_field": form[f"y_{code}"],
             "comment_field": form[f"c_{code}"],
             "warnings": form.warnings.get(code, []),
-            "history": history.get(row.value_pk, []),
+            "history": history.get(row.value_pk),
         }
         if not categories or categories[-1]["category"] != row.indicator.category:
             categories.append({"category": row.indicator.category, "entries": []})

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zones.models import Action, Zone
+from zones.services import mark_changed
 
 from .models import MonthTransition, ZoneMonth
 
@@ -70,6 +71,7 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "") -> Zon
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
         MonthTransition.objects.create(zone_month=locked, from_status=previous, to_status=target, user=user, reason=reason)
+        mark_changed([locked.zone_id])
     zone_month.pk, zone_month.status, zone_month.version = locked.pk, locked.status, locked.version
     return locked
 

@@ -104,6 +104,16 @@ def test_saved_values_show_their_history(zone, staff, client_for):
     assert 'value="250"' in row and "200 → 250" in row and "staff" in row
 
 
+def test_a_value_saved_many_times_lists_its_latest_changes(zone, staff, client_for, enter):
+    for value in range(1, 9):
+        enter(zone, YEAR, MONTH, {"tax_revenue": value * 10}, user=staff)
+    html = client_for(staff).get(URL).content.decode()
+    row = re.search(r'<tr data-code="tax_revenue".*?</tr>', html, re.S).group(0)
+    assert "8条修改记录（显示最近5条）" in row
+    changes = re.findall(r"：(\S+) → (\S+)</li>", row)
+    assert changes == [("70", "80"), ("60", "70"), ("50", "60"), ("40", "50"), ("30", "40")]
+
+
 def test_locked_month_is_read_only(zone, staff, client_for, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 100})
     ZoneMonth.objects.filter(zone=zone).update(status=ZoneMonth.Status.APPROVED)

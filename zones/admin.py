@@ -3,6 +3,24 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Park, User, Zone
+from .services import mark_changed
+
+
+class ShownOnDashboardsAdmin(admin.ModelAdmin):
+    """Records whose names every dashboard shows (zones, parks, the indicator catalogue):
+    an edit raises every zone's data version, so no cached page keeps the old name."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        mark_changed(None)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        mark_changed(None)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        mark_changed(None)
 
 
 class ParkInline(admin.TabularInline):
@@ -11,14 +29,14 @@ class ParkInline(admin.TabularInline):
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(ShownOnDashboardsAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
     inlines = [ParkInline]
 
 
 @admin.register(Park)
-class ParkAdmin(admin.ModelAdmin):
+class ParkAdmin(ShownOnDashboardsAdmin):
     list_display = ["name", "zone"]
     list_filter = ["zone"]
     search_fields = ["name"]

@@ -104,3 +104,18 @@ class User(AbstractUser):
 
     def default_zone(self) -> Zone | None:
         return Zone.objects.for_user(self).first()
+
+
+class ZoneDataVersion(models.Model):
+    """A counter raised by every write to a zone's data, in the writing transaction.
+
+    Pages that are costly to compute (the dashboards) are cached under it, so a saved figure
+    shows at once: the next request looks for a key that does not exist yet.
+    """
+
+    zone = models.OneToOneField(Zone, primary_key=True, on_delete=models.CASCADE, related_name="data_version")
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")

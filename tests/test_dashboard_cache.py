@@ -1,0 +1,155 @@
+"""The dashboards are cached under the zones' data versions: every write raises the version of
+its zone in the writing transaction, so a saved figure shows on the next request."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from dashboard import selectors
+from dataio.registry import get_kind
+from dataio.services import run_import
+from indicators import workflow
+from indicators.models import Indicator, ZoneMonth
+from projects import services as records
+from zones.models import Zone
+from zones.selectors import data_versions
+from zones.services import mark_changed
+
+URL = "/dashboard/?zone=HX&year=2025&month=10"
+COMPARE = "/dashboard/compare/?year=2025&month=10"
+
+
+def cell(html: str, code: str, name: str) -> str:
+    card = re.search(rf'data-code="{code}">(.*?)</article>', html, re.S).group(1)
+    return re.search(rf'data-cell="{name}">(.*?)</', card, re.S).group(1).strip()
+
+
+@pytest.fixture
+def seeded(zone, enter, set_target):
+    set_target(zone, 2025, "fixed_asset_investment", 55)
+    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
+    return zone
+
+
+def test_versions_start_at_zero_and_rise_once_per_call(zone, other_zone):
+    assert data_versions([zone.pk, other_zone.pk]) == ((zone.pk, 0), (other_zone.pk, 0))
+    mark_changed([zone.pk])
+    mark_changed([zone.pk, other_zone.pk])
+    assert data_versions([other_zone.pk, zone.pk]) == ((zone.pk, 2), (other_zone.pk, 1))
+    mark_changed(None)
+    assert data_versions([zone.pk, other_zone.pk]) == ((zone.pk, 3), (other_zone.pk, 2))
+
+
+def test_second_view_is_served_from_the_cache(seeded, leader, client_for, monkeypatch):
+    client = client_for(leader)
+    with CaptureQueriesContext(connection) as first:
+        html = client.get(URL).content.decode()
+
+    def recompute(*args):
+        raise AssertionError("the cached page was computed again")
+
+    monkeypatch.setattr(selectors, "zone_dashboard", recompute)
+    monkeypatch.setattr(selectors, "zone_records", recompute)
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(URL).content.decode()
+    assert cell(again, "fixed_asset_investment", "ytd") == cell(html, "fixed_asset_investment", "ytd") == "22.32亿元"
+    # Session, user, the user's zones and their data versions.
+    assert len(second) == 4 < len(first), (len(first), len(second))
+
+
+def test_a_saved_figure_shows_at_once(seeded, leader, staff, client_for, enter):
+    client = client_for(leader)
+    assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "ytd") == "22.32亿元"
+    enter(seeded, 2025, 10, {"fixed_asset_investment": "23.5"}, user=staff)
+    html = client.get(URL).content.decode()
+    assert cell(html, "fixed_asset_investment", "ytd") == "23.50亿元"
+    assert cell(html, "fixed_asset_investment", "completion") == "42.73%"
+
+
+def test_a_figure_saved_through_the_entry_form_shows_at_once(seeded, leader, staff, client_for):
+    client = client_for(leader)
+    client.get(URL)
+    month = ZoneMonth.objects.get(zone=seeded, year=2025, month=10)
+    response = client_for(staff).post(
+        "/entry/HX/2025/10/", {"version": month.version, "v_fixed_asset_investment": "30", "confirm_warnings": "on"}
+    )
+    assert response.status_code == 302
+    assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "ytd") == "30.00亿元"
+
+
+def test_approval_shows_at_once(seeded, leader, reviewer, staff, client_for):
+    client = client_for(leader)
+    assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "approval") == "未审核"
+    month = ZoneMonth.objects.get(zone=seeded, year=2025, month=10)
+    workflow.submit(month, staff)
+    workflow.approve(month, reviewer)
+    assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "approval") == "已审核"
+
+
+def test_a_record_saved_through_its_service_shows_at_once(seeded, leader, staff, client_for):
+    client = client_for(leader)
+    assert not re.search(r"<dt>谋划</dt><dd><a [^>]*>1个</a>", client.get(URL).content.decode())
+    records.save_project(None, {"zone": seeded, "name": "新能源电池项目", "conceived_on": datetime.date(2025, 3, 1)},
+                         user=staff, channel="form")
+    html = client.get(URL).content.decode()
+    assert re.search(r"<dt>谋划</dt><dd><a [^>]*>1个</a>", html), "the new project is not counted"
+
+
+def test_the_ranking_refreshes_after_a_save(seeded, other_zone, city_leader, client_for, enter, set_target):
+    set_target(other_zone, 2025, "fixed_asset_investment", 10)
+    enter(other_zone, 2025, 10, {"fixed_asset_investment": "2"})
+    client = client_for(city_leader)
+
+    def order():
+        html = client.get(COMPARE).content.decode()
+        section = re.search(r'data-code="fixed_asset_investment">(.*?)</section>', html, re.S).group(1)
+        return re.findall(r'data-zone="(\w+)"', section)
+
+    assert order() == ["HX", "LH"]  # 40.58% against 20%
+    enter(other_zone, 2025, 10, {"fixed_asset_investment": "9"})
+    assert order() == ["LH", "HX"]  # 90% against 40.58%
+
+
+def test_languages_are_cached_apart(seeded, leader, client_for):
+    client = client_for(leader)
+    assert "预警" in client.get(URL).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(URL).content.decode()
+    assert "Alerts" in english and "预警" not in english
+
+
+@pytest.mark.parametrize("model", [Indicator, Zone])
+def test_catalogue_and_zone_edits_in_the_admin_raise_every_version(model, zone, other_zone, administrator):
+    request = RequestFactory().post("/")
+    request.user = administrator
+    model_admin = admin.site._registry[model]
+    obj = model.objects.first()
+    with translation.override("zh-hans"):
+        model_admin.save_model(request, obj, form=None, change=True)
+    assert data_versions([zone.pk, other_zone.pk]) == ((zone.pk, 1), (other_zone.pk, 1))
+
+
+def test_an_indicator_renamed_in_the_admin_shows_at_once(seeded, leader, administrator, client_for):
+    client = client_for(leader)
+    assert "固定资产投资" in client.get(URL).content.decode()
+    indicator = Indicator.objects.get(code="fixed_asset_investment")
+    indicator.name_zh = "固定资产投资（含技改）"
+    request = RequestFactory().post("/")
+    request.user = administrator
+    admin.site._registry[Indicator].save_model(request, indicator, form=None, change=True)
+    assert "固定资产投资（含技改）" in client.get(URL).content.decode()
+
+
+def test_a_zone_renamed_by_import_shows_on_the_ranking(seeded, other_zone, administrator, client_for):
+    client = client_for(administrator)
+    assert "临海经济开发区" in client.get(COMPARE).content.decode()
+    report = run_import(get_kind("zones"), "代码,名称\nLH,临海高新技术产业开发区\n".encode(), "zones.csv", administrator, apply=True)
+    assert report.applied, [str(e) for e in report.errors]
+    html = client.get(COMPARE).content.decode()
+    assert "临海高新技术产业开发区" in html and "临海经济开发区" not in html
