@@ -3,6 +3,7 @@ no browser needed). Inputs are figures already computed by indicators.statistics
 
 from __future__ import annotations
 
+import hashlib
 import io
 import subprocess
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+from django.core.cache import caches
 
 matplotlib.use("Agg")
 
@@ -43,6 +45,18 @@ def cjk_font() -> font_manager.FontProperties | None:
     return None
 
 
+def _drawn_once(name: str, inputs: tuple, draw) -> bytes:
+    """The PNG of `draw()`, kept in the page cache under its inputs: the same figures make the
+    same picture, and drawing is most of a report's time, so a report downloaded again (or by
+    another leader) redraws only the charts whose figures changed."""
+    key = "chart:" + hashlib.sha256(repr((name, DPI, inputs)).encode()).hexdigest()
+    png = caches["pages"].get(key)
+    if png is None:
+        png = draw()
+        caches["pages"].set(key, png)
+    return png
+
+
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     # tight_layout has already fitted the labels; bbox_inches="tight" would draw everything twice.
@@ -73,6 +87,10 @@ class CompletionBar:
 
 def completion_chart(bars: list[CompletionBar]) -> bytes:
     """Completion of each indicator's annual target, with its time progress as a tick."""
+    return _drawn_once("completion", tuple(bars), lambda: _draw_completion(bars))
+
+
+def _draw_completion(bars: list[CompletionBar]) -> bytes:
     height = 1.2 + 0.55 * max(len(bars), 1)
     figure = Figure(figsize=(7.5, height))
     axes = figure.add_subplot()
@@ -106,6 +124,10 @@ class TrendPanel:
 
 def trend_chart(panels: list[TrendPanel], year: int) -> bytes:
     """YTD month by month, this year against last year, one small panel per indicator."""
+    return _drawn_once("trend", (tuple(panels), year), lambda: _draw_trend(panels, year))
+
+
+def _draw_trend(panels: list[TrendPanel], year: int) -> bytes:
     columns = 2 if len(panels) > 1 else 1
     rows = max(1, (len(panels) + columns - 1) // columns)
     figure = Figure(figsize=(7.5, 2.6 * rows))

@@ -32,6 +32,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.apps import apps  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -146,6 +147,8 @@ def bench_pages(zone, year, month):
         ("dashboard zone comparison, after a write", city, "city", comparison, lambda: mark_changed(every_zone[:1])),
         ("month export .xlsx", staff, "zone", url_or_none("indicators:month_export", zone.code, year, month), None),
         ("annual report .docx", leader, "zone", _report_url(zone, year), None),
+        # Charts are kept under their figures: after a write that changes them they are redrawn.
+        ("annual report .docx, charts redrawn", leader, "zone", _report_url(zone, year), caches["pages"].clear),
     ]:
         if url is None:
             record(f"{label} (not on this branch)", size)

@@ -2,12 +2,13 @@
 
 import io
 import zipfile
+from decimal import Decimal
 
 import docx
 import pytest
 
 from indicators.models import ZoneMonth
-from reports import drafting
+from reports import charts, drafting
 from reports.docx_builder import Heading, Paragraph
 from reports.services import ItemText, SectionText, save_narrative
 
@@ -144,3 +145,15 @@ def test_the_draft_is_chinese_whatever_the_interface_language(seed_004):
     with translation.override("en"):
         draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
     assert "固定资产投资（10月，草稿）" in draft.unapproved
+
+
+def test_a_chart_is_drawn_once_per_set_of_figures(monkeypatch):
+    drawn = []
+    real = charts._draw_trend
+    monkeypatch.setattr(charts, "_draw_trend", lambda panels, year: drawn.append(year) or real(panels, year))
+    panel = charts.TrendPanel("固定资产投资（亿元）", {1: Decimal("1.5"), 2: Decimal("3")}, {1: Decimal("1"), 2: Decimal("2")})
+    first = charts.trend_chart([panel], 2025)
+    assert charts.trend_chart([panel], 2025) == first and drawn == [2025]
+    changed = charts.TrendPanel(panel.title, {1: Decimal("1.5"), 2: Decimal("3.1")}, panel.last_year)
+    assert charts.trend_chart([changed], 2025) != first and drawn == [2025, 2025]
+    assert first.startswith(b"\x89PNG")
