@@ -1,19 +1,17 @@
-import hashlib
 import io
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
-from django.core.cache import caches
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from devzone.page_cache import remember
 from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
@@ -23,27 +21,14 @@ from zones.selectors import data_versions
 from . import charts, selectors
 from .forms import PeriodForm
 
-# Computed dashboard parts, per process (see settings.CACHES["pages"]).
-PAGES = caches["pages"]
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _data_stamp(zone_ids) -> tuple:
-    """What a cached dashboard part depends on besides its period: the zones' data versions
-    (raised by every write), the day (idle-land and stalled-project rules count days) and the
-    language."""
+    """What a cached dashboard part (devzone.page_cache) depends on besides its period: the
+    zones' data versions (raised by every write), the day (idle-land and stalled-project rules
+    count days) and the language."""
     return (data_versions(zone_ids), timezone.localdate(), translation.get_language())
-
-
-def _cached(key_parts: tuple, compute):
-    """`compute()`, from the page cache while `key_parts` (which include a data stamp) hold."""
-    key = "dashboard:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
-    value = PAGES.get(key)
-    if value is None:
-        value = compute()
-        PAGES.set(key, value)
-    return value
 
 
 def _period(request, zone_ids, stamp):
@@ -53,14 +38,16 @@ def _period(request, zone_ids, stamp):
     def known():
         return latest_month_with_data(zone_ids), selectors.years_with_data(zone_ids)
 
-    latest, years_with_data = _cached(("period", stamp), known)
+    latest, years_with_data = remember("dashboard", ("period", stamp), known)
     year, month = latest or (today.year, max(today.month - 1, 1))
     years = sorted(set(years_with_data) | {year, today.year}, reverse=True)
     form = PeriodForm(request.GET, years=years)
     if form.is_valid():
         if form.cleaned_data["year"] and form.cleaned_data["year"] != year:
             year = form.cleaned_data["year"]
-            month = _cached(("year-end", stamp, year), lambda: (latest_month_with_data(zone_ids, year) or (year, 12))[1])
+            month = remember(
+                "dashboard", ("year-end", stamp, year), lambda: (latest_month_with_data(zone_ids, year) or (year, 12))[1]
+            )
         if form.cleaned_data["month"]:
             month = form.cleaned_data["month"]
     return year, month, PeriodForm(initial={"year": year, "month": month}, years=years)
@@ -247,7 +234,7 @@ def index(request):
         return render(request, "dashboard/no_zone.html")
     stamp = _data_stamp([zone.pk])
     year, month, form = _period(request, [zone.pk], stamp)
-    body = _cached(("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
+    body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
     return render(
         request,
         "dashboard/index.html",
@@ -295,7 +282,7 @@ def compare(request):
     zone_ids = [z.pk for z in zones]
     stamp = _data_stamp(zone_ids)
     year, month, form = _period(request, zone_ids, stamp)
-    rankings = _cached(("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
+    rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
     return render(
         request,
         "dashboard/compare.html",

@@ -3,7 +3,6 @@ no browser needed). Inputs are figures already computed by indicators.statistics
 
 from __future__ import annotations
 
-import hashlib
 import io
 import subprocess
 from dataclasses import dataclass
@@ -12,12 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
-from django.core.cache import caches
 
 matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+from devzone.page_cache import remember  # noqa: E402
 
 # Where Debian's fonts-noto-cjk puts the font, if fontconfig cannot tell us.
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -43,18 +43,6 @@ def cjk_font() -> font_manager.FontProperties | None:
             font_manager.fontManager.addfont(path)
             return font_manager.FontProperties(fname=path)
     return None
-
-
-def _drawn_once(name: str, inputs: tuple, draw) -> bytes:
-    """The PNG of `draw()`, kept in the page cache under its inputs: the same figures make the
-    same picture, and drawing is most of a report's time, so a report downloaded again (or by
-    another leader) redraws only the charts whose figures changed."""
-    key = "chart:" + hashlib.sha256(repr((name, DPI, inputs)).encode()).hexdigest()
-    png = caches["pages"].get(key)
-    if png is None:
-        png = draw()
-        caches["pages"].set(key, png)
-    return png
 
 
 def _png(figure: Figure) -> bytes:
@@ -87,7 +75,9 @@ class CompletionBar:
 
 def completion_chart(bars: list[CompletionBar]) -> bytes:
     """Completion of each indicator's annual target, with its time progress as a tick."""
-    return _drawn_once("completion", tuple(bars), lambda: _draw_completion(bars))
+    # The same figures make the same picture, and drawing is most of a report's time: a report
+    # downloaded again (or by another leader) redraws only the charts whose figures changed.
+    return remember("chart", (DPI, tuple(bars)), lambda: _draw_completion(bars))
 
 
 def _draw_completion(bars: list[CompletionBar]) -> bytes:
@@ -124,7 +114,7 @@ class TrendPanel:
 
 def trend_chart(panels: list[TrendPanel], year: int) -> bytes:
     """YTD month by month, this year against last year, one small panel per indicator."""
-    return _drawn_once("trend", (tuple(panels), year), lambda: _draw_trend(panels, year))
+    return remember("chart", (DPI, tuple(panels), year), lambda: _draw_trend(panels, year))
 
 
 def _draw_trend(panels: list[TrendPanel], year: int) -> bytes:
