@@ -359,10 +359,6 @@ def main():
     value_count = MonthlyValue.objects.count()
     print(f"DevZone bench on PostgreSQL: {len(zones)} zones, {value_count:,} monthly values, "
           f"{last.year}-{last.month:02d} latest; {REPEAT} requests per page\n", flush=True)
-    # Earlier runs' rolled-back imports leave dead rows and stale planner statistics, which
-    # autovacuum would clear on a live server; clear them now so runs compare.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
     reset_queries()
     bench_pages(zones[0], last.year, last.month)
     bench_sql_floor(zones, last.year, last.month)

@@ -34,4 +34,7 @@ export DEBUG=0
 if ! "$PY" manage.py shell -v 0 -c "from zones.models import Zone; raise SystemExit(0 if Zone.objects.filter(name__startswith='基准测试开发区').exists() else 1)"; then
     "$PY" manage.py generate_bench_data --zones "${BENCH_ZONES:-20}" --enterprises "${BENCH_ENTERPRISES:-10000}" --years "${BENCH_YEARS:-10}"
 fi
+# Fresh data and earlier runs' rolled-back imports leave stale planner statistics and dead rows,
+# which autovacuum clears on a live server in its own time; clear them now so runs compare.
+PGOPTIONS="-c client_min_messages=warning" psql "$DATABASE_URL" -q -c "VACUUM ANALYZE" </dev/null
 "$@"
