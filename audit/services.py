@@ -2,10 +2,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from devzone import bulk
 
 from zones.services import mark_changed
 
 from .models import ChangeRecord
+
+HISTORY_FIELDS = [
+    "content_type_id", "object_id", "zone_id", "object_repr", "field", "old_value", "new_value", "user_id", "channel", "created_at",
+]
 
 
 def _text(value) -> str:
@@ -15,6 +22,14 @@ def _text(value) -> str:
         # 26362.0000 from the database and 26362 from a form are the same figure.
         return format(value.normalize(), "f")
     return str(value)
+
+
+def _changed(changes: dict[str, tuple[object, object]]):
+    """(field, old text, new text) of the fields whose value differs."""
+    for field, (old, new) in changes.items():
+        old_text, new_text = _text(old), _text(new)
+        if old_text != new_text:
+            yield field, old_text, new_text
 
 
 def change_records(obj, changes: dict[str, tuple[object, object]], *, user, channel: str, zone=None) -> list[ChangeRecord]:
@@ -28,13 +43,12 @@ def change_records(obj, changes: dict[str, tuple[object, object]], *, user, chan
             zone=zone,
             object_repr=str(obj)[:200],
             field=field,
-            old_value=_text(old),
-            new_value=_text(new),
+            old_value=old_text,
+            new_value=new_text,
             user_id=user_id,
             channel=channel,
         )
-        for field, (old, new) in changes.items()
-        if _text(old) != _text(new)
+        for field, old_text, new_text in _changed(changes)
     ]
 
 
@@ -45,6 +59,21 @@ def save_change_records(records: Iterable[ChangeRecord]) -> None:
     if records:
         zone_ids = {r.zone_id for r in records}
         mark_changed(None if None in zone_ids else zone_ids)
+
+
+def save_history(model, changes, *, user, channel: str) -> None:
+    """The history of many objects of one model at once, as change_records and
+    save_change_records would write it, without a model instance per row (an import writes
+    100,000): `changes` yields (object_id, zone_id, object_repr, {field: (old, new)})."""
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    user_id = getattr(user, "pk", None)
+    now = timezone.now()
+    rows = []
+    for object_id, zone_id, object_repr, fields in changes:
+        object_repr = object_repr[:200]
+        for field, old_text, new_text in _changed(fields):
+            rows.append((content_type_id, object_id, zone_id, object_repr, field, old_text, new_text, user_id, channel, now))
+    bulk.insert(ChangeRecord, HISTORY_FIELDS, rows)
 
 
 def record_changes(obj, changes, *, user, channel, zone=None) -> None:

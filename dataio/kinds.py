@@ -7,6 +7,8 @@ through django-import-export Resources. Lookups are loaded once, never per row.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -113,13 +115,14 @@ class ValuesKind(ImportKind):
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
+        years, months = partial(integer, low=2000, high=2100), partial(integer, low=1, high=12)
         inputs = []
         for number, cells in rows:
             row = _Row(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
-            year = row.take("year", lambda v: integer(v, 2000, 2100))
-            month = row.take("month", lambda v: integer(v, 1, 12))
+            year = row.take("year", years)
+            month = row.take("month", months)
             value = row.take("value", decimal)
             yoy = row.take("yoy", percent)
             unit = text(cells.get("unit"))

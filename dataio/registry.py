@@ -146,6 +146,9 @@ class ImportKind:
 
 
 def text(value) -> str:
+    if isinstance(value, str):  # every cell of a CSV file: the short way
+        value = value.strip()
+        return unescape_text(value) if value.startswith("'") else value
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -187,10 +190,13 @@ def integer(value, low: int, high: int) -> int:
     if isinstance(value, str):
         # Chinese sheets often write 2025年 and 10月.
         value = value.strip().removesuffix("年").removesuffix("月")
-    number = decimal(value, required=True)
-    if number != number.to_integral_value():
-        raise CellError(_("须为整数：%(v)s") % {"v": value})
-    number = int(number)
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)  # the usual cell, without a Decimal
+    else:
+        number = decimal(value, required=True)
+        if number != number.to_integral_value():
+            raise CellError(_("须为整数：%(v)s") % {"v": value})
+        number = int(number)
     if not low <= number <= high:
         raise CellError(_("须在%(lo)s到%(hi)s之间") % {"lo": low, "hi": high})
     return number

@@ -238,7 +238,13 @@ class MonthlyValue(models.Model):
         indexes = [models.Index(fields=["indicator", "year", "month"], name="value_indicator_month_idx")]
 
     def __str__(self):
-        return f"{self.zone} {self.year}年{self.month}月 {self.indicator}"
+        return self.label(self.zone, self.year, self.month, self.indicator)
+
+    @staticmethod
+    def label(zone, year: int, month: int, indicator) -> str:
+        """What str() of the value says; bulk writes pass the zone and indicator names once
+        for all their months."""
+        return f"{zone} {year}年{month}月 {indicator}"
 
     @property
     def entered_value(self):

@@ -29,6 +29,9 @@ class Series:
     comments: dict[int, str] = field(default_factory=dict)
     pks: dict[int, int] = field(default_factory=dict)
 
+    def copy(self) -> "Series":
+        return Series(dict(self.ytd), dict(self.month_values), dict(self.published_yoy), dict(self.comments), dict(self.pks))
+
     def months_with_data(self) -> list[int]:
         return sorted(
             m for m in set(self.ytd) | set(self.published_yoy)

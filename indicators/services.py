@@ -11,17 +11,19 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import change_records, save_change_records
+from audit.services import change_records, save_change_records, save_history
+from devzone import bulk
 
 from . import statistics
 from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
-from .selectors import Series, ValueTable
+from .selectors import Series, SeriesKey, ValueTable
 
 # Decimal(20, 4) columns hold at most 16 integer digits.
 MAX_ABS_VALUE = Decimal(10) ** 15
@@ -43,9 +45,13 @@ class ValueInput:
     comment: str = ""
     row: int | None = None  # the source row of an import, for error messages
 
-    @property
+    @cached_property  # read several times per figure: once per input, not per read
     def key(self):
         return (self.zone.pk, self.indicator.pk, self.year, self.month)
+
+    @property
+    def series_key(self):
+        return self.key[:3]
 
 
 @dataclass
@@ -61,6 +67,7 @@ class CheckResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     table: ValueTable | None = None  # the values as they would be after saving
+    stored: dict[SeriesKey, Series] = field(default_factory=dict)  # the series the batch touches, as they were
 
     @property
     def ok(self) -> bool:
@@ -102,16 +109,16 @@ def _recompute(indicator: Indicator, series: Series) -> None:
 def _apply(table: ValueTable, inputs: list[ValueInput]) -> None:
     touched = {}
     for item in inputs:
-        series = table.series[(item.zone.pk, item.indicator.pk, item.year)]
+        series = table.series[item.series_key]
         if item.indicator.enters_ytd or not item.indicator.is_flow:
             series.ytd[item.month] = item.value
         else:
             series.month_values[item.month] = item.value
         series.published_yoy[item.month] = item.published_yoy
         series.comments[item.month] = item.comment
-        touched[(item.zone.pk, item.indicator.pk, item.year)] = item.indicator
-    for (zone_id, _indicator_id, year), indicator in touched.items():
-        _recompute(indicator, table.series[(zone_id, indicator.pk, year)])
+        touched[item.series_key] = item.indicator
+    for key, indicator in touched.items():
+        _recompute(indicator, table.series[key])
 
 
 def _load_for(inputs: list[ValueInput]) -> tuple[ValueTable, dict, dict]:
@@ -145,9 +152,9 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
 
     seen: dict[tuple, ValueInput] = {}
     for item in inputs:
-        where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
         if item.key in seen:
             first = seen[item.key]
+            where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
             error(Problem(item, "value", "duplicate", _("与第%(row)s行重复：%(where)s") % {"row": first.row, "where": where}))
         seen[item.key] = item
         if not 1 <= item.month <= 12:
@@ -165,15 +172,20 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
 
     table, indicators, months = _load_for(inputs)
     for item in inputs:
-        zone_month = months.get((item.zone.pk, item.year, item.month))
+        zone_month = months.get((item.key[0], item.year, item.month))
         if zone_month is not None and zone_month.is_locked:
             error(Problem(item, "value", "locked", _("%(month)s已审核锁定，须由审核员解锁后才能修改") % {"month": zone_month}))
+    result.stored = {key: table.get(*key).copy() for key in dict.fromkeys(i.series_key for i in inputs)}
     _apply(table, inputs)
     result.table = table
 
+    parts = defaultdict(list)
+    for indicator in indicators.values():
+        if indicator.parent_id:
+            parts[indicator.parent_id].append(indicator)
     for item in inputs:
         indicator = item.indicator
-        series = table.get(item.zone.pk, indicator.pk, item.year)
+        series = table.get(*item.series_key)
         if indicator.enters_ytd and not indicator.allow_negative and item.value is not None:
             earlier = statistics.previous_ytd(series.ytd, item.month)
             if earlier and item.value < earlier[1]:
@@ -183,21 +195,21 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
             if later and item.value > later[1]:
                 error(Problem(item, "value", "ytd_above_next", _("1-%(m)s月累计不能大于已填报的1-%(nm)s月累计%(next)s") % {
                     "m": item.month, "nm": later[0], "next": _number(later[1], indicator)}))
-        _check_part_whole(item, table, indicators, error)
+        _check_part_whole(item, table, indicators, parts, error)
         _check_plausibility(item, table, warn)
     return result
 
 
-def _check_part_whole(item: ValueInput, table: ValueTable, indicators: dict, error) -> None:
+def _check_part_whole(item: ValueInput, table: ValueTable, indicators: dict, parts: dict, error) -> None:
     """其中: a part can never exceed its whole, checked from whichever side changed."""
     indicator = item.indicator
     pairs = []
     if indicator.parent_id:
         pairs.append((indicator, indicators[indicator.parent_id]))
-    pairs += [(part, indicator) for part in indicators.values() if part.parent_id == indicator.pk]
+    pairs += [(part, indicator) for part in parts.get(indicator.pk, ())]
     for part, whole in pairs:
-        part_value = table.get(item.zone.pk, part.pk, item.year).ytd.get(item.month)
-        whole_value = table.get(item.zone.pk, whole.pk, item.year).ytd.get(item.month)
+        part_value = table.get(item.key[0], part.pk, item.year).ytd.get(item.month)
+        whole_value = table.get(item.key[0], whole.pk, item.year).ytd.get(item.month)
         if part_value is None or whole_value is None:
             continue
         if statistics.convert(part_value, part.unit, whole.unit) > whole_value:
@@ -216,8 +228,9 @@ def _check_plausibility(item: ValueInput, table: ValueTable, warn) -> None:
         warn(Problem(item, "value", "range", _("超出该指标的合理范围（%(lo)s ~ %(hi)s）") % {
             "lo": _number(indicator.min_value, indicator) if indicator.min_value is not None else "—",
             "hi": _number(indicator.max_value, indicator) if indicator.max_value is not None else "—"}))
-    month_value = table.get(item.zone.pk, indicator.pk, item.year).month_values.get(item.month)
-    last_year = table.get(item.zone.pk, indicator.pk, item.year - 1).month_values.get(item.month)
+    zone_id, indicator_id, year = item.series_key
+    month_value = table.get(zone_id, indicator_id, year).month_values.get(item.month)
+    last_year = table.get(zone_id, indicator_id, year - 1).month_values.get(item.month)
     if month_value is None or not last_year or last_year <= 0:
         return
     if month_value > last_year * JUMP_FACTOR or month_value < last_year / JUMP_FACTOR:
@@ -227,7 +240,7 @@ def _check_plausibility(item: ValueInput, table: ValueTable, warn) -> None:
 
 def _lock_months(inputs, expected_versions) -> dict:
     """Take the month rows' locks so concurrent saves of a month run one after the other."""
-    keys = {(i.zone.pk, i.year, i.month) for i in inputs}
+    keys = {(i.key[0], i.year, i.month) for i in inputs}
     zone_ids = {k[0] for k in keys}
     existing = {
         (m.zone_id, m.year, m.month): m
@@ -268,7 +281,7 @@ def save_values(
     result = check_values(inputs, today=today)
     if result.errors or (result.warnings and not confirm_warnings):
         raise ValuesRejected(result)
-    saved = _write(inputs, result.table, user=user, channel=channel)
+    saved = _write(inputs, result, user=user, channel=channel)
     saved.warnings = result.warnings
     ZoneMonth.objects.filter(pk__in=[m.pk for m in zone_months.values()]).update(
         version=F("version") + 1, updated_at=timezone.now()
@@ -276,72 +289,69 @@ def save_values(
     return saved
 
 
-def _write(inputs: list[ValueInput], table: ValueTable, *, user, channel) -> SaveResult:
+VALUE_FIELDS = ["ytd_value", "month_value", "published_yoy", "comment", "updated_at"]
+NOT_STORED = (None, None, None, "")  # ytd, month value, published growth, comment of a new row
+
+
+def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> SaveResult:
+    """Create or update every month whose figures changed (the derived column of a year's other
+    months may change too), with history for the figures given. The stored figures come from
+    the check, which read them under the months' locks."""
     now = timezone.now()
     by_input = {item.key: item for item in inputs}
-    series_keys = {(i.zone.pk, i.indicator.pk, i.year) for i in inputs}
-    existing = {
-        (v.zone_id, v.indicator_id, v.year, v.month): v
-        for v in MonthlyValue.objects.filter(
-            zone_id__in={k[0] for k in series_keys},
-            indicator_id__in={k[1] for k in series_keys},
-            year__in={k[2] for k in series_keys},
-        ).select_related("indicator", "zone")
-    }
-    to_create, to_update, history = [], [], []
-    created_inputs = []
+    to_create, created_inputs, to_update, history = [], [], [], []
     result = SaveResult()
-    for zone_id, indicator_id, year in series_keys:
-        series = table.get(zone_id, indicator_id, year)
+    for (zone_id, indicator_id, year), stored in checked.stored.items():
+        series = checked.table.get(zone_id, indicator_id, year)
         for month in sorted(set(series.ytd) | set(series.month_values) | set(series.published_yoy)):
-            key = (zone_id, indicator_id, year, month)
-            row = existing.get(key)
-            item = by_input.get(key)
-            new = {
-                "ytd_value": series.ytd.get(month),
-                "month_value": series.month_values.get(month),
-                "published_yoy": series.published_yoy.get(month),
-                "comment": series.comments.get(month, ""),
-            }
-            if row is None:
-                if item is None or not any(v not in (None, "") for v in new.values()):
+            item = by_input.get((zone_id, indicator_id, year, month))
+            new = _figures(series, month)
+            pk = stored.pks.get(month)
+            if pk is None:
+                if item is None or not any(v not in (None, "") for v in new):
                     if item is not None:
                         result.unchanged += 1
                     continue
-                row = MonthlyValue(zone=item.zone, indicator=item.indicator, year=year, month=month, **new)
-                to_create.append(row)
+                to_create.append((zone_id, indicator_id, year, month, *new, now))
                 created_inputs.append(item)
                 result.created += 1
                 continue
-            old_entered = row.entered_value
-            old = {name: getattr(row, name) for name in new}
+            old = _figures(stored, month)
             if old == new:
                 if item is not None:
                     result.unchanged += 1
                 continue
-            for name, value in new.items():
-                setattr(row, name, value)
-            row.updated_at = now
-            to_update.append(row)
+            to_update.append((pk, *new, now))
             if item is not None:
                 result.changed += 1
-                history += change_records(row, {
-                    "value": (old_entered, row.entered_value),
-                    "published_yoy": (old["published_yoy"], row.published_yoy),
-                    "comment": (old["comment"], row.comment),
-                }, user=user, channel=channel, zone=item.zone)
-    MonthlyValue.objects.bulk_create(to_create, batch_size=2000)
-    for row, item in zip(to_create, created_inputs):
-        history += change_records(row, {
-            "value": (None, row.entered_value),
-            "published_yoy": (None, row.published_yoy),
-            "comment": ("", row.comment),
-        }, user=user, channel=channel, zone=item.zone)
-    MonthlyValue.objects.bulk_update(
-        to_update, ["ytd_value", "month_value", "published_yoy", "comment", "updated_at"], batch_size=1000
-    )
-    save_change_records(history)
+                history.append((pk, item, old, new))
+    pks = bulk.insert(MonthlyValue, ["zone_id", "indicator_id", "year", "month", *VALUE_FIELDS], to_create, with_pks=True)
+    bulk.update(MonthlyValue, VALUE_FIELDS, to_update)
+    history += [(pk, item, NOT_STORED, row[4:8]) for pk, row, item in zip(pks, to_create, created_inputs)]
+    save_history(MonthlyValue, _changes(history), user=user, channel=channel)
     return result
+
+
+def _figures(series: Series, month: int) -> tuple:
+    return series.ytd.get(month), series.month_values.get(month), series.published_yoy.get(month), series.comments.get(month, "")
+
+
+def _changes(history):
+    """save_history's rows from (pk, input, old, new), old and new as (ytd, month value,
+    published growth, comment)."""
+    names = {}  # str() of each zone and indicator once (an indicator's follows the language)
+    for pk, item, old, new in history:
+        indicator = item.indicator
+        zone_id, indicator_id, year, month = item.key
+        zone_name, indicator_name = names.get((zone_id, indicator_id)) or names.setdefault(
+            (zone_id, indicator_id), (str(item.zone), str(indicator))
+        )
+        entered = 0 if indicator.enters_ytd or not indicator.is_flow else 1
+        yield pk, zone_id, MonthlyValue.label(zone_name, year, month, indicator_name), {
+            "value": (old[entered], new[entered]),
+            "published_yoy": (old[2], new[2]),
+            "comment": (old[3], new[3]),
+        }
 
 
 # --- annual targets ----------------------------------------------------------------------------

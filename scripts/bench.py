@@ -7,7 +7,8 @@ ratios are what compare across runs on a shared machine. Prints a table and writ
 bench-results.json (or BENCH_JSON).
 
 Environment: DATABASE_URL (PostgreSQL), BENCH_REPEAT (requests per page, default 30),
-BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 2000).
+BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 2000),
+BENCH_ONLY=import (time the imports alone, while working on them).
 """
 
 import csv
@@ -46,6 +47,7 @@ from zones.services import mark_changed  # noqa: E402
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 PLAIN_ROWS = int(os.environ.get("BENCH_PLAIN_ROWS", "2000"))
+ONLY = os.environ.get("BENCH_ONLY", "")
 RESULTS = []
 
 
@@ -360,8 +362,9 @@ def main():
     print(f"DevZone bench on PostgreSQL: {len(zones)} zones, {value_count:,} monthly values, "
           f"{last.year}-{last.month:02d} latest; {REPEAT} requests per page\n", flush=True)
     reset_queries()
-    bench_pages(zones[0], last.year, last.month)
-    bench_sql_floor(zones, last.year, last.month)
+    if ONLY != "import":
+        bench_pages(zones[0], last.year, last.month)
+        bench_sql_floor(zones, last.year, last.month)
     ours, plain, copy = bench_imports(zones, first_year)
 
     ratios = {}

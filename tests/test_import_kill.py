@@ -25,7 +25,7 @@ from zones.models import Zone
 from .fingerprint import fingerprint
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-WRITING = "INSERT INTO \"indicators_monthlyvalue\"%"
+WRITING = "COPY \"indicators_monthlyvalue\"%"
 
 
 @pytest.fixture

@@ -1,0 +1,90 @@
+"""Writing many rows at once: COPY on PostgreSQL, the ORM's bulk methods elsewhere.
+
+An import writes up to 200,000 values and as many history rows. On PostgreSQL, COPY ... FROM
+STDIN takes them several times faster than bulk_create's INSERT statements, and the rows stay
+plain tuples: no model instance is built per row. Both paths write the same rows, except that
+the ORM fills auto_now/auto_now_add fields itself (with its own clock, microseconds apart).
+
+Rows are tuples of field values in the order of `fields` (attnames: "zone_id", not "zone").
+Call these inside a transaction (the services do), so that a batch is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db import connection
+
+
+def _copies() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def insert(model, fields: list[str], rows: list[tuple], *, with_pks: bool = False) -> list[int]:
+    """Insert `rows`; with `with_pks`, return their new primary keys in the rows' order.
+
+    On PostgreSQL the keys are drawn from the table's sequence first (one query), so rows that
+    refer to the new ones (history) can be written before anything is read back.
+    """
+    if not rows:
+        return []
+    if not _copies():
+        created = model.objects.bulk_create([model(**dict(zip(fields, row))) for row in rows], batch_size=2000)
+        return [obj.pk for obj in created] if with_pks else []
+    table, pk = model._meta.db_table, model._meta.pk
+    with connection.cursor() as cursor:
+        if not with_pks:
+            _copy(cursor, model, connection.ops.quote_name(table), fields, rows)
+            return []
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk.column])
+        sequence = cursor.fetchone()[0]
+        # The sequence as a constant: PostgreSQL then resolves it once, not once per key (8x faster).
+        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(rows)])
+        pks = [row[0] for row in cursor.fetchall()]
+        keyed = [(key, *row) for key, row in zip(pks, rows)]
+        _copy(cursor, model, connection.ops.quote_name(table), [pk.attname, *fields], keyed)
+    return pks
+
+
+def update(model, fields: list[str], rows: list[tuple]) -> None:
+    """Set `fields` of existing rows: each row is (pk, *values)."""
+    if not rows:
+        return
+    if not _copies():
+        model.objects.bulk_update(
+            [model(pk=row[0], **dict(zip(fields, row[1:]))) for row in rows], fields, batch_size=1000
+        )
+        return
+    table, pk = model._meta.db_table, model._meta.pk
+    columns = [pk.column] + [model._meta.get_field(name).column for name in fields]
+    quote = connection.ops.quote_name
+    staging = quote(f"bulk_update_{table}")
+    with connection.cursor() as cursor:
+        # Same column types as the table: COPY in, then one UPDATE joins on the primary key.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} AS SELECT {', '.join(map(quote, columns))} FROM {quote(table)} WITH NO DATA"
+        )
+        _copy(cursor, model, staging, [pk.attname, *fields], rows)
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in columns[1:])
+        cursor.execute(
+            f"UPDATE {quote(table)} AS t SET {assignments} FROM {staging} AS s WHERE t.{quote(pk.column)} = s.{quote(pk.column)}"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+
+
+def _copy(cursor, model, quoted_table: str, fields: list[str], rows: list[tuple]) -> None:
+    # CSV, which the csv module writes in C. An unquoted empty cell is NULL, so the NOT NULL
+    # columns are marked FORCE_NOT_NULL and their empty text arrives as ''. A nullable text
+    # column could not tell '' from NULL: refused.
+    quote = connection.ops.quote_name
+    model_fields = [model._meta.get_field(name) for name in fields]
+    if any(f.null and f.get_internal_type() in ("CharField", "TextField") for f in model_fields):
+        raise ValueError(f"COPY cannot write a nullable text column of {model.__name__}")
+    columns = ", ".join(quote(f.column) for f in model_fields)
+    not_null = ", ".join(quote(f.column) for f in model_fields if not f.null)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    buffer.seek(0)
+    options = f"FORMAT csv, FORCE_NOT_NULL ({not_null})" if not_null else "FORMAT csv"
+    cursor.cursor.copy_expert(f"COPY {quoted_table} ({columns}) FROM STDIN WITH ({options})", buffer)
