@@ -5,7 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from devzone import bulk
-
 from zones.services import mark_changed
 
 from .models import ChangeRecord
@@ -52,13 +51,17 @@ def change_records(obj, changes: dict[str, tuple[object, object]], *, user, chan
     ]
 
 
+def _zones_changed(zone_ids: set) -> None:
+    """History is written by every change, so it raises the data version of the zones it
+    belongs to (every zone for a change that belongs to none)."""
+    if zone_ids:
+        mark_changed(None if None in zone_ids else zone_ids)
+
+
 def save_change_records(records: Iterable[ChangeRecord]) -> None:
-    """Store history rows and raise the data version of the zones they belong to."""
     records = list(records)
     ChangeRecord.objects.bulk_create(records, batch_size=2000)
-    if records:
-        zone_ids = {r.zone_id for r in records}
-        mark_changed(None if None in zone_ids else zone_ids)
+    _zones_changed({r.zone_id for r in records})
 
 
 def save_history(model, changes, *, user, channel: str) -> None:
@@ -74,6 +77,7 @@ def save_history(model, changes, *, user, channel: str) -> None:
         for field, old_text, new_text in _changed(fields):
             rows.append((content_type_id, object_id, zone_id, object_repr, field, old_text, new_text, user_id, channel, now))
     bulk.insert(ChangeRecord, HISTORY_FIELDS, rows)
+    _zones_changed({row[2] for row in rows})
 
 
 def record_changes(obj, changes, *, user, channel, zone=None) -> None:
