@@ -96,10 +96,6 @@ class _Row:
         self.issues.append(Issue(self.number, self.kind.header_for(key), message))
 
 
-def _display(kind, cells) -> list[str]:
-    return [text(cells.get(c.key)) for c in kind.columns]
-
-
 # --- monthly values -----------------------------------------------------------------------------
 
 
@@ -136,7 +132,7 @@ class ValuesKind(ImportKind):
                     row.error("unit", str(exc))
             if not row.issues and value is None and yoy is None and not comment:
                 row.error("value", _("数值和同比增长至少填写一项"))
-            report.rows.append(RowReport(number, NEW, _display(self, cells)))
+            report.rows.append(RowReport(number, NEW, cells, self.columns))
             report.errors += row.issues
             if None not in (zone, indicator, year, month) and not row.issues:
                 inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, row=number))
@@ -219,7 +215,7 @@ class TargetsKind(ImportKind):
             year = row.take("year", lambda v: integer(v, 2000, 2100))
             value = row.take("target", lambda v: decimal(v, required=True))
             unit = text(cells.get("unit"))
-            report.rows.append(RowReport(number, NEW, _display(self, cells)))
+            report.rows.append(RowReport(number, NEW, cells, self.columns))
             report.errors += row.issues
             if None not in (zone, indicator, year, value) and not row.issues:
                 inputs.append(services.TargetInput(zone, indicator, year, value, unit, row=number))
@@ -282,7 +278,7 @@ class ResourceKind(ImportKind):
         for number, cells in rows:
             row = _Row(self, number, cells)
             prepared = self.prepare(row)
-            report.rows.append(RowReport(number, NEW, _display(self, cells)))
+            report.rows.append(RowReport(number, NEW, cells, self.columns))
             report.errors += row.issues
             if prepared is not None and not row.issues:
                 dataset.append([prepared[c.key] for c in self.columns])

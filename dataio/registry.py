@@ -47,7 +47,13 @@ class Issue:
 class RowReport:
     number: int
     status: str
-    cells: list[str]
+    read: dict  # the row as read, by column key
+    columns: list[Column]
+
+    @property
+    def cells(self) -> list[str]:
+        """The row as the preview shows it; formatted only when shown (a file may hold 100,000 rows)."""
+        return [text(self.read.get(c.key)) for c in self.columns]
 
 
 @dataclass

@@ -166,7 +166,7 @@ class RecordKind(ImportKind):
         refs = self.load({zone.pk for _row, zone in read if zone is not None}, [row for row, _zone in read])
         inputs, numbers = [], []
         for row, zone in read:
-            report.rows.append(RowReport(row.number, NEW, [text(row.cells.get(c.key)) for c in self.columns]))
+            report.rows.append(RowReport(row.number, NEW, row.cells, self.columns))
             item = self.input(row, zone, refs) if zone is not None else None
             report.errors += row.issues
             if item is not None and not row.issues:
