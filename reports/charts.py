@@ -1,5 +1,7 @@
-"""Static PNG charts for the Word documents, drawn with matplotlib (milliseconds per chart,
-no browser needed). Inputs are figures already computed by indicators.statistics."""
+"""The report's charts: PNG pictures for the Word documents, drawn with matplotlib, and the
+same charts as plotly figures for the browser preview (drawing a picture takes about a second,
+too long for a page that leaders reload while staff are saving). Inputs are figures already
+computed by indicators.statistics."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from dashboard.charts import AHEAD, BEHIND, FONT, LAST_YEAR, THIS_YEAR  # noqa: E402  (the preview looks like the dashboard)
 from devzone.page_cache import remember  # noqa: E402
+from indicators import statistics  # noqa: E402
 
 # Where Debian's fonts-noto-cjk puts the font, if fontconfig cannot tell us.
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -73,14 +77,35 @@ class CompletionBar:
     time_progress: Decimal  # 序时进度 at the indicator's own month, percent
 
 
-def completion_chart(bars: list[CompletionBar]) -> bytes:
+@dataclass(frozen=True)
+class CompletionChart:
     """Completion of each indicator's annual target, with its time progress as a tick."""
-    # The same figures make the same picture, and drawing is most of a report's time: a report
-    # downloaded again (or by another leader) redraws only the charts whose figures changed.
-    return remember("chart", (DPI, tuple(bars)), lambda: _draw_completion(bars))
+
+    bars: tuple[CompletionBar, ...]
+
+    def png(self) -> bytes:
+        # The same figures make the same picture, and drawing is most of a report's time: a
+        # report downloaded again (or by another leader) redraws only charts whose figures changed.
+        return remember("chart", (DPI, self), lambda: _draw_completion(self.bars))
+
+    def plotly(self) -> list[dict]:
+        """The same chart for the browser preview, drawn there by plotly.js (no matplotlib)."""
+        bars = self.bars[::-1]  # plotly draws the first bar at the bottom
+        labels = [bar.label for bar in bars]
+        colours = [AHEAD if bar.completion >= bar.time_progress else BEHIND for bar in bars]
+        data = [
+            {"type": "bar", "orientation": "h", "name": "完成率", "y": labels, "x": [float(b.completion) for b in bars],
+             "marker": {"color": colours}, "text": [statistics.format_percent(b.completion) for b in bars], "textposition": "outside"},
+            {"type": "scatter", "mode": "markers", "name": "序时进度", "y": labels,
+             "x": [float(b.time_progress) for b in bars], "marker": {"symbol": "line-ns-open", "size": 22, "color": "#222222"}},
+        ]
+        widest = max([100.0, *(float(b.completion) for b in bars), *(float(b.time_progress) for b in bars)])
+        layout = {"xaxis": {"ticksuffix": "%", "range": [0, widest * 1.15]}, "yaxis": {"automargin": True},
+                  "margin": {"l": 8, "r": 24, "t": 16, "b": 48}}
+        return [_plotly_figure("completion", data, layout, height=120 + 36 * len(bars))]
 
 
-def _draw_completion(bars: list[CompletionBar]) -> bytes:
+def _draw_completion(bars: tuple[CompletionBar, ...]) -> bytes:
     height = 1.2 + 0.55 * max(len(bars), 1)
     figure = Figure(figsize=(7.5, height))
     axes = figure.add_subplot()
@@ -112,12 +137,41 @@ class TrendPanel:
     last_year: dict[int, Decimal | None]
 
 
-def trend_chart(panels: list[TrendPanel], year: int) -> bytes:
+@dataclass(frozen=True)
+class TrendChart:
     """YTD month by month, this year against last year, one small panel per indicator."""
-    return remember("chart", (DPI, tuple(panels), year), lambda: _draw_trend(panels, year))
+
+    panels: tuple[TrendPanel, ...]
+    year: int
+
+    def png(self) -> bytes:
+        return remember("chart", (DPI, self), lambda: _draw_trend(self.panels, self.year))
+
+    def plotly(self) -> list[dict]:
+        """One small figure per panel for the browser preview."""
+        figures = []
+        for index, panel in enumerate(self.panels):
+            data = []
+            for series, year, colour, dash in ((panel.last_year, self.year - 1, LAST_YEAR, "dash"), (panel.this_year, self.year, THIS_YEAR, "solid")):
+                months = [m for m in sorted(series) if series[m] is not None]
+                data.append({"type": "scatter", "mode": "lines+markers", "name": f"{year}年", "x": months,
+                             "y": [float(series[m]) for m in months], "line": {"color": colour, "dash": dash}})
+            layout = {"title": {"text": panel.title, "font": {"size": 13}}, "xaxis": {"dtick": 1, "range": [0.5, 12.5]},
+                      "margin": {"l": 48, "r": 8, "t": 36, "b": 40}}
+            figures.append(_plotly_figure(f"trend-{index}", data, layout, height=260))
+        return figures
 
 
-def _draw_trend(panels: list[TrendPanel], year: int) -> bytes:
+def _plotly_figure(chart_id: str, data: list[dict], layout: dict, *, height: int) -> dict:
+    return {
+        "id": f"report-{chart_id}",
+        "data": data,
+        "layout": {"font": {"family": FONT, "size": 12}, "height": height, "showlegend": True,
+                   "legend": {"orientation": "h", "x": 0, "y": -0.2}, "paper_bgcolor": "#fff", "plot_bgcolor": "#fff", **layout},
+    }
+
+
+def _draw_trend(panels: tuple[TrendPanel, ...], year: int) -> bytes:
     columns = 2 if len(panels) > 1 else 1
     rows = max(1, (len(panels) + columns - 1) // columns)
     figure = Figure(figsize=(7.5, 2.6 * rows))

@@ -60,7 +60,7 @@ class Table:
 
 @dataclass
 class Image:
-    png: bytes
+    picture: object  # anything with png() -> bytes, called only when the .docx is built
     caption: str
     width_cm: float = 15.0
 
@@ -364,7 +364,7 @@ def _add_image(out: DocxDocument, image: Image) -> None:
     paragraph = out.add_paragraph(style=STYLE_FIGURE)
     # Never wider than the text block, or Word lets it run into the margin.
     width = Cm(min(image.width_cm, TEXT_WIDTH_CM))
-    paragraph.add_run().add_picture(io.BytesIO(image.png), width=width)
+    paragraph.add_run().add_picture(io.BytesIO(image.picture.png()), width=width)
     caption = out.add_paragraph(style=STYLE_CAPTION)
     _add_run(caption, image.caption, BODY_FONT, CAPTION_PT)
 

@@ -395,9 +395,9 @@ def chart_blocks(data: ReportData) -> list:
                 panels.append(charts.TrendPanel(f"{indicator.name_zh}（{indicator.unit}）", shown, last_year))
     blocks = []
     if bars:
-        blocks.append(Image(charts.completion_chart(bars), "图1 年度目标完成率与序时进度"))
+        blocks.append(Image(charts.CompletionChart(tuple(bars)), "图1 年度目标完成率与序时进度"))
     if panels:
-        blocks.append(Image(charts.trend_chart(panels, data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）"))
+        blocks.append(Image(charts.TrendChart(tuple(panels), data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）"))
     return blocks
 
 

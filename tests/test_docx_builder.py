@@ -41,12 +41,13 @@ CAPTION = "图1 月度产值走势"
 AFTER_BREAK = "二、下一步工作安排"
 
 
-def _png() -> bytes:
-    figure = Figure(figsize=(1, 1), dpi=20)
-    figure.add_subplot().plot([1, 2, 3])
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+class _Picture:
+    def png(self) -> bytes:
+        figure = Figure(figsize=(1, 1), dpi=20)
+        figure.add_subplot().plot([1, 2, 3])
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def report_bytes() -> bytes:
                 Paragraph(BODY),
                 Paragraph(MARKED, marked=True),
                 Table(TABLE_TITLE, COLUMNS, ROWS, indent_rows={1}),
-                Image(_png(), CAPTION, width_cm=10),
+                Image(_Picture(), CAPTION, width_cm=10),
                 PageBreak(),
                 Heading(AFTER_BREAK, level=1),
             ],

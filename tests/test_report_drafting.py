@@ -152,8 +152,8 @@ def test_a_chart_is_drawn_once_per_set_of_figures(monkeypatch):
     real = charts._draw_trend
     monkeypatch.setattr(charts, "_draw_trend", lambda panels, year: drawn.append(year) or real(panels, year))
     panel = charts.TrendPanel("固定资产投资（亿元）", {1: Decimal("1.5"), 2: Decimal("3")}, {1: Decimal("1"), 2: Decimal("2")})
-    first = charts.trend_chart([panel], 2025)
-    assert charts.trend_chart([panel], 2025) == first and drawn == [2025]
+    first = charts.TrendChart((panel,), 2025).png()
+    assert charts.TrendChart((panel,), 2025).png() == first and drawn == [2025]
     changed = charts.TrendPanel(panel.title, {1: Decimal("1.5"), 2: Decimal("3.1")}, panel.last_year)
-    assert charts.trend_chart([changed], 2025) != first and drawn == [2025, 2025]
+    assert charts.TrendChart((changed,), 2025).png() != first and drawn == [2025, 2025]
     assert first.startswith(b"\x89PNG")

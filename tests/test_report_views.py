@@ -1,6 +1,8 @@
 """Report pages per role, narrative editing with history, the command against the browser export."""
 
 import io
+import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -182,3 +184,22 @@ def test_years_outside_the_model_range_do_not_exist(staff, client_for, zone):
     client = client_for(staff)
     assert client.get(reverse("reports:narrative", args=["HX", 1999])).status_code == 404
     assert client.post(reverse("reports:narrative_copy", args=["HX", 2101])).status_code == 404
+
+
+def test_preview_draws_its_charts_in_the_browser(leader, client_for, seed_004, monkeypatch):
+    from reports import charts
+
+    def no_drawing(*args):
+        raise AssertionError("the preview drew a picture")
+
+    monkeypatch.setattr(charts, "_draw_completion", no_drawing)
+    monkeypatch.setattr(charts, "_draw_trend", no_drawing)
+    html = client_for(leader).get(PREVIEW + "?as_of=10").content.decode()
+    figures = json.loads(re.search(r'<script id="dashboard-charts" type="application/json">(.*?)</script>', html, re.S).group(1))
+    completion = next(f for f in figures if f["id"] == "report-completion")
+    bars = dict(zip(completion["data"][0]["y"], zip(completion["data"][0]["x"], completion["data"][0]["text"])))
+    completed, label = bars["固定资产投资（至10月）"]
+    assert round(completed, 2) == 40.58 and label == "40.58%"
+    trend = [f for f in figures if f["id"].startswith("report-trend-")]
+    assert trend and all(f'id="chart-{f["id"]}"' in html for f in figures)
+    assert "vendor/plotly/plotly-cartesian.min.js" in html and "data:image/png" not in html

@@ -48,6 +48,9 @@ def test_staff_edit_reaches_the_leaders_download(catalogue, live_server, browser
     leader_page.goto(f"{live_server.url}/reports/HX/{YEAR}/")
     expect(leader_page.locator(".report-page")).to_contain_text("（二）谋划先行，多措并举抓招商。")
     expect(leader_page.locator(".report-page")).to_contain_text("40.58%")
+    # The charts are drawn in the browser by our own plotly.js, under the page's CSP.
+    expect(leader_page.locator("#chart-report-completion")).to_have_attribute("data-drawn", "1")
+    expect(leader_page.locator("#chart-report-completion .bars path").first).to_be_visible()
 
     link = leader_page.locator("a[data-generate]").first
     with leader_page.expect_download() as download_info:
