@@ -53,6 +53,11 @@ def _period(request, zone_ids, stamp):
     return year, month, PeriodForm(initial={"year": year, "month": month}, years=years)
 
 
+def _span_label(month: int) -> str:
+    """statistics.month_span in the page's language (1-9月, Jan-month 9)."""
+    return _("1月") if month == 1 else _("1-%(m)s月") % {"m": month}
+
+
 def _card(dashboard: selectors.ZoneDashboard, panel: selectors.IndicatorPanel) -> dict:
     """Display strings of one headline indicator's card."""
     figures, indicator = panel.figures, panel.indicator
@@ -61,7 +66,7 @@ def _card(dashboard: selectors.ZoneDashboard, panel: selectors.IndicatorPanel) -
     return {
         "panel": panel,
         "ytd": statistics.format_amount(figures.ytd_value, indicator.unit, indicator.decimals),
-        "span": statistics.month_span(panel.month) if panel.month else "",
+        "span": _span_label(panel.month) if panel.month else "",
         "target": statistics.format_amount(figures.annual_target, indicator.unit, indicator.decimals),
         "completion": statistics.format_percent(completion),
         "time_progress": statistics.format_percent(figures.time_progress),

@@ -1,5 +1,10 @@
 """Chinese by default, English switchable from every page (including the login page)."""
 
+import datetime
+from decimal import Decimal
+
+from projects import services
+
 
 def test_login_page_is_chinese_by_default_and_switches_to_english(client, db):
     assert "登录" in client.get("/accounts/login/").content.decode()
@@ -16,3 +21,22 @@ def test_entry_page_in_english(zone, staff, client_for):
     html = client.get("/entry/HX/2025/10/").content.decode()
     assert "Fixed-asset investment" in html and "YTD" in html and "月度填报" not in html
 
+
+
+def test_dashboard_cards_say_their_span_in_english(zone, leader, client_for, enter):
+    enter(zone, 2025, 9, {"fixed_asset_investment": "20"})
+    client = client_for(leader)
+    assert "1-9月累计" in client.get("/dashboard/?zone=HX&year=2025&month=9").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/dashboard/?zone=HX&year=2025&month=9").content.decode()
+    assert "YTD months 1-9" in html and "1-9月" not in html
+
+
+def test_project_progress_months_in_english(zone, leader, client_for):
+    project = services.save_project(None, {"zone": zone, "name": "光伏组件项目", "stage": "started", "conceived_on": datetime.date(2025, 1, 5),
+                                           "started_on": datetime.date(2025, 3, 1)}, user=None, channel="form")
+    services.record_progress(project, 2025, 3, investment=Decimal(1200), physical_progress="主体施工", user=None, channel="form")
+    client = client_for(leader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/projects/{project.pk}/?year=2025").content.decode()
+    assert '<tr data-month="3"><td>Month 3</td>' in html
