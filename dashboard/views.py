@@ -54,7 +54,7 @@ def _period(request, zone_ids, stamp):
 
 
 def _span_label(month: int) -> str:
-    """statistics.month_span in the page's language (1-9月, Jan-month 9)."""
+    """statistics.month_span in the page's language (1-9月, months 1-9)."""
     return _("1月") if month == 1 else _("1-%(m)s月") % {"m": month}
 
 
