@@ -103,10 +103,6 @@ class ZoneDashboard:
     def with_target(self) -> list[IndicatorPanel]:
         return [p for p in self.panels if p.has_target and p.figures.month is not None]
 
-    @property
-    def time_progress(self) -> Decimal:
-        return statistics.time_progress_percent(self.month)
-
     def panel(self, code: str) -> IndicatorPanel | None:
         return next((p for p in self.panels if p.indicator.code == code), None)
 
