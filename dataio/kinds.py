@@ -96,6 +96,26 @@ class _Row:
         self.issues.append(Issue(self.number, self.kind.header_for(key), message))
 
 
+def _per_distinct_cell(convert):
+    """`convert` run once per distinct cell: a file of 100,000 values names a few dozen zones,
+    indicators, years and months."""
+    results = {}
+
+    def converted(value):
+        key = (type(value), value)  # 1, 1.0 and True are equal keys, not the same cell
+        if key not in results:
+            try:
+                results[key] = (convert(value), None)
+            except CellError as exc:
+                results[key] = (None, str(exc))
+        result, message = results[key]
+        if message is not None:
+            raise CellError(message)
+        return result
+
+    return converted
+
+
 # --- monthly values -----------------------------------------------------------------------------
 
 
@@ -110,8 +130,9 @@ class ValuesKind(ImportKind):
     FIELD_COLUMNS = {"value": "value", "published_yoy": "yoy", "comment": "comment", "month": "month"}
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
-        zones, indicators = ZoneLookup(user), IndicatorLookup()
-        years, months = partial(integer, low=2000, high=2100), partial(integer, low=1, high=12)
+        zones, indicators = _per_distinct_cell(ZoneLookup(user)), _per_distinct_cell(IndicatorLookup())
+        years = _per_distinct_cell(partial(integer, low=2000, high=2100))
+        months = _per_distinct_cell(partial(integer, low=1, high=12))
         inputs = []
         for number, cells in rows:
             row = _Row(self, number, cells)
@@ -136,44 +157,29 @@ class ValuesKind(ImportKind):
             report.errors += row.issues
             if None not in (zone, indicator, year, month) and not row.issues:
                 inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, row=number))
-        self._set_statuses(inputs, report)
         if not inputs:
             return
         if apply and report.ok:
             try:
-                services.save_values(inputs, user=user, channel=Channel.IMPORT, confirm_warnings=True)
+                checked = services.save_values(inputs, user=user, channel=Channel.IMPORT, confirm_warnings=True).checked
             except services.ValuesRejected as exc:
-                self._add_problems(exc.result, report)
+                checked = exc.result
+                self._add_problems(checked, report)
             else:
                 report.applied = True
-            return
-        self._add_problems(services.check_values(inputs), report)
+        else:
+            checked = services.check_values(inputs)
+            self._add_problems(checked, report)
+        by_number = {r.number: r for r in report.rows}
+        for item in inputs:
+            old = checked.before(item)
+            by_number[item.row].status = (
+                NEW if old is None else UNCHANGED if old == (item.value, item.published_yoy, item.comment) else CHANGED
+            )
 
     def _add_problems(self, result: services.CheckResult, report: Report) -> None:
         for problem, target in [(p, report.errors) for p in result.errors] + [(p, report.warnings) for p in result.warnings]:
             target.append(Issue(problem.input.row, self.header_for(self.FIELD_COLUMNS.get(problem.field, "value")), problem.message))
-
-    def _set_statuses(self, inputs, report: Report) -> None:
-        """new / changed / unchanged against the stored figures, in one query."""
-        if not inputs:
-            return
-        indicators = {i.indicator.pk: i.indicator for i in inputs}
-        stored = {}
-        rows = MonthlyValue.objects.filter(
-            zone_id__in={i.zone.pk for i in inputs}, indicator_id__in=indicators.keys(), year__in={i.year for i in inputs}
-        ).values_list("zone_id", "indicator_id", "year", "month", "ytd_value", "month_value", "published_yoy", "comment")
-        for zone_id, indicator_id, year, month, ytd, month_value, yoy, comment in rows:
-            indicator = indicators[indicator_id]
-            entered = ytd if indicator.enters_ytd or not indicator.is_flow else month_value
-            stored[(zone_id, indicator_id, year, month)] = (entered, yoy, comment)
-        by_number = {r.number: r for r in report.rows}
-        for item in inputs:
-            old = stored.get(item.key)
-            if old is None:
-                status = NEW
-            else:
-                status = UNCHANGED if old == (item.value, item.published_yoy, item.comment) else CHANGED
-            by_number[item.row].status = status
 
     def export_rows(self, user, filters):
         values = MonthlyValue.objects.select_related("zone", "indicator").filter(

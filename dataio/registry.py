@@ -175,11 +175,14 @@ def decimal(value, *, required=False) -> Decimal | None:
         return Decimal(repr(value))
     if isinstance(value, (int, Decimal)):
         return Decimal(value)
-    cleaned = str(value).strip().replace(",", "").replace("，", "").replace(" ", "")
     try:
-        number = Decimal(cleaned)
+        number = Decimal(value)  # the usual cell, "1234.5"; Decimal ignores surrounding blanks
     except InvalidOperation:
-        raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
+        try:
+            # Thousands separators: 1,234.5 and 1，234.5 and 1 234.5
+            number = Decimal(str(value).replace(",", "").replace("，", "").replace(" ", ""))
+        except InvalidOperation:
+            raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
     if not number.is_finite():
         raise CellError(_("不是数字：%(v)s") % {"v": value})
     return number

@@ -212,8 +212,14 @@ class MonthlyValue(models.Model):
     directly. For stock indicators both hold the month-end level.
     """
 
-    zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="values", verbose_name=_("开发区"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("指标"))
+    # No index of their own: value_unique_per_month leads with zone, value_indicator_month_idx with
+    # indicator, and every index costs an import of 100,000 values its upkeep.
+    zone = models.ForeignKey(
+        "zones.Zone", on_delete=models.PROTECT, related_name="values", db_index=False, verbose_name=_("开发区")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", db_index=False, verbose_name=_("指标")
+    )
     year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=MONTH_VALIDATORS)
     month_value = models.DecimalField(_("本月"), null=True, blank=True, **AMOUNT)

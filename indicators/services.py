@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from django.db import transaction
 from django.db.models import F
@@ -44,14 +43,13 @@ class ValueInput:
     published_yoy: Decimal | None = None
     comment: str = ""
     row: int | None = None  # the source row of an import, for error messages
+    # Read several times per figure by the checks and the write: computed once.
+    key: tuple = field(init=False, repr=False, compare=False)
+    series_key: tuple = field(init=False, repr=False, compare=False)
 
-    @cached_property  # read several times per figure: once per input, not per read
-    def key(self):
-        return (self.zone.pk, self.indicator.pk, self.year, self.month)
-
-    @property
-    def series_key(self):
-        return self.key[:3]
+    def __post_init__(self):
+        self.key = (self.zone.pk, self.indicator.pk, self.year, self.month)
+        self.series_key = self.key[:3]
 
 
 @dataclass
@@ -73,6 +71,15 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.errors
 
+    def before(self, item: ValueInput) -> tuple | None:
+        """(entered value, published growth, comment) of the input's month as stored before the
+        batch, or None when the month had no row: an import's new / changed / unchanged."""
+        series = self.stored.get(item.series_key)
+        if series is None or item.month not in series.pks:
+            return None
+        entered = series.ytd if item.indicator.enters_ytd or not item.indicator.is_flow else series.month_values
+        return entered.get(item.month), series.published_yoy.get(item.month), series.comments.get(item.month, "")
+
 
 @dataclass
 class SaveResult:
@@ -80,6 +87,7 @@ class SaveResult:
     changed: int = 0
     unchanged: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    checked: CheckResult | None = None
 
 
 class ValuesRejected(Exception):
@@ -282,7 +290,7 @@ def save_values(
     if result.errors or (result.warnings and not confirm_warnings):
         raise ValuesRejected(result)
     saved = _write(inputs, result, user=user, channel=channel)
-    saved.warnings = result.warnings
+    saved.warnings, saved.checked = result.warnings, result
     ZoneMonth.objects.filter(pk__in=[m.pk for m in zone_months.values()]).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
