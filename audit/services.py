@@ -2,7 +2,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from devzone import bulk
 from zones.services import mark_changed
@@ -70,7 +69,7 @@ def save_history(model, changes, *, user, channel: str) -> None:
     100,000): `changes` yields (object_id, zone_id, object_repr, {field: (old, new)})."""
     content_type_id = ContentType.objects.get_for_model(model).pk
     user_id = getattr(user, "pk", None)
-    now = timezone.now()
+    now = bulk.now()
     rows = []
     for object_id, zone_id, object_repr, fields in changes:
         object_repr = object_repr[:200]

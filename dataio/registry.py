@@ -137,15 +137,27 @@ class ImportKind:
                 "cols": "、".join(f"{c.header}（{c.key}）" for c in missing),
                 "all": "、".join(c.header for c in self.columns)})
             return []
+        keys, indexes = list(positions), list(positions.values())
+        width = max(indexes) + 1
         rows = []
         for number, cells in enumerate(table[1:], start=2):
-            values = {key: (cells[index] if index < len(cells) else None) for key, index in positions.items()}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+            if len(cells) >= width:
+                picked = [cells[index] for index in indexes]
+            else:
+                picked = [cells[index] if index < len(cells) else None for index in indexes]
+            if _blank(picked):
                 continue
-            rows.append((number, values))
+            rows.append((number, dict(zip(keys, picked))))
         if not rows:
             report.file_error(_("文件中没有数据行。"))
         return rows
+
+
+def _blank(cells: list) -> bool:
+    try:
+        return not "".join(cells).strip()  # every cell is text: a CSV file's rows
+    except TypeError:
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
 
 
 # --- cell conversion, shared by the kinds -----------------------------------------------------

@@ -15,10 +15,18 @@ import csv
 import io
 
 from django.db import connection
+from django.utils import timezone
 
 
 def _copies() -> bool:
     return connection.vendor == "postgresql"
+
+
+def now():
+    """The current time as rows for `insert` and `update` carry it: ISO text for COPY, which
+    would otherwise format a batch's one timestamp once per row; a datetime for the ORM."""
+    stamp = timezone.now()
+    return stamp.isoformat() if _copies() else stamp
 
 
 def insert(model, fields: list[str], rows: list[tuple], *, with_pks: bool = False) -> list[int]:

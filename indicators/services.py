@@ -246,26 +246,26 @@ def _check_plausibility(item: ValueInput, table: ValueTable, warn) -> None:
             "v": _number(month_value, indicator), "ly": _number(last_year, indicator)}))
 
 
-def _lock_months(inputs, expected_versions) -> dict:
-    """Take the month rows' locks so concurrent saves of a month run one after the other."""
+def _lock_months(inputs, expected_versions) -> list[int]:
+    """Take the month rows' locks so concurrent saves of a month run one after the other; the
+    locked rows' pks. Rows, not model instances: an import locks thousands of months."""
     keys = {(i.key[0], i.year, i.month) for i in inputs}
-    zone_ids = {k[0] for k in keys}
-    existing = {
-        (m.zone_id, m.year, m.month): m
-        for m in ZoneMonth.objects.select_for_update().filter(zone_id__in=zone_ids, year__in={k[1] for k in keys})
-    }
+
+    def locked():
+        rows = ZoneMonth.objects.select_for_update().filter(
+            zone_id__in={k[0] for k in keys}, year__in={k[1] for k in keys}
+        ).values_list("zone_id", "year", "month", "pk", "version")
+        return {(zone_id, year, month): (pk, version) for zone_id, year, month, pk, version in rows}
+
+    existing = locked()
     missing = [ZoneMonth(zone_id=z, year=y, month=m) for (z, y, m) in keys if (z, y, m) not in existing]
     if missing:
         ZoneMonth.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {
-            (m.zone_id, m.year, m.month): m
-            for m in ZoneMonth.objects.select_for_update().filter(zone_id__in=zone_ids, year__in={k[1] for k in keys})
-        }
+        existing = locked()
     for key, version in (expected_versions or {}).items():
-        zone_month = existing.get(key)
-        if zone_month is not None and zone_month.version != version:
-            raise VersionConflict(zone_month)
-    return {k: existing[k] for k in keys}
+        if key in existing and existing[key][1] != version:
+            raise VersionConflict(ZoneMonth.objects.select_related("zone").get(pk=existing[key][0]))
+    return [existing[k][0] for k in keys]
 
 
 @transaction.atomic
@@ -285,13 +285,13 @@ def save_values(
     """
     if not inputs:
         return SaveResult()
-    zone_months = _lock_months(inputs, expected_versions)
+    month_pks = _lock_months(inputs, expected_versions)
     result = check_values(inputs, today=today)
     if result.errors or (result.warnings and not confirm_warnings):
         raise ValuesRejected(result)
     saved = _write(inputs, result, user=user, channel=channel)
     saved.warnings, saved.checked = result.warnings, result
-    ZoneMonth.objects.filter(pk__in=[m.pk for m in zone_months.values()]).update(
+    ZoneMonth.objects.filter(pk__in=month_pks).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
     return saved
@@ -305,7 +305,7 @@ def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> 
     """Create or update every month whose figures changed (the derived column of a year's other
     months may change too), with history for the figures given. The stored figures come from
     the check, which read them under the months' locks."""
-    now = timezone.now()
+    now = bulk.now()
     by_input = {item.key: item for item in inputs}
     to_create, created_inputs, to_update, history = [], [], [], []
     result = SaveResult()
