@@ -34,6 +34,18 @@ def _xlsx_damaged() -> bytes:
     return buffer.getvalue()
 
 
+def _xlsx(*rows) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(HEADER.strip().split(","))
+    for row in rows:
+        book.active.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 # (case id, kind, filename, content)
 CORPUS = [
     ("unknown zone", "values", "v.csv", _csv("ZZ,tax_revenue,2024,9,1000,,,\n")),
@@ -67,6 +79,9 @@ CORPUS = [
     ("latin-1 garbage", "values", "v.csv", bytes(range(128, 256)) * 4),
     ("binary with nulls", "values", "v.csv", b"\x00\x01\x02PNG\x00" * 100),
     ("png named csv", "values", "v.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+    # Cells are converted once per distinct cell: TRUE equals 1 in Python but is no month.
+    ("boolean month after month 1", "values", "v.xlsx", _xlsx(
+        ("HX", "tax_revenue", 2024, 1, 100), ("HX", "retail_sales", 2024, True, 200))),
     ("corrupt xlsx", "values", "v.xlsx", b"this is not a workbook"),
     ("damaged zip xlsx", "values", "v.xlsx", _xlsx_damaged()),
     ("truncated zip", "values", "v.xlsx", b"PK\x03\x04" + b"\x00" * 30),
