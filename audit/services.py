@@ -13,6 +13,9 @@ HISTORY_FIELDS = [
 ]
 
 
+EMPTY = (None, "")
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -25,6 +28,8 @@ def _text(value) -> str:
 def _changed(changes: dict[str, tuple[object, object]]):
     """(field, old text, new text) of the fields whose value differs."""
     for field, (old, new) in changes.items():
+        if old == new or (old in EMPTY and new in EMPTY):
+            continue  # the usual case, decided without formatting (an import has 100,000 rows)
         old_text, new_text = _text(old), _text(new)
         if old_text != new_text:
             yield field, old_text, new_text
