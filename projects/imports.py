@@ -1,4 +1,5 @@
-"""Import kinds for the records: enterprises, projects, parcels and monthly project progress.
+"""Import kinds for the records: enterprises and their monthly figures, projects with their
+annual plans, monthly progress and problems, parcels and their mortgages, relocation cases.
 
 Registered with dataio like its own kinds, so `import_data`, the browser import with its
 preview, exports and empty templates all serve them. Rows are read against lookups loaded
@@ -9,9 +10,13 @@ once per file and written through the batch services of projects.services (chann
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
+from django.conf import settings
+from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,11 +28,17 @@ from dataio.registry import (
 from zones.models import Action, Park, Zone
 
 from . import services
-from .models import Enterprise, Industry, Parcel, Project, ProjectProgress
-from .resources import EnterpriseResource, ParcelResource, ProgressResource, ProjectResource
+from .models import (
+    Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+)
+from .resources import (
+    RELOCATION_COUNTS, EnterpriseFigureResource, EnterpriseResource, MortgageResource, ParcelResource, ProblemResource,
+    ProgressResource, ProjectResource, ProjectYearResource, RelocationCaseResource,
+)
 from .validators import normalise_credit_code
 
 STATUSES = {"new": NEW, "changed": CHANGED, "unchanged": UNCHANGED}
+MAX_COUNT = 2147483647  # a PositiveIntegerField's upper bound
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", ""}
 
@@ -62,12 +73,25 @@ def flag_cell(value) -> bool:
     raise CellError(_("请填写“是”或“否”：%(v)s") % {"v": written})
 
 
-def choice_cell(choices):
-    """A choice by its Chinese label or its code; empty is the blank choice."""
+@functools.lru_cache(maxsize=None)
+def _choice_table(choices: type[models.Choices], language: str) -> dict[str, str]:
+    """Codes by code, by label in the UI language and by Chinese label, once per language
+    (a file of 100,000 rows converts its choice cells 100,000 times)."""
     by_text = {}
-    for code, label in choices:
+    for code, label in choices.choices:
         by_text[str(code).lower()] = code
         by_text[str(label)] = code
+    with translation.override(settings.LANGUAGE_CODE):
+        by_text.update((str(label), code) for code, label in choices.choices)
+    return by_text
+
+
+def choice_cell(choices: type[models.Choices]):
+    """A choice by its Chinese label or its code; empty is the blank choice.
+
+    Exports write the Chinese labels whatever the UI language, so they are read under an
+    English UI too (as are the English labels)."""
+    by_text = _choice_table(choices, translation.get_language())
 
     def convert(value):
         written = text(value)
@@ -75,10 +99,23 @@ def choice_cell(choices):
             return ""
         found = by_text.get(written, by_text.get(written.lower()))
         if found is None:
-            raise CellError(_("无效的取值“%(v)s”，可选：%(all)s") % {"v": written, "all": "、".join(str(label) for _c, label in choices)})
+            raise CellError(_("无效的取值“%(v)s”，可选：%(all)s") % {"v": written, "all": "、".join(str(label) for label in choices.labels)})
         return found
 
     return convert
+
+
+def count_cell(value) -> int:
+    """A number of enterprises or households; empty is none."""
+    return integer(value, 0, MAX_COUNT) if text(value) else 0
+
+
+def year_cell(value) -> int:
+    return integer(value, 2000, 2100)
+
+
+def month_cell(value) -> int:
+    return integer(value, 1, 12)
 
 
 class RowCells:
@@ -111,6 +148,10 @@ class ZoneRecords:
         for record in queryset:
             self.by_key.setdefault((record.zone_id, getattr(record, key)), []).append(record)
 
+    def stored(self, zone: Zone, name: str):
+        """The record a row of this name updates (the first, as the name is unique in a zone), or None: a new one."""
+        return self.by_key.get((zone.pk, name), [None])[0]
+
     def find(self, zone: Zone, value):
         name = text(value)
         if not name:
@@ -139,6 +180,28 @@ class EnterpriseRecords(ZoneRecords):
         return super().find(zone, written)
 
 
+class KeyedRecords:
+    """Stored records by a natural key the database does not enforce (a mortgage's parcel, date
+    and creditor): a key that two rows of the file name, or that two stored records share,
+    cannot say which record a row updates."""
+
+    def __init__(self, records, key):
+        self.by_key: dict[tuple, list] = {}
+        for record in records:
+            self.by_key.setdefault(key(record), []).append(record)
+        self.claimed: set[tuple] = set()
+
+    def claim(self, key: tuple):
+        """The stored record of the row's key (None: a new record), or CellError."""
+        if key in self.claimed:
+            raise CellError(_("文件中有重复的记录"))
+        self.claimed.add(key)
+        found = self.by_key.get(key, [])
+        if len(found) > 1:
+            raise CellError(_("系统中已有多条相同的记录，无法确定要修改哪一条，请在系统中修改"))
+        return found[0] if found else None
+
+
 # --- the kinds -----------------------------------------------------------------------------------
 
 
@@ -156,6 +219,13 @@ class RecordKind(ImportKind):
 
     def input(self, row: RowCells, zone: Zone, refs: dict) -> services.RecordInput | None:
         raise NotImplementedError
+
+    def required_text(self, row: RowCells, key: str) -> str:
+        """The row's text in column `key`; empty is an error of that column."""
+        written = text(row.cells.get(key))
+        if not written:
+            row.error(key, _("不能为空"))
+        return written
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones = ZoneLookup(user)
@@ -198,8 +268,14 @@ class RecordKind(ImportKind):
         records = records.select_related(*self.related).order_by(*self.order)
         return [list(row) for row in self.resource_class().export(records)]
 
+    zone_lookup = "zone__code"
+    period_lookups = {}  # the import page's year and month filters, by the field they filter
+
     def filtered(self, records, filters: dict):
-        return records.filter(zone__code=filters["zone"]) if filters.get("zone") else records
+        for name, lookup in {"zone": self.zone_lookup, **self.period_lookups}.items():
+            if filters.get(name):
+                records = records.filter(**{lookup: filters[name]})
+        return records
 
     def reference_sheets(self, user):
         zones = Zone.objects.all() if user is None else Zone.objects.for_user(user, Action.VIEW)
@@ -237,9 +313,8 @@ class EnterprisesKind(RecordKind):
         return refs
 
     def input(self, row, zone, refs):
-        name = text(row.cells.get("name"))
+        name = self.required_text(row, "name")
         if not name:
-            row.error("name", _("不能为空"))
             return None
         enterprises = refs["enterprises"]
         code = normalise_credit_code(text(row.cells.get("credit_code")))
@@ -255,7 +330,7 @@ class EnterprisesKind(RecordKind):
             "industry": ("industry", lambda v: refs["industries"].find(zone, v)),
             "is_above_scale": ("is_above_scale", flag_cell), "is_listed": ("is_listed", flag_cell),
             "is_foreign": ("is_foreign", flag_cell), "is_high_tech": ("is_high_tech", flag_cell),
-            "status": ("status", choice_cell(Enterprise.Status.choices)),
+            "status": ("status", choice_cell(Enterprise.Status)),
             "contact_person": ("contact_person", text), "contact_phone": ("contact_phone", text),
         })}
         if not code:
@@ -293,18 +368,17 @@ class ProjectsKind(RecordKind):
         return refs
 
     def input(self, row, zone, refs):
-        name = text(row.cells.get("name"))
+        name = self.required_text(row, "name")
         if not name:
-            row.error("name", _("不能为空"))
             return None
-        record = refs["projects"].by_key.get((zone.pk, name), [None])[0]
+        record = refs["projects"].stored(zone, name)
         converters = {
             "park": ("park", lambda v: refs["parks"].find(zone, v)),
             "enterprise": ("enterprise", lambda v: refs["enterprises"].find(zone, v)),
             "industry": ("industry", lambda v: refs["industries"].find(zone, v)),
             "is_key": ("is_key", flag_cell),
-            "level": ("level", choice_cell(Project.Level.choices)),
-            "stage": ("stage", choice_cell(Project.Stage.choices)),
+            "level": ("level", choice_cell(Project.Level)),
+            "stage": ("stage", choice_cell(Project.Stage)),
             **{field: (field, date_cell) for field in Project.STAGE_DATES.values()},
             "signed_amount": ("signed_amount", decimal), "total_investment": ("total_investment", decimal),
             "investment_before_records": ("investment_before_records", lambda v: decimal(v) or 0),
@@ -343,23 +417,22 @@ class ParcelsKind(RecordKind):
         return refs
 
     def input(self, row, zone, refs):
-        code = text(row.cells.get("code"))
+        code = self.required_text(row, "code")
         if not code:
-            row.error("code", _("不能为空"))
             return None
-        record = refs["parcels"].by_key.get((zone.pk, code), [None])[0]
+        record = refs["parcels"].stored(zone, code)
         converters = {
             "park": ("park", lambda v: refs["parks"].find(zone, v)),
             "location": ("location", text),
             "area_mu": ("area_mu", lambda v: decimal(v, required=True)),
-            "use": ("use", choice_cell(Parcel.Use.choices)),
-            "supply_method": ("supply_method", choice_cell(Parcel.SupplyMethod.choices)),
+            "use": ("use", choice_cell(Parcel.Use)),
+            "supply_method": ("supply_method", choice_cell(Parcel.SupplyMethod)),
             "price": ("price", decimal),
             **{field: (field, date_cell) for field in ("contract_start_on", "supplied_on", "started_on", "completed_on")},
             "holder": ("holder", lambda v: refs["enterprises"].find(zone, v)),
             "project": ("project", lambda v: refs["projects"].find(zone, v)),
-            "status": ("status", choice_cell(Parcel.Status.choices)),
-            "idle_stage": ("idle_stage", choice_cell(Parcel.IdleStage.choices)),
+            "status": ("status", choice_cell(Parcel.Status)),
+            "idle_stage": ("idle_stage", choice_cell(Parcel.IdleStage)),
             "is_low_efficiency": ("is_low_efficiency", flag_cell),
             "note": ("note", text),
         }
@@ -390,35 +463,234 @@ class ProgressKind(RecordKind):
 
     def input(self, row, zone, refs):
         project = row.take("project", lambda v: refs["projects"].find(zone, v) or _empty())
-        year = row.take("year", lambda v: integer(v, 2000, 2100))
-        month = row.take("month", lambda v: integer(v, 1, 12))
+        year = row.take("year", year_cell)
+        month = row.take("month", month_cell)
         values = {
             "investment": row.take("investment", lambda v: decimal(v, required=True)),
             **self.values(row, {"physical_progress": ("physical_progress", text)}),
         }
         if None in (project, year, month):
             return None
-        record = refs["progress"].get((project.pk, year, month))
-        if record is None:
-            values.update(project=project, year=year, month=month)
-        return services.RecordInput(record, values)
+        return _child_input(refs["progress"].get((project.pk, year, month)), values, project=project, year=year, month=month)
 
     model = ProjectProgress
     related = ("project", "project__zone")
     order = ("project__zone__code", "project__name", "year", "month")
+    zone_lookup = "project__zone__code"
+    period_lookups = {"year": "year", "month": "month"}
 
-    def filtered(self, records, filters):
-        if filters.get("zone"):
-            records = records.filter(project__zone__code=filters["zone"])
-        for name in ("year", "month"):
-            if filters.get(name):
-                records = records.filter(**{name: filters[name]})
-        return records
+
+class ProjectYearsKind(RecordKind):
+    name = "project_years"
+    label = gettext_lazy("项目年度计划")
+    columns = [
+        Column("zone", "开发区"), Column("project", "项目名称"), Column("year", "年份"),
+        Column("planned_investment", "年度计划投资（万元）"),
+        Column("construction_type_override", "新建/续建（手工指定）", required=False),
+    ]
+    save = staticmethod(services.save_project_years)
+    resource_class = ProjectYearResource
+
+    def load(self, zone_ids, rows):
+        stored = ProjectYear.objects.filter(project__zone_id__in=zone_ids).only("pk", "project_id", "year")
+        return {
+            "projects": ZoneRecords(Project.objects.filter(zone_id__in=zone_ids), "name", _("项目")),
+            "plans": {(p.project_id, p.year): p for p in stored},
+        }
+
+    def input(self, row, zone, refs):
+        project = row.take("project", lambda v: refs["projects"].find(zone, v) or _empty())
+        year = row.take("year", year_cell)
+        values = {
+            "planned_investment": row.take("planned_investment", lambda v: decimal(v, required=True)),
+            **self.values(row, {
+                "construction_type_override": ("construction_type_override", choice_cell(ProjectYear.ConstructionType)),
+            }),
+        }
+        if None in (project, year):
+            return None
+        return _child_input(refs["plans"].get((project.pk, year)), values, project=project, year=year)
+
+    model = ProjectYear
+    related = ("project", "project__zone")
+    order = ("project__zone__code", "project__name", "year")
+    zone_lookup = "project__zone__code"
+    period_lookups = {"year": "year"}
+
+
+class ProblemsKind(RecordKind):
+    """A problem is known by its project, the month it was raised and its wording."""
+
+    name = "problems"
+    label = gettext_lazy("项目存在问题")
+    columns = [
+        Column("zone", "开发区"), Column("project", "项目名称"), Column("raised_year", "提出年份"),
+        Column("raised_month", "提出月份"), Column("description", "存在问题"), Column("owner", "责任人/单位"),
+        Column("deadline", "解决时限"), Column("state", "状态", required=False),
+        Column("resolved_on", "解决日期", required=False), Column("resolution", "解决情况", required=False),
+    ]
+    save = staticmethod(services.save_problems)
+    resource_class = ProblemResource
+
+    def load(self, zone_ids, rows):
+        stored = ProjectProblem.objects.filter(project__zone_id__in=zone_ids).only(
+            "pk", "project_id", "raised_year", "raised_month", "description")
+        return {
+            "projects": ZoneRecords(Project.objects.filter(zone_id__in=zone_ids), "name", _("项目")),
+            "problems": KeyedRecords(stored, lambda p: (p.project_id, p.raised_year, p.raised_month, p.description.strip())),
+        }
+
+    def input(self, row, zone, refs):
+        project = row.take("project", lambda v: refs["projects"].find(zone, v) or _empty())
+        year = row.take("raised_year", year_cell)
+        month = row.take("raised_month", month_cell)
+        description = self.required_text(row, "description")
+        values = self.values(row, {
+            "owner": ("owner", text), "deadline": ("deadline", date_cell),
+            "state": ("state", lambda v: choice_cell(ProjectProblem.State)(v) or ProjectProblem.State.OPEN),
+            "resolved_on": ("resolved_on", date_cell), "resolution": ("resolution", text),
+        })
+        if None in (project, year, month) or not description:
+            return None
+        try:
+            record = refs["problems"].claim((project.pk, year, month, description))
+        except CellError as exc:
+            row.error("description", str(exc))
+            return None
+        return _child_input(record, values, project=project, raised_year=year, raised_month=month, description=description)
+
+    model = ProjectProblem
+    related = ("project", "project__zone")
+    order = ("project__zone__code", "project__name", "raised_year", "raised_month", "pk")
+    zone_lookup = "project__zone__code"
+    period_lookups = {"year": "raised_year", "month": "raised_month"}
+
+
+class MortgagesKind(RecordKind):
+    """A mortgage is known by its parcel, its registration date and its creditor (the
+    certificate number often comes later)."""
+
+    name = "mortgages"
+    label = gettext_lazy("他项权利登记")
+    columns = [
+        Column("zone", "开发区"), Column("parcel", "宗地编号"), Column("registered_on", "登记日期"),
+        Column("creditor", "抵押权人"), Column("certificate_no", "他项权证号", required=False),
+        Column("amount", "融资金额（万元）"),
+    ]
+    save = staticmethod(services.save_mortgages)
+    resource_class = MortgageResource
+
+    def load(self, zone_ids, rows):
+        parcels = Parcel.objects.filter(zone_id__in=zone_ids).only("pk", "zone_id", "code", "status")
+        stored = Mortgage.objects.filter(parcel__zone_id__in=zone_ids).only("pk", "parcel_id", "registered_on", "creditor")
+        return {
+            "parcels": ZoneRecords(parcels, "code", _("宗地")),
+            "mortgages": KeyedRecords(stored, lambda m: (m.parcel_id, m.registered_on, m.creditor.strip())),
+        }
+
+    def input(self, row, zone, refs):
+        parcel = row.take("parcel", lambda v: refs["parcels"].find(zone, v) or _empty())
+        registered_on = row.take("registered_on", lambda v: date_cell(v) or _empty())
+        creditor = self.required_text(row, "creditor")
+        values = {
+            "amount": row.take("amount", lambda v: decimal(v, required=True)),
+            **self.values(row, {"certificate_no": ("certificate_no", text)}),
+        }
+        if None in (parcel, registered_on) or not creditor:
+            return None
+        try:
+            record = refs["mortgages"].claim((parcel.pk, registered_on, creditor))
+        except CellError as exc:
+            row.error("creditor", str(exc))
+            return None
+        return _child_input(record, values, parcel=parcel, registered_on=registered_on, creditor=creditor)
+
+    model = Mortgage
+    related = ("parcel", "parcel__zone")
+    order = ("parcel__zone__code", "parcel__code", "registered_on", "pk")
+    zone_lookup = "parcel__zone__code"
+
+
+class RelocationCasesKind(RecordKind):
+    name = "relocation"
+    label = gettext_lazy("收储征迁")
+    columns = [
+        Column("zone", "开发区"), Column("name", "片区/项目"), Column("kind", "类型", required=False),
+        Column("started_on", "启动日期", required=False), Column("closed_on", "完成日期", required=False),
+        Column("enterprises_total", "涉及企业（家）", required=False), Column("enterprises_moved", "已搬迁企业（家）", required=False),
+        Column("households_total", "涉及住户（户）", required=False), Column("households_moved", "已搬迁住户（户）", required=False),
+        Column("note", "进展说明", required=False),
+    ]
+    save = staticmethod(services.save_relocation_cases)
+    resource_class = RelocationCaseResource
+
+    def load(self, zone_ids, rows):
+        return {"cases": ZoneRecords(RelocationCase.objects.filter(zone_id__in=zone_ids), "name", _("收储征迁项目"))}
+
+    def input(self, row, zone, refs):
+        name = self.required_text(row, "name")
+        if not name:
+            return None
+        record = refs["cases"].stored(zone, name)
+        converters = {
+            "kind": ("kind", lambda v: choice_cell(RelocationCase.Kind)(v) or RelocationCase.Kind.RELOCATION),
+            "started_on": ("started_on", date_cell), "closed_on": ("closed_on", date_cell),
+            **{field: (field, count_cell) for field in RELOCATION_COUNTS},
+            "note": ("note", text),
+        }
+        return services.RecordInput(record, {"zone": zone, "name": name, **self.values(row, converters)})
+
+    model = RelocationCase
+    related = ("zone",)
+    order = ("zone__code", "name", "pk")
+
+
+class EnterpriseFiguresKind(RecordKind):
+    """An enterprise is found by its 统一社会信用代码 when the row gives one, else by its name."""
+
+    name = "enterprise_figures"
+    label = gettext_lazy("企业月度税收产值")
+    columns = [
+        Column("zone", "开发区"), Column("enterprise", "企业名称"), Column("credit_code", "统一社会信用代码", required=False),
+        Column("year", "年份"), Column("month", "月份"),
+        Column("tax_ytd", "1-N月累计税收（万元）", required=False), Column("output_ytd", "1-N月累计产值（万元）", required=False),
+    ]
+    save = staticmethod(services.save_enterprise_figures)
+    resource_class = EnterpriseFigureResource
+
+    def load(self, zone_ids, rows):
+        stored = EnterpriseFigure.objects.filter(enterprise__zone_id__in=zone_ids).only("pk", "enterprise_id", "year", "month")
+        return {
+            "enterprises": EnterpriseRecords(Enterprise.objects.filter(zone_id__in=zone_ids)),
+            "figures": {(f.enterprise_id, f.year, f.month): f for f in stored},
+        }
+
+    def input(self, row, zone, refs):
+        by = "credit_code" if text(row.cells.get("credit_code")) else "enterprise"
+        enterprise = row.take(by, lambda v: refs["enterprises"].find(zone, v) or _empty())
+        year = row.take("year", year_cell)
+        month = row.take("month", month_cell)
+        values = self.values(row, {"tax_ytd": ("tax_ytd", decimal), "output_ytd": ("output_ytd", decimal)})
+        if None in (enterprise, year, month):
+            return None
+        return _child_input(refs["figures"].get((enterprise.pk, year, month)), values, enterprise=enterprise, year=year, month=month)
+
+    model = EnterpriseFigure
+    related = ("enterprise", "enterprise__zone")
+    order = ("enterprise__zone__code", "enterprise__name", "enterprise__pk", "year", "month")
+    zone_lookup = "enterprise__zone__code"
+    period_lookups = {"year": "year", "month": "month"}
 
 
 def _empty():
     raise CellError(_("不能为空"))
 
 
-for kind in (EnterprisesKind(), ProjectsKind(), ParcelsKind(), ProgressKind()):
+def _child_input(record, values: dict, **key) -> services.RecordInput:
+    """A row of a record's month, year or mortgage: a stored one keeps its key, a new one is created with it."""
+    return services.RecordInput(record, values if record is not None else {**key, **values})
+
+
+for kind in (EnterprisesKind(), EnterpriseFiguresKind(), ProjectsKind(), ProjectYearsKind(), ProgressKind(), ProblemsKind(),
+             ParcelsKind(), MortgagesKind(), RelocationCasesKind()):
     register(kind)

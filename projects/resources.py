@@ -6,7 +6,7 @@ they re-import unchanged; choices and flags as their Chinese labels, which the i
 
 from import_export import fields, resources
 
-from .models import Enterprise, Parcel, Project, ProjectProgress
+from .models import Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
 
 YES, NO = "是", "否"
 
@@ -17,6 +17,11 @@ def _flag(value: bool) -> str:
 
 def _text_field(attribute: str, column: str) -> fields.Field:
     return fields.Field(attribute=attribute, column_name=column)
+
+
+def _label_field(column: str) -> fields.Field:
+    """A choice column, written as its Chinese label."""
+    return fields.Field(column_name=column, dehydrate_method=lambda record: getattr(record, f"get_{column}_display")())
 
 
 def _raw_field(column: str) -> fields.Field:
@@ -34,7 +39,7 @@ class EnterpriseResource(resources.ModelResource):
     is_listed = fields.Field(column_name="is_listed", dehydrate_method=lambda e: _flag(e.is_listed))
     is_foreign = fields.Field(column_name="is_foreign", dehydrate_method=lambda e: _flag(e.is_foreign))
     is_high_tech = fields.Field(column_name="is_high_tech", dehydrate_method=lambda e: _flag(e.is_high_tech))
-    status = fields.Field(column_name="status", dehydrate_method=lambda e: e.get_status_display())
+    status = _label_field("status")
     contact_person = _text_field("contact_person", "contact_person")
     contact_phone = _text_field("contact_phone", "contact_phone")
 
@@ -55,8 +60,8 @@ class ProjectResource(resources.ModelResource):
     enterprise = _text_field("enterprise__name", "enterprise")
     industry = _text_field("industry__name", "industry")
     is_key = fields.Field(column_name="is_key", dehydrate_method=lambda p: _flag(p.is_key))
-    level = fields.Field(column_name="level", dehydrate_method=lambda p: p.get_level_display())
-    stage = fields.Field(column_name="stage", dehydrate_method=lambda p: p.get_stage_display())
+    level = _label_field("level")
+    stage = _label_field("stage")
     conceived_on = _raw_field("conceived_on")
     negotiating_on = _raw_field("negotiating_on")
     signed_on = _raw_field("signed_on")
@@ -83,8 +88,8 @@ class ParcelResource(resources.ModelResource):
     code = _text_field("code", "code")
     location = _text_field("location", "location")
     area_mu = _raw_field("area_mu")
-    use = fields.Field(column_name="use", dehydrate_method=lambda p: p.get_use_display())
-    supply_method = fields.Field(column_name="supply_method", dehydrate_method=lambda p: p.get_supply_method_display())
+    use = _label_field("use")
+    supply_method = _label_field("supply_method")
     price = _raw_field("price")
     contract_start_on = _raw_field("contract_start_on")
     supplied_on = _raw_field("supplied_on")
@@ -92,8 +97,8 @@ class ParcelResource(resources.ModelResource):
     completed_on = _raw_field("completed_on")
     holder = _text_field("holder__name", "holder")
     project = _text_field("project__name", "project")
-    status = fields.Field(column_name="status", dehydrate_method=lambda p: p.get_status_display())
-    idle_stage = fields.Field(column_name="idle_stage", dehydrate_method=lambda p: p.get_idle_stage_display())
+    status = _label_field("status")
+    idle_stage = _label_field("idle_stage")
     is_low_efficiency = fields.Field(column_name="is_low_efficiency", dehydrate_method=lambda p: _flag(p.is_low_efficiency))
     note = _text_field("note", "note")
 
@@ -115,3 +120,80 @@ class ProgressResource(resources.ModelResource):
     class Meta:
         model = ProjectProgress
         fields = ("zone", "project", "year", "month", "investment", "physical_progress")
+
+
+class ProjectYearResource(resources.ModelResource):
+    zone = _text_field("project__zone__code", "zone")
+    project = _text_field("project__name", "project")
+    year = _raw_field("year")
+    planned_investment = _raw_field("planned_investment")
+    construction_type_override = _label_field("construction_type_override")
+
+    class Meta:
+        model = ProjectYear
+        fields = ("zone", "project", "year", "planned_investment", "construction_type_override")
+
+
+class ProblemResource(resources.ModelResource):
+    zone = _text_field("project__zone__code", "zone")
+    project = _text_field("project__name", "project")
+    raised_year = _raw_field("raised_year")
+    raised_month = _raw_field("raised_month")
+    description = _text_field("description", "description")
+    owner = _text_field("owner", "owner")
+    deadline = _raw_field("deadline")
+    state = _label_field("state")
+    resolved_on = _raw_field("resolved_on")
+    resolution = _text_field("resolution", "resolution")
+
+    class Meta:
+        model = ProjectProblem
+        fields = ("zone", "project", "raised_year", "raised_month", "description", "owner", "deadline", "state",
+                  "resolved_on", "resolution")
+
+
+class MortgageResource(resources.ModelResource):
+    zone = _text_field("parcel__zone__code", "zone")
+    parcel = _text_field("parcel__code", "parcel")
+    registered_on = _raw_field("registered_on")
+    creditor = _text_field("creditor", "creditor")
+    certificate_no = _text_field("certificate_no", "certificate_no")
+    amount = _raw_field("amount")
+
+    class Meta:
+        model = Mortgage
+        fields = ("zone", "parcel", "registered_on", "creditor", "certificate_no", "amount")
+
+
+RELOCATION_COUNTS = ("enterprises_total", "enterprises_moved", "households_total", "households_moved")
+
+
+class RelocationCaseResource(resources.ModelResource):
+    zone = _text_field("zone__code", "zone")
+    name = _text_field("name", "name")
+    kind = _label_field("kind")
+    started_on = _raw_field("started_on")
+    closed_on = _raw_field("closed_on")
+    enterprises_total = _raw_field("enterprises_total")
+    enterprises_moved = _raw_field("enterprises_moved")
+    households_total = _raw_field("households_total")
+    households_moved = _raw_field("households_moved")
+    note = _text_field("note", "note")
+
+    class Meta:
+        model = RelocationCase
+        fields = ("zone", "name", "kind", "started_on", "closed_on", *RELOCATION_COUNTS, "note")
+
+
+class EnterpriseFigureResource(resources.ModelResource):
+    zone = _text_field("enterprise__zone__code", "zone")
+    enterprise = _text_field("enterprise__name", "enterprise")
+    credit_code = _text_field("enterprise__credit_code", "credit_code")
+    year = _raw_field("year")
+    month = _raw_field("month")
+    tax_ytd = _raw_field("tax_ytd")
+    output_ytd = _raw_field("output_ytd")
+
+    class Meta:
+        model = EnterpriseFigure
+        fields = ("zone", "enterprise", "credit_code", "year", "month", "tax_ytd", "output_ytd")

@@ -112,12 +112,18 @@ def save_enterprise(enterprise: Enterprise | None, values: dict, *, user, channe
     return _write(Enterprise, enterprise, values, user=user, channel=channel, zone=zone)
 
 
+def figure_rules(stored: EnterpriseFigure | None, values: dict) -> dict:
+    """A month's figures need tax or output; a column left out keeps the stored figure."""
+    if all(values.get(field, getattr(stored, field, None)) is None for field in ("tax_ytd", "output_ytd")):
+        raise ValidationError({"tax_ytd": _("请至少填写税收或产值之一")})
+    return values
+
+
 @transaction.atomic
 def save_enterprise_figure(enterprise: Enterprise, year: int, month: int, *, tax_ytd: Decimal | None,
                            output_ytd: Decimal | None, user, channel) -> EnterpriseFigure:
     """An enterprise's tax and output (1-N月累计, 万元) for a month, created or replaced."""
-    if tax_ytd is None and output_ytd is None:
-        raise ValidationError(_("请至少填写税收或产值之一"))
+    figure_rules(None, {"tax_ytd": tax_ytd, "output_ytd": output_ytd})
     existing = EnterpriseFigure.objects.filter(enterprise=enterprise, year=year, month=month).first()
     values = {"tax_ytd": tax_ytd, "output_ytd": output_ytd}
     if existing is None:
@@ -182,12 +188,20 @@ def record_progress(project: Project, year: int, month: int, *, investment: Deci
     return progress
 
 
+def problem_rules(stored: ProjectProblem | None, values: dict) -> dict:
+    """Texts are kept without surrounding blanks; a resolved problem stays resolved (no form reopens one)."""
+    values = {name: value.strip() if name in ("description", "owner", "resolution") else value for name, value in values.items()}
+    if stored is not None and stored.state == ProjectProblem.State.RESOLVED and values.get("state", stored.state) != stored.state:
+        raise ValidationError({"state": _("已解决的问题不能改回未解决")})
+    return values
+
+
 @transaction.atomic
 def add_problem(project: Project, year: int, month: int, problem: ProblemInput, *, user, channel) -> ProjectProblem:
-    values = {
+    values = problem_rules(None, {
         "project": project, "raised_year": year, "raised_month": month,
-        "description": problem.description.strip(), "owner": problem.owner.strip(), "deadline": problem.deadline,
-    }
+        "description": problem.description, "owner": problem.owner, "deadline": problem.deadline,
+    })
     return _write(ProjectProblem, None, values, user=user, channel=channel, zone=project.zone)
 
 
@@ -195,7 +209,7 @@ def add_problem(project: Project, year: int, month: int, problem: ProblemInput, 
 def resolve_problem(problem: ProjectProblem, *, resolved_on: datetime.date, resolution: str, user, channel) -> ProjectProblem:
     if problem.state == ProjectProblem.State.RESOLVED:
         raise ValidationError(_("该问题已解决"))
-    values = {"state": ProjectProblem.State.RESOLVED, "resolved_on": resolved_on, "resolution": resolution.strip()}
+    values = problem_rules(problem, {"state": ProjectProblem.State.RESOLVED, "resolved_on": resolved_on, "resolution": resolution})
     return _write(ProjectProblem, problem, values, user=user, channel=channel, zone=problem.project.zone)
 
 
@@ -224,18 +238,28 @@ def confirm_idle_candidate(parcel: Parcel, *, user, channel) -> Parcel:
     return _write(Parcel, parcel, {"idle_stage": Parcel.IdleStage.INVESTIGATION}, user=user, channel=channel, zone=parcel.zone)
 
 
+def mortgage_rules(stored: Mortgage | None, values: dict) -> dict:
+    """A new mortgage needs supplied land; one registered before the land went back to reserve stays editable."""
+    if stored is None and values["parcel"].status == Parcel.Status.RESERVE:
+        raise ValidationError({"parcel": _("储备土地不能办理他项权利登记")})
+    return values
+
+
 @transaction.atomic
 def add_mortgage(parcel: Parcel, values: dict, *, user, channel) -> Mortgage:
-    if parcel.status == Parcel.Status.RESERVE:
-        raise ValidationError(_("储备土地不能办理他项权利登记"))
-    return _write(Mortgage, None, {"parcel": parcel, **values}, user=user, channel=channel, zone=parcel.zone)
+    values = mortgage_rules(None, {"parcel": parcel, **values})
+    return _write(Mortgage, None, values, user=user, channel=channel, zone=parcel.zone)
+
+
+def relocation_rules(stored: RelocationCase | None, values: dict) -> dict:
+    _keep_zone(stored, values, _("收储征迁项目不能转到其他开发区"))
+    return values
 
 
 @transaction.atomic
 def save_relocation_case(case: RelocationCase | None, values: dict, *, user, channel) -> RelocationCase:
     zone = values.get("zone") or case.zone
-    if case is not None and case.pk and values.get("zone", zone) != RelocationCase.objects.get(pk=case.pk).zone:
-        raise ValidationError({"zone": _("收储征迁项目不能转到其他开发区")})
+    values = relocation_rules(_stored(RelocationCase, case), values)
     return _write(RelocationCase, case, values, user=user, channel=channel, zone=zone)
 
 
@@ -468,3 +492,30 @@ def save_progress(inputs: list[RecordInput], *, user, channel, apply: bool = Tru
 
     return _atomic_many(ProjectProgress, inputs, rules, user=user, channel=channel, apply=apply,
                         zone_of=lambda record: record.project.zone_id)
+
+
+def save_project_years(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    """Annual plans; a new one's values hold project and year."""
+    return _atomic_many(ProjectYear, inputs, lambda stored, values: values, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.project.zone_id)
+
+
+def save_problems(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(ProjectProblem, inputs, problem_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.project.zone_id)
+
+
+def save_mortgages(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(Mortgage, inputs, mortgage_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.parcel.zone_id)
+
+
+def save_relocation_cases(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(RelocationCase, inputs, relocation_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.zone_id)
+
+
+def save_enterprise_figures(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    """Months of enterprise figures; a new one's values hold enterprise, year and month."""
+    return _atomic_many(EnterpriseFigure, inputs, figure_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.enterprise.zone_id)

@@ -36,7 +36,9 @@ from .forms import (
     ResolveProblemForm,
     attach_errors,
 )
-from .models import Enterprise, EnterpriseFigure, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
+from .models import (
+    Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+)
 
 PAGE_SIZE = 50
 
@@ -307,9 +309,14 @@ def progress_edit(request, pk, year, month):
     return render(request, "projects/progress_form.html", {"form": form, "project": project, "year": year, "month": month})
 
 
-def problem_list(request):
+def _problem_filters(request):
     form, data = _filters(request)
     data["state"] = request.GET.get("state", "overdue")
+    return form, data
+
+
+def problem_list(request):
+    form, data = _problem_filters(request)
     page = _page(request, selectors.problem_list(request.user, data))
     today = timezone.localdate()
     for problem in page:
@@ -365,26 +372,50 @@ def parcel_list(request):
 EXPORT_FORMATS = {"xlsx": XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
 
 
+def _listed_projects(request):
+    _form, data, year, month = _project_filters(request)
+    return selectors.project_list(request.user, data, year, month).values("pk"), data
+
+
+def _project_months(request):
+    projects, data = _listed_projects(request)
+    records = ProjectProgress.objects.filter(project__in=projects)
+    return records.filter(year=data["year"]) if data.get("year") else records
+
+
+def _project_plans(request):
+    projects, data = _listed_projects(request)
+    records = ProjectYear.objects.filter(project__in=projects)
+    return records.filter(year=data["year"]) if data.get("year") else records
+
+
+def _listed_parcels(request):
+    data = _parcel_filters(request)[1]
+    return selectors.parcel_list(request.user, data, data.get("year"))
+
+
+# Each list page's export: its records, filtered as the page lists them (child records: those
+# of the listed parents).
+EXPORTS = {
+    "enterprises": lambda request: selectors.enterprise_list(request.user, _enterprise_filters(request)[1]),
+    "enterprise_figures": lambda request: EnterpriseFigure.objects.filter(
+        enterprise__in=selectors.enterprise_list(request.user, _enterprise_filters(request)[1]).values("pk")),
+    "projects": lambda request: selectors.project_list(request.user, *_project_filters(request)[1:]),
+    "progress": _project_months,
+    "project_years": _project_plans,
+    "problems": lambda request: selectors.problem_list(request.user, _problem_filters(request)[1]),
+    "parcels": _listed_parcels,
+    "mortgages": lambda request: Mortgage.objects.filter(parcel__in=_listed_parcels(request).values("pk")),
+    "relocation": lambda request: RelocationCase.objects.for_user(request.user),
+}
+
+
 @require_GET
 def export(request, kind, file_format):
     """A list page's records, filtered as the list is, in the columns of their import kind."""
-    if file_format not in EXPORT_FORMATS:
-        raise Http404("no such format")
-    if kind == "enterprises":
-        records = selectors.enterprise_list(request.user, _enterprise_filters(request)[1])
-    elif kind == "projects":
-        _form, data, year, month = _project_filters(request)
-        records = selectors.project_list(request.user, data, year, month)
-    elif kind == "progress":
-        _form, data, year, month = _project_filters(request)
-        records = ProjectProgress.objects.filter(project__in=selectors.project_list(request.user, data, year, month).values("pk"))
-        if data.get("year"):
-            records = records.filter(year=data["year"])
-    elif kind == "parcels":
-        data = _parcel_filters(request)[1]
-        records = selectors.parcel_list(request.user, data, data.get("year"))
-    else:
+    if file_format not in EXPORT_FORMATS or kind not in EXPORTS:
         raise Http404("no such export")
+    records = EXPORTS[kind](request)
     content = export_file(get_kind(kind), request.user, {"records": records}, file_format)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
