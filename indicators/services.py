@@ -131,9 +131,9 @@ def _apply(table: ValueTable, inputs: list[ValueInput]) -> None:
 
 def _load_for(inputs: list[ValueInput]) -> tuple[ValueTable, dict, dict]:
     """Everything the checks need, in a fixed number of queries whatever the batch size."""
-    zone_ids = {i.zone.pk for i in inputs}
+    zone_ids = {i.key[0] for i in inputs}
     years = {i.year for i in inputs} | {i.year - 1 for i in inputs}
-    indicator_ids = {i.indicator.pk for i in inputs}
+    indicator_ids = {i.key[1] for i in inputs}
     # Parts are compared with their whole, so both sides of every pair are loaded.
     related = list(Indicator.objects.filter(pk__in=indicator_ids) | Indicator.objects.filter(parent_id__in=indicator_ids))
     indicators = {i.pk: i for i in related}
@@ -214,7 +214,7 @@ def _check_part_whole(item: ValueInput, table: ValueTable, indicators: dict, par
     pairs = []
     if indicator.parent_id:
         pairs.append((indicator, indicators[indicator.parent_id]))
-    pairs += [(part, indicator) for part in parts.get(indicator.pk, ())]
+    pairs += [(part, indicator) for part in parts.get(item.key[1], ())]
     for part, whole in pairs:
         part_value = table.get(item.key[0], part.pk, item.year).ytd.get(item.month)
         whole_value = table.get(item.key[0], whole.pk, item.year).ytd.get(item.month)
