@@ -59,6 +59,13 @@ class ZoneRecordForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data and not self.fields[name].disabled}
 
 
+class IndustryForm(ZoneRecordForm):
+    class Meta:
+        model = Industry
+        fields = ["zone", "name", "order"]
+        help_texts = {"order": gettext_lazy("数字小的排在前面")}
+
+
 class EnterpriseForm(ZoneRecordForm):
     class Meta:
         model = Enterprise
@@ -205,3 +212,10 @@ class PeriodForm(forms.Form):
         super().__init__({**initial, **{k: v for k, v in data.items() if v}})
         self.fields["zone"].queryset = zones
 
+
+class IndustryFilterForm(ListFilterForm):
+    """Industries are searched by name and filtered by zone only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, with_period=False, **kwargs)
+        del self.fields["park"], self.fields["industry"]

@@ -1,5 +1,6 @@
-"""Import kinds for the records: enterprises and their monthly figures, projects with their
-annual plans, monthly progress and problems, parcels and their mortgages, relocation cases.
+"""Import kinds for the records: a zone's industries, enterprises and their monthly figures,
+projects with their annual plans, monthly progress and problems, parcels and their mortgages,
+relocation cases.
 
 Registered with dataio like its own kinds, so `import_data`, the browser import with its
 preview, exports and empty templates all serve them. Rows are read against lookups loaded
@@ -32,13 +33,14 @@ from .models import (
     Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
 )
 from .resources import (
-    RELOCATION_COUNTS, EnterpriseFigureResource, EnterpriseResource, MortgageResource, ParcelResource, ProblemResource,
-    ProgressResource, ProjectResource, ProjectYearResource, RelocationCaseResource,
+    RELOCATION_COUNTS, EnterpriseFigureResource, EnterpriseResource, IndustryResource, MortgageResource, ParcelResource,
+    ProblemResource, ProgressResource, ProjectResource, ProjectYearResource, RelocationCaseResource,
 )
 from .validators import normalise_credit_code
 
 STATUSES = {"new": NEW, "changed": CHANGED, "unchanged": UNCHANGED}
 MAX_COUNT = 2147483647  # a PositiveIntegerField's upper bound
+MAX_ORDER = 32767  # a PositiveSmallIntegerField's upper bound
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", ""}
 
@@ -108,6 +110,11 @@ def choice_cell(choices: type[models.Choices]):
 def count_cell(value) -> int:
     """A number of enterprises or households; empty is none."""
     return integer(value, 0, MAX_COUNT) if text(value) else 0
+
+
+def order_cell(value) -> int:
+    """A position in a zone's list of industries; empty is the default, 0."""
+    return integer(value, 0, MAX_ORDER) if text(value) else 0
 
 
 def year_cell(value) -> int:
@@ -290,6 +297,33 @@ class RecordKind(ImportKind):
 
 def _scoped(queryset, user):
     return queryset if user is None else queryset.for_user(user, Action.VIEW)
+
+
+class IndustriesKind(RecordKind):
+    """An industry is known by its zone and name; renaming one is done on its page."""
+
+    name = "industries"
+    label = gettext_lazy("产业")
+    columns = [Column("zone", "开发区"), Column("name", "名称"), Column("order", "排序", required=False)]
+    save = staticmethod(services.save_industries)
+    resource_class = IndustryResource
+
+    def load(self, zone_ids, rows):
+        return {"industries": ZoneRecords(Industry.objects.filter(zone_id__in=zone_ids), "name", _("产业"))}
+
+    def input(self, row, zone, refs):
+        name = self.required_text(row, "name")
+        if not name:
+            return None
+        record = refs["industries"].stored(zone, name)
+        return services.RecordInput(record, {"zone": zone, "name": name, **self.values(row, {"order": ("order", order_cell)})})
+
+    model = Industry
+    related = ("zone",)
+    order = ("zone__code", "order", "name", "pk")
+
+    def reference_sheets(self, user):
+        return [zones_sheet(user)]
 
 
 class EnterprisesKind(RecordKind):
@@ -691,6 +725,7 @@ def _child_input(record, values: dict, **key) -> services.RecordInput:
     return services.RecordInput(record, values if record is not None else {**key, **values})
 
 
-for kind in (EnterprisesKind(), EnterpriseFiguresKind(), ProjectsKind(), ProjectYearsKind(), ProgressKind(), ProblemsKind(),
-             ParcelsKind(), MortgagesKind(), RelocationCasesKind()):
+# Industries come first on the import page: enterprise and project files name them.
+for kind in (IndustriesKind(), EnterprisesKind(), EnterpriseFiguresKind(), ProjectsKind(), ProjectYearsKind(), ProgressKind(),
+             ProblemsKind(), ParcelsKind(), MortgagesKind(), RelocationCasesKind()):
     register(kind)

@@ -5,6 +5,7 @@ Amounts are stored in 万元 (signed amount and investment alike) and areas in �
 to 亿元, m² or 公顷 happens only for display, through indicators.statistics.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -43,10 +44,19 @@ class Industry(models.Model):
         ordering = ["zone__code", "order", "name"]
         verbose_name = _("产业")
         verbose_name_plural = _("产业")
-        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="industry_unique_name_per_zone")]
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="industry_unique_name_per_zone",
+                                               violation_error_message=_("本开发区已有同名产业"))]
 
     def __str__(self):
         return self.name
+
+    def validate_constraints(self, exclude=None):
+        # The name is what clashes: forms and the admin show the message at the name field,
+        # as imports do, rather than above the form.
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            raise ValidationError({"name": error.messages}) from None
 
 
 class Enterprise(models.Model):

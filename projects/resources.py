@@ -6,7 +6,7 @@ they re-import unchanged; choices and flags as their Chinese labels, which the i
 
 from import_export import fields, resources
 
-from .models import Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
+from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
 
 YES, NO = "是", "否"
 
@@ -197,3 +197,13 @@ class EnterpriseFigureResource(resources.ModelResource):
     class Meta:
         model = EnterpriseFigure
         fields = ("zone", "enterprise", "credit_code", "year", "month", "tax_ytd", "output_ytd")
+
+
+class IndustryResource(resources.ModelResource):
+    zone = _text_field("zone__code", "zone")
+    name = _text_field("name", "name")
+    order = _raw_field("order")
+
+    class Meta:
+        model = Industry
+        fields = ("zone", "name", "order")

@@ -2,7 +2,8 @@
 fixed number of queries."""
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from audit.services import history_for
 from zones.models import Action
 
 from . import statistics
-from .models import Enterprise, Parcel, Project, ProjectProblem
+from .models import Enterprise, Industry, Parcel, Project, ProjectProblem
 
 
 def get_for_user(model, user, pk: int, action: str = Action.VIEW, queryset=None):
@@ -40,6 +41,20 @@ def _common(queryset, data: dict, search_fields: list[str]):
         if data.get(name):
             queryset = queryset.filter(**{name: data[name]})
     return queryset
+
+
+def _count_by_industry(model):
+    # A subquery per count: joining both enterprises and projects would multiply the rows.
+    counted = model.objects.filter(industry=OuterRef("pk")).order_by().values("industry").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def industry_list(user, data: dict):
+    """Industries with the number of enterprises and projects in each."""
+    queryset = Industry.objects.for_user(user).select_related("zone")
+    return _common(queryset, data, ["name"]).annotate(
+        enterprise_count=_count_by_industry(Enterprise), project_count=_count_by_industry(Project),
+    ).order_by("zone__code", "order", "name", "pk")
 
 
 def enterprise_list(user, data: dict):

@@ -263,9 +263,16 @@ def save_relocation_case(case: RelocationCase | None, values: dict, *, user, cha
     return _write(RelocationCase, case, values, user=user, channel=channel, zone=zone)
 
 
+def industry_rules(stored: Industry | None, values: dict) -> dict:
+    # Enterprises and projects must stay in their industry's zone.
+    _keep_zone(stored, values, _("产业不能转到其他开发区"))
+    return values
+
+
 @transaction.atomic
 def save_industry(industry: Industry | None, values: dict, *, user, channel) -> Industry:
     zone = values.get("zone") or industry.zone
+    values = industry_rules(_stored(Industry, industry), values)
     return _write(Industry, industry, values, user=user, channel=channel, zone=zone)
 
 
@@ -519,3 +526,8 @@ def save_enterprise_figures(inputs: list[RecordInput], *, user, channel, apply: 
     """Months of enterprise figures; a new one's values hold enterprise, year and month."""
     return _atomic_many(EnterpriseFigure, inputs, figure_rules, user=user, channel=channel, apply=apply,
                         zone_of=lambda record: record.enterprise.zone_id)
+
+
+def save_industries(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
+    return _atomic_many(Industry, inputs, industry_rules, user=user, channel=channel, apply=apply,
+                        zone_of=lambda record: record.zone_id)

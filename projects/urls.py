@@ -4,6 +4,10 @@ from . import views
 
 app_name = "projects"
 urlpatterns = [
+    path("industries/", views.industry_list, name="industry_list"),
+    path("industries/new/", views.industry_create, name="industry_create"),
+    path("industries/<int:pk>/", views.industry_detail, name="industry_detail"),
+    path("industries/<int:pk>/edit/", views.industry_edit, name="industry_edit"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),

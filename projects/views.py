@@ -25,6 +25,8 @@ from . import selectors, services, statistics
 from .forms import (
     EnterpriseFigureForm,
     EnterpriseForm,
+    IndustryFilterForm,
+    IndustryForm,
     ListFilterForm,
     MortgageForm,
     ParcelForm,
@@ -37,7 +39,7 @@ from .forms import (
     attach_errors,
 )
 from .models import (
-    Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+    Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
 )
 
 PAGE_SIZE = 50
@@ -47,8 +49,8 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _filters(request, **choices):
-    form = ListFilterForm(request.GET or None, user=request.user, **choices)
+def _filters(request, form_class=ListFilterForm, **choices):
+    form = form_class(request.GET or None, user=request.user, **choices)
     data = form.cleaned_data if form.is_valid() else {}
     return form, data
 
@@ -97,6 +99,48 @@ def _record_form(request, form_class, save, *, record=None, title, success, list
         if saved:
             return redirect(detail_url, pk=saved.pk)
     return _form_page(request, form, title, list_url)
+
+
+# --- industries ------------------------------------------------------------------------------------
+
+
+def _industry_filters(request):
+    return _filters(request, IndustryFilterForm)
+
+
+def industry_list(request):
+    form, data = _industry_filters(request)
+    page = _page(request, selectors.industry_list(request.user, data))
+    return render(request, "projects/industry_list.html", {
+        "filter_form": form, "page": page, "query": _query_without_page(request), "can_add": _can_add(request.user),
+    })
+
+
+def industry_detail(request, pk):
+    industry = selectors.get_for_user(Industry, request.user, pk, queryset=Industry.objects.select_related("zone"))
+    return render(request, "projects/industry_detail.html", {
+        "industry": industry,
+        "enterprise_count": Enterprise.objects.filter(industry=industry).count(),
+        "project_count": Project.objects.filter(industry=industry).count(),
+        "history": selectors.history(industry),
+        "can_edit": request.user.can(Action.EDIT, industry.zone),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def industry_create(request):
+    return _record_form(
+        request, IndustryForm, services.save_industry, title=_("添加产业"), success=_("产业已添加"),
+        list_url="projects:industry_list", detail_url="projects:industry_detail",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def industry_edit(request, pk):
+    return _record_form(
+        request, IndustryForm, services.save_industry, record=selectors.get_for_user(Industry, request.user, pk, Action.EDIT),
+        title=_("修改产业"), success=_("已保存"), list_url="projects:industry_list", detail_url="projects:industry_detail",
+    )
 
 
 # --- enterprises -----------------------------------------------------------------------------------
@@ -397,6 +441,7 @@ def _listed_parcels(request):
 # Each list page's export: its records, filtered as the page lists them (child records: those
 # of the listed parents).
 EXPORTS = {
+    "industries": lambda request: selectors.industry_list(request.user, _industry_filters(request)[1]),
     "enterprises": lambda request: selectors.enterprise_list(request.user, _enterprise_filters(request)[1]),
     "enterprise_figures": lambda request: EnterpriseFigure.objects.filter(
         enterprise__in=selectors.enterprise_list(request.user, _enterprise_filters(request)[1]).values("pk")),
