@@ -187,12 +187,13 @@ def decimal(value, *, required=False) -> Decimal | None:
         return Decimal(repr(value))
     if isinstance(value, (int, Decimal)):
         return Decimal(value)
+    cell = value if isinstance(value, str) else str(value)  # str, or a spreadsheet's time of day
     try:
-        number = Decimal(value)  # the usual cell, "1234.5"; Decimal ignores surrounding blanks
+        number = Decimal(cell)  # the usual cell, "1234.5"; Decimal ignores surrounding blanks
     except InvalidOperation:
         try:
             # Thousands separators: 1,234.5 and 1，234.5 and 1 234.5
-            number = Decimal(str(value).replace(",", "").replace("，", "").replace(" ", ""))
+            number = Decimal(cell.replace(",", "").replace("，", "").replace(" ", ""))
         except InvalidOperation:
             raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
     if not number.is_finite():

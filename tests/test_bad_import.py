@@ -4,6 +4,7 @@ Through the import service (as the browser preview and `import_data` use it), th
 upload page (no traceback, the message on the page) and the command line (non-zero exit).
 """
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
@@ -82,6 +83,7 @@ CORPUS = [
     # Cells are converted once per distinct cell: TRUE equals 1 in Python but is no month.
     ("boolean month after month 1", "values", "v.xlsx", _xlsx(
         ("HX", "tax_revenue", 2024, 1, 100), ("HX", "retail_sales", 2024, True, 200))),
+    ("time of day as value", "values", "v.xlsx", _xlsx(("HX", "tax_revenue", 2024, 9, datetime.time(12, 30)))),
     ("corrupt xlsx", "values", "v.xlsx", b"this is not a workbook"),
     ("damaged zip xlsx", "values", "v.xlsx", _xlsx_damaged()),
     ("truncated zip", "values", "v.xlsx", b"PK\x03\x04" + b"\x00" * 30),
