@@ -138,7 +138,7 @@ class ImportKind:
                 "all": "、".join(c.header for c in self.columns)})
             return []
         keys, indexes = list(positions), list(positions.values())
-        width = max(indexes) + 1
+        width = max(indexes, default=-1) + 1
         rows = []
         for number, cells in enumerate(table[1:], start=2):
             if len(cells) >= width:
