@@ -157,6 +157,13 @@ def bench_pages(zone, year, month):
             continue
         samples, queries = time_requests(client, "get", url, before=before)
         record(label, size, samples, queries=queries)
+    # The floor of any page: what a logged-in request costs that does nothing (session, user,
+    # middleware; the home page only redirects a leader to the dashboard).
+    samples, queries = time_requests(leader, "get", reverse("home"), expect=(302,))
+    record(REQUEST_FLOOR, "zone", samples, queries=queries)
+
+
+REQUEST_FLOOR = "logged-in request doing nothing (redirect)"
 
 
 def _with_query(url, query):
@@ -372,9 +379,13 @@ def main():
         ratios["import ours / COPY (time)"] = round(copy["rows_per_s"] / ours["rows_per_s"], 2)
         ratios["import ours / plain ModelResource (speed)"] = round(ours["rows_per_s"] / plain["rows_per_s"], 1)
     floor = {r["size"]: r for r in RESULTS if r["name"].startswith("dashboard core aggregate")}
+    request_floor = next((r for r in RESULTS if r["name"] == REQUEST_FLOOR), None)
     for r in RESULTS:
         if r["name"].startswith("dashboard") and not r["name"].startswith("dashboard core") and "p95_ms" in r:
             ratios[f"{r['name']} ({r['size']}) p95 / SQL floor p95"] = round(r["p95_ms"] / floor[r["size"]]["p95_ms"], 1)
+    for r in RESULTS:
+        if r["name"] in ("dashboard", "dashboard zone comparison") and request_floor:
+            ratios[f"{r['name']} ({r['size']}) p95 / request floor p95"] = round(r["p95_ms"] / request_floor["p95_ms"], 1)
     print()
     for name, ratio in ratios.items():
         print(f"{name:52} {ratio}×")
