@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from devzone.page_cache import remember
+from devzone.page_cache import remember, render_page
 from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
 from zones.models import Action, Zone
-from zones.selectors import data_versions
+from zones.selectors import loaded_data_versions
 
 from . import charts, selectors
 from .forms import PeriodForm
@@ -24,11 +24,11 @@ from .forms import PeriodForm
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _data_stamp(zone_ids) -> tuple:
+def _data_stamp(zones) -> tuple:
     """What a cached dashboard part (devzone.page_cache) depends on besides its period: the
     zones' data versions (raised by every write), the day (idle-land and stalled-project rules
     count days) and the language."""
-    return (data_versions(zone_ids), timezone.localdate(), translation.get_language())
+    return (loaded_data_versions(zones), timezone.localdate(), translation.get_language())
 
 
 def _period(request, zone_ids, stamp):
@@ -233,17 +233,16 @@ def _visible_zone(zones: list, code: str | None):
 
 def index(request):
     """A zone's dashboard: cards per headline indicator, charts and early warnings."""
-    zones = list(Zone.objects.for_user(request.user, Action.VIEW))
+    zones = list(Zone.objects.for_user(request.user, Action.VIEW).with_data_version())
     zone = _visible_zone(zones, request.GET.get("zone"))
     if zone is None:
         return render(request, "dashboard/no_zone.html")
-    stamp = _data_stamp([zone.pk])
-    year, month, form = _period(request, [zone.pk], stamp)
-    body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
-    return render(
-        request,
-        "dashboard/index.html",
-        {
+    stamp = _data_stamp([zone])
+
+    def context():
+        year, month, form = _period(request, [zone.pk], stamp)
+        body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
+        return {
             "zone": zone,
             "zones": zones,
             "year": year,
@@ -251,8 +250,10 @@ def index(request):
             "form": form,
             "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
             "body": body,
-        },
-    )
+        }
+
+    # The zone picker lists the user's zones by name.
+    return render_page(request, "dashboard/index.html", (stamp, [(z.pk, z.name) for z in zones]), context)
 
 
 def _index_body(request, zone, year, month) -> str:
@@ -281,18 +282,18 @@ def _index_body(request, zone, year, month) -> str:
 
 def compare(request):
     """Zones ranked on each headline indicator, for leaders of several zones."""
-    zones = list(Zone.objects.for_user(request.user, Action.VIEW))
+    zones = list(Zone.objects.for_user(request.user, Action.VIEW).with_data_version())
     if not zones:
         return render(request, "dashboard/no_zone.html")
     zone_ids = [z.pk for z in zones]
-    stamp = _data_stamp(zone_ids)
-    year, month, form = _period(request, zone_ids, stamp)
-    rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
-    return render(
-        request,
-        "dashboard/compare.html",
-        {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones},
-    )
+    stamp = _data_stamp(zones)
+
+    def context():
+        year, month, form = _period(request, zone_ids, stamp)
+        rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
+        return {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones}
+
+    return render_page(request, "dashboard/compare.html", stamp, context)
 
 
 def _compare_rankings(request, zones, year, month) -> str:

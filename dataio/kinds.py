@@ -81,6 +81,8 @@ def zones_sheet(user):
 class _Row:
     """Collects the errors of one row by column while its cells are converted."""
 
+    __slots__ = ("kind", "number", "cells", "issues")
+
     def __init__(self, kind, number, cells):
         self.kind, self.number, self.cells = kind, number, cells
         self.issues: list[Issue] = []
@@ -103,12 +105,13 @@ def _per_distinct_cell(convert):
 
     def converted(value):
         key = (type(value), value)  # 1, 1.0 and True are equal keys, not the same cell
-        if key not in results:
+        known = results.get(key)
+        if known is None:
             try:
-                results[key] = (convert(value), None)
+                known = results[key] = (convert(value), None)
             except CellError as exc:
-                results[key] = (None, str(exc))
-        result, message = results[key]
+                known = results[key] = (None, str(exc))
+        result, message = known
         if message is not None:
             raise CellError(message)
         return result
@@ -133,7 +136,7 @@ class ValuesKind(ImportKind):
         zones, indicators = _per_distinct_cell(ZoneLookup(user)), _per_distinct_cell(IndicatorLookup())
         years = _per_distinct_cell(partial(integer, low=2000, high=2100))
         months = _per_distinct_cell(partial(integer, low=1, high=12))
-        inputs = []
+        inputs, input_rows = [], []
         for number, cells in rows:
             row = _Row(self, number, cells)
             zone = row.take("zone", zones)
@@ -153,10 +156,14 @@ class ValuesKind(ImportKind):
                     row.error("unit", str(exc))
             if not row.issues and value is None and yoy is None and not comment:
                 row.error("value", _("数值和同比增长至少填写一项"))
-            report.rows.append(RowReport(number, NEW, cells, self.columns))
-            report.errors += row.issues
-            if None not in (zone, indicator, year, month) and not row.issues:
+            row_report = RowReport(number, NEW, cells, self.columns)
+            report.rows.append(row_report)
+            if row.issues:
+                report.errors += row.issues
+            # `is not None`, not `None in (...)`: that would call Model.__eq__ twice a row.
+            elif zone is not None and indicator is not None and year is not None and month is not None:
                 inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, row=number))
+                input_rows.append(row_report)
         if not inputs:
             return
         if apply and report.ok:
@@ -170,10 +177,9 @@ class ValuesKind(ImportKind):
         else:
             checked = services.check_values(inputs)
             self._add_problems(checked, report)
-        by_number = {r.number: r for r in report.rows}
-        for item in inputs:
+        for item, row_report in zip(inputs, input_rows):
             old = checked.before(item)
-            by_number[item.row].status = (
+            row_report.status = (
                 NEW if old is None else UNCHANGED if old == (item.value, item.published_yoy, item.comment) else CHANGED
             )
 
@@ -213,7 +219,7 @@ class TargetsKind(ImportKind):
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
-        inputs = []
+        inputs, input_rows = [], []
         for number, cells in rows:
             row = _Row(self, number, cells)
             zone = row.take("zone", zones)

@@ -139,9 +139,13 @@ class ImportKind:
             return []
         keys, indexes = list(positions), list(positions.values())
         width = max(indexes, default=-1) + 1
+        # The usual file has just our columns, in order: its rows are taken as they are.
+        in_order = indexes == list(range(len(table[0])))
         rows = []
         for number, cells in enumerate(table[1:], start=2):
-            if len(cells) >= width:
+            if in_order and len(cells) == width:
+                picked = cells
+            elif len(cells) >= width:
                 picked = [cells[index] for index in indexes]
             else:
                 picked = [cells[index] if index < len(cells) else None for index in indexes]

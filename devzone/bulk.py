@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import contextmanager
 
 from django.db import connection
 from django.utils import timezone
@@ -29,19 +30,32 @@ def now():
     return stamp.isoformat() if _copies() else stamp
 
 
-def insert(model, fields: list[str], rows: list[tuple], *, with_pks: bool = False) -> list[int]:
+def insert(model, fields: list[str], rows: list[tuple], *, with_pks: bool = False, skip_existing: bool = False) -> list[int]:
     """Insert `rows`; with `with_pks`, return their new primary keys in the rows' order.
 
     On PostgreSQL the keys are drawn from the table's sequence first (one query), so rows that
     refer to the new ones (history) can be written before anything is read back.
+    `skip_existing` leaves out the rows a unique constraint already holds (another transaction
+    may have inserted them meanwhile); it returns no keys.
     """
     if not rows:
         return []
     if not _copies():
-        created = model.objects.bulk_create([model(**dict(zip(fields, row))) for row in rows], batch_size=2000)
-        return [obj.pk for obj in created] if with_pks else []
+        created = model.objects.bulk_create(
+            [model(**dict(zip(fields, row))) for row in rows], batch_size=2000, ignore_conflicts=skip_existing
+        )
+        return [obj.pk for obj in created] if with_pks and not skip_existing else []
     table, pk = model._meta.db_table, model._meta.pk
     with connection.cursor() as cursor:
+        if skip_existing:
+            # COPY cannot skip a conflicting row: copy into a staging table, then INSERT ... ON CONFLICT.
+            with _staging(cursor, model, fields) as staging:
+                _copy(cursor, model, staging, fields, rows)
+                columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+                cursor.execute(
+                    f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) SELECT {columns} FROM {staging} ON CONFLICT DO NOTHING"
+                )
+            return []
         if not with_pks:
             _copy(cursor, model, connection.ops.quote_name(table), fields, rows)
             return []
@@ -67,18 +81,26 @@ def update(model, fields: list[str], rows: list[tuple]) -> None:
     table, pk = model._meta.db_table, model._meta.pk
     columns = [pk.column] + [model._meta.get_field(name).column for name in fields]
     quote = connection.ops.quote_name
-    staging = quote(f"bulk_update_{table}")
-    with connection.cursor() as cursor:
-        # Same column types as the table: COPY in, then one UPDATE joins on the primary key.
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {staging} AS SELECT {', '.join(map(quote, columns))} FROM {quote(table)} WITH NO DATA"
-        )
+    with connection.cursor() as cursor, _staging(cursor, model, [pk.attname, *fields]) as staging:
+        # COPY in, then one UPDATE joins on the primary key.
         _copy(cursor, model, staging, [pk.attname, *fields], rows)
         assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in columns[1:])
         cursor.execute(
             f"UPDATE {quote(table)} AS t SET {assignments} FROM {staging} AS s WHERE t.{quote(pk.column)} = s.{quote(pk.column)}"
         )
-        cursor.execute(f"DROP TABLE {staging}")
+
+
+@contextmanager
+def _staging(cursor, model, fields: list[str]):
+    """An empty temporary table with `fields`' columns of the model's table, same types; dropped
+    after (on an error the transaction's rollback drops it)."""
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    staging = quote(f"bulk_staging_{table}")
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} FROM {quote(table)} WITH NO DATA")
+    yield staging
+    cursor.execute(f"DROP TABLE {staging}")
 
 
 def _copy(cursor, model, quoted_table: str, fields: list[str], rows: list[tuple]) -> None:

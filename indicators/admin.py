@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
@@ -53,7 +54,7 @@ class ServiceSavedAdmin(admin.ModelAdmin):
 @admin.register(MonthlyValue)
 class MonthlyValueAdmin(ServiceSavedAdmin):
     list_display = ["zone", "indicator", "year", "month", "month_value", "ytd_value", "published_yoy"]
-    list_filter = ["zone", "year", "month", "indicator__category"]
+    list_filter = ["zone", "year", "month", "indicator__category", "created_channel"]
     search_fields = ["indicator__name_zh", "indicator__code", "zone__code"]
     list_select_related = ["zone", "indicator"]
     fields = ["zone", "indicator", "year", "month", "entered", "published_yoy", "comment", "history"]
@@ -68,14 +69,19 @@ class MonthlyValueAdmin(ServiceSavedAdmin):
     def history(self, obj):
         if not obj.pk:
             return "—"
-        return format_html_join(
-            mark_safe("<br>"),
-            "{} {}（{}）{}：{} → {}",
-            (
-                (r.created_at.strftime("%Y-%m-%d %H:%M"), r.user or "—", r.get_channel_display(), r.field, r.old_value or "—", r.new_value or "—")
-                for r in history_for(obj)
-            ),
-        )
+        lines = [
+            format_html(
+                "{} {}（{}）{}：{} → {}",
+                localtime(r.created_at).strftime("%Y-%m-%d %H:%M"), r.user or "—", r.get_channel_display(), r.field, r.old_value or "—", r.new_value or "—",
+            )
+            for r in history_for(obj)
+        ]
+        if obj.created_at:
+            lines.append(format_html(
+                "{} {}（{}）{}", localtime(obj.created_at).strftime("%Y-%m-%d %H:%M"), obj.created_by or "—",
+                obj.get_created_channel_display(), _("首次录入"),
+            ))
+        return mark_safe("<br>".join(lines)) if lines else "—"
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = MonthlyValueAdminForm

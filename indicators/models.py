@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import Channel
 from zones.models import ZoneScopedQuerySet
 
 from . import statistics
@@ -116,6 +117,12 @@ class Indicator(models.Model):
     def enters_ytd(self) -> bool:
         """Staff type the 1-N月累计 figure (stocks are always a month-end level)."""
         return self.is_flow and self.entry_mode == self.EntryMode.YTD
+
+    @property
+    def entered_in_ytd(self) -> bool:
+        """The figure staff type is kept in the YTD column: a 1-N月累计 figure, or a stock's
+        month-end level (which both columns hold)."""
+        return self.enters_ytd or not self.is_flow
 
     def clean(self):
         if self.parent_id:
@@ -230,6 +237,18 @@ class MonthlyValue(models.Model):
     )
     comment = models.TextField(_("备注"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Who first entered the month's figures, when and how: a value's history is this and the
+    # ChangeRecords of every later change. Kept on the row, not as history rows, because an import
+    # creates 100,000 values at once and a second row per value doubled what it writes. Empty
+    # for values entered before these columns existed: their creation is in the history.
+    created_at = models.DateTimeField(_("录入时间"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, db_index=False,
+        related_name="+", editable=False, verbose_name=_("录入人"),
+    )
+    created_channel = models.CharField(
+        _("录入渠道"), max_length=16, choices=Channel.choices, blank=True, default="", db_default="", editable=False
+    )
 
     objects = ZoneScopedQuerySet.as_manager()
 
@@ -255,4 +274,4 @@ class MonthlyValue(models.Model):
     @property
     def entered_value(self):
         """The figure as staff type it: YTD for indicators entered as 1-N月累计."""
-        return self.ytd_value if self.indicator.enters_ytd or not self.indicator.is_flow else self.month_value
+        return self.ytd_value if self.indicator.entered_in_ytd else self.month_value

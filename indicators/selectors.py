@@ -123,7 +123,7 @@ def catalogue():
 
 
 def entered(indicator: Indicator, series: Series, month: int) -> Decimal | None:
-    source = series.ytd if indicator.enters_ytd or not indicator.is_flow else series.month_values
+    source = series.ytd if indicator.entered_in_ytd else series.month_values
     return source.get(month)
 
 
@@ -177,17 +177,27 @@ HISTORY_SHOWN = 5
 @dataclass
 class ValueHistory:
     latest: list[ChangeRecord]  # newest first, at most HISTORY_SHOWN
-    total: int
+    total: int  # the changes, and the creation when the value records it
+    created: MonthlyValue | None = None  # the value, when it records who entered it first
+
+    @property
+    def shows_creation(self) -> bool:
+        """The creation is listed after the changes when every change is listed and there is room."""
+        return self.created is not None and len(self.latest) == self.total - 1 < HISTORY_SHOWN
+
+    @property
+    def shown(self) -> int:
+        return len(self.latest) + self.shows_creation
 
 
 def value_history(zone, year: int, month: int) -> dict[int, ValueHistory]:
-    """The latest changes of each of the month's values, by MonthlyValue pk; one query however
-    often the month was saved."""
+    """The creation and latest changes of each of the month's values, by MonthlyValue pk; two
+    queries however often the month was saved."""
+    values = MonthlyValue.objects.filter(zone=zone, year=year, month=month)
     by_value = Window(RowNumber(), partition_by=[F("object_id")], order_by=[F("created_at").desc(), F("id").desc()])
     records = (
         ChangeRecord.objects.filter(
-            content_type=ContentType.objects.get_for_model(MonthlyValue),
-            object_id__in=MonthlyValue.objects.filter(zone=zone, year=year, month=month).values("pk"),
+            content_type=ContentType.objects.get_for_model(MonthlyValue), object_id__in=values.values("pk")
         )
         .annotate(position=by_value, total=Window(Count("id"), partition_by=[F("object_id")]))
         .filter(position__lte=HISTORY_SHOWN)
@@ -197,6 +207,12 @@ def value_history(zone, year: int, month: int) -> dict[int, ValueHistory]:
     grouped: dict[int, ValueHistory] = {}
     for record in records:
         grouped.setdefault(record.object_id, ValueHistory([], record.total)).latest.append(record)
+    created = values.filter(created_at__isnull=False).select_related("created_by").only(
+        "pk", "created_at", "created_channel", "created_by__username"
+    )
+    for value in created:
+        history = grouped.setdefault(value.pk, ValueHistory([], 0))
+        history.created, history.total = value, history.total + 1
     return grouped
 
 

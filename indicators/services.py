@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records, save_history
 from devzone import bulk
+from zones.services import mark_changed
 
 from . import statistics
 from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
@@ -30,7 +31,7 @@ MAX_ABS_GROWTH = Decimal(10) ** 6
 JUMP_FACTOR = Decimal(3)
 
 
-@dataclass
+@dataclass(slots=True)
 class ValueInput:
     """One figure as a user gave it: `value` means what the entry form means for the
     indicator (the YTD figure when it is entered as 1-N月累计), in the indicator's unit."""
@@ -46,10 +47,12 @@ class ValueInput:
     # Read several times per figure by the checks and the write: computed once.
     key: tuple = field(init=False, repr=False, compare=False)
     series_key: tuple = field(init=False, repr=False, compare=False)
+    entered_in_ytd: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         self.key = (self.zone.pk, self.indicator.pk, self.year, self.month)
         self.series_key = self.key[:3]
+        self.entered_in_ytd = self.indicator.entered_in_ytd
 
 
 @dataclass
@@ -77,7 +80,7 @@ class CheckResult:
         series = self.stored.get(item.series_key)
         if series is None or item.month not in series.pks:
             return None
-        entered = series.ytd if item.indicator.enters_ytd or not item.indicator.is_flow else series.month_values
+        entered = series.ytd if item.entered_in_ytd else series.month_values
         return entered.get(item.month), series.published_yoy.get(item.month), series.comments.get(item.month, "")
 
 
@@ -118,7 +121,7 @@ def _apply(table: ValueTable, inputs: list[ValueInput]) -> None:
     touched = {}
     for item in inputs:
         series = table.series[item.series_key]
-        if item.indicator.enters_ytd or not item.indicator.is_flow:
+        if item.entered_in_ytd:
             series.ytd[item.month] = item.value
         else:
             series.month_values[item.month] = item.value
@@ -159,6 +162,7 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
     error, warn = result.errors.append, result.warnings.append
 
     seen: dict[tuple, ValueInput] = {}
+    this_month = (today.year, today.month)
     for item in inputs:
         if item.key in seen:
             first = seen[item.key]
@@ -167,7 +171,7 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
         seen[item.key] = item
         if not 1 <= item.month <= 12:
             error(Problem(item, "month", "month", _("月份须在1到12之间")))
-        elif (item.year, item.month) > (today.year, today.month):
+        elif (item.year, item.month) > this_month:
             error(Problem(item, "month", "future", _("不能填报未来月份（%(y)s年%(m)s月）") % {"y": item.year, "m": item.month}))
         if item.value is not None and abs(item.value) >= MAX_ABS_VALUE:
             error(Problem(item, "value", "too_large", _("数值过大，请检查单位")))
@@ -179,22 +183,23 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
         return result
 
     table, indicators, months = _load_for(inputs)
-    for item in inputs:
-        zone_month = months.get((item.key[0], item.year, item.month))
-        if zone_month is not None and zone_month.is_locked:
-            error(Problem(item, "value", "locked", _("%(month)s已审核锁定，须由审核员解锁后才能修改") % {"month": zone_month}))
+    locked = {key: month for key, month in months.items() if month.is_locked}
+    if locked:
+        for item in inputs:
+            zone_month = locked.get((item.key[0], item.year, item.month))
+            if zone_month is not None:
+                error(Problem(item, "value", "locked", _("%(month)s已审核锁定，须由审核员解锁后才能修改") % {"month": zone_month}))
     result.stored = {key: table.get(*key).copy() for key in dict.fromkeys(i.series_key for i in inputs)}
     _apply(table, inputs)
     result.table = table
 
-    parts = defaultdict(list)
-    for indicator in indicators.values():
-        if indicator.parent_id:
-            parts[indicator.parent_id].append(indicator)
+    pairs = _part_whole_pairs(indicators)
+    # Per indicator, not per figure: an import checks 100,000 figures of a few dozen indicators.
+    ytd_never_falls = {pk for pk, indicator in indicators.items() if indicator.enters_ytd and not indicator.allow_negative}
     for item in inputs:
         indicator = item.indicator
-        series = table.get(*item.series_key)
-        if indicator.enters_ytd and not indicator.allow_negative and item.value is not None:
+        series = table.series[item.series_key]  # _apply made it
+        if item.value is not None and item.key[1] in ytd_never_falls:
             earlier = statistics.previous_ytd(series.ytd, item.month)
             if earlier and item.value < earlier[1]:
                 error(Problem(item, "value", "ytd_decrease", _("1-%(m)s月累计不能小于1-%(pm)s月累计%(prev)s") % {
@@ -203,21 +208,31 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
             if later and item.value > later[1]:
                 error(Problem(item, "value", "ytd_above_next", _("1-%(m)s月累计不能大于已填报的1-%(nm)s月累计%(next)s") % {
                     "m": item.month, "nm": later[0], "next": _number(later[1], indicator)}))
-        _check_part_whole(item, table, indicators, parts, error)
-        _check_plausibility(item, table, warn)
+        if item.key[1] in pairs:
+            _check_part_whole(item, table, pairs[item.key[1]], error)
+        _check_plausibility(item, series, table, warn)
     return result
 
 
-def _check_part_whole(item: ValueInput, table: ValueTable, indicators: dict, parts: dict, error) -> None:
+def _part_whole_pairs(indicators: dict[int, Indicator]) -> dict[int, list[tuple[Indicator, Indicator]]]:
+    """(part, whole) pairs (其中) each indicator belongs to, as part or as whole, by indicator id."""
+    pairs = defaultdict(list)
+    for part in indicators.values():
+        if part.parent_id in indicators:  # _load_for loads both sides of the batch's pairs
+            whole = indicators[part.parent_id]
+            pairs[part.pk].append((part, whole))
+            pairs[whole.pk].append((part, whole))
+    return pairs
+
+
+def _check_part_whole(item: ValueInput, table: ValueTable, pairs: list[tuple[Indicator, Indicator]], error) -> None:
     """其中: a part can never exceed its whole, checked from whichever side changed."""
-    indicator = item.indicator
-    pairs = []
-    if indicator.parent_id:
-        pairs.append((indicator, indicators[indicator.parent_id]))
-    pairs += [(part, indicator) for part in parts.get(item.key[1], ())]
+    zone_id, year, month = item.key[0], item.year, item.month
     for part, whole in pairs:
-        part_value = table.get(item.key[0], part.pk, item.year).ytd.get(item.month)
-        whole_value = table.get(item.key[0], whole.pk, item.year).ytd.get(item.month)
+        part_series, whole_series = table.series.get((zone_id, part.pk, year)), table.series.get((zone_id, whole.pk, year))
+        if part_series is None or whole_series is None:
+            continue
+        part_value, whole_value = part_series.ytd.get(month), whole_series.ytd.get(month)
         if part_value is None or whole_value is None:
             continue
         if statistics.convert(part_value, part.unit, whole.unit) > whole_value:
@@ -226,7 +241,8 @@ def _check_part_whole(item: ValueInput, table: ValueTable, indicators: dict, par
                 "whole": whole.name_zh, "wv": _number(whole_value, whole)}))
 
 
-def _check_plausibility(item: ValueInput, table: ValueTable, warn) -> None:
+def _check_plausibility(item: ValueInput, series: Series, table: ValueTable, warn) -> None:
+    """`series` is the input's year of figures in `table`."""
     indicator = item.indicator
     if item.value is None:
         return
@@ -237,9 +253,12 @@ def _check_plausibility(item: ValueInput, table: ValueTable, warn) -> None:
             "lo": _number(indicator.min_value, indicator) if indicator.min_value is not None else "—",
             "hi": _number(indicator.max_value, indicator) if indicator.max_value is not None else "—"}))
     zone_id, indicator_id, year = item.series_key
-    month_value = table.get(zone_id, indicator_id, year).month_values.get(item.month)
-    last_year = table.get(zone_id, indicator_id, year - 1).month_values.get(item.month)
-    if month_value is None or not last_year or last_year <= 0:
+    earlier = table.series.get((zone_id, indicator_id, year - 1))
+    last_year = earlier.month_values.get(item.month) if earlier is not None else None
+    if not last_year or last_year <= 0:
+        return
+    month_value = series.month_values.get(item.month)
+    if month_value is None:
         return
     if month_value > last_year * JUMP_FACTOR or month_value < last_year / JUMP_FACTOR:
         warn(Problem(item, "value", "jump", _("本月数%(v)s与去年同月%(ly)s相差超过3倍，请核实") % {
@@ -258,9 +277,10 @@ def _lock_months(inputs, expected_versions) -> list[int]:
         return {(zone_id, year, month): (pk, version) for zone_id, year, month, pk, version in rows}
 
     existing = locked()
-    missing = [ZoneMonth(zone_id=z, year=y, month=m) for (z, y, m) in keys if (z, y, m) not in existing]
+    now = bulk.now()
+    missing = [(*key, ZoneMonth.Status.DRAFT, 0, now) for key in keys if key not in existing]
     if missing:
-        ZoneMonth.objects.bulk_create(missing, ignore_conflicts=True)
+        bulk.insert(ZoneMonth, ["zone_id", "year", "month", "status", "version", "updated_at"], missing, skip_existing=True)
         existing = locked()
     for key, version in (expected_versions or {}).items():
         if key in existing and existing[key][1] != version:
@@ -298,16 +318,19 @@ def save_values(
 
 
 VALUE_FIELDS = ["ytd_value", "month_value", "published_yoy", "comment", "updated_at"]
-NOT_STORED = (None, None, None, "")  # ytd, month value, published growth, comment of a new row
+CREATION_FIELDS = ["created_at", "created_by_id", "created_channel"]
+NO_FIGURES = (None, None, None)  # ytd, month value, published growth of a month without them
 
 
 def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> SaveResult:
     """Create or update every month whose figures changed (the derived column of a year's other
-    months may change too), with history for the figures given. The stored figures come from
-    the check, which read them under the months' locks."""
+    months may change too). A new value records its creation itself; a changed figure given in
+    the batch gets a history row. The stored figures come from the check, which read them under
+    the months' locks."""
     now = bulk.now()
+    creation = (now, getattr(user, "pk", None), channel)  # created_at, created_by_id, created_channel
     by_input = {item.key: item for item in inputs}
-    to_create, created_inputs, to_update, history = [], [], [], []
+    to_create, to_update, history = [], [], []
     result = SaveResult()
     for (zone_id, indicator_id, year), stored in checked.stored.items():
         series = checked.table.get(zone_id, indicator_id, year)
@@ -316,12 +339,11 @@ def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> 
             new = _figures(series, month)
             pk = stored.pks.get(month)
             if pk is None:
-                if item is None or not any(v not in (None, "") for v in new):
+                if item is None or (new[:3] == NO_FIGURES and not new[3]):
                     if item is not None:
                         result.unchanged += 1
                     continue
-                to_create.append((zone_id, indicator_id, year, month, *new, now))
-                created_inputs.append(item)
+                to_create.append((zone_id, indicator_id, year, month, *new, now, *creation))
                 result.created += 1
                 continue
             old = _figures(stored, month)
@@ -333,10 +355,12 @@ def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> 
             if item is not None:
                 result.changed += 1
                 history.append((pk, item, old, new))
-    pks = bulk.insert(MonthlyValue, ["zone_id", "indicator_id", "year", "month", *VALUE_FIELDS], to_create, with_pks=True)
+    bulk.insert(MonthlyValue, ["zone_id", "indicator_id", "year", "month", *VALUE_FIELDS, *CREATION_FIELDS], to_create)
     bulk.update(MonthlyValue, VALUE_FIELDS, to_update)
-    history += [(pk, item, NOT_STORED, row[4:8]) for pk, row, item in zip(pks, to_create, created_inputs)]
     save_history(MonthlyValue, _changes(history), user=user, channel=channel)
+    if to_create:
+        # History raises the data version of the zones it writes to; new values carry their own.
+        mark_changed({row[0] for row in to_create})
     return result
 
 
@@ -354,7 +378,7 @@ def _changes(history):
         zone_name, indicator_name = names.get((zone_id, indicator_id)) or names.setdefault(
             (zone_id, indicator_id), (str(item.zone), str(indicator))
         )
-        entered = 0 if indicator.enters_ytd or not indicator.is_flow else 1
+        entered = 0 if item.entered_in_ytd else 1
         yield pk, zone_id, MonthlyValue.label(zone_name, year, month, indicator_name), {
             "value": (old[entered], new[entered]),
             "published_yoy": (old[2], new[2]),

@@ -59,8 +59,8 @@ def same_family_units(unit: str) -> list[str]:
 
 def convert(value: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
     """Convert an amount between units of one family (3亿元 -> 30000万元)."""
-    if value is None:
-        return None
+    if value is None or from_unit == to_unit:  # the usual call, spared the normalising
+        return value
     from_unit, to_unit = normalise_unit(from_unit), normalise_unit(to_unit)
     if from_unit == to_unit:
         return value

@@ -17,10 +17,15 @@ def test_admin_add_value_goes_through_the_service(zone, administrator, client_fo
     assert response.status_code == 302
     value = MonthlyValue.objects.get()
     assert (value.ytd_value, value.month_value) == (1200, 1200)
-    record = ChangeRecord.objects.get(field="value")
-    assert (record.channel, record.user, record.new_value) == ("admin", administrator, "1200")
+    assert (value.created_channel, value.created_by) == ("admin", administrator)
     page = client.get(f"/admin/indicators/monthlyvalue/{value.pk}/change/").content.decode()
-    assert "1200" in page and "后台" in page
+    assert "1200" in page and "（后台）首次录入" in page
+    response = client.post(f"/admin/indicators/monthlyvalue/{value.pk}/change/", value_form(zone, indicators, entered="1300"))
+    assert response.status_code == 302
+    record = ChangeRecord.objects.get(field="value")
+    assert (record.channel, record.user, record.old_value, record.new_value) == ("admin", administrator, "1200", "1300")
+    page = client.get(f"/admin/indicators/monthlyvalue/{value.pk}/change/").content.decode()
+    assert page.index("1200 → 1300") < page.index("首次录入")  # newest first
 
 
 def test_admin_refuses_what_the_form_refuses(zone, administrator, client_for, indicators):

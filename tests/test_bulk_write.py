@@ -45,7 +45,8 @@ def _state(since):
     """Values and history by natural key, not by pk (the two runs draw different keys). A
     history row whose object_id is no value's pk fails here."""
     values = {
-        v.pk: (v.zone_id, v.indicator_id, v.year, v.month, v.ytd_value, v.month_value, v.published_yoy, v.comment, v.updated_at >= since)
+        v.pk: (v.zone_id, v.indicator_id, v.year, v.month, v.ytd_value, v.month_value, v.published_yoy, v.comment,
+               v.created_by_id, v.created_channel, v.created_at is not None and v.created_at >= since, v.updated_at >= since)
         for v in MonthlyValue.objects.all()
     }
     history = sorted(
@@ -83,6 +84,8 @@ def test_copy_writes_the_same_values_and_history_as_the_orm(zone, staff, indicat
     assert counts == (3, 2, 0)
     march = next(v for v in values if v[1] == indicators["fixed_asset_investment"].pk and v[3] == 3)
     assert march[4:6] == (D("30"), D("10")) and march[-1]  # its month value follows February's new YTD
+    created = [v for v in values if v[-2]]
+    assert len(created) == 3 and {v[8:10] for v in created} == {(staff.pk, "import")}
     assert [h[1:4] for h in history if h[0][3] == 1 and h[0][1] == indicators["tax_revenue"].pk and h[-1]] == [
         ("comment", "", AWKWARD[0]), ("value", "100", "120.5"),
     ]
@@ -120,3 +123,17 @@ def test_insert_and_update_carry_awkward_text_and_nulls(zone, indicators):
             bulk.update(MonthlyValue, ["comment", "published_yoy"], [(pk, text, D(turn)) for pk, text in zip(pks, shifted)])
             assert [MonthlyValue.objects.get(pk=pk).comment for pk in pks] == shifted
         assert set(MonthlyValue.objects.filter(pk__in=pks).values_list("published_yoy", flat=True)) == {D(1)}
+
+
+def test_insert_skipping_existing_rows_keeps_them_and_adds_the_rest(zone, other_zone):
+    fields = ["zone_id", "year", "month", "status", "version", "updated_at"]
+    existing = ZoneMonth.objects.create(zone=zone, year=2024, month=1, status=ZoneMonth.Status.APPROVED, version=7)
+    now = bulk.now()
+    rows = [(z.pk, 2024, month, ZoneMonth.Status.DRAFT, 0, now) for z in (zone, other_zone) for month in (1, 2)]
+    with transaction.atomic():
+        assert bulk.insert(ZoneMonth, fields, rows, skip_existing=True) == []
+        # Twice in one transaction: the staging table does not outlive its statement.
+        bulk.insert(ZoneMonth, fields, rows, skip_existing=True)
+    assert ZoneMonth.objects.count() == 4
+    existing.refresh_from_db()
+    assert (existing.status, existing.version) == (ZoneMonth.Status.APPROVED, 7)

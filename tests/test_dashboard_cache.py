@@ -59,8 +59,50 @@ def test_second_view_is_served_from_the_cache(seeded, leader, client_for, monkey
     with CaptureQueriesContext(connection) as second:
         again = client.get(URL).content.decode()
     assert cell(again, "fixed_asset_investment", "ytd") == cell(html, "fixed_asset_investment", "ytd") == "22.32亿元"
-    # Session, user, the user's zones and their data versions.
-    assert len(second) == 4 < len(first), (len(first), len(second))
+    # Session, user, and the user's zones with their data versions.
+    assert len(second) == 3 < len(first), (len(first), len(second))
+    assert not second_templates(client), "the kept page was rendered again"
+
+
+def second_templates(client):
+    """Templates the client's next view of URL renders (Django's test setup records them)."""
+    return [t.name for t in client.get(URL).templates]
+
+
+def csrf_values(html: str) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+
+
+def test_a_kept_page_masks_its_csrf_token_anew_and_its_forms_work(seeded, leader, client_for):
+    client = client_for(leader)
+    client.handler.enforce_csrf_checks = True
+    first, second = (csrf_values(client.get(URL).content.decode()) for _ in range(2))
+    assert len(first) == len(second) == 1 and first != second  # the same token, masked anew per response
+    token = second.pop()
+    assert "placeholder" not in token
+    response = client.post("/i18n/setlang/", {"language": "en", "next": URL, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert "Alerts" in client.get(URL).content.decode()
+
+
+def test_each_user_gets_a_page_with_their_own_name(seeded, leader, client_for, django_user_model):
+    other = django_user_model.objects.create_user("leader2", password="x", role=leader.role, first_name="二号")
+    other.zones.add(seeded)
+    assert "二号" not in client_for(leader).get(URL).content.decode()
+    assert "二号" in client_for(other).get(URL).content.decode()
+
+
+def test_a_message_waiting_for_the_user_is_shown_on_a_kept_page(seeded, staff, client_for):
+    client = client_for(staff)
+    client.get(URL)
+    month = ZoneMonth.objects.get(zone=seeded, year=2025, month=10)
+    response = client.post(
+        "/entry/HX/2025/10/", {"version": month.version, "v_fixed_asset_investment": "30", "confirm_warnings": "on"}
+    )
+    assert response.status_code == 302
+    messages_shown = re.findall(r'<ul class="messages">', client.get(URL).content.decode())
+    assert messages_shown == ['<ul class="messages">']
+    assert '<ul class="messages">' not in client.get(URL).content.decode()  # shown once
 
 
 def test_a_saved_figure_shows_at_once(seeded, leader, staff, client_for, enter):

@@ -104,6 +104,16 @@ def test_saved_values_show_their_history(zone, staff, client_for):
     assert 'value="250"' in row and "200 → 250" in row and "staff" in row
 
 
+def test_a_new_value_shows_who_entered_it_first(zone, staff, client_for, enter):
+    enter(zone, YEAR, MONTH, {"tax_revenue": 100}, user=staff, channel="import")
+    client = client_for(staff)
+    row = re.search(r'<tr data-code="tax_revenue".*?</tr>', client.get(URL).content.decode(), re.S).group(0)
+    assert "1条修改记录" in row and re.search(r"<li>[\d: -]+ staff（导入）首次录入</li>", row)
+    client.post(URL, post_data(client, tax_revenue="150"))
+    row = re.search(r'<tr data-code="tax_revenue".*?</tr>', client.get(URL).content.decode(), re.S).group(0)
+    assert "2条修改记录" in row and row.index("100 → 150") < row.index("（导入）首次录入")
+
+
 def test_a_value_saved_many_times_lists_its_latest_changes(zone, staff, client_for, enter):
     for value in range(1, 9):
         enter(zone, YEAR, MONTH, {"tax_revenue": value * 10}, user=staff)

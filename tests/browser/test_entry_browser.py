@@ -72,6 +72,6 @@ def test_staff_types_pastes_sees_errors_and_warnings_saves_and_finds_history(
     expect(page.locator("#id_v_tax_revenue")).to_have_value("26362")
     history = page.locator('tr[data-code="tax_revenue"] details')
     history.locator("summary").click()
-    expect(history).to_contain_text(re.compile(r"staff.*空 → 26362"))
+    expect(history).to_contain_text(re.compile(r"staff（表单）首次录入"))
     assert MonthlyValue.objects.get(year=2025, indicator__code="tax_local").ytd_value == 6226
     assert page.external_requests == []
