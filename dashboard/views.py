@@ -16,7 +16,7 @@ from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
 from zones.models import Action, Zone
-from zones.selectors import loaded_data_versions
+from zones.selectors import data_versions
 
 from . import charts, selectors
 from .forms import PeriodForm
@@ -28,7 +28,7 @@ def _data_stamp(zones) -> tuple:
     """What a cached dashboard part (devzone.page_cache) depends on besides its period: the
     zones' data versions (raised by every write), the day (idle-land and stalled-project rules
     count days) and the language."""
-    return (loaded_data_versions(zones), timezone.localdate(), translation.get_language())
+    return (data_versions(zones), timezone.localdate(), translation.get_language())
 
 
 def _period(request, zone_ids, stamp):

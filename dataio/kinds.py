@@ -219,7 +219,7 @@ class TargetsKind(ImportKind):
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
-        inputs, input_rows = [], []
+        inputs = []
         for number, cells in rows:
             row = _Row(self, number, cells)
             zone = row.take("zone", zones)

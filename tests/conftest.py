@@ -16,6 +16,7 @@ from django.utils import translation
 from indicators.models import Indicator
 from indicators.services import TargetInput, ValueInput, save_targets, save_values
 from zones.models import Park, User, Zone
+from zones.selectors import data_versions
 
 PASSWORD = "test-pass-12345"
 
@@ -142,6 +143,16 @@ def set_target(indicators):
         )
 
     return save
+
+
+@pytest.fixture
+def versions():
+    """versions(zone, ...): the zones' data versions, read as the dashboards read them."""
+
+    def read(*zones):
+        return data_versions(Zone.objects.filter(pk__in=[zone.pk for zone in zones]).with_data_version())
+
+    return read
 
 
 @pytest.fixture

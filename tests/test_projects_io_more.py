@@ -16,7 +16,6 @@ from dataio.registry import get_kind
 from dataio.services import export_file
 from projects import services
 from projects.models import EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectYear, RelocationCase
-from zones.selectors import data_versions
 
 from .test_projects_io import _insert_batches, _is_write, credit_code, csv_bytes, errors, run
 
@@ -197,8 +196,8 @@ def _created(kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_new_record_with_history_on_the_import_channel(records, staff, zone, kind):
-    versions = data_versions([zone.pk])
+def test_new_record_with_history_on_the_import_channel(records, staff, zone, kind, versions):
+    before = versions(zone)
     preview = run(kind, csv_bytes(NEW_ROWS[kind]), staff, apply=False)
     assert preview.ok and not preview.applied and [row.status for row in preview.rows] == ["new"], errors(preview)
     report = run(kind, csv_bytes(NEW_ROWS[kind]), staff)
@@ -206,7 +205,7 @@ def test_new_record_with_history_on_the_import_channel(records, staff, zone, kin
     record = _created(kind)
     history = ChangeRecord.objects.filter(content_type__model=MODELS[kind]._meta.model_name, object_id=record.pk)
     assert history.exists() and {c.channel for c in history} == {"import"} and {c.zone_id for c in history} == {zone.pk}
-    assert data_versions([zone.pk])[0][1] > versions[0][1]
+    assert versions(zone)[0][1] > before[0][1]
 
 
 UPDATES = {
