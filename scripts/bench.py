@@ -276,7 +276,7 @@ def bench_imports(zones, first_year):
         from dataio.registry import get_kind
         from dataio.services import run_import
 
-        contenders["import values, ours (checks + history)"] = (
+        contenders[OURS] = (
             lambda: _run_ours(run_import, get_kind("values"), data, admin), lambda: extra_zones(extra))
     contenders["insert values, bulk_create"] = (lambda resolved: _bulk_create(resolved, now), resolve)
     contenders[COPY_FLOOR] = (lambda resolved: _copy(resolved, now), resolve)
@@ -291,7 +291,7 @@ def bench_imports(zones, first_year):
         elapsed = stats.median(runs)
         timed[name] = record(name, f"{len(rows) // 1000}k", rows_per_s=len(rows) / elapsed, seconds=round(elapsed, 2),
                              runs=[round(r, 2) for r in runs])
-    ours = timed.get("import values, ours (checks + history)")
+    ours = timed.get(OURS)
     if ours is None:
         record("import values, ours (dataio not on this branch)", "-")
 
@@ -302,6 +302,7 @@ def bench_imports(zones, first_year):
     return ours, plain, timed[COPY_FLOOR]
 
 
+OURS = "import values, ours (checks + history)"
 COPY_FLOOR = "insert values, PostgreSQL COPY (floor)"
 
 
