@@ -15,8 +15,8 @@ from devzone.page_cache import remember, render_page
 from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
-from zones.models import Action, Zone
-from zones.selectors import data_versions
+from zones.models import Action
+from zones.selectors import data_versions, zones_with_data_versions
 
 from . import charts, selectors
 from .forms import PeriodForm
@@ -233,7 +233,7 @@ def _visible_zone(zones: list, code: str | None):
 
 def index(request):
     """A zone's dashboard: cards per headline indicator, charts and early warnings."""
-    zones = list(Zone.objects.for_user(request.user, Action.VIEW).with_data_version())
+    zones = zones_with_data_versions(request.user, Action.VIEW)
     zone = _visible_zone(zones, request.GET.get("zone"))
     if zone is None:
         return render(request, "dashboard/no_zone.html")
@@ -282,7 +282,7 @@ def _index_body(request, zone, year, month) -> str:
 
 def compare(request):
     """Zones ranked on each headline indicator, for leaders of several zones."""
-    zones = list(Zone.objects.for_user(request.user, Action.VIEW).with_data_version())
+    zones = zones_with_data_versions(request.user, Action.VIEW)
     if not zones:
         return render(request, "dashboard/no_zone.html")
     zone_ids = [z.pk for z in zones]

@@ -43,7 +43,9 @@ def render_page(request, template_name: str, key_parts: tuple, context) -> HttpR
     where = (request.get_full_path(), translation.get_language())
 
     def rendered():
-        return render_to_string(template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request)
+        page = render_to_string(template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request)
+        # Kept encoded, in the pieces around the token: a kept page is joined, not searched and encoded.
+        return page.encode().split(CSRF_PLACEHOLDER.encode())
 
-    page = remember("page", (template_name, key_parts, who, where), rendered)
-    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+    pieces = remember("page", (template_name, key_parts, who, where), rendered)
+    return HttpResponse(get_token(request).encode().join(pieces))

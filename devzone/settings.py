@@ -91,7 +91,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login rate limits are counted in the cache, so with several app servers the cache must be shared.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {"default": {"BACKEND": "devzone.redis_cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    # Sessions are read from the shared cache, written to it and to the database: a request
+    # then reads its session without a query. (Not with LocMem: each process would keep its own
+    # copy, and a logout in one worker would leave the session alive in the others.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Computed dashboard parts (dashboard.views), keyed by the zones' data versions. Kept in each
@@ -109,6 +113,7 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS"
 LOGIN_CLIENT_IP_HEADER = os.environ.get("LOGIN_CLIENT_IP_HEADER", "")
 
 AUTH_USER_MODEL = "zones.User"
+AUTHENTICATION_BACKENDS = ["zones.backends.UserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,3 +1,5 @@
+import enum
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,21 +16,42 @@ class Action(models.TextChoices):
     REVIEW = "review", _("审核")
 
 
+class ZoneScope(enum.Enum):
+    """Which zones an access rule grants: none, every zone, or the zones the user is a member of."""
+
+    NONE = "none"
+    ALL = "all"
+    MEMBERS = "members"
+
+
+def zone_scope(user, action: str = Action.VIEW) -> ZoneScope:
+    """The zones `user` may perform `action` on. The single place zone access is decided."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ZoneScope.NONE
+    if user.is_administrator:
+        return ZoneScope.ALL
+    if action == Action.VIEW:
+        if user.role == User.Role.LEADER and user.sees_all_zones:
+            return ZoneScope.ALL
+        return ZoneScope.MEMBERS
+    if action == Action.EDIT and user.role == User.Role.STAFF:
+        return ZoneScope.MEMBERS
+    if action == Action.REVIEW and user.role == User.Role.REVIEWER:
+        return ZoneScope.MEMBERS
+    return ZoneScope.NONE
+
+
 class ZoneQuerySet(models.QuerySet):
     def for_user(self, user, action: str = Action.VIEW):
-        """The zones `user` may perform `action` on. The single place zone access is decided."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_administrator:
+        """The zones `user` may perform `action` on (zone_scope)."""
+        return self.in_scope(zone_scope(user, action), getattr(user, "pk", None))
+
+    def in_scope(self, scope: ZoneScope, user_id):
+        """The zones `scope` grants; MEMBERS grants those of the user `user_id`."""
+        if scope is ZoneScope.ALL:
             return self
-        if action == Action.VIEW:
-            if user.role == User.Role.LEADER and user.sees_all_zones:
-                return self
-            return self.filter(members=user)
-        if action == Action.EDIT and user.role == User.Role.STAFF:
-            return self.filter(members=user)
-        if action == Action.REVIEW and user.role == User.Role.REVIEWER:
-            return self.filter(members=user)
+        if scope is ZoneScope.MEMBERS:
+            return self.filter(members=user_id)
         return self.none()
 
     def with_data_version(self):
