@@ -91,11 +91,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login rate limits are counted in the cache, so with several app servers the cache must be shared.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "devzone.redis_cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {
+            "BACKEND": "devzone.redis_cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that stops answering fails a cache call within half a second, not never.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     # Sessions are read from the shared cache, written to it and to the database: a request
     # then reads its session without a query. (Not with LocMem: each process would keep its own
     # copy, and a logout in one worker would leave the session alive in the others.)
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "devzone.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Computed dashboard parts (dashboard.views), keyed by the zones' data versions. Kept in each

@@ -29,16 +29,24 @@ def _redis_answers() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+needs_redis = pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+
+
+def _use_redis(settings, location):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "devzone.redis_cache.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    settings.SESSION_ENGINE = "devzone.sessions"
 
 
 @pytest.fixture
 def redis_settings(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "devzone.redis_cache.RedisCache", "LOCATION": TEST_REDIS},
-    }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    _use_redis(settings, TEST_REDIS)
     caches["default"].clear()
     yield
     caches["default"].clear()
@@ -57,16 +65,14 @@ def _settings_with(env: dict) -> list[str]:
 
 
 def test_redis_url_puts_the_cache_and_the_sessions_in_redis():
-    assert _settings_with({"REDIS_URL": TEST_REDIS}) == [
-        "django.contrib.sessions.backends.cached_db",
-        "devzone.redis_cache.RedisCache",
-    ]
+    assert _settings_with({"REDIS_URL": TEST_REDIS}) == ["devzone.sessions", "devzone.redis_cache.RedisCache"]
     assert _settings_with({}) == [
         "django.contrib.sessions.backends.db",
         "django.core.cache.backends.locmem.LocMemCache",
     ]
 
 
+@needs_redis
 def test_the_backend_keeps_its_client_and_works(redis_settings):
     cache = caches["default"]
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
@@ -84,6 +90,7 @@ def _logged_in(user) -> Client:
     return client
 
 
+@needs_redis
 def test_a_logged_in_request_reads_its_session_without_a_query(redis_settings, leader):
     client = _logged_in(leader)
     with CaptureQueriesContext(connection) as queries:
@@ -91,6 +98,7 @@ def test_a_logged_in_request_reads_its_session_without_a_query(redis_settings, l
     assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
 
 
+@needs_redis
 def test_a_logout_ends_the_session_for_every_copy_of_its_cookie(redis_settings, leader):
     client = _logged_in(leader)
     # The same cookie sent to another worker (or replayed) after the logout.
@@ -100,3 +108,14 @@ def test_a_logout_ends_the_session_for_every_copy_of_its_cookie(redis_settings, 
     client.post("/accounts/logout/")
     response = replay.get("/dashboard/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_logged_in_users_are_served_from_the_database_while_redis_is_away(settings, leader, caplog):
+    settings.SESSION_ENGINE = "devzone.sessions"
+    client = Client()
+    client.force_login(leader)  # logging in needs the cache (as the login rate limit does)
+    _use_redis(settings, "redis://127.0.0.1:1/0")  # nothing listens there: refused at once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/dashboard/").status_code == 200
+    assert [q for q in queries.captured_queries if "django_session" in q["sql"]]
+    assert "Session cache unavailable" in caplog.text
