@@ -136,17 +136,23 @@ class ValuesKind(ImportKind):
         zones, indicators = _per_distinct_cell(ZoneLookup(user)), _per_distinct_cell(IndicatorLookup())
         years = _per_distinct_cell(partial(integer, low=2000, high=2100))
         months = _per_distinct_cell(partial(integer, low=1, high=12))
+        # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
+        growths, texts = _per_distinct_cell(percent), _per_distinct_cell(text)
         inputs, input_rows = [], []
         for number, cells in rows:
             row = _Row(self, number, cells)
-            zone = row.take("zone", zones)
-            indicator = row.take("indicator", indicators)
-            year = row.take("year", years)
-            month = row.take("month", months)
-            value = row.take("value", decimal)
-            yoy = row.take("yoy", percent)
-            unit = text(cells.get("unit"))
-            comment = text(cells.get("comment"))
+            get = cells.get
+            try:
+                # The usual row converts whole; a row with a bad cell is converted again cell by
+                # cell, to report each bad cell.
+                zone, indicator = zones(get("zone")), indicators(get("indicator"))
+                year, month = years(get("year")), months(get("month"))
+                value, yoy = decimal(get("value")), growths(get("yoy"))
+            except CellError:
+                zone, indicator = row.take("zone", zones), row.take("indicator", indicators)
+                year, month = row.take("year", years), row.take("month", months)
+                value, yoy = row.take("value", decimal), row.take("yoy", growths)
+            unit, comment = texts(get("unit")), texts(get("comment"))
             if len(comment) > MAX_COMMENT:
                 row.error("comment", _("备注最长%(n)s字") % {"n": MAX_COMMENT})
             if indicator is not None and value is not None and unit:

@@ -49,6 +49,18 @@ def value_of(zone, code, month=10, year=YEAR):
 # --- values -------------------------------------------------------------------------------------
 
 
+def test_every_bad_cell_of_a_row_is_reported_and_nothing_applied(zone, staff):
+    data = csv_bytes(
+        "zone,indicator,year,month,value,unit,yoy,comment\n"
+        "HX,tax_revenue,2025,9,2.6,亿元,,\n"
+        "XX,tax_revenue,1999,13,abc,,x%,\n"
+        "HX,nope,2025,10,1,,,\n"
+    )
+    report = run("values", data, staff)
+    assert errors(report) == [(3, "开发区"), (3, "年份"), (3, "月份"), (3, "数值"), (3, "同比增长"), (4, "指标")]
+    assert not report.applied and not MonthlyValue.objects.exists()
+
+
 def test_values_with_unit_conversion_names_and_yoy_only(zone, staff):
     data = csv_bytes(
         "zone,indicator,year,month,value,unit,yoy,comment\n"
