@@ -28,13 +28,12 @@ class CompiledQuery:
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
-        self._compiled: dict[tuple, tuple] = {}
+        self._compiled: dict[str, tuple] = {}  # by database vendor
 
     def __call__(self, *args: int) -> list:
-        key = (connection.vendor, len(args))
-        compiled = self._compiled.get(key)
+        compiled = self._compiled.get(connection.vendor)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(len(args))
+            compiled = self._compiled[connection.vendor] = self._compile(len(args))
         model, sql, slots = compiled
         params = [args[slot] if isinstance(slot, int) else slot[0] for slot in slots]
         return list(model._default_manager.raw(sql, params))

@@ -21,9 +21,3 @@ class SessionStore(cached_db.SessionStore):
         except RedisError:
             logger.warning("Session cache unavailable: session read from the database", exc_info=True)
             return db.SessionStore.load(self)
-
-    def exists(self, session_key):
-        try:
-            return super().exists(session_key)
-        except RedisError:
-            return db.SessionStore.exists(self, session_key)

@@ -315,8 +315,8 @@ def timed_rolled_back(work, prepare=None) -> float:
     """Seconds `work` takes inside a transaction that is then rolled back; `prepare` runs first,
     untimed, and its result is passed to `work` when it returns one."""
     # Each run starts from the same tables: the rows of the runs before, rolled back, are dead
-    # rows that reads of the stored figures step over (a live server's autovacuum clears them);
-    # left in, they slowed each run of ours more than the last (1.47, 1.68, 1.75 s), not COPY's.
+    # rows that reads and index inserts step over (a live server's autovacuum clears them); left
+    # in, they slowed each run of ours more than the last (1.47, 1.68, 1.75 s), and COPY too.
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {MonthlyValue._meta.db_table}, {ZoneMonth._meta.db_table}")
     try:
