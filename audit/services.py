@@ -8,9 +8,8 @@ from zones.services import mark_changed
 
 from .models import ChangeRecord
 
-HISTORY_FIELDS = [
-    "content_type_id", "object_id", "zone_id", "object_repr", "field", "old_value", "new_value", "user_id", "channel", "created_at",
-]
+# No created_at: the database stamps the rows (ChangeRecord.created_at's db_default).
+HISTORY_FIELDS = ["content_type_id", "object_id", "zone_id", "object_repr", "field", "old_value", "new_value", "user_id", "channel"]
 
 
 EMPTY = (None, "")
@@ -74,12 +73,11 @@ def save_history(model, changes, *, user, channel: str) -> None:
     100,000): `changes` yields (object_id, zone_id, object_repr, {field: (old, new)})."""
     content_type_id = ContentType.objects.get_for_model(model).pk
     user_id = getattr(user, "pk", None)
-    now = bulk.now()
     rows = []
     for object_id, zone_id, object_repr, fields in changes:
         object_repr = object_repr[:200]
         for field, old_text, new_text in _changed(fields):
-            rows.append((content_type_id, object_id, zone_id, object_repr, field, old_text, new_text, user_id, channel, now))
+            rows.append((content_type_id, object_id, zone_id, object_repr, field, old_text, new_text, user_id, channel))
     bulk.insert(ChangeRecord, HISTORY_FIELDS, rows)
     _zones_changed({row[2] for row in rows})
 

@@ -98,25 +98,28 @@ class _Row:
         self.issues.append(Issue(self.number, self.kind.header_for(key), message))
 
 
-def _per_distinct_cell(convert):
-    """`convert` run once per distinct cell: a file of 100,000 values names a few dozen zones,
-    indicators, years and months."""
-    results = {}
+class _DistinctCells(dict):
+    """`convert` of a column's cells, each distinct cell converted once (a file of 100,000 values
+    names a few dozen zones, indicators, years and months) and then read as `cells[cell]`, a dict
+    lookup; `cells(cell)` too, for _Row.take. A bad cell raises CellError every time it is read."""
 
-    def converted(value):
-        key = (type(value), value)  # 1, 1.0 and True are equal keys, not the same cell
-        known = results.get(key)
-        if known is None:
-            try:
-                known = results[key] = (convert(value), None)
-            except CellError as exc:
-                known = results[key] = (None, str(exc))
-        result, message = known
-        if message is not None:
-            raise CellError(message)
-        return result
+    __slots__ = ("convert", "typed")
 
-    return converted
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+        self.typed = {}  # cells that are not text, keyed with their type: 1, 1.0 and True are equal keys
+
+    def __missing__(self, cell):
+        if cell is None or cell.__class__ is str:  # every cell of a CSV file
+            result = self[cell] = self.convert(cell)
+            return result
+        key = (cell.__class__, cell)
+        if key not in self.typed:
+            self.typed[key] = self.convert(cell)
+        return self.typed[key]
+
+    __call__ = dict.__getitem__
 
 
 # --- monthly values -----------------------------------------------------------------------------
@@ -133,11 +136,11 @@ class ValuesKind(ImportKind):
     FIELD_COLUMNS = {"value": "value", "published_yoy": "yoy", "comment": "comment", "month": "month"}
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
-        zones, indicators = _per_distinct_cell(ZoneLookup(user)), _per_distinct_cell(IndicatorLookup())
-        years = _per_distinct_cell(partial(integer, low=2000, high=2100))
-        months = _per_distinct_cell(partial(integer, low=1, high=12))
+        zones, indicators = _DistinctCells(ZoneLookup(user)), _DistinctCells(IndicatorLookup())
+        years = _DistinctCells(partial(integer, low=2000, high=2100))
+        months = _DistinctCells(partial(integer, low=1, high=12))
         # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
-        growths, texts = _per_distinct_cell(percent), _per_distinct_cell(text)
+        growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
         for number, cells in rows:
             row = _Row(self, number, cells)
@@ -145,14 +148,14 @@ class ValuesKind(ImportKind):
             try:
                 # The usual row converts whole; a row with a bad cell is converted again cell by
                 # cell, to report each bad cell.
-                zone, indicator = zones(get("zone")), indicators(get("indicator"))
-                year, month = years(get("year")), months(get("month"))
-                value, yoy = decimal(get("value")), growths(get("yoy"))
+                zone, indicator = zones[get("zone")], indicators[get("indicator")]
+                year, month = years[get("year")], months[get("month")]
+                value, yoy = decimal(get("value")), growths[get("yoy")]
             except CellError:
                 zone, indicator = row.take("zone", zones), row.take("indicator", indicators)
                 year, month = row.take("year", years), row.take("month", months)
                 value, yoy = row.take("value", decimal), row.take("yoy", growths)
-            unit, comment = texts(get("unit")), texts(get("comment"))
+            unit, comment = texts[get("unit")], texts[get("comment")]
             if len(comment) > MAX_COMMENT:
                 row.error("comment", _("备注最长%(n)s字") % {"n": MAX_COMMENT})
             if indicator is not None and value is not None and unit:

@@ -2,8 +2,9 @@
 
 An import writes up to 200,000 values and as many history rows. On PostgreSQL, COPY ... FROM
 STDIN takes them several times faster than bulk_create's INSERT statements, and the rows stay
-plain tuples: no model instance is built per row. Both paths write the same rows, except that
-the ORM fills auto_now/auto_now_add fields itself (with its own clock, microseconds apart).
+plain tuples: no model instance is built per row. Both paths write the same rows; a field the
+rows leave out takes its default: on PostgreSQL the column's db_default, elsewhere what the ORM
+gives it (auto_now and auto_now_add fields Python's clock, microseconds apart).
 
 Rows are tuples of field values in the order of `fields` (attnames: "zone_id", not "zone").
 Call these inside a transaction (the services do), so that a batch is written whole or not at all.

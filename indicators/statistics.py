@@ -105,21 +105,21 @@ def ytd_from_month_values(month_values: Mapping[int, Decimal | None]) -> dict[in
     return ytd
 
 
-def previous_ytd(ytd: Mapping[int, Decimal | None], month: int) -> tuple[int, Decimal] | None:
-    """The latest month before `month` that has a YTD figure, with that figure."""
-    for earlier in range(month - 1, 0, -1):
-        value = ytd.get(earlier)
-        if value is not None:
-            return earlier, value
-    return None
-
-
-def next_ytd(ytd: Mapping[int, Decimal | None], month: int) -> tuple[int, Decimal] | None:
-    for later in range(month + 1, 13):
-        value = ytd.get(later)
-        if value is not None:
-            return later, value
-    return None
+def neighbouring_ytd(ytd: Mapping[int, Decimal | None]) -> tuple[dict, dict]:
+    """For each month 1-12, the (month, YTD) of the latest earlier and of the earliest later month
+    that has a YTD figure, or None: two dicts by month."""
+    earlier, later = {}, {}
+    nearest = None
+    for month in range(1, 13):
+        earlier[month] = nearest
+        if ytd.get(month) is not None:
+            nearest = (month, ytd[month])
+    nearest = None
+    for month in range(12, 0, -1):
+        later[month] = nearest
+        if ytd.get(month) is not None:
+            nearest = (month, ytd[month])
+    return earlier, later
 
 
 # --- growth, completion, time progress -----------------------------------------------------

@@ -17,11 +17,10 @@ def test_ytd_from_month_values_and_back():
     assert st.month_values_from_ytd(ytd) == months
 
 
-def test_previous_and_next_ytd():
-    ytd = {2: D("3"), 3: None, 5: D("9")}
-    assert st.previous_ytd(ytd, 5) == (2, D("3"))
-    assert st.previous_ytd(ytd, 2) is None
-    assert st.next_ytd(ytd, 2) == (5, D("9"))
+def test_neighbouring_ytd_skips_months_without_a_figure():
+    earlier, later = st.neighbouring_ytd({2: D("3"), 3: None, 5: D("9")})
+    assert earlier[5] == earlier[4] == (2, D("3")) and earlier[2] is None and earlier[12] == (5, D("9"))
+    assert later[2] == later[3] == (5, D("9")) and later[1] == (2, D("3")) and later[5] is None
 
 
 def test_seed_004_completion_and_gap():

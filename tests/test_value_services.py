@@ -70,6 +70,15 @@ def test_ytd_above_a_later_month_is_a_hard_error(zone, indicators, enter):
     assert codes(result.errors) == ["ytd_above_next"]
 
 
+def test_problems_are_listed_by_row_when_a_files_series_interleave(zone, other_zone, indicators):
+    # The checks run series by series: the first zone's rows 2 and 5, then the other's 3 and 4.
+    tax = indicators["tax_revenue"]
+    rows = [(zone, 3, 50), (other_zone, 3, 50), (other_zone, 4, 40), (zone, 4, 30)]
+    result = check_values([inp(z, tax, 2024, month, value, row=n) for n, (z, month, value) in enumerate(rows, 2)], today=FAR_FUTURE)
+    assert [(p.input.row, p.code) for p in result.errors] == [
+        (2, "ytd_above_next"), (3, "ytd_above_next"), (4, "ytd_decrease"), (5, "ytd_decrease")]
+
+
 def test_part_larger_than_whole_is_a_hard_error_from_either_side(zone, indicators, enter):
     enter(zone, 2024, 10, {"tax_revenue": 26362, "tax_national": 20136})
     part_side = check_values([inp(zone, indicators["tax_national"], 2024, 10, 30000)], today=FAR_FUTURE)
