@@ -99,9 +99,10 @@ class _Row:
 
 
 class _DistinctCells(dict):
-    """`convert` of a column's cells, each distinct cell converted once (a file of 100,000 values
-    names a few dozen zones, indicators, years and months) and then read as `cells[cell]`, a dict
-    lookup; `cells(cell)` too, for _Row.take. A bad cell raises CellError every time it is read."""
+    """`convert` of a column's cells, each distinct cell converted once (a file of 100,000
+    values names a few dozen zones, indicators, years and months), then read as
+    `converted[cell]`, a dict lookup, or `converted(cell)` for _Row.take. A bad cell raises
+    CellError each time it is read."""
 
     __slots__ = ("convert", "typed")
 

@@ -61,6 +61,16 @@ def test_every_bad_cell_of_a_row_is_reported_and_nothing_applied(zone, staff):
     assert not report.applied and not MonthlyValue.objects.exists()
 
 
+def test_spreadsheet_cells_that_are_equal_but_not_the_same_are_converted_apart(zone, staff):
+    # 1 == 1.0 == True in Python: each distinct cell is converted once, but a month of True is
+    # still refused while 1 and 2.0 are months.
+    header = ["zone", "indicator", "year", "month", "value"]
+    data = xlsx_bytes([header, ["HX", "tax_revenue", YEAR, 1, 5], ["HX", "tax_revenue", YEAR, True, 6],
+                       ["HX", "tax_revenue", YEAR, 2.0, 7], ["HX", "tax_revenue", float(YEAR), 1.0, 5]])
+    report = run("values", data, staff, apply=False, name="values.xlsx")
+    assert [(i.row, i.column, i.message[:5]) for i in report.errors] == [(3, "月份", "不是数字："), (5, "数值", "与第2行重")]
+
+
 def test_values_with_unit_conversion_names_and_yoy_only(zone, staff):
     data = csv_bytes(
         "zone,indicator,year,month,value,unit,yoy,comment\n"
