@@ -119,7 +119,7 @@ def _recompute(indicator: Indicator, series: Series) -> None:
 
 def _by_series(inputs: list[ValueInput]) -> dict[SeriesKey, list[ValueInput]]:
     """The inputs of each (zone, indicator, year), series in the order they first appear: the
-    checks and the write then look up a series, and its indicator's rules, once for all its months."""
+    checks then look up a series, and its indicator's rules, once for all its months."""
     by_series = defaultdict(list)
     for item in inputs:
         by_series[item.series_key].append(item)

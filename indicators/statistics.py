@@ -108,18 +108,17 @@ def ytd_from_month_values(month_values: Mapping[int, Decimal | None]) -> dict[in
 def neighbouring_ytd(ytd: Mapping[int, Decimal | None]) -> tuple[dict, dict]:
     """For each month 1-12, the (month, YTD) of the latest earlier and of the earliest later month
     that has a YTD figure, or None: two dicts by month."""
-    earlier, later = {}, {}
-    nearest = None
-    for month in range(1, 13):
-        earlier[month] = nearest
+    return _nearest_passed(ytd, range(1, 13)), _nearest_passed(ytd, range(12, 0, -1))
+
+
+def _nearest_passed(ytd: Mapping[int, Decimal | None], months: range) -> dict:
+    """Walking `months` in their order: for each, the last month passed that has a figure."""
+    nearest, by_month = None, {}
+    for month in months:
+        by_month[month] = nearest
         if ytd.get(month) is not None:
             nearest = (month, ytd[month])
-    nearest = None
-    for month in range(12, 0, -1):
-        later[month] = nearest
-        if ytd.get(month) is not None:
-            nearest = (month, ytd[month])
-    return earlier, later
+    return by_month
 
 
 # --- growth, completion, time progress -----------------------------------------------------
