@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from devzone.page_cache import remember, render_page
+from core.cache import remember
 from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _data_stamp(zones) -> tuple:
-    """What a cached dashboard part (devzone.page_cache) depends on besides its period: the
+    """What a cached dashboard part (core.cache) depends on besides its period: the
     zones' data versions (raised by every write), the day (idle-land and stalled-project rules
     count days) and the language."""
     return (data_versions(zones), timezone.localdate(), translation.get_language())
@@ -238,22 +238,18 @@ def index(request):
     if zone is None:
         return render(request, "dashboard/no_zone.html")
     stamp = _data_stamp([zone])
-
-    def context():
-        year, month, form = _period(request, [zone.pk], stamp)
-        body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
-        return {
-            "zone": zone,
-            "zones": zones,
-            "year": year,
-            "month": month,
-            "form": form,
-            "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
-            "body": body,
-        }
-
-    # The zone picker lists the user's zones by name.
-    return render_page(request, "dashboard/index.html", (stamp, [(z.pk, z.name) for z in zones]), context)
+    year, month, form = _period(request, [zone.pk], stamp)
+    body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
+    context = {
+        "zone": zone,
+        "zones": zones,
+        "year": year,
+        "month": month,
+        "form": form,
+        "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
+        "body": body,
+    }
+    return render(request, "dashboard/index.html", context)
 
 
 def _index_body(request, zone, year, month) -> str:
@@ -287,13 +283,10 @@ def compare(request):
         return render(request, "dashboard/no_zone.html")
     zone_ids = [z.pk for z in zones]
     stamp = _data_stamp(zones)
-
-    def context():
-        year, month, form = _period(request, zone_ids, stamp)
-        rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
-        return {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones}
-
-    return render_page(request, "dashboard/compare.html", stamp, context)
+    year, month, form = _period(request, zone_ids, stamp)
+    rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
+    context = {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones}
+    return render(request, "dashboard/compare.html", context)
 
 
 def _compare_rankings(request, zones, year, month) -> str:

@@ -5,6 +5,7 @@ ALLOWED_HOSTS. Everything the browser loads is served from our own static files:
 offices sit on intranets without internet access.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "import_export",
     "template_partials",
     "csp",
+    "core",
     "zones",
     "audit",
     "indicators",
@@ -89,30 +91,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Login rate limits are counted in the cache, so with several app servers the cache must be shared.
+
+def _code_release() -> str:
+    """A digest of the code and templates: cached page parts are keyed under it, so parts
+    rendered by one release are never served by the next, on any server sharing the cache."""
+    digest = hashlib.sha256()
+    code = [p for p in BASE_DIR.iterdir() if (p / "__init__.py").exists() or p.name in {"templates", "locale"}]
+    for folder in sorted(code):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".py", ".html", ".mo"}:
+                digest.update(str(path.relative_to(BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Computed page parts (core.cache), login rate limits and throttles live in the default cache:
+# Redis when REDIS_URL is set, shared by every worker and app server; else this process's memory.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "devzone.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             # A Redis that stops answering fails a cache call within half a second, not never.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    # Sessions are read from the shared cache, written to it and to the database: a request
-    # then reads its session without a query. (Not with LocMem: each process would keep its own
-    # copy, and a logout in one worker would leave the session alive in the others.)
-    SESSION_ENGINE = "devzone.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Computed dashboard parts (dashboard.views), keyed by the zones' data versions. Kept in each
-# process's memory rather than Redis: a deploy starts empty, so no page outlives its templates.
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
-    "TIMEOUT": 24 * 3600,
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
-}
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("DEVZONE_RELEASE") or _code_release()
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))
 # Behind nginx every request comes from 127.0.0.1; name the header nginx sets to the real client
@@ -120,7 +126,6 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS"
 LOGIN_CLIENT_IP_HEADER = os.environ.get("LOGIN_CLIENT_IP_HEADER", "")
 
 AUTH_USER_MODEL = "zones.User"
-AUTHENTICATION_BACKENDS = ["zones.backends.UserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

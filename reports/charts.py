@@ -20,7 +20,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from dashboard.charts import AHEAD, BEHIND, FONT, LAST_YEAR, THIS_YEAR  # noqa: E402  (the preview looks like the dashboard)
-from devzone.page_cache import remember  # noqa: E402
+from core.cache import remember  # noqa: E402
 from indicators import statistics  # noqa: E402
 
 # Where Debian's fonts-noto-cjk puts the font, if fontconfig cannot tell us.

@@ -10,7 +10,7 @@ Environment: DATABASE_URL (PostgreSQL), BENCH_REPEAT (requests per page, default
 BENCH_REPEAT_FAST (requests of what answers in a few milliseconds: the cached dashboards, the
 request floor and the SQL floors, default 300; the 95th percentile of 30 is their second-slowest
 request, which one scheduler pause on a shared machine sets), REDIS_URL (set by make bench when
-a Redis answers, as in production: sessions are then read from it),
+a Redis answers, as in production: the shared cache is then Redis),
 BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 2000),
 BENCH_IMPORT_RUNS (runs of each 100,000-row insert, default 3; the median counts),
 BENCH_ONLY=import (time the imports alone, while working on them).
@@ -157,7 +157,7 @@ def bench_pages(zone, year, month):
         ("month export .xlsx", staff, "zone", url_or_none("indicators:month_export", zone.code, year, month), None, REPEAT),
         ("annual report .docx", leader, "zone", _report_url(zone, year), None, REPEAT),
         # Charts are kept under their figures: after a write that changes them they are redrawn.
-        ("annual report .docx, charts redrawn", leader, "zone", _report_url(zone, year), caches["pages"].clear, REPEAT),
+        ("annual report .docx, charts redrawn", leader, "zone", _report_url(zone, year), caches["default"].clear, REPEAT),
     ]:
         if url is None:
             record(f"{label} (not on this branch)", size)
@@ -392,7 +392,7 @@ def main():
     value_count = MonthlyValue.objects.count()
     print(f"DevZone bench on PostgreSQL: {len(zones)} zones, {value_count:,} monthly values, "
           f"{last.year}-{last.month:02d} latest; {REPEAT} requests per page, {REPEAT_FAST} of the fast ones; "
-          f"sessions in {'Redis' if os.environ.get('REDIS_URL') else 'the database'}\n", flush=True)
+          f"cache in {'Redis' if os.environ.get('REDIS_URL') else 'process memory'}\n", flush=True)
     reset_queries()
     if ONLY != "import":
         bench_pages(zones[0], last.year, last.month)
@@ -424,7 +424,7 @@ def main():
         "data": {"zones": len(zones), "monthly_values": value_count, "latest_month": f"{last.year}-{last.month:02d}"},
         "repeat": REPEAT,
         "repeat_fast": REPEAT_FAST,
-        "sessions": "redis" if os.environ.get("REDIS_URL") else "database",
+        "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
         "results": RESULTS,
         "ratios": ratios,
     }
