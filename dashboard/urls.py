@@ -6,6 +6,6 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.index, name="index"),
     path("compare/", views.compare, name="compare"),
-    path("<str:zone>/<int:year>/<int:month>/indicator/<slug:code>/", views.indicator, name="indicator"),
-    path("<str:zone>/<int:year>/<int:month>/charts/<slug:chart>.xlsx", views.chart_xlsx, name="chart_xlsx"),
+    path("<str:zone>/<year:year>/<month:month>/indicator/<slug:code>/", views.indicator, name="indicator"),
+    path("<str:zone>/<year:year>/<month:month>/charts/<slug:chart>.xlsx", views.chart_xlsx, name="chart_xlsx"),
 ]

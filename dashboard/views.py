@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.cache import remember
+from core.periods import default_period
 from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
@@ -39,7 +40,7 @@ def _period(request, zone_ids, stamp):
         return latest_month_with_data(zone_ids), selectors.years_with_data(zone_ids)
 
     latest, years_with_data = remember("dashboard", ("period", stamp), known)
-    year, month = latest or (today.year, max(today.month - 1, 1))
+    year, month = latest or default_period(today)
     years = sorted(set(years_with_data) | {year, today.year}, reverse=True)
     form = PeriodForm(request.GET, years=years)
     if form.is_valid():
@@ -317,8 +318,6 @@ def _compare_rankings(request, zones, year, month) -> str:
 
 
 def _zone_dashboard(request, zone, year, month):
-    if not 1 <= month <= 12:
-        raise Http404("no such month")
     zone = zone_for_user(request.user, zone, Action.VIEW)
     return selectors.zone_dashboard(zone, year, month)
 
@@ -389,8 +388,6 @@ def _cell(value):
 
 def chart_xlsx(request, zone, year, month, chart):
     """The series behind one dashboard chart, as an .xlsx workbook."""
-    if not 1 <= month <= 12:
-        raise Http404("no such month")
     zone = zone_for_user(request.user, zone, Action.VIEW)
     if chart in charts.RECORD_CHARTS:
         found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, timezone.localdate()))

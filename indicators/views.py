@@ -9,16 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.periods import default_period, previous_month
 from audit.models import Channel
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
 from . import selectors, services, statistics
 from .forms import MonthEntryForm, MonthPickForm, TargetsForm
-
-
-def _previous_month(today: datetime.date) -> datetime.date:
-    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 def entry_pick(request):
@@ -30,7 +27,7 @@ def entry_pick(request):
         return redirect("indicators:entry", zone=form.cleaned_data["zone"].code, year=picked.year, month=picked.month)
     if not request.GET:
         form = MonthPickForm(
-            initial={"zone": zones.first(), "month": _previous_month(timezone.localdate())}, user=request.user
+            initial={"zone": zones.first(), "month": datetime.date(*default_period(timezone.localdate()), 1)}, user=request.user
         )
     return render(request, "indicators/entry_pick.html", {"form": form})
 
@@ -66,8 +63,6 @@ def _month_context(zone, year, month):
 @require_http_methods(["GET", "POST"])
 def entry_month(request, zone, year, month):
     zone = zone_for_user(request.user, zone, Action.VIEW)
-    if not 1 <= month <= 12:
-        return redirect("indicators:entry_pick")
     can_edit = request.user.can(Action.EDIT, zone)
     context = _month_context(zone, year, month)
     zone_month = context["zone_month"]
@@ -119,7 +114,7 @@ def entry_month(request, zone, year, month):
         if not categories or categories[-1]["category"] != row.indicator.category:
             categories.append({"category": row.indicator.category, "entries": []})
         categories[-1]["entries"].append(entry)
-    previous = _previous_month(datetime.date(year, month, 1))
+    previous = datetime.date(*previous_month(year, month), 1)
     following = (datetime.date(year, month, 28) + datetime.timedelta(days=4)).replace(day=1)
     context.update(
         form=form,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.periods import year_in_query
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
@@ -79,12 +80,7 @@ def completeness(request):
     Four queries whatever the number of zones and months: zones, months, values, catalogue.
     """
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    if not 2000 <= year <= 2100:
-        year = today.year
+    year = year_in_query(request.GET.get("year"), today.year)
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
     zone_ids = [z.pk for z in zones]
     statuses = selectors.month_statuses(zone_ids, year)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.periods import year_in_query
 from audit.models import Channel
 from dataio.files import XLSX_TYPE
 from dataio.registry import get_kind
@@ -241,7 +242,7 @@ def project_detail(request, pk):
         Project, request.user, pk, queryset=Project.objects.select_related("zone", "park", "industry", "enterprise")
     )
     today = timezone.localdate()
-    year = int(request.GET.get("year") or today.year)
+    year = year_in_query(request.GET.get("year"), today.year)
     progress_rows = list(ProjectProgress.objects.filter(project=project).order_by("year", "month"))
     months = {(p.year, p.month): p.investment for p in progress_rows}
     plans = list(ProjectYear.objects.filter(project=project).order_by("-year"))
@@ -307,7 +308,7 @@ def project_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def project_year(request, pk):
     project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_in_query(request.GET.get("year"), timezone.localdate().year)
     existing = ProjectYear.objects.filter(project=project, year=year).first()
     initial = {"year": year}
     if existing:
@@ -334,8 +335,6 @@ def _project_url(project):
 @require_http_methods(["GET", "POST"])
 def progress_edit(request, pk, year, month):
     project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
-    if not 1 <= month <= 12:
-        return redirect("projects:project_detail", pk=pk)
     existing = ProjectProgress.objects.filter(project=project, year=year, month=month).first()
     initial = {"investment": existing.investment, "physical_progress": existing.physical_progress} if existing else {}
     form = ProgressForm(request.POST or None, initial=initial)

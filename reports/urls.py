@@ -5,9 +5,9 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<str:zone>/<int:year>/", views.preview, name="preview"),
-    path("<str:zone>/<int:year>/download/", views.download, name="download"),
-    path("<str:zone>/<int:year>/narrative/", views.narrative, name="narrative"),
-    path("<str:zone>/<int:year>/narrative/copy/", views.narrative_copy, name="narrative_copy"),
-    path("<str:zone>/<int:year>/<int:month>/briefing/", views.monthly_download, name="monthly_download"),
+    path("<str:zone>/<year:year>/", views.preview, name="preview"),
+    path("<str:zone>/<year:year>/download/", views.download, name="download"),
+    path("<str:zone>/<year:year>/narrative/", views.narrative, name="narrative"),
+    path("<str:zone>/<year:year>/narrative/copy/", views.narrative_copy, name="narrative_copy"),
+    path("<str:zone>/<year:year>/<month:month>/briefing/", views.monthly_download, name="monthly_download"),
 ]

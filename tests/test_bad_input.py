@@ -161,11 +161,11 @@ def test_future_months_are_refused(stored, staff, client_for, year, month):
     assert _state() == before
 
 
-@pytest.mark.parametrize("month", [0, 13, 99])
-def test_impossible_months_go_back_to_the_picker(stored, staff, client_for, month):
+@pytest.mark.parametrize("year, month", [(YEAR, 0), (YEAR, 13), (YEAR, 99), (0, 1), (1999, 1), (2101, 1), (99999, 1)])
+def test_impossible_periods_do_not_exist(stored, staff, client_for, year, month):
     before = _state()
-    response = _post(client_for(staff), stored, {"v_tax_revenue": "1"}, month=month)
-    assert response.status_code == 302 and response["Location"] == "/entry/"
+    response = _post(client_for(staff), stored, {"v_tax_revenue": "1"}, year=year, month=month)
+    assert response.status_code == 404
     assert _state() == before
 
 

@@ -212,10 +212,41 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
                 failures.append((role, path, "anonymous got 200"))
             if role == "outsider" and response.status_code == 200 and ZONE_PARAM.search(route) and f"/{zone_code}/" in path:
                 failures.append((role, path, "outsider got 200 for another zone"))
+        if role in FUZZED_ROLES:
+            failures.extend(_fuzz(role, client, urls))
     after = _snapshot()
     changed = [label for label in after if after[label] != before[label] and label != "sessions.Session"]
     assert not failures
     assert not changed, f"tables changed by GET requests: {changed}"
+
+
+# What a hand-edited or hostile address may carry: every page answers it with a page, a 404 or a
+# redirect, never a server error.
+HOSTILE_QUERY = "?year=abc&month=13&page=-1&zone=NOPE&as_of=x&status=%00&stage=x&key=2&state=x&parcel=x&sort=x"
+BAD_YEARS = ("0", "1999", "2101", "99999")
+BAD_MONTHS = ("0", "13", "99999")
+FUZZED_ROLES = ("staff", "administrator")
+
+
+def _fuzz(role, client, urls) -> list:
+    failures = []
+    for route, path, _callback in urls:
+        response = client.get(path + HOSTILE_QUERY)
+        if response.status_code >= 500:
+            failures.append((role, path + HOSTILE_QUERY, response.status_code))
+        for name, bad_values in (("year", BAD_YEARS), ("month", BAD_MONTHS)):
+            if f"<{name}:{name}>" not in route:
+                continue
+            for bad in bad_values:
+                # The sample values are the demo's year and month, each standing once in the path.
+                segments = path.split("/")
+                index = route.split("/").index(f"<{name}:{name}>") + 1
+                segments[index] = bad
+                bad_path = "/".join(segments)
+                status = client.get(bad_path).status_code
+                if status != 404:
+                    failures.append((role, bad_path, status, "expected 404"))
+    return failures
 
 
 def _public(route: str) -> bool:
