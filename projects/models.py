@@ -335,8 +335,17 @@ class ProjectProblem(models.Model):
     def __str__(self):
         return self.description[:60]
 
-    def is_overdue(self, today) -> bool:
-        return self.state == self.State.OPEN and self.deadline < today
+
+
+def overdue_problem(today, via: str = "") -> Q:
+    """The one rule of 逾期: an open problem whose deadline has passed. `via` reaches the problem
+    from another model (`problems__`)."""
+    return Q(**{f"{via}state": ProjectProblem.State.OPEN, f"{via}deadline__lt": today})
+
+
+def held_land(via: str = "") -> Q:
+    """Land an enterprise holds: every parcel but reserve land (储备), which the zone holds."""
+    return ~Q(**{f"{via}status": Parcel.Status.RESERVE})
 
 
 class Parcel(models.Model):

@@ -12,7 +12,7 @@ from audit.services import history_for
 from zones.models import Action
 
 from . import statistics
-from .models import Enterprise, Industry, Parcel, Project, ProjectProblem
+from .models import Enterprise, Industry, Parcel, Project, ProjectProblem, held_land, overdue_problem
 
 
 def get_for_user(model, user, pk: int, action: str = Action.VIEW, queryset=None):
@@ -66,7 +66,7 @@ def enterprise_list(user, data: dict):
         if data.get(flag):
             queryset = queryset.filter(**{flag: True})
     return queryset.annotate(
-        land_mu=Sum("parcels__area_mu", filter=~Q(parcels__status=Parcel.Status.RESERVE))
+        land_mu=Sum("parcels__area_mu", filter=held_land("parcels__"))
     ).order_by("zone__code", "name", "pk")
 
 
@@ -90,7 +90,7 @@ def project_list(user, data: dict, year: int, month: int):
     open_problems = Q(problems__state=ProjectProblem.State.OPEN)
     return queryset.annotate(
         open_problems=Count("problems", filter=open_problems),
-        overdue_problems=Count("problems", filter=open_problems & Q(problems__deadline__lt=today)),
+        overdue_problems=Count("problems", filter=overdue_problem(today, "problems__")),
     ).order_by("zone__code", "name", "pk")
 
 
@@ -125,7 +125,7 @@ def problem_list(user, data: dict):
         queryset = statistics.overdue_problems(queryset, today)
     elif state in ProjectProblem.State.values:
         queryset = queryset.filter(state=state)
-    return queryset.order_by("state", "deadline", "id")
+    return statistics.with_overdue_flag(queryset, today).order_by("state", "deadline", "id")
 
 
 def _value_label(field, text: str) -> str:

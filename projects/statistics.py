@@ -25,13 +25,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from indicators.statistics import convert, per_unit, ratio_percent
 
-from .models import Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
+from .models import (Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear,
+                     RelocationCase, held_land, overdue_problem)
 
 ZERO = Decimal(0)
 
@@ -257,8 +258,17 @@ def investment_progress(
 
 
 def overdue_problems(queryset, today: datetime.date):
-    """Open problems whose deadline has passed."""
-    return queryset.filter(state=ProjectProblem.State.OPEN, deadline__lt=today)
+    return queryset.filter(overdue_problem(today))
+
+
+def with_overdue_flag(problems, today: datetime.date):
+    """`problems` each with `overdue` (the rule of overdue_problem) read with them."""
+    return problems.annotate(overdue=ExpressionWrapper(overdue_problem(today), output_field=BooleanField()))
+
+
+def moved_percent(moved: int, total: int) -> Decimal | None:
+    """Share of a relocation's enterprises or households moved out (搬迁腾空率)."""
+    return ratio_percent(Decimal(moved), Decimal(total))
 
 
 @dataclass(frozen=True)
@@ -367,7 +377,7 @@ class LandSummary:
 
     @property
     def relocation_enterprises_percent(self) -> Decimal | None:
-        return ratio_percent(Decimal(self.relocation_enterprises_moved), Decimal(self.relocation_enterprises_total))
+        return moved_percent(self.relocation_enterprises_moved, self.relocation_enterprises_total)
 
 
 def idle_land_candidates(zone, today: datetime.date):
@@ -478,7 +488,7 @@ def land_efficiency_ranking(zone, year: int, month: int) -> list[LandEfficiency]
     held = {
         row["holder_id"]: row
         for row in Parcel.objects.filter(zone=zone, holder__isnull=False)
-        .exclude(status=Parcel.Status.RESERVE)
+        .filter(held_land())
         .values("holder_id", "holder__name")
         .annotate(area=Sum("area_mu"))
     }

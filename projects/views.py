@@ -2,11 +2,11 @@
 `for_user` (invisible: 404; visible but not editable: 403)."""
 
 import datetime
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,6 @@ from audit.models import Channel
 from dataio.files import XLSX_TYPE
 from dataio.registry import get_kind
 from dataio.services import export_file
-from indicators.statistics import ratio_percent
 from zones.models import Action, Zone
 
 from . import selectors, services, statistics
@@ -41,6 +40,7 @@ from .forms import (
 )
 from .models import (
     Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+    held_land,
 )
 
 PAGE_SIZE = 50
@@ -166,7 +166,7 @@ def enterprise_detail(request, pk):
     enterprise = selectors.get_for_user(Enterprise, request.user, pk, queryset=Enterprise.objects.select_related("zone", "park", "industry"))
     parcels = list(enterprise.parcels.select_related("park").order_by("code"))
     figures = list(EnterpriseFigure.objects.filter(enterprise=enterprise).order_by("-year", "-month")[:24])
-    land_mu = sum((p.area_mu for p in parcels if p.status != Parcel.Status.RESERVE), statistics.ZERO)
+    land_mu = enterprise.parcels.filter(held_land()).aggregate(area=Sum("area_mu"))["area"] or statistics.ZERO
     latest = figures[0] if figures else None
     efficiency = (
         statistics.land_efficiency(enterprise.pk, enterprise.name, land_mu, latest.tax_ytd, latest.output_ytd) if latest else None
@@ -257,9 +257,7 @@ def project_detail(request, pk):
             started_on=project.started_on,
         )
         table.append({"row": row, "figures": figures})
-    problems = list(project.problems.order_by("state", "deadline"))
-    for problem in problems:
-        problem.overdue = problem.is_overdue(today)
+    problems = list(statistics.with_overdue_flag(project.problems.order_by("state", "deadline"), today))
     kind = statistics.construction_type(project.started_on, project.completed_on, year, 12,
                                         plan.construction_type_override if plan else "")
     next_month = _next_report_month(project, progress_rows, today)
@@ -361,9 +359,6 @@ def _problem_filters(request):
 def problem_list(request):
     form, data = _problem_filters(request)
     page = _page(request, selectors.problem_list(request.user, data))
-    today = timezone.localdate()
-    for problem in page:
-        problem.overdue = problem.is_overdue(today)
     return render(request, "projects/problem_list.html", {
         "filter_form": form, "page": page, "query": _query_without_page(request), "state": data["state"],
         "states": [("overdue", _("已逾期")), *ProjectProblem.State.choices, ("all", _("全部"))],
@@ -549,8 +544,8 @@ def relocation_detail(request, pk):
     case = selectors.get_for_user(RelocationCase, request.user, pk, queryset=RelocationCase.objects.select_related("zone"))
     return render(request, "projects/relocation_detail.html", {
         "case": case,
-        "enterprises_percent": ratio_percent(Decimal(case.enterprises_moved), Decimal(case.enterprises_total)),
-        "households_percent": ratio_percent(Decimal(case.households_moved), Decimal(case.households_total)),
+        "enterprises_percent": statistics.moved_percent(case.enterprises_moved, case.enterprises_total),
+        "households_percent": statistics.moved_percent(case.households_moved, case.households_total),
         "history": selectors.history(case),
         "can_edit": request.user.can(Action.EDIT, case.zone),
     })

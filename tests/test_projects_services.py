@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from audit.services import history_for
 from projects import services
-from projects.models import Enterprise, Parcel, Project, ProjectProblem, ProjectProgress, RelocationCase
+from projects.models import Enterprise, Parcel, Project, ProjectProblem, ProjectProgress, RelocationCase, overdue_problem
 from projects.validators import credit_code_check_character, validate_credit_code
 
 D = datetime.date
@@ -120,10 +120,11 @@ def test_progress_with_problem_then_resolution(zone, staff):
     assert ProjectProgress.objects.get().investment == Decimal(1300)
     assert ("investment", "1200", "1300") in {(c.field, c.old_value, c.new_value) for c in history_for(progress)}
     problem = ProjectProblem.objects.get()
-    assert problem.is_overdue(D(2025, 11, 1)) and not problem.is_overdue(D(2025, 10, 31))
+    overdue = lambda today: ProjectProblem.objects.filter(overdue_problem(today), pk=problem.pk).exists()  # noqa: E731
+    assert overdue(D(2025, 11, 1)) and not overdue(D(2025, 10, 31))
     services.resolve_problem(problem, resolved_on=D(2025, 11, 3), resolution="已接入", user=staff, channel="form")
     problem.refresh_from_db()
-    assert problem.state == "resolved" and not problem.is_overdue(D(2025, 12, 1))
+    assert problem.state == "resolved" and not overdue(D(2025, 12, 1))
     with pytest.raises(ValidationError):
         services.resolve_problem(problem, resolved_on=D(2025, 11, 3), resolution="", user=staff, channel="form")
 
