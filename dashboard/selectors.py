@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from indicators import statistics
@@ -82,11 +81,6 @@ def status_label(status: str) -> str:
     return ZoneMonth.Status(status).label if status else _("未填报")
 
 
-def warning_points() -> Decimal:
-    """How far behind time progress an indicator may fall before it is flagged (settings)."""
-    return Decimal(str(settings.WARNING_GAP_POINTS))
-
-
 @dataclass
 class ZoneDashboard:
     zone: object
@@ -108,9 +102,9 @@ class ZoneDashboard:
 
     @property
     def behind(self) -> list[IndicatorPanel]:
-        """Indicators behind time progress by more than settings.WARNING_GAP_POINTS points."""
-        limit = -warning_points()
-        return [p for p in self.with_target if p.figures.gap_points is not None and p.figures.gap_points < limit]
+        """Indicators that lag time progress (IndicatorFigures.lags_time_progress), each at its latest
+        month with data."""
+        return [p for p in self.with_target if p.figures.lags_time_progress]
 
     @property
     def unsubmitted(self) -> list[MonthStatus]:

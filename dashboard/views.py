@@ -269,7 +269,7 @@ def _index_body(request, zone, year, month) -> str:
             "warnings": _warnings(dashboard) + _record_warnings(records),
             "record_figures": _record_figures(records),
             "records_charts": records_charts,
-            "warning_points": statistics.format_number(selectors.warning_points(), 0),
+            "warning_points": statistics.format_number(statistics.warning_points(), 0),
             "charts": zone_charts,
             "figures": [chart.figure() for chart in zone_charts + records_charts],
         },

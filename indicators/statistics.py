@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping
 
+from django.conf import settings
+
 HUNDRED = Decimal(100)
 
 # --- units -------------------------------------------------------------------------------
@@ -350,6 +352,17 @@ class IndicatorFigures:
         if self.month is None:
             return None
         return progress_gap_points(self.completion, self.month)
+
+    @property
+    def lags_time_progress(self) -> bool:
+        """The early-warning rule (预警) of dashboards and briefings alike: behind time progress by
+        more than settings.WARNING_GAP_POINTS points."""
+        return self.gap_points is not None and self.gap_points < -warning_points()
+
+
+def warning_points() -> Decimal:
+    """How far behind time progress an indicator may fall before it is flagged."""
+    return Decimal(str(settings.WARNING_GAP_POINTS))
 
 
 def figures_at(

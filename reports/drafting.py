@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import translation
 
 from indicators import selectors as indicator_selectors
@@ -408,6 +407,12 @@ def monthly_title(zone, year: int, month: int) -> str:
     return f"{zone.name}经济运行月报（{year}年{month}月）"
 
 
+def lagging_indicators(data: ReportData) -> list[Indicator]:
+    """The indicators the dashboard warns of (ZoneDashboard.behind): top-level ones, each at its
+    latest month with data, that lag time progress."""
+    return [indicator for indicator, depth in data.catalogue if depth == 0 and data.figures(indicator).lags_time_progress]
+
+
 def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
     """经济运行月报: the month's table, the indicators behind time progress, the charts."""
     data = ReportData(zone, year, month)
@@ -416,19 +421,17 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
     blocks.append(Paragraph(f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month))}。"))
 
     blocks.append(Heading("一、预警", 1))
-    limit = Decimal(str(settings.WARNING_GAP_POINTS))
     warnings = []
-    for indicator, depth in data.catalogue:
-        figures = data.figures(indicator, latest_available=False)
-        if figures.gap_points is not None and figures.gap_points < -limit:
-            warnings.append(
-                f"{indicator.name_zh}{st.month_span(month)}完成{_amount(indicator, figures.ytd_value)}，"
-                f"完成率{st.format_percent(figures.completion)}，{st.describe_gap(figures.gap_points)}。"
-            )
+    for indicator in lagging_indicators(data):
+        figures = data.figures(indicator)
+        warnings.append(
+            f"{indicator.name_zh}{st.month_span(figures.month)}完成{_amount(indicator, figures.ytd_value)}，"
+            f"完成率{st.format_percent(figures.completion)}，{st.describe_gap(figures.gap_points)}。"
+        )
     for n, text in enumerate(warnings, start=1):
         blocks.append(Paragraph(f"{n}.{text}"))
     if not warnings:
-        blocks.append(Paragraph(f"没有落后序时进度超过{st.format_number(limit, 0)}个百分点的指标。"))
+        blocks.append(Paragraph(f"没有落后序时进度超过{st.format_number(st.warning_points(), 0)}个百分点的指标。"))
 
     blocks.append(Heading("二、主要指标", 1))
     blocks.append(appendix_table(data, f"{year}年{month}月主要指标", latest_available=False) or Paragraph(NO_DATA))
