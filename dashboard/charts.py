@@ -70,7 +70,7 @@ def _amount(panel: IndicatorPanel, value: Decimal | None) -> str:
 
 def completion_chart(dashboard: ZoneDashboard) -> Chart | None:
     """完成率 of every indicator with a target, beside its 序时进度 (bars and a line)."""
-    panels = dashboard.with_target
+    panels = dashboard.tracked
     if not panels:
         return None
     names = [p.indicator.name for p in panels]

@@ -94,8 +94,9 @@ class ZoneDashboard:
         return [p for p in self.panels if p.indicator.is_headline]
 
     @property
-    def with_target(self) -> list[IndicatorPanel]:
-        return [p for p in self.panels if p.has_target and p.figures.month is not None]
+    def tracked(self) -> list[IndicatorPanel]:
+        """The panels whose completion is read against time progress (the completion chart)."""
+        return [p for p in self.panels if statistics.tracks_time_progress(p.indicator, p.figures)]
 
     def panel(self, code: str) -> IndicatorPanel | None:
         return next((p for p in self.panels if p.indicator.code == code), None)
@@ -104,7 +105,7 @@ class ZoneDashboard:
     def behind(self) -> list[IndicatorPanel]:
         """Indicators that lag time progress (IndicatorFigures.lags_time_progress), each at its latest
         month with data."""
-        return [p for p in self.with_target if p.figures.lags_time_progress]
+        return [p for p in self.tracked if statistics.lags_time_progress(p.indicator, p.figures)]
 
     @property
     def unsubmitted(self) -> list[MonthStatus]:

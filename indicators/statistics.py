@@ -353,11 +353,17 @@ class IndicatorFigures:
             return None
         return progress_gap_points(self.completion, self.month)
 
-    @property
-    def lags_time_progress(self) -> bool:
-        """The early-warning rule (预警) of dashboards and briefings alike: behind time progress by
-        more than settings.WARNING_GAP_POINTS points."""
-        return self.gap_points is not None and self.gap_points < -warning_points()
+
+def tracks_time_progress(indicator, figures: IndicatorFigures) -> bool:
+    """Whether 完成率 is read against 序时进度 (completion charts, 预警): flows with a target and a
+    figure. A stock's target (企业数) is a level to reach, not a sum that grows month by month."""
+    return indicator.is_flow and figures.completion is not None
+
+
+def lags_time_progress(indicator, figures: IndicatorFigures) -> bool:
+    """The early-warning rule (预警) of dashboards and briefings alike: behind time progress by
+    more than settings.WARNING_GAP_POINTS points."""
+    return tracks_time_progress(indicator, figures) and figures.gap_points < -warning_points()
 
 
 def warning_points() -> Decimal:

@@ -384,7 +384,7 @@ def chart_blocks(data: ReportData) -> list:
     bars, panels = [], []
     for indicator, depth in data.catalogue:
         figures = data.figures(indicator)
-        if figures.completion is not None and indicator.is_flow:
+        if depth == 0 and st.tracks_time_progress(indicator, figures):
             bars.append(charts.CompletionBar(f"{indicator.name_zh}（至{figures.month}月）", figures.completion, figures.time_progress))
         if indicator.is_headline and not depth:
             this_year = data.table.get(data.zone.pk, indicator.pk, data.year).ytd
@@ -410,7 +410,7 @@ def monthly_title(zone, year: int, month: int) -> str:
 def lagging_indicators(data: ReportData) -> list[Indicator]:
     """The indicators the dashboard warns of (ZoneDashboard.behind): top-level ones, each at its
     latest month with data, that lag time progress."""
-    return [indicator for indicator, depth in data.catalogue if depth == 0 and data.figures(indicator).lags_time_progress]
+    return [i for i, depth in data.catalogue if depth == 0 and st.lags_time_progress(i, data.figures(i))]
 
 
 def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:

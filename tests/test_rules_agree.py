@@ -39,15 +39,22 @@ def test_held_land_leaves_out_reserve_land_on_every_page(zone, staff, client_for
 
 def test_the_dashboard_and_the_briefing_warn_of_the_same_indicators(zone, enter, set_target):
     from dashboard.selectors import zone_dashboard
-    from reports.drafting import ReportData, lagging_indicators, monthly_draft
+    from reports.drafting import ReportData, chart_blocks, lagging_indicators, monthly_draft
 
     for code, target in (("fixed_asset_investment", 55), ("tax_revenue", 30000), ("total_output", 100),
-                         ("total_output_new_energy", 50)):
+                         ("total_output_new_energy", 50), ("enterprises_above_scale", 100)):
         set_target(zone, 2025, code, target)
     enter(zone, 2025, 9, {"tax_revenue": 1000})  # lags, and has no October figure yet
-    enter(zone, 2025, 10, {"fixed_asset_investment": 10, "total_output": 90, "total_output_new_energy": 1})
-    on_dashboard = [panel.indicator.code for panel in zone_dashboard(zone, 2025, 10).behind]
-    in_briefing = [indicator.code for indicator in lagging_indicators(ReportData(zone, 2025, 10))]
+    # A part and a stock far below their targets: neither is read against time progress.
+    enter(zone, 2025, 10, {"fixed_asset_investment": 10, "total_output": 90, "total_output_new_energy": 1,
+                           "enterprises_above_scale": 10})
+    dashboard = zone_dashboard(zone, 2025, 10)
+    data = ReportData(zone, 2025, 10)
+    on_dashboard = [panel.indicator.code for panel in dashboard.behind]
+    in_briefing = [indicator.code for indicator in lagging_indicators(data)]
     assert on_dashboard == in_briefing == ["fixed_asset_investment", "tax_revenue"]
+    charted = [panel.indicator.name for panel in dashboard.tracked]
+    (completion_chart, *_trend) = chart_blocks(data)
+    assert [bar.label.split("（")[0] for bar in completion_chart.picture.bars] == charted == ["各业总产值", "固定资产投资", "税收收入"]
     text = "\n".join(getattr(block, "text", "") for block in monthly_draft(zone, 2025, 10, with_charts=False).document.blocks)
     assert "税收收入1-9月完成" in text
