@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from devzone import bulk
+from core import bulk
 from zones.services import mark_changed
 
 from .models import ChangeRecord

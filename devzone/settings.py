@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "dataio",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so it sees exceptions from the views first: a lost database connection gets a 503 page.
-    "devzone.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "devzone.urls"

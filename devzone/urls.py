@@ -4,15 +4,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
-from .login import RateLimitedLoginView
+from core.login import RateLimitedLoginView
+from zones.views import home
 
 admin.site.site_header = admin.site.site_title = "DevZone 开发区运行监测"
 # Only administrators (not every is_staff account) reach the admin site.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_staff and request.user.is_administrator
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Switching language must work on the login page too.

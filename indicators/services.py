@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records, save_history
-from devzone import bulk
+from core import bulk
 from zones.services import mark_changed
 
 from . import statistics

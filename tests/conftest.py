@@ -37,7 +37,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Failed logins are counted in the cache (devzone/login.py): one test's failures must not
+    # Failed logins are counted in the cache (core/login.py): one test's failures must not
     # lock out the next test's user. Cached dashboard parts are keyed by data versions, which
     # restart with each test's rolled-back database.
     for each in caches.all():

@@ -1,4 +1,4 @@
-"""Bulk writes of values and their history (devzone.bulk): PostgreSQL's COPY path writes the
+"""Bulk writes of values and their history (core.bulk): PostgreSQL's COPY path writes the
 same rows as the ORM path other databases take, all or nothing."""
 
 import datetime
@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.models import ChangeRecord
-from devzone import bulk
+from core import bulk
 from indicators import services
 from indicators.models import MonthlyValue, ZoneMonth
 from indicators.services import ValueInput, save_values

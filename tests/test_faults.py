@@ -10,7 +10,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django.test import Client
 
 from audit.models import ChangeRecord
-from devzone import bulk
+from core import bulk
 from indicators.models import Indicator, MonthlyValue, ZoneMonth
 from zones.models import User
 
@@ -92,7 +92,7 @@ def test_a_stale_form_is_told_of_the_conflict(zone, staff, client_for, enter):
 
 
 @pytest.mark.parametrize("error", [OperationalError("server closed the connection unexpectedly"), InterfaceError("connection already closed")])
-@pytest.mark.parametrize("failing", ["update", "insert"])  # devzone.bulk: COPY or the ORM's bulk writes
+@pytest.mark.parametrize("failing", ["update", "insert"])  # core.bulk: COPY or the ORM's bulk writes
 def test_database_lost_during_a_save_shows_503_and_writes_nothing(zone, staff, client_for, enter, failing, error):
     enter(zone, YEAR, MONTH, {"tax_revenue": 1000, "fixed_asset_investment": 10})
     version = ZoneMonth.objects.get(zone=zone, year=YEAR, month=MONTH).version

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audit.models import ChangeRecord
-from indicators import demo
+from demo.figures import demo_year
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import ValueTable
 from zones.models import User, Zone
@@ -14,7 +14,7 @@ from zones.models import User, Zone
 def demo_loaded(db, settings):
     settings.DEBUG = True
     call_command("load_demo")
-    return demo.demo_year()
+    return demo_year()
 
 
 def test_refuses_without_debug(db, settings):

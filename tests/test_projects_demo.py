@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import ChangeRecord
-from indicators import demo as indicator_demo
+from demo.figures import demo_year
 from projects import statistics
 from projects.models import Enterprise, Mortgage, Parcel, Project, ProjectProgress
 from zones.models import Zone
@@ -16,7 +16,7 @@ from zones.models import Zone
 def demo_loaded(db, settings):
     settings.DEBUG = True
     call_command("load_demo")
-    return indicator_demo.demo_year()
+    return demo_year()
 
 
 def test_seed_004_records(demo_loaded):

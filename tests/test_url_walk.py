@@ -8,8 +8,6 @@ the outsider (staff of another zone) never gets a page about the demo zone.
 """
 
 import hashlib
-import importlib
-import importlib.util
 import re
 
 import pytest
@@ -22,8 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern
 from django.urls.exceptions import Resolver404
 
-from indicators import demo
-from indicators.management.commands.load_demo import DEMO_APPS, ZONES
+from demo.figures import demo_year
+from demo.loading import ZONES, load_data
 from indicators.models import ZoneMonth
 from zones.models import Park, Zone
 
@@ -55,12 +53,8 @@ def other_zone(db):
 @pytest.fixture
 def demo_data(zone, other_zone, staff, reviewer, leader, city_leader, administrator, outsider):
     """The demo figures and records of every app, loaded as `load_demo` does."""
-    year = demo.demo_year()
-    zones = {"XB": zone, "LJ": other_zone}
-    demo.load(zones, year)
-    for app in DEMO_APPS:
-        if importlib.util.find_spec(f"{app}.demo") is not None:
-            importlib.import_module(f"{app}.demo").load(zones, year)
+    year = demo_year()
+    load_data({"XB": zone, "LJ": other_zone}, year)
     month = ZoneMonth.objects.filter(zone=zone, year=year).order_by("-month").values_list("month", flat=True).first()
     return {"zone": zone, "year": year, "month": month or 1}
 

@@ -25,8 +25,9 @@ from indicators import statistics
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 from zones.models import Park, User, Zone
 
-# Share of a year's flow in each month: Spring Festival in Jan/Feb, the year-end push in December.
-SEASON = [0.055, 0.050, 0.080, 0.080, 0.085, 0.090, 0.082, 0.082, 0.088, 0.085, 0.090, 0.133]
+from demo import bench_records
+from demo.bench_records import SEASON
+
 # A mid-sized zone's annual figure (stocks: month-end level) per indicator unit family.
 BASE_BY_UNIT = {"亿元": 80, "万元": 300_000, "元": 3_000_000_000, "万美元": 20_000, "美元": 200_000_000,
                 "家": 120, "个": 40, "亩": 5_000, "公顷": 330, "m²": 3_300_000, "%": 50}
@@ -256,14 +257,7 @@ class Command(BaseCommand):
     # --- enterprise, project and land records ----------------------------------------------------
 
     def _records(self, zones, enterprises):
-        from django.apps import apps
-
-        if not apps.is_installed("projects") or "enterprise" not in apps.get_app_config("projects").models:
-            self.stdout.write("projects app has no records yet: enterprises, projects and parcels skipped")
-            return
-        from . import _bench_records
-
-        _bench_records.generate(self, zones, enterprises)
+        bench_records.generate(self, zones, enterprises)
 
 
 def _step(indicator) -> Decimal:

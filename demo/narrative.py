@@ -5,8 +5,8 @@ same text again changes nothing."""
 from audit.models import Channel
 from zones.models import User
 
-from .models import OPENING, PLAN_OVERVIEW
-from .services import ItemText, SectionText, save_narrative
+from reports.models import OPENING, PLAN_OVERVIEW
+from reports.services import ItemText, SectionText, save_narrative
 
 SECTIONS = {
     OPENING: SectionText("今年以来，开发区围绕年初确定的目标任务，抓项目、强基础、优服务，各项工作平稳推进"),

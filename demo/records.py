@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from audit.models import Channel
 
-from . import services
-from .models import Enterprise, Industry, Mortgage, Parcel, Project
-from .validators import CREDIT_CODE_CHARSET, credit_code_check_character
+from projects import services
+from projects.models import Enterprise, Industry, Mortgage, Parcel, Project
+from projects.validators import CREDIT_CODE_CHARSET, credit_code_check_character
 
 SYSTEM = {"user": None, "channel": Channel.SYSTEM}
 D = datetime.date

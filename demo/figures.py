@@ -16,9 +16,9 @@ from django.utils import timezone
 from audit.models import Channel
 from zones.models import User
 
-from . import statistics
-from .models import Indicator, MonthTransition, ZoneMonth
-from .services import TargetInput, ValueInput, save_targets, save_values
+from indicators import statistics
+from indicators.models import Indicator, MonthTransition, ZoneMonth
+from indicators.services import TargetInput, ValueInput, save_targets, save_values
 
 # Share of the year's total reached in each month (sums to 1).
 SEASONAL_SHARE = [Decimal(x) for x in ("0.05", "0.06", "0.08", "0.08", "0.09", "0.09", "0.08", "0.08", "0.09", "0.09", "0.10", "0.11")]
