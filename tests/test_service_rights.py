@@ -44,6 +44,69 @@ def save_targets(user, zone, indicators, value="100"):
     return services.save_targets(inputs, user=user, channel="form")
 
 
+# --- monthly values and targets --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_values_are_refused_to_users_who_may_not_edit_the_zone(request, zone, other_zone, indicators, role):
+    user = request.getfixturevalue(role)
+    before = written()
+    with pytest.raises(RightsRefused) as refused:
+        save_values(user, value_inputs(zone, indicators, {"tax_revenue": "100"}))
+    assert zone.name in refused.value.message and "填报" in refused.value.message
+    assert written() == before
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_targets_are_refused_to_users_who_may_not_edit_the_zone(request, zone, other_zone, indicators, role):
+    user = request.getfixturevalue(role)
+    before = written()
+    with pytest.raises(RightsRefused):
+        save_targets(user, zone, indicators)
+    assert written() == before
+
+
+def test_a_batch_touching_one_zone_the_user_may_not_edit_is_refused_whole(zone, other_zone, staff, indicators):
+    before = written()
+    inputs = value_inputs(zone, indicators, {"tax_revenue": "100"}) + value_inputs(other_zone, indicators, {"tax_revenue": "50"})
+    with pytest.raises(RightsRefused) as refused:
+        save_values(staff, inputs)
+    assert other_zone.name in refused.value.message and zone.name not in refused.value.message
+    assert written() == before
+    with pytest.raises(RightsRefused):
+        services.save_targets(
+            [services.TargetInput(z, indicators["tax_revenue"], YEAR, Decimal("9")) for z in (zone, other_zone)],
+            user=staff, channel="form",
+        )
+    assert written() == before
+
+
+def test_rights_are_checked_before_the_figures(zone, outsider, indicators):
+    # A negative tax would be a ValuesRejected for staff; an outsider learns nothing of the checks.
+    with pytest.raises(RightsRefused):
+        save_values(outsider, value_inputs(zone, indicators, {"tax_revenue": "-1"}))
+    with pytest.raises(RightsRefused):
+        save_targets(outsider, zone, indicators, value="0")
+
+
+def test_staff_administrators_and_the_system_still_save(zone, staff, administrator, indicators):
+    for user, value in ((staff, "100"), (administrator, "120"), (None, "130")):
+        save_values(user, value_inputs(zone, indicators, {"tax_revenue": value}))
+        save_targets(user, zone, indicators, value=value)
+        assert MonthlyValue.objects.get(zone=zone).ytd_value == Decimal(value)
+        assert AnnualTarget.objects.get(zone=zone).target_value == Decimal(value)
+    assert MonthlyValue.objects.get(zone=zone).created_by == staff
+    assert set(ChangeRecord.objects.values_list("user__username", flat=True)) == {"staff", "admin", None}
+
+
+def test_a_user_whose_rights_are_withdrawn_is_refused_at_once(zone, staff, indicators):
+    save_values(staff, value_inputs(zone, indicators, {"tax_revenue": "100"}))
+    staff.zones.clear()
+    with pytest.raises(RightsRefused):
+        save_values(staff, value_inputs(zone, indicators, {"tax_revenue": "200"}))
+    assert MonthlyValue.objects.get(zone=zone).ytd_value == 100
+
+
 # --- enterprise, project and land records ----------------------------------------------------------
 
 
