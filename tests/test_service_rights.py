@@ -107,6 +107,42 @@ def test_a_user_whose_rights_are_withdrawn_is_refused_at_once(zone, staff, indic
     assert MonthlyValue.objects.get(zone=zone).ytd_value == 100
 
 
+# --- the review workflow ---------------------------------------------------------------------------
+
+
+def month_of(zone):
+    return ZoneMonth(zone=zone, year=YEAR, month=MONTH)
+
+
+@pytest.mark.parametrize("action, role, status", [
+    ("submit", "outsider", ZoneMonth.Status.DRAFT), ("submit", "leader", ZoneMonth.Status.DRAFT),
+    ("submit", "reviewer", ZoneMonth.Status.DRAFT), ("approve", "staff", ZoneMonth.Status.SUBMITTED),
+    ("approve", "leader", ZoneMonth.Status.SUBMITTED), ("return", "staff", ZoneMonth.Status.SUBMITTED),
+    ("unlock", "staff", ZoneMonth.Status.APPROVED), ("unlock", "leader", ZoneMonth.Status.APPROVED),
+])
+def test_transitions_are_refused_to_roles_that_may_not_make_them(request, zone, other_zone, action, role, status):
+    ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=status)
+    before = written()
+    with pytest.raises(RightsRefused):
+        workflow.ACTIONS[action](month_of(zone), request.getfixturevalue(role), "理由")
+    assert written() == before
+    assert ZoneMonth.objects.get(zone=zone).status == status
+
+
+def test_a_reviewer_of_another_zone_may_not_approve(zone, other_zone, reviewer):
+    ZoneMonth.objects.create(zone=other_zone, year=YEAR, month=MONTH, status=ZoneMonth.Status.SUBMITTED)
+    with pytest.raises(RightsRefused):
+        workflow.approve(month_of(other_zone), reviewer)
+    assert not MonthTransition.objects.exists()
+
+
+def test_staff_submit_and_the_reviewer_approves(zone, staff, reviewer):
+    workflow.submit(month_of(zone), staff)
+    workflow.approve(month_of(zone), reviewer)
+    assert ZoneMonth.objects.get(zone=zone).status == ZoneMonth.Status.APPROVED
+    assert list(MonthTransition.objects.order_by("id").values_list("user__username", flat=True)) == ["staff", "reviewer"]
+
+
 # --- enterprise, project and land records ----------------------------------------------------------
 
 
