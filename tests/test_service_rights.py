@@ -143,6 +143,35 @@ def test_staff_submit_and_the_reviewer_approves(zone, staff, reviewer):
     assert list(MonthTransition.objects.order_by("id").values_list("user__username", flat=True)) == ["staff", "reviewer"]
 
 
+# --- the report narrative --------------------------------------------------------------------------
+
+
+def write_narrative(user, zone, year=YEAR):
+    return narrative.save_narrative(
+        zone, year, sections={OPENING: narrative.SectionText("开局良好", "全年平稳")},
+        problems=[narrative.ItemText("招商难")], user=user, channel="form",
+    )
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_the_narrative_is_refused_to_users_who_may_not_edit_the_zone(request, zone, other_zone, role):
+    user = request.getfixturevalue(role)
+    write_narrative(None, zone, YEAR - 1)
+    before = written()
+    with pytest.raises(RightsRefused):
+        write_narrative(user, zone)
+    with pytest.raises(RightsRefused):
+        narrative.start_from_previous_year(zone, YEAR, user=user, channel="form")
+    assert written() == before
+
+
+def test_staff_write_and_copy_the_narrative(zone, staff):
+    write_narrative(None, zone, YEAR - 1)
+    assert narrative.start_from_previous_year(zone, YEAR, user=staff, channel="form") > 0
+    assert NarrativeSection.objects.get(zone=zone, year=YEAR).lead == "开局良好"
+    assert write_narrative(staff, zone, YEAR + 1) > 0
+
+
 # --- enterprise, project and land records ----------------------------------------------------------
 
 
