@@ -172,6 +172,36 @@ def test_staff_write_and_copy_the_narrative(zone, staff):
     assert write_narrative(staff, zone, YEAR + 1) > 0
 
 
+# --- imports ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind_name, header, row", [
+    ("values", "zone,indicator,year,month,value", f"HX,tax_revenue,{YEAR},{MONTH},100"),
+    ("targets", "zone,indicator,year,target", f"HX,tax_revenue,{YEAR},100"),
+])
+def test_an_import_reports_the_services_refusal(monkeypatch, zone, staff, kind_name, header, row):
+    """Rights withdrawn while the file is checked: the service refuses when writing, and the
+    import reports it as an error of the file instead of failing."""
+    kind = get_kind(kind_name)
+    read = kind.read
+
+    def read_then_withdraw(table, report):
+        rows = read(table, report)
+
+        def withdrawing():
+            yield from rows
+            staff.zones.clear()  # after the last row is checked, before the write
+
+        return withdrawing()
+
+    monkeypatch.setattr(kind, "read", read_then_withdraw)
+    before = written()
+    report = run_import(kind, f"{header}\n{row}\n".encode(), "file.csv", staff, apply=True)
+    assert not report.ok and not report.applied
+    assert [issue.message for issue in report.errors] == [RightsRefused("edit", [zone.name]).message]
+    assert written() == before
+
+
 # --- enterprise, project and land records ----------------------------------------------------------
 
 
