@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from zones.access import RightsRefused
+
 from .files import FileRejected, read_table, write_csv, write_xlsx
 from .registry import ImportKind, Report
 
@@ -42,7 +44,12 @@ def _run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bo
     rows = kind.read(table, report)
     if not report.ok:
         return report
-    kind.check(rows, user, report, apply=apply)
+    try:
+        kind.check(rows, user, report, apply=apply)
+    except RightsRefused as exc:
+        # The services check rights again when writing (the kinds' zone lookups refuse the rows
+        # of zones the user may not edit); the service's transaction has rolled back.
+        report.file_error(exc.message)
     report.mark_errors()
     return report
 

@@ -1,7 +1,7 @@
 """Writes of indicator data: monthly values and annual targets.
 
 Every channel (entry form, import, admin, API) goes through `save_values` / `save_targets`,
-so the same checks, locks and history apply whatever the route. A batch is checked whole
+so the same rights, checks, locks and history apply whatever the route. A batch is checked whole
 and written in one transaction: it applies entirely or not at all.
 """
 
@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records, save_history
 from core import bulk
+from zones.access import require_rights
+from zones.models import Action
 from zones.services import mark_changed
 
 from . import statistics
@@ -321,10 +323,12 @@ def save_values(
     """Check and save a batch of figures with their history; all or nothing.
 
     `expected_versions` maps (zone_id, year, month) to the version the form was loaded at.
-    Raises VersionConflict or ValuesRejected (errors, or warnings not confirmed).
+    Raises RightsRefused (the user may not edit a zone of the batch), VersionConflict or
+    ValuesRejected (errors, or warnings not confirmed).
     """
     if not inputs:
         return SaveResult()
+    require_rights(user, Action.EDIT, {item.key[0] for item in inputs})
     month_pks = _lock_months(inputs, expected_versions)
     result = check_values(inputs, today=today)
     if result.errors or (result.warnings and not confirm_warnings):
@@ -453,6 +457,9 @@ def check_targets(inputs: list[TargetInput]) -> list[tuple[TargetInput, str, str
 
 @transaction.atomic
 def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult:
+    """Create or change annual targets with their history; all or nothing. Raises RightsRefused
+    or TargetsRejected."""
+    require_rights(user, Action.EDIT, {item.zone.pk for item in inputs})
     errors = check_targets(inputs)
     if errors:
         raise TargetsRejected(errors)

@@ -70,8 +70,7 @@ def entry_month(request, zone, year, month):
     form = MonthEntryForm(zone=zone, year=year, month=month, rows=rows, initial={"version": zone_month.version})
 
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        # save_values refuses users who may not edit the zone (RightsRefused: 403).
         form = MonthEntryForm(request.POST, zone=zone, year=year, month=month, rows=rows)
         if form.is_valid() and not form.needs_confirmation:
             try:
@@ -167,8 +166,7 @@ def targets_year(request, zone, year):
     current = selectors.targets_by_indicator(zone, year)
     form = TargetsForm(request.POST or None, zone=zone, year=year, indicators=indicators, current=current)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        # save_targets refuses users who may not edit the zone (RightsRefused: 403).
         if form.is_valid():
             result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
             messages.success(

@@ -2,15 +2,16 @@
 
 draft/returned → submitted (staff) → approved (reviewer) or returned (reviewer, with a reason);
 approved → returned by a reviewer's unlock (with a reason). An approved month is locked: the
-value services refuse every change to it. Each transition writes its MonthTransition row.
+value services refuse every change to it. Each transition writes its MonthTransition row; one
+the user's role may not perform on the zone raises RightsRefused.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zones.access import require_rights
 from zones.models import Action, Zone
 from zones.services import mark_changed
 
@@ -52,8 +53,8 @@ def allowed_actions(zone_month: ZoneMonth, user) -> list[str]:
 
 def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "") -> ZoneMonth:
     action, sources, target, needs_reason = TRANSITIONS[name]
-    if not Zone.objects.for_user(user, action).filter(pk=zone_month.zone_id).exists():
-        raise PermissionDenied
+    # The role's action on this zone: staff submit, reviewers decide.
+    require_rights(user, action, [zone_month.zone_id])
     reason = (reason or "").strip()
     if needs_reason and not reason:
         raise TransitionRefused(_("请填写原因"), field="reason")

@@ -12,12 +12,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.utils.translation import gettext as _
 
 from audit.services import change_records, record_changes, save_change_records
+from zones.access import require_rights
 from zones.models import Action, Zone
 
 from .models import (
@@ -42,12 +43,6 @@ SAME_ZONE_FIELDS = {
 }
 
 
-def _require_edit(user, zone) -> None:
-    # user=None is the system itself (demo data, migrations); people must be allowed to edit.
-    if user is not None and not user.can(Action.EDIT, zone):
-        raise PermissionDenied
-
-
 def check_same_zone(instance) -> None:
     errors = {}
     for field in SAME_ZONE_FIELDS.get(type(instance), []):
@@ -64,7 +59,7 @@ def _write(model, instance, values: dict, *, user, channel, zone):
     The old values are read from the database under a row lock, so a form that has already
     put the new values onto its own copy of the instance still records what changed.
     """
-    _require_edit(user, zone)
+    require_rights(user, Action.EDIT, [zone.pk])
     if instance is None or instance.pk is None:
         record, creating = model(), True
     else:

@@ -1,5 +1,5 @@
-"""Writes of the report narrative. Each action validates, saves and writes its history rows
-in one transaction, whatever channel calls it."""
+"""Writes of the report narrative. Each action checks the user may edit the zone, validates,
+saves and writes its history rows in one transaction, whatever channel calls it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records
 from indicators.models import Category
+from zones.access import require_rights
+from zones.models import Action
 
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
 
@@ -88,9 +90,11 @@ def save_narrative(
 ) -> int:
     """Save the given sections and, when given, the whole ordered list of problems / plans.
 
-    Returns the number of fields changed. Raises ValidationError (nothing saved) on bad input,
-    NarrativeConflict when `expected_fingerprint` no longer matches what is stored.
+    Returns the number of fields changed. Raises RightsRefused when the user may not edit the
+    zone, ValidationError (nothing saved) on bad input, NarrativeConflict when
+    `expected_fingerprint` no longer matches what is stored.
     """
+    require_rights(user, Action.EDIT, [zone.pk])
     sections = sections or {}
     items = {kind: entries for kind, entries in ((NarrativeItem.Kind.PROBLEM, problems), (NarrativeItem.Kind.PLAN, plans)) if entries is not None}
     _validate(sections, items)
