@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from audit.models import ChangeRecord
 from dataio.files import escape_cell
-from dataio.registry import get_kind
+from dataio.registry import all_kinds, get_kind
 from dataio.services import run_import
 from indicators.models import AnnualTarget, Indicator, MonthlyValue
 from zones.models import Park, Zone
@@ -492,3 +492,17 @@ def test_the_cycle_collector_is_paused_during_an_import_and_restored_after(zone,
         assert seen == [False] and gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("apply", [False, True])
+def test_no_kind_keeps_state_of_an_import(stored_data, administrator, apply):
+    """A kind is one instance shared by every request of the process: an import that left
+    anything on it could mix one user's lookups into another's import on another thread."""
+    for kind in all_kinds():
+        row = ",".join("HX" if c.key == "zone" else "2025" for c in kind.columns)
+        data = csv_bytes(",".join(c.key for c in kind.columns) + "\n" + row + "\n")
+        for user in (administrator, None):
+            before = dict(vars(kind))
+            report = run_import(kind, data, "file.csv", user, apply=apply)
+            assert report.rows, (kind.name, [str(e) for e in report.errors])  # `check` ran
+            assert vars(kind) == before, kind.name
