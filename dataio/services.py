@@ -1,8 +1,5 @@
 """Running an import: read the file, check every row, apply all or nothing."""
 
-import gc
-from contextlib import contextmanager
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,27 +8,8 @@ from .files import FileRejected, read_table, write_csv, write_xlsx
 from .registry import ImportKind, Report
 
 
-@contextmanager
-def _without_cycle_collection():
-    """Pause Python's cycle collector: an import builds a few objects per row and keeps them all
-    to the end, so the collector would scan the growing heap again and again for cycles it does not
-    hold (a fifth of a 100,000-row import's time). Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool) -> Report:
     """A preview (apply=False) or the import itself; `user` None is the command line's system user."""
-    with _without_cycle_collection():
-        return _run_import(kind, data, filename, user, apply=apply)
-
-
-def _run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool) -> Report:
     report = Report(kind)
     if not kind.permitted(user):
         return report.file_error(_("您无权导入%(kind)s。") % {"kind": kind.label})

@@ -1,6 +1,5 @@
 """Import and export: files, kinds, all-or-nothing, round trips, the command and the pages."""
 
-import gc
 import io
 import re
 from decimal import Decimal
@@ -479,19 +478,6 @@ def test_tab_separated_text(zone, staff):
     data = "开发区\t指标\t年份\t月份\t数值\t备注\nHX\t税收收入\t2025\t10\t100\t含退税, 已核实\n".encode()
     report = run("values", data, staff)
     assert report.applied and value_of(zone, "tax_revenue").comment == "含退税, 已核实"
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_cycle_collector_is_paused_during_an_import_and_restored_after(zone, staff, monkeypatch, enabled):
-    kind = get_kind("values")
-    seen = []
-    monkeypatch.setattr(type(kind), "check", lambda self, rows, user, report, apply: seen.append(gc.isenabled()))
-    (gc.enable if enabled else gc.disable)()
-    try:
-        run("values", csv_bytes("zone,indicator,year,month,value\nHX,tax_revenue,2025,10,100\n"), staff)
-        assert seen == [False] and gc.isenabled() is enabled
-    finally:
-        gc.enable()
 
 
 @pytest.mark.parametrize("apply", [False, True])
