@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from audit.models import ChangeRecord
 from dataio.files import escape_cell
+from dataio.models import PendingUpload
 from dataio.registry import all_kinds, get_kind
 from dataio.services import run_import
 from indicators.models import AnnualTarget, Indicator, MonthlyValue
@@ -388,8 +389,7 @@ def test_command_unknown_user_and_missing_file(zone, tmp_path):
 # --- the browser flow, through the test client -----------------------------------------------------
 
 
-def test_upload_preview_confirm(zone, staff, client_for, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_upload_preview_confirm(zone, staff, client_for):
     client = client_for(staff)
     upload = io.BytesIO("zone,indicator,year,month,value\nHX,tax_revenue,2025,10,26362\n".encode())
     upload.name = "values.csv"
@@ -397,21 +397,20 @@ def test_upload_preview_confirm(zone, staff, client_for, settings, tmp_path):
     assert 'data-count="new">1<' in page
     assert not MonthlyValue.objects.exists()
     token = re.search(r'name="token" value="(\w+)"', page).group(1)
-    assert list((tmp_path / "imports").iterdir())
+    assert PendingUpload.objects.filter(user=staff, kind="values").exists()
     assert client.post("/data/confirm/", {"token": "wrong"}).status_code == 302
     assert not MonthlyValue.objects.exists()
     response = client.post("/data/confirm/", {"token": token}, follow=True)
     assert "新增1行" in response.content.decode()
     assert value_of(zone, "tax_revenue").ytd_value == Decimal("26362")
-    assert not list((tmp_path / "imports").iterdir())
+    assert not PendingUpload.objects.exists()
     assert client.post("/data/confirm/", {"token": token}).status_code == 302  # used once only
     assert MonthlyValue.objects.count() == 1
 
 
-def test_confirm_rechecks_everything(zone, staff, reviewer, client_for, settings, tmp_path, enter):
+def test_confirm_rechecks_everything(zone, staff, reviewer, client_for, enter):
     from indicators import selectors, workflow
 
-    settings.MEDIA_ROOT = tmp_path
     client = client_for(staff)
     upload = io.BytesIO("zone,indicator,year,month,value\nHX,tax_revenue,2025,10,26362\n".encode())
     upload.name = "values.csv"
