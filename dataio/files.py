@@ -39,11 +39,16 @@ def max_rows() -> int:
     return getattr(settings, "IMPORT_MAX_ROWS", 200_000)
 
 
+def refuse_oversized(size: int) -> None:
+    """FileRejected when an upload of `size` bytes is over IMPORT_MAX_BYTES."""
+    if size > max_bytes():
+        raise FileRejected(_("文件过大（%(size).1f MB），上限为 %(limit).1f MB。") % {
+            "size": size / 1048576, "limit": max_bytes() / 1048576})
+
+
 def read_table(data: bytes, filename: str = "") -> list[list]:
     """The rows of the file's first sheet (header first), cells as the file holds them."""
-    if len(data) > max_bytes():
-        raise FileRejected(_("文件过大（%(size).1f MB），上限为 %(limit).1f MB。") % {
-            "size": len(data) / 1048576, "limit": max_bytes() / 1048576})
+    refuse_oversized(len(data))
     if not data.strip():
         raise FileRejected(_("文件是空的。"))
     if data.startswith(OLE_MAGIC):

@@ -289,17 +289,21 @@ class ResourceKind(ImportKind):
     resource_class = None
     STATUSES = {"new": NEW, "update": CHANGED, "skip": UNCHANGED}
 
-    def prepare(self, row: _Row) -> dict | None:
+    def lookups(self, user) -> dict:
+        """What `prepare` looks cells up in, loaded once per import for `user`."""
+        return {}
+
+    def prepare(self, row: _Row, lookups: dict) -> dict | None:
         """The row's cells for the Resource, or None when the row already has errors."""
         raise NotImplementedError
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
-        self.user = user
+        lookups = self.lookups(user)
         dataset = Dataset(headers=[c.key for c in self.columns])
         numbers = []
         for number, cells in rows:
             row = _Row(self, number, cells)
-            prepared = self.prepare(row)
+            prepared = self.prepare(row, lookups)
             report.rows.append(RowReport(number, NEW, cells, self.columns))
             report.errors += row.issues
             if prepared is not None and not row.issues:
@@ -339,7 +343,7 @@ class ZonesKind(ResourceKind):
     def permitted(self, user) -> bool:
         return user is None or user.is_administrator
 
-    def prepare(self, row):
+    def prepare(self, row, lookups):
         code = row.take("code", lambda v: text(v) or _raise_empty())
         name = row.take("name", lambda v: text(v) or _raise_empty())
         return {"code": code, "name": name}
@@ -355,12 +359,11 @@ class ParksKind(ResourceKind):
     columns = [Column("zone", "开发区"), Column("name", "名称")]
     resource_class = ParkResource
 
-    def check(self, rows, user, report, *, apply):
-        self.zones = ZoneLookup(user)
-        super().check(rows, user, report, apply=apply)
+    def lookups(self, user):
+        return {"zones": ZoneLookup(user)}
 
-    def prepare(self, row):
-        zone = row.take("zone", self.zones)
+    def prepare(self, row, lookups):
+        zone = row.take("zone", lookups["zones"])
         name = row.take("name", lambda v: text(v) or _raise_empty())
         return {"zone": zone.code if zone else None, "name": name}
 

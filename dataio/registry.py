@@ -89,7 +89,10 @@ class CellError(ValueError):
 
 
 class ImportKind:
-    """Subclass and `register()`: name, label, columns, and the three methods below."""
+    """Subclass and `register()`: name, label, columns, and the three methods below.
+
+    One instance serves every request of the process, on several threads at once: an import's
+    own state (its user, its lookups) stays in locals and arguments, never on `self`."""
 
     name = ""
     label = ""

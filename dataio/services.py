@@ -1,39 +1,23 @@
-"""Running an import: read the file, check every row, apply all or nothing."""
+"""Running an import: read the file, check every row, apply all or nothing; and the uploads
+that wait between a browser preview and its confirm."""
 
-import gc
-from contextlib import contextmanager
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zones.access import RightsRefused
 
-from .files import FileRejected, read_table, write_csv, write_xlsx
+from .files import FileRejected, read_table, refuse_oversized, write_csv, write_xlsx
+from .models import PendingUpload
 from .registry import ImportKind, Report
-
-
-@contextmanager
-def _without_cycle_collection():
-    """Pause Python's cycle collector: an import builds a few objects per row and keeps them all
-    to the end, so the collector would scan the growing heap again and again for cycles it does not
-    hold (a fifth of a 100,000-row import's time). Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool) -> Report:
     """A preview (apply=False) or the import itself; `user` None is the command line's system user."""
-    with _without_cycle_collection():
-        return _run_import(kind, data, filename, user, apply=apply)
-
-
-def _run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool) -> Report:
     report = Report(kind)
     if not kind.permitted(user):
         return report.file_error(_("您无权导入%(kind)s。") % {"kind": kind.label})
@@ -67,3 +51,44 @@ def export_file(kind: ImportKind, user, filters: dict, file_format: str) -> byte
 def template_file(kind: ImportKind, user) -> bytes:
     """An empty sheet with the kind's columns, and the catalogue beside it."""
     return write_xlsx([(str(kind.label), [c.header for c in kind.columns], [])] + kind.reference_sheets(user))
+
+
+# --- uploads waiting for their confirm ----------------------------------------------------------
+
+
+def pending_cutoff():
+    """Uploads parked before this have expired."""
+    return timezone.now() - timedelta(hours=getattr(settings, "IMPORT_PENDING_HOURS", 24))
+
+
+def park_upload(user, kind: ImportKind, filename: str, data: bytes) -> PendingUpload:
+    """Keep a previewed upload until its confirm; it replaces the user's earlier one of this kind."""
+    refuse_oversized(len(data))
+    upload, _created = PendingUpload.objects.update_or_create(
+        user=user, kind=kind.name,
+        defaults={"token": secrets.token_hex(24), "filename": filename, "data": data, "size": len(data), "created_at": timezone.now()},
+    )
+    return upload
+
+
+def claim_upload(user, token: str) -> PendingUpload | None:
+    """The user's parked upload of this token, removed so that it is applied at most once;
+    None when there is none (another user's, already confirmed or cancelled) or it has expired."""
+    with transaction.atomic():
+        upload = PendingUpload.objects.select_for_update().filter(user=user, token=token).first()
+        if upload is None:
+            return None
+        upload.delete()
+    return upload if upload.created_at >= pending_cutoff() else None
+
+
+def discard_upload(user, kind: ImportKind, token: str | None = None) -> None:
+    """Cancel the user's parked upload of this kind (with `token`: only that one)."""
+    parked = PendingUpload.objects.filter(user=user, kind=kind.name)
+    (parked if token is None else parked.filter(token=token)).delete()
+
+
+def clear_expired_uploads() -> int:
+    """Remove the uploads previewed but never confirmed nor cancelled in time; how many."""
+    deleted, _by_model = PendingUpload.objects.filter(created_at__lt=pending_cutoff()).delete()
+    return deleted

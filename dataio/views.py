@@ -1,14 +1,10 @@
 """Browser import (upload → preview → confirm), exports and empty templates.
 
-Between preview and confirm the upload waits in a file under MEDIA_ROOT with a random name
-known only to the uploader's session; the confirm re-runs every check before applying.
+Between preview and confirm the upload waits in the database (dataio.models.PendingUpload),
+found by a random token and its user, so the confirm may reach any application server; the
+confirm re-runs every check before applying.
 """
 
-import secrets
-import time
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,51 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zones.models import Action, Zone
 
-from .files import XLSX_TYPE, max_bytes
+from .files import XLSX_TYPE, FileRejected, max_bytes, refuse_oversized
 from .forms import ExportForm, UploadForm
 from .registry import STATUS_LABELS, all_kinds, get_kind
-from .services import export_file, run_import, template_file
+from .services import claim_upload, discard_upload, export_file, park_upload, run_import, template_file
 
-SESSION_KEY = "dataio_pending"
 PREVIEW_ROWS = 1000
-PENDING_DIR = "imports"
-# Uploads previewed but never confirmed are removed after this long.
-PENDING_MAX_AGE_SECONDS = 24 * 3600
 
 
 def _may_import(user) -> bool:
     return user.is_administrator or Zone.objects.for_user(user, Action.EDIT).exists()
-
-
-def _pending_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / PENDING_DIR / f"{token}.upload"
-
-
-def _discard_pending(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        _pending_path(pending["token"]).unlink(missing_ok=True)
-
-
-def _remove_abandoned(folder: Path) -> None:
-    cutoff = time.time() - PENDING_MAX_AGE_SECONDS
-    for old in folder.glob("*.upload"):
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-        except FileNotFoundError:
-            pass  # removed by a concurrent request
-
-
-def _keep_pending(request, kind, filename, data: bytes) -> str:
-    _discard_pending(request)
-    token = secrets.token_hex(24)
-    path = _pending_path(token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(path.parent)
-    path.write_bytes(data)
-    request.session[SESSION_KEY] = {"token": token, "kind": kind.name, "filename": filename}
-    return token
 
 
 def _preview_context(report, *, token=None, filename=""):
@@ -102,15 +63,18 @@ def import_page(request):
         if form.is_valid():
             kind = get_kind(form.cleaned_data["kind"])
             upload = form.cleaned_data["file"]
-            if upload.size > max_bytes():
-                form.add_error("file", _("文件过大（%(size).1f MB），上限为 %(limit).1f MB。") % {
-                    "size": upload.size / 1048576, "limit": max_bytes() / 1048576})
+            try:
+                refuse_oversized(upload.size)
+            except FileRejected as exc:
+                form.add_error("file", exc.message)
             else:
                 data = upload.read()
                 report = run_import(kind, data, upload.name, request.user, apply=False)
-                token = _keep_pending(request, kind, upload.name, data) if report.ok else None
-                if not report.ok:
-                    _discard_pending(request)
+                token = None
+                if report.ok:
+                    token = park_upload(request.user, kind, upload.name, data).token
+                else:
+                    discard_upload(request.user, kind)  # an earlier preview of this kind is stale now
                 return render(request, "dataio/preview.html", _preview_context(report, token=token, filename=upload.name))
     return render(request, "dataio/import.html", {
         "form": form,
@@ -125,25 +89,26 @@ def import_page(request):
 def import_confirm(request):
     if not _may_import(request.user):
         raise PermissionDenied
-    pending = request.session.get(SESSION_KEY)
-    if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+    upload = claim_upload(request.user, request.POST.get("token", ""))
+    kind = get_kind(upload.kind) if upload else None
+    if kind is None:
         messages.error(request, _("导入已过期或已完成，请重新上传文件。"))
         return redirect("dataio:import")
-    path = _pending_path(pending["token"])
-    kind = get_kind(pending["kind"])
-    if kind is None or not path.exists():
-        _discard_pending(request)
-        messages.error(request, _("导入已过期或已完成，请重新上传文件。"))
-        return redirect("dataio:import")
-    data = path.read_bytes()
-    _discard_pending(request)
-    report = run_import(kind, data, pending["filename"], request.user, apply=True)
+    report = run_import(kind, bytes(upload.data), upload.filename, request.user, apply=True)
     if not report.applied:
         # Something changed since the preview (e.g. a month was approved): nothing was applied.
-        return render(request, "dataio/preview.html", _preview_context(report, filename=pending["filename"]))
+        return render(request, "dataio/preview.html", _preview_context(report, filename=upload.filename))
     counts = report.counts
     messages.success(request, _("已导入%(kind)s：新增%(new)s行，修改%(changed)s行，未变%(unchanged)s行。") % {
         "kind": kind.label, "new": counts["new"], "changed": counts["changed"], "unchanged": counts["unchanged"]})
+    return redirect("dataio:import")
+
+
+@require_POST
+def import_cancel(request):
+    kind = get_kind(request.POST.get("kind", ""))
+    if kind is not None:
+        discard_upload(request.user, kind, request.POST.get("token", ""))
     return redirect("dataio:import")
 
 

@@ -245,8 +245,7 @@ def test_gbk_csv_with_chinese_headers(zone, staff):
     assert parcel.supply_method == Parcel.SupplyMethod.LISTING and parcel.area_mu == Decimal("88.5")
 
 
-def test_upload_preview_confirm(records, staff, client_for, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_upload_preview_confirm(records, staff, client_for):
     client = client_for(staff)
     upload = io.BytesIO(csv_bytes([
         ["开发区", "宗地编号", "面积（亩）", "备注"],

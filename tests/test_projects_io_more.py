@@ -319,8 +319,7 @@ def test_users_without_edit_rights_are_refused(request, records, kind, role):
     assert snapshot() == before
 
 
-def test_upload_preview_confirm(records, staff, client_for, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_upload_preview_confirm(records, staff, client_for):
     client = client_for(staff)
     upload = io.BytesIO(csv_bytes([HEADERS["mortgages"], ["HX", "HX2025-01", "2025-03-05", "工商银行", "2000.5"],
                                    ["HX", "HX2025-01", "2025-06-01", "建设银行", "80"]]))

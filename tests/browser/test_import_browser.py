@@ -25,8 +25,7 @@ def catalogue(db):
         importlib.import_module("indicators.migrations.0003_default_catalogue").install(apps, None)
 
 
-def test_upload_preview_confirm_and_see_values_on_the_entry_page(live_server, page, login, zone, staff, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_upload_preview_confirm_and_see_values_on_the_entry_page(live_server, page, login, zone, staff):
     login("staff", PASSWORD)
     page.goto(live_server.url + "/data/")
     page.select_option("#id_kind", "values")
