@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
 from audit.services import history_for
+from core.admin import ServiceSavedAdmin
 from zones.admin import ShownOnDashboardsAdmin
 
 from . import services
@@ -27,43 +28,25 @@ class IndicatorAdmin(ShownOnDashboardsAdmin):
     list_select_related = ["category", "parent"]
 
 
-class ServiceSavedAdmin(admin.ModelAdmin):
-    """Values and targets change only through their services, so the admin obeys the same
-    checks and locks and leaves the same history (channel "admin") as the form and imports."""
+class FigureAdmin(ServiceSavedAdmin):
+    """Values and targets: the admin obeys the same checks and locks as the form and imports."""
 
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
-        admin_site = self
+    def check_through_service(self, request, form):
+        self.write(self.get_inputs(form), request.user, dry_run=True)
 
-        class ServiceCheckedForm(form_class):
-            def clean(self):
-                cleaned = super().clean()
-                if not self.errors:
-                    admin_site.save_through_service(admin_site.get_inputs(self.instance, self), request.user, dry_run=True)
-                return cleaned
-
-        return ServiceCheckedForm
-
-    def save_model(self, request, obj, form, change):
-        self.save_through_service(self.get_inputs(obj, form), request.user)
-        saved = self.model.objects.filter(**self.natural_key(obj)).first()
-        if saved is not None:
-            obj.pk = saved.pk
+    def save_through_service(self, request, obj, form, change):
+        self.write(self.get_inputs(form), request.user)
+        return self.model.objects.filter(**self.natural_key(obj)).first()
 
 
 @admin.register(MonthlyValue)
-class MonthlyValueAdmin(ServiceSavedAdmin):
+class MonthlyValueAdmin(FigureAdmin):
     list_display = ["zone", "indicator", "year", "month", "month_value", "ytd_value", "published_yoy"]
     list_filter = ["zone", "year", "month", "indicator__category", "created_channel"]
     search_fields = ["indicator__name_zh", "indicator__code", "zone__code"]
     list_select_related = ["zone", "indicator"]
     fields = ["zone", "indicator", "year", "month", "entered", "published_yoy", "comment", "history"]
     readonly_fields = ["history"]
-
-    def has_delete_permission(self, request, obj=None):
-        # A deletion would bypass the month's lock and leave no history; clear a value through
-        # the service instead (an empty figure in the form, the admin or an import).
-        return False
 
     @admin.display(description=_("修改记录"))
     def history(self, obj):
@@ -90,7 +73,7 @@ class MonthlyValueAdmin(ServiceSavedAdmin):
     def natural_key(self, obj):
         return {"zone": obj.zone, "indicator": obj.indicator, "year": obj.year, "month": obj.month}
 
-    def get_inputs(self, obj, form):
+    def get_inputs(self, form):
         data = form.cleaned_data
         return [
             services.ValueInput(
@@ -99,7 +82,7 @@ class MonthlyValueAdmin(ServiceSavedAdmin):
             )
         ]
 
-    def save_through_service(self, inputs, user, dry_run=False):
+    def write(self, inputs, user, dry_run=False):
         if dry_run:
             result = services.check_values(inputs)
             if result.errors:
@@ -126,7 +109,7 @@ class MonthlyValueAdminForm(forms.ModelForm):
 
 
 @admin.register(AnnualTarget)
-class AnnualTargetAdmin(ServiceSavedAdmin):
+class AnnualTargetAdmin(FigureAdmin):
     list_display = ["zone", "indicator", "year", "target_value"]
     list_filter = ["zone", "year", "indicator__category"]
     list_select_related = ["zone", "indicator"]
@@ -134,11 +117,11 @@ class AnnualTargetAdmin(ServiceSavedAdmin):
     def natural_key(self, obj):
         return {"zone": obj.zone, "indicator": obj.indicator, "year": obj.year}
 
-    def get_inputs(self, obj, form):
+    def get_inputs(self, form):
         data = form.cleaned_data
         return [services.TargetInput(zone=data["zone"], indicator=data["indicator"], year=data["year"], value=data["target_value"])]
 
-    def save_through_service(self, inputs, user, dry_run=False):
+    def write(self, inputs, user, dry_run=False):
         errors = services.check_targets(inputs)
         if errors:
             raise ValidationError([message for _item, _field, message in errors])

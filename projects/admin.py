@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from audit.models import Channel
+from core.admin import ServiceSavedAdmin
 
 from . import services
 from .models import (
@@ -18,34 +18,17 @@ from .models import (
 )
 
 
-class ServiceSavedAdmin(admin.ModelAdmin):
-    """Records change only through their services, so an administrator's edit passes the same
-    checks and leaves the same history (channel "admin") as the browser forms. Deleting is
-    left out: records end by status (终止, 迁出, 处置完毕), keeping their history."""
+class RecordAdmin(ServiceSavedAdmin):
+    """Records end by status (终止, 迁出, 处置完毕), keeping their history, rather than by deletion."""
 
     service = None  # services.save_x(instance_or_None, values, *, user, channel)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
+    def check_through_service(self, request, form):
+        services.check_same_zone(form.instance)
 
-        class SameZoneForm(form_class):
-            def _post_clean(self):
-                super()._post_clean()
-                try:
-                    services.check_same_zone(self.instance)
-                except ValidationError as error:
-                    self._update_errors(error)
-
-        return SameZoneForm
-
-    def save_model(self, request, obj, form, change):
+    def save_through_service(self, request, obj, form, change):
         values = {name: value for name, value in form.cleaned_data.items() if name in {f.name for f in self.model._meta.fields}}
-        saved = type(self).service(obj if change else None, values, user=request.user, channel=Channel.ADMIN)
-        obj.pk = saved.pk
-        obj._state.adding = False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return type(self).service(obj if change else None, values, user=request.user, channel=Channel.ADMIN)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -82,14 +65,14 @@ class EnterpriseFigureInline(ReadOnlyInline):
 
 
 @admin.register(Industry)
-class IndustryAdmin(ServiceSavedAdmin):
+class IndustryAdmin(RecordAdmin):
     service = services.save_industry
     list_display = ["name", "zone", "order"]
     list_filter = ["zone"]
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ServiceSavedAdmin):
+class EnterpriseAdmin(RecordAdmin):
     service = services.save_enterprise
     list_display = ["name", "zone", "park", "industry", "credit_code", "is_above_scale", "is_listed", "status"]
     list_filter = ["zone", "industry", "status", "is_above_scale", "is_listed", "is_foreign", "is_high_tech"]
@@ -99,7 +82,7 @@ class EnterpriseAdmin(ServiceSavedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ServiceSavedAdmin):
+class ProjectAdmin(RecordAdmin):
     service = services.save_project
     list_display = ["name", "zone", "park", "stage", "is_key", "level", "signed_on", "started_on", "completed_on"]
     list_filter = ["zone", "stage", "is_key", "level", "industry"]
@@ -109,7 +92,7 @@ class ProjectAdmin(ServiceSavedAdmin):
 
 
 @admin.register(Parcel)
-class ParcelAdmin(ServiceSavedAdmin):
+class ParcelAdmin(RecordAdmin):
     service = services.save_parcel
     list_display = ["code", "zone", "park", "area_mu", "use", "status", "idle_stage", "is_low_efficiency", "supplied_on"]
     list_filter = ["zone", "status", "idle_stage", "is_low_efficiency", "use", "supply_method"]
@@ -119,7 +102,7 @@ class ParcelAdmin(ServiceSavedAdmin):
 
 
 @admin.register(RelocationCase)
-class RelocationCaseAdmin(ServiceSavedAdmin):
+class RelocationCaseAdmin(RecordAdmin):
     service = services.save_relocation_case
     list_display = ["name", "zone", "kind", "enterprises_total", "enterprises_moved", "households_total", "households_moved"]
     list_filter = ["zone", "kind"]
