@@ -20,7 +20,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from reports import drafting  # noqa: E402
+from reports import annual, monthly  # noqa: E402
 from reports.docx_builder import build_docx  # noqa: E402
 from zones.models import Zone  # noqa: E402
 
@@ -39,15 +39,15 @@ def best(step):
 year = timezone.localdate().year
 print(f"database: {connection.vendor}; year {year}; best of {RUNS} runs")
 for zone in Zone.objects.filter(code__in=["XB", "LJ"]):
-    drafting.annual_docx(zone, year)  # warm-up: font discovery, matplotlib import caches
+    annual.annual_docx(zone, year)  # warm-up: font discovery, matplotlib import caches
     with CaptureQueriesContext(connection) as queries:
-        drafting.annual_draft(zone, year)
-    outline = best(lambda: drafting.annual_draft(zone, year, with_charts=False))
-    with_charts = best(lambda: drafting.annual_draft(zone, year))
-    draft = drafting.annual_draft(zone, year)
+        annual.annual_draft(zone, year)
+    outline = best(lambda: annual.annual_draft(zone, year, with_charts=False))
+    with_charts = best(lambda: annual.annual_draft(zone, year))
+    draft = annual.annual_draft(zone, year)
     word = best(lambda: build_docx(draft.document))
-    total = best(lambda: drafting.annual_docx(zone, year))
-    monthly = best(lambda: drafting.monthly_docx(zone, year, 10))
+    total = best(lambda: annual.annual_docx(zone, year))
+    monthly = best(lambda: monthly.monthly_docx(zone, year, 10))
     print(
         f"{zone.code}: outline {outline * 1000:.0f} ms ({len(queries)} queries), outline+charts {with_charts * 1000:.0f} ms, "
         f"Word {word * 1000:.0f} ms, annual .docx total {total * 1000:.0f} ms, monthly briefing {monthly * 1000:.0f} ms"

@@ -14,7 +14,7 @@ from audit.models import Channel
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
-from . import drafting, selectors, services
+from . import annual, monthly, selectors, services
 from .docx_builder import Heading, Image, PageBreak, Paragraph, Table
 from .forms import ItemFormSet, ReportPickForm, SectionsForm, item_initial
 from .models import NarrativeItem
@@ -75,7 +75,7 @@ def _preview_blocks(blocks) -> list[dict]:
 def preview(request, zone, year):
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
-    draft = drafting.annual_draft(zone, year, as_of)
+    draft = annual.annual_draft(zone, year, as_of)
     blocks = _preview_blocks(draft.document.blocks)
     return render(
         request,
@@ -104,15 +104,15 @@ def _docx_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def download(request, zone, year):
     zone = zone_for_user(request.user, zone)
-    content = drafting.annual_docx(zone, year, _as_of(request))
-    return _docx_response(content, f"{drafting.annual_title(zone, year)}.docx")
+    content = annual.annual_docx(zone, year, _as_of(request))
+    return _docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 
 
 @require_GET
 def monthly_download(request, zone, year, month):
     zone = zone_for_user(request.user, zone)
-    content = drafting.monthly_docx(zone, year, month)
-    return _docx_response(content, f"{drafting.monthly_title(zone, year, month)}.docx")
+    content = monthly.monthly_docx(zone, year, month)
+    return _docx_response(content, f"{monthly.monthly_title(zone, year, month)}.docx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from indicators.models import ZoneMonth
-from reports import charts, drafting
+from reports import annual, charts, monthly, report_data
 from reports.docx_builder import Heading, Paragraph
 from reports.services import ItemText, SectionText, save_narrative
 
@@ -40,7 +40,7 @@ def docx_text(content: bytes) -> str:
 
 
 def test_seed_004_figures_read_as_in_the_seed(seed_004):
-    text = docx_text(drafting.annual_docx(seed_004, YEAR, 10))
+    text = docx_text(annual.annual_docx(seed_004, YEAR, 10))
     assert "XX经济技术开发区2025年工作总结和2026年工作思路" in text
     assert "截止10月底，" in text
     assert "完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%" in text
@@ -59,26 +59,26 @@ def test_seed_004_figures_read_as_in_the_seed(seed_004):
 def test_published_growth_rate_is_used_even_without_the_figure(zone, enter):
     enter(zone, YEAR, 9, {"foreign_investment": None}, yoy={"foreign_investment": "14.77"})
     enter(zone, YEAR, 9, {"industrial_output": "224.18"}, yoy={"industrial_output": "21.5"})
-    text = docx_text(drafting.annual_docx(zone, YEAR, 9))
+    text = docx_text(annual.annual_docx(zone, YEAR, 9))
     assert "1-9月实际利用外资同比增长14.77%" in text
     assert "实现规上工业总产值224.18亿元，同比增长21.50%" in text
 
 
 def test_unapproved_figures_are_marked_and_listed(seed_004):
     ZoneMonth.objects.filter(zone=seed_004, year=YEAR, month=9).update(status=ZoneMonth.Status.APPROVED)
-    draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
     assert "固定资产投资（10月，草稿）" in draft.unapproved
     assert not any(label.startswith("各业总产值") for label in draft.unapproved)
     opening = draft.document.blocks[0]
     assert isinstance(opening, Paragraph) and opening.marked
     headings = [b.text for b in draft.document.blocks if isinstance(b, Heading)]
-    assert headings[-1] == drafting.UNAPPROVED_HEADING
+    assert headings[-1] == report_data.UNAPPROVED_HEADING
 
     ZoneMonth.objects.filter(zone=seed_004, year=YEAR).update(status=ZoneMonth.Status.APPROVED)
-    draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
     assert draft.unapproved == []
     assert not draft.document.blocks[0].marked
-    assert drafting.UNAPPROVED_HEADING not in [b.text for b in draft.document.blocks if isinstance(b, Heading)]
+    assert report_data.UNAPPROVED_HEADING not in [b.text for b in draft.document.blocks if isinstance(b, Heading)]
 
 
 def test_narrative_is_carried_into_the_draft_in_order(seed_004, staff):
@@ -89,7 +89,7 @@ def test_narrative_is_carried_into_the_draft_in_order(seed_004, staff):
         plans=[ItemText("加快项目建设进度", "力争新开工大项目30个以上。")],
         user=staff, channel="form",
     )
-    text = docx_text(drafting.annual_docx(seed_004, YEAR, 10))
+    text = docx_text(annual.annual_docx(seed_004, YEAR, 10))
     assert "今年以来，开发区各项工作稳步推进。截止10月底，" in text
     assert "（二）谋划先行，多措并举抓招商。共谋划项目63个。" in text
     assert "1.招商引资和项目落地难。项目洽谈签约的多，落地的少。" in text
@@ -99,7 +99,7 @@ def test_narrative_is_carried_into_the_draft_in_order(seed_004, staff):
 
 
 def test_empty_zone_gives_a_draft_with_every_section(other_zone):
-    text = docx_text(drafting.annual_docx(other_zone, YEAR))
+    text = docx_text(annual.annual_docx(other_zone, YEAR))
     for heading in ("一、2025年工作总结", "（一）经济运行。", "（二）招商引资。", "（三）项目建设。", "（四）土地管理。", "二、存在的问题", "三、2026年工作思路"):
         assert heading in text
     assert "暂无数据" in text
@@ -107,7 +107,7 @@ def test_empty_zone_gives_a_draft_with_every_section(other_zone):
 
 
 def test_docx_sets_east_asian_fonts_and_embeds_two_charts(seed_004):
-    content = drafting.annual_docx(seed_004, YEAR, 10)
+    content = annual.annual_docx(seed_004, YEAR, 10)
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         body = package.read("word/document.xml").decode()
         images = [n for n in package.namelist() if n.startswith("word/media/")]
@@ -116,7 +116,7 @@ def test_docx_sets_east_asian_fonts_and_embeds_two_charts(seed_004):
 
 
 def test_appendix_table_indents_parts(seed_004):
-    draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+    draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
     table = next(b for b in draft.document.blocks if b.__class__.__name__ == "Table")
     names = [row[0] for row in table.rows]
     national = names.index("其中国税")
@@ -127,14 +127,14 @@ def test_appendix_table_indents_parts(seed_004):
 
 
 def test_monthly_briefing_lists_indicators_behind_time_progress(seed_004):
-    text = docx_text(drafting.monthly_docx(seed_004, YEAR, 10))
+    text = docx_text(monthly.monthly_docx(seed_004, YEAR, 10))
     assert "XX经济技术开发区经济运行月报（2025年10月）" in text
     assert "固定资产投资1-10月完成22.32亿元，完成率40.58%，落后序时进度42.75个百分点。" in text
     assert "税收收入" in text and "87.87" in text
 
 
 def test_appendix_table_gives_the_indicator_column_room(seed_004):
-    document = docx.Document(io.BytesIO(drafting.annual_docx(seed_004, YEAR, 10)))
+    document = docx.Document(io.BytesIO(annual.annual_docx(seed_004, YEAR, 10)))
     widths = [cell.width for cell in document.tables[0].rows[0].cells]
     assert widths[0] > 1.5 * widths[3]
 
@@ -143,7 +143,7 @@ def test_the_draft_is_chinese_whatever_the_interface_language(seed_004):
     from django.utils import translation
 
     with translation.override("en"):
-        draft = drafting.annual_draft(seed_004, YEAR, 10, with_charts=False)
+        draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
     assert "固定资产投资（10月，草稿）" in draft.unapproved
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from reports import drafting
+from reports import annual
 
 from .test_report_drafting import YEAR, seed_004  # noqa: F401 (fixture)
 
@@ -15,7 +15,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
 def test_libreoffice_converts_the_draft_to_pdf(seed_004, tmp_path):
     source = tmp_path / "draft.docx"
-    source.write_bytes(drafting.annual_docx(seed_004, YEAR, 10))
+    source.write_bytes(annual.annual_docx(seed_004, YEAR, 10))
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
         capture_output=True, text=True, timeout=180,

@@ -39,7 +39,8 @@ def test_held_land_leaves_out_reserve_land_on_every_page(zone, staff, client_for
 
 def test_the_dashboard_and_the_briefing_warn_of_the_same_indicators(zone, enter, set_target):
     from dashboard.selectors import zone_dashboard
-    from reports.drafting import ReportData, chart_blocks, lagging_indicators, monthly_draft
+    from reports.monthly import lagging_indicators, monthly_draft
+    from reports.report_data import ReportData, chart_blocks
 
     for code, target in (("fixed_asset_investment", 55), ("tax_revenue", 30000), ("total_output", 100),
                          ("total_output_new_energy", 50), ("enterprises_above_scale", 100)):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports import drafting
+from reports import annual
 from zones.models import Zone
 
 
@@ -20,6 +20,6 @@ class Command(BaseCommand):
         found = Zone.objects.filter(code=zone).first()
         if found is None:
             raise CommandError(f"no zone with code {zone!r}")
-        content = drafting.annual_docx(found, year, as_of)
+        content = annual.annual_docx(found, year, as_of)
         Path(out).write_bytes(content)
-        self.stdout.write(f"{drafting.annual_title(found, year)}: {out} ({len(content)} bytes)")
+        self.stdout.write(f"{annual.annual_title(found, year)}: {out} ({len(content)} bytes)")

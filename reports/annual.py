@@ -1,33 +1,26 @@
-"""Drafts of the year-end summary (年度工作总结和下一年工作思路) and of the monthly briefing
-(经济运行月报), as docx_builder blocks.
+"""The year-end summary (年度工作总结和下一年工作思路) as docx_builder blocks.
 
-The same outline feeds the browser preview and the Word export, so what a leader reads on
-screen is what is sent on. Every figure comes from indicators.statistics (and record
-statistics through `reports.records`); this module only chooses words and order.
+The same outline feeds the browser preview and the Word export, so what a leader reads on screen
+is what is sent on. Figures come from ReportData (and record statistics through `reports.records`);
+this module only chooses words and order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.utils import translation
-
-from indicators import selectors as indicator_selectors
 from indicators import statistics as st
-from indicators.models import Category, Indicator, ZoneMonth
-from indicators.selectors import ValueTable
+from indicators.models import Indicator
 
-from . import charts, selectors
-from .docx_builder import Document, Heading, Image, PageBreak, Paragraph, Table, build_docx
+from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
 from .records import RecordSentences
+
+from .report_data import NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, default_as_of, unapproved_blocks
 
 # Categories that always have a section in 工作总结, even without figures (they are what
 # every zone reports on); any other category gets one when it has figures or text.
 REQUIRED_SECTIONS = ("economy", "promotion", "projects", "land")
-NO_DATA = "暂无数据。"
-UNAPPROVED_HEADING = "未经审核的数据"
 
 # How the seeds word an indicator: the verb before an actual figure, and the phrase of a
 # target in 目标任务 ("{name}" and "{amount}" are filled in). Others read "完成…".
@@ -60,12 +53,6 @@ DEFAULT_TARGET_PHRASE = "完成{name}{amount}"
 SHORT_NAMES = {"tax_revenue": "税收", "foreign_investment": ""}
 
 
-def status_label(status: str) -> str:
-    """The review status in Chinese: the report is a Chinese document whatever the UI language."""
-    with translation.override("zh-hans"):
-        return str(ZoneMonth.Status(status).label)
-
-
 def _end(text: str) -> str:
     """Ends a sentence with 。 unless it already ends with punctuation."""
     text = text.strip()
@@ -88,75 +75,6 @@ class Clause:
     unapproved: list[str] = field(default_factory=list)
 
 
-class ReportData:
-    """Everything one report reads, loaded once: values of three years with their targets,
-    review statuses, the catalogue and the narrative. A fixed number of queries."""
-
-    def __init__(self, zone, year: int, as_of: int):
-        self.zone, self.year, self.as_of = zone, year, as_of
-        self.catalogue = indicator_selectors.catalogue()
-        self.parts: dict[int, list[Indicator]] = {}
-        for indicator, depth in self.catalogue:
-            if indicator.parent_id:
-                self.parts.setdefault(indicator.parent_id, []).append(indicator)
-        self.table = ValueTable.load([zone.pk], [year - 1, year, year + 1])
-        self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
-        self.categories = list(Category.objects.all())
-        self.sections, self.items = selectors.narrative(zone, year)
-        self._unapproved: dict[str, None] = {}  # ordered set of labels
-
-    # --- figures -------------------------------------------------------------------------
-
-    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
-        return self.table.figures(
-            self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available
-        )
-
-    def has_data(self, indicator: Indicator) -> bool:
-        return self.figures(indicator).month is not None
-
-    def next_year_target(self, indicator: Indicator) -> Decimal | None:
-        return self.table.targets.get((self.zone.pk, indicator.pk, self.year + 1))
-
-    def status(self, month: int) -> str:
-        return self.statuses.get(month, ZoneMonth.Status.DRAFT)
-
-    def unapproved_label(self, indicator: Indicator, month: int) -> str | None:
-        status = self.status(month)
-        if status == ZoneMonth.Status.APPROVED:
-            return None
-        return f"{indicator.name_zh}（{month}月，{status_label(status)}）"
-
-    def note(self, labels: list[str]) -> None:
-        for label in labels:
-            self._unapproved[label] = None
-
-    @property
-    def unapproved(self) -> list[str]:
-        return list(self._unapproved)
-
-    def indicators_of(self, category: Category) -> list[Indicator]:
-        return [i for i, depth in self.catalogue if depth == 0 and i.category_id == category.pk]
-
-    @property
-    def reference_month(self) -> int:
-        """The month the report speaks of ("截止10月底"): the latest month with any figure."""
-        months = [self.figures(i).month for i, _ in self.catalogue]
-        return max((m for m in months if m), default=self.as_of)
-
-
-def default_as_of(zone, year: int) -> int:
-    latest = indicator_selectors.latest_month_with_data([zone.pk], year)
-    return latest[1] if latest else 12
-
-
-# --- sentences ------------------------------------------------------------------------------
-
-
-def _amount(indicator: Indicator, value: Decimal | None) -> str:
-    return st.format_amount(value, indicator.unit, indicator.decimals)
-
-
 def indicator_clause(data: ReportData, indicator: Indicator, reference_month: int) -> Clause | None:
     """"完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长…，其中…"; None without figures."""
     figures = data.figures(indicator)
@@ -172,7 +90,7 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
         return Clause(f"{st.month_span(figures.month)}{label}{st.describe_growth(figures.yoy_growth)}", unapproved)
     if not indicator.is_flow:
         verb = "共有"
-    text = f"{verb}{name}{_amount(indicator, figures.ytd_value)}{lag}"
+    text = f"{verb}{name}{amount_text(indicator, figures.ytd_value)}{lag}"
     if figures.completion is not None:
         target = st.format_round_amount(figures.annual_target, indicator.unit)
         text += f"，占年度目标任务{target}的{st.format_percent(figures.completion)}"
@@ -184,7 +102,7 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
         if part_figures.ytd_value is None:
             continue
         part_lag = f"（至{part_figures.month}月底）" if part_figures.month != (figures.month) else ""
-        parts.append(f"{_part_name(part)}{_amount(part, part_figures.ytd_value)}{part_lag}")
+        parts.append(f"{_part_name(part)}{amount_text(part, part_figures.ytd_value)}{part_lag}")
         label = data.unapproved_label(part, part_figures.month)
         if label:
             unapproved.append(label)
@@ -234,16 +152,6 @@ def target_line(data: ReportData) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-# --- the annual report --------------------------------------------------------------------
-
-
-@dataclass
-class Draft:
-    document: Document
-    unapproved: list[str]
-    as_of: int  # the month the figures run to at most
 
 
 def annual_title(zone, year: int) -> str:
@@ -337,115 +245,6 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
     return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of)
 
 
-def unapproved_blocks(data: ReportData) -> list:
-    if not data.unapproved:
-        return []
-    return [
-        Heading(UNAPPROVED_HEADING, 1),
-        Paragraph("以下数据所在月份尚未审核通过，报送前请核实：", marked=True),
-        *[Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)],
-    ]
-
-
-TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]
-TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
-
-
-def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Table | None:
-    """本月, 1-本月, 同比, 目标, 完成率 of every active indicator; 其中 rows indented."""
-    rows, indent = [], set()
-    for indicator, depth in data.catalogue:
-        figures = data.figures(indicator, latest_available=latest_available)
-        # Indicators the zone does not report would only fill the table with dashes.
-        if figures.month is None and (depth or figures.annual_target is None):
-            continue
-        if figures.month is not None and figures.ytd_value is not None:
-            label = data.unapproved_label(indicator, figures.month)
-            if label:
-                data.note([label])
-        if depth:
-            indent.add(len(rows))
-        rows.append(
-            [
-                indicator.name_zh,
-                indicator.unit,
-                f"{figures.month}月" if figures.month else "—",
-                st.format_number(figures.month_value, indicator.decimals),
-                st.format_number(figures.ytd_value, indicator.decimals),
-                st.format_number(figures.yoy_growth) if indicator.is_flow else "—",
-                st.format_number(figures.annual_target, indicator.decimals),
-                st.format_number(figures.completion),
-            ]
-        )
-    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS) if rows else None
-
-
-def chart_blocks(data: ReportData) -> list:
-    bars, panels = [], []
-    for indicator, depth in data.catalogue:
-        figures = data.figures(indicator)
-        if depth == 0 and st.tracks_time_progress(indicator, figures):
-            bars.append(charts.CompletionBar(f"{indicator.name_zh}（至{figures.month}月）", figures.completion, figures.time_progress))
-        if indicator.is_headline and not depth:
-            this_year = data.table.get(data.zone.pk, indicator.pk, data.year).ytd
-            last_year = data.table.get(data.zone.pk, indicator.pk, data.year - 1).ytd
-            shown = {m: v for m, v in this_year.items() if m <= data.as_of}
-            if any(v is not None for v in shown.values()):
-                panels.append(charts.TrendPanel(f"{indicator.name_zh}（{indicator.unit}）", shown, last_year))
-    blocks = []
-    if bars:
-        blocks.append(Image(charts.CompletionChart(tuple(bars)), "图1 年度目标完成率与序时进度"))
-    if panels:
-        blocks.append(Image(charts.TrendChart(tuple(panels), data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）"))
-    return blocks
-
-
-# --- the monthly briefing -------------------------------------------------------------------
-
-
-def monthly_title(zone, year: int, month: int) -> str:
-    return f"{zone.name}经济运行月报（{year}年{month}月）"
-
-
-def lagging_indicators(data: ReportData) -> list[Indicator]:
-    """The indicators the dashboard warns of (ZoneDashboard.behind): top-level ones, each at its
-    latest month with data, that lag time progress."""
-    return [i for i, depth in data.catalogue if depth == 0 and st.lags_time_progress(i, data.figures(i))]
-
-
-def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
-    """经济运行月报: the month's table, the indicators behind time progress, the charts."""
-    data = ReportData(zone, year, month)
-    blocks: list = []
-    status = status_label(data.status(month))
-    blocks.append(Paragraph(f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month))}。"))
-
-    blocks.append(Heading("一、预警", 1))
-    warnings = []
-    for indicator in lagging_indicators(data):
-        figures = data.figures(indicator)
-        warnings.append(
-            f"{indicator.name_zh}{st.month_span(figures.month)}完成{_amount(indicator, figures.ytd_value)}，"
-            f"完成率{st.format_percent(figures.completion)}，{st.describe_gap(figures.gap_points)}。"
-        )
-    for n, text in enumerate(warnings, start=1):
-        blocks.append(Paragraph(f"{n}.{text}"))
-    if not warnings:
-        blocks.append(Paragraph(f"没有落后序时进度超过{st.format_number(st.warning_points(), 0)}个百分点的指标。"))
-
-    blocks.append(Heading("二、主要指标", 1))
-    blocks.append(appendix_table(data, f"{year}年{month}月主要指标", latest_available=False) or Paragraph(NO_DATA))
-    if with_charts:
-        blocks.append(Heading("三、图表", 1))
-        blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
-    blocks += unapproved_blocks(data)
-    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month)
-
-
 def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
     return build_docx(annual_draft(zone, year, as_of).document)
-
-
-def monthly_docx(zone, year: int, month: int) -> bytes:
-    return build_docx(monthly_draft(zone, year, month).document)

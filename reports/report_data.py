@@ -1,0 +1,166 @@
+"""What the year-end summary and the monthly briefing read and share: the figures of one zone and
+year loaded once (ReportData), the appendix table, the charts and the list of unapproved figures.
+Every figure comes from indicators.statistics; the drafts only choose words and order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import translation
+
+from indicators import selectors as indicator_selectors
+from indicators import statistics as st
+from indicators.models import Category, Indicator, ZoneMonth
+from indicators.selectors import ValueTable
+
+from . import charts, selectors
+from .docx_builder import Document, Heading, Image, Paragraph, Table
+
+NO_DATA = "暂无数据。"
+UNAPPROVED_HEADING = "未经审核的数据"
+
+
+def status_label(status: str) -> str:
+    """The review status in Chinese: the report is a Chinese document whatever the UI language."""
+    with translation.override("zh-hans"):
+        return str(ZoneMonth.Status(status).label)
+
+
+class ReportData:
+    """Everything one report reads, loaded once: values of three years with their targets,
+    review statuses, the catalogue and the narrative. A fixed number of queries."""
+
+    def __init__(self, zone, year: int, as_of: int):
+        self.zone, self.year, self.as_of = zone, year, as_of
+        self.catalogue = indicator_selectors.catalogue()
+        self.parts: dict[int, list[Indicator]] = {}
+        for indicator, depth in self.catalogue:
+            if indicator.parent_id:
+                self.parts.setdefault(indicator.parent_id, []).append(indicator)
+        self.table = ValueTable.load([zone.pk], [year - 1, year, year + 1])
+        self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
+        self.categories = list(Category.objects.all())
+        self.sections, self.items = selectors.narrative(zone, year)
+        self._unapproved: dict[str, None] = {}  # ordered set of labels
+
+    # --- figures -------------------------------------------------------------------------
+
+    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+        return self.table.figures(
+            self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available
+        )
+
+    def has_data(self, indicator: Indicator) -> bool:
+        return self.figures(indicator).month is not None
+
+    def next_year_target(self, indicator: Indicator) -> Decimal | None:
+        return self.table.targets.get((self.zone.pk, indicator.pk, self.year + 1))
+
+    def status(self, month: int) -> str:
+        return self.statuses.get(month, ZoneMonth.Status.DRAFT)
+
+    def unapproved_label(self, indicator: Indicator, month: int) -> str | None:
+        status = self.status(month)
+        if status == ZoneMonth.Status.APPROVED:
+            return None
+        return f"{indicator.name_zh}（{month}月，{status_label(status)}）"
+
+    def note(self, labels: list[str]) -> None:
+        for label in labels:
+            self._unapproved[label] = None
+
+    @property
+    def unapproved(self) -> list[str]:
+        return list(self._unapproved)
+
+    def indicators_of(self, category: Category) -> list[Indicator]:
+        return [i for i, depth in self.catalogue if depth == 0 and i.category_id == category.pk]
+
+    @property
+    def reference_month(self) -> int:
+        """The month the report speaks of ("截止10月底"): the latest month with any figure."""
+        months = [self.figures(i).month for i, _ in self.catalogue]
+        return max((m for m in months if m), default=self.as_of)
+
+
+def default_as_of(zone, year: int) -> int:
+    latest = indicator_selectors.latest_month_with_data([zone.pk], year)
+    return latest[1] if latest else 12
+
+
+def amount_text(indicator: Indicator, value: Decimal | None) -> str:
+    return st.format_amount(value, indicator.unit, indicator.decimals)
+
+
+@dataclass
+class Draft:
+    document: Document
+    unapproved: list[str]
+    as_of: int  # the month the figures run to at most
+
+
+def unapproved_blocks(data: ReportData) -> list:
+    if not data.unapproved:
+        return []
+    return [
+        Heading(UNAPPROVED_HEADING, 1),
+        Paragraph("以下数据所在月份尚未审核通过，报送前请核实：", marked=True),
+        *[Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)],
+    ]
+
+
+TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]
+TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
+
+
+def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Table | None:
+    """本月, 1-本月, 同比, 目标, 完成率 of every active indicator; 其中 rows indented."""
+    rows, indent = [], set()
+    for indicator, depth in data.catalogue:
+        figures = data.figures(indicator, latest_available=latest_available)
+        # Indicators the zone does not report would only fill the table with dashes.
+        if figures.month is None and (depth or figures.annual_target is None):
+            continue
+        if figures.month is not None and figures.ytd_value is not None:
+            label = data.unapproved_label(indicator, figures.month)
+            if label:
+                data.note([label])
+        if depth:
+            indent.add(len(rows))
+        rows.append(
+            [
+                indicator.name_zh,
+                indicator.unit,
+                f"{figures.month}月" if figures.month else "—",
+                st.format_number(figures.month_value, indicator.decimals),
+                st.format_number(figures.ytd_value, indicator.decimals),
+                st.format_number(figures.yoy_growth) if indicator.is_flow else "—",
+                st.format_number(figures.annual_target, indicator.decimals),
+                st.format_number(figures.completion),
+            ]
+        )
+    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS) if rows else None
+
+
+def chart_blocks(data: ReportData) -> list:
+    bars, panels = [], []
+    for indicator, depth in data.catalogue:
+        figures = data.figures(indicator)
+        if depth == 0 and st.tracks_time_progress(indicator, figures):
+            bars.append(charts.CompletionBar(f"{indicator.name_zh}（至{figures.month}月）", figures.completion, figures.time_progress))
+        if indicator.is_headline and not depth:
+            this_year = data.table.get(data.zone.pk, indicator.pk, data.year).ytd
+            last_year = data.table.get(data.zone.pk, indicator.pk, data.year - 1).ytd
+            shown = {m: v for m, v in this_year.items() if m <= data.as_of}
+            if any(v is not None for v in shown.values()):
+                panels.append(charts.TrendPanel(f"{indicator.name_zh}（{indicator.unit}）", shown, last_year))
+    blocks = []
+    if bars:
+        blocks.append(Image(charts.CompletionChart(tuple(bars)), "图1 年度目标完成率与序时进度"))
+    if panels:
+        blocks.append(Image(charts.TrendChart(tuple(panels), data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）"))
+    return blocks
+
+
+# --- the monthly briefing -------------------------------------------------------------------
