@@ -4,9 +4,11 @@ The indicator catalogue comes from the migrations, as in production.
 """
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,6 +47,15 @@ def empty_cache():
     yield
     for each in caches.all():
         each.clear()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The catalogue the migrations install, for transactional tests (faults, kill -9, browser). They
+    run on a database that an earlier transactional test emptied whenever serialized rollback could
+    not restore it (after Playwright's event loop has started, Django sees another connection object)."""
+    if not Indicator.objects.exists():
+        importlib.import_module("indicators.migrations.0003_default_catalogue").install(django_apps, None)
 
 
 @pytest.fixture

@@ -1,17 +1,15 @@
 """Faults: concurrent saves of one month, and the database failing in the middle of a save."""
 
-import importlib
 import threading
 from unittest import mock
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.test import Client
 
 from audit.models import ChangeRecord
 from core import bulk
-from indicators.models import Indicator, MonthlyValue, ZoneMonth
+from indicators.models import MonthlyValue, ZoneMonth
 from zones.models import User
 
 from .conftest import PASSWORD
@@ -20,13 +18,6 @@ from .fingerprint import fingerprint
 YEAR, MONTH = 2024, 10
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """The catalogue the migrations install. A transactional test runs on an emptied database
-    whenever an earlier one flushed it and serialized rollback could not restore it (after the
-    Playwright browser tests' event loop has started, Django sees another connection object)."""
-    if not Indicator.objects.exists():
-        importlib.import_module("indicators.migrations.0003_default_catalogue").install(django_apps, None)
 
 
 def _url(zone):

@@ -6,7 +6,6 @@ so afterwards every table is exactly as before.
 """
 
 import csv
-import importlib
 import os
 import signal
 import subprocess
@@ -15,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connection
 
 from audit.models import ChangeRecord
@@ -28,11 +26,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 WRITING = "COPY \"indicators_monthlyvalue\"%"
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """See test_faults.catalogue: transactional tests may start on an emptied database."""
-    if not Indicator.objects.exists():
-        importlib.import_module("indicators.migrations.0003_default_catalogue").install(django_apps, None)
 
 
 def _big_file(path: Path, zones) -> int:

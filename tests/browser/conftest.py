@@ -40,6 +40,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(serialized_rollback=True))
 
 
+@pytest.fixture(autouse=True)
+def _catalogue(catalogue):
+    """Every browser test starts with the catalogue (tests/conftest.py `catalogue`)."""
+
+
 @pytest.fixture(scope="session", autouse=True)
 def serialized_catalogue(django_db_setup, django_db_blocker):
     """Make the serialized database contents reachable from every test's connection object.

@@ -1,12 +1,9 @@
 """Import in a real browser: upload, preview, confirm, and find the figures on the entry page."""
 
-import importlib
 
-import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from indicators.models import Indicator, MonthlyValue
+from indicators.models import MonthlyValue
 from tests.conftest import PASSWORD
 
 CSV = (
@@ -16,13 +13,6 @@ CSV = (
 )
 
 
-@pytest.fixture(autouse=True)
-def catalogue(db):
-    """The migrations' catalogue. serialized_rollback should restore it after an earlier browser
-    test emptied the database, but on PostgreSQL, after non-browser tests ran first in the same
-    session, the serialized copy is missing; install it again the way the migration does."""
-    if not Indicator.objects.exists():
-        importlib.import_module("indicators.migrations.0003_default_catalogue").install(apps, None)
 
 
 def test_upload_preview_confirm_and_see_values_on_the_entry_page(live_server, page, login, zone, staff):

@@ -1,13 +1,9 @@
 """Staff write a section of the year-end report; a leader downloads the draft and finds it."""
 
-import importlib
 
 import docx
-import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
-from indicators.models import Indicator
 
 from tests.browser.conftest import _guarded_page
 from tests.conftest import PASSWORD
@@ -15,13 +11,6 @@ from tests.conftest import PASSWORD
 YEAR = 2025
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """The catalogue the migrations install. Once the Playwright event loop has started,
-    Django sees another connection object, serialized rollback cannot restore what an earlier
-    live-server test flushed, and this test would start on an empty catalogue."""
-    if not Indicator.objects.exists():
-        importlib.import_module("indicators.migrations.0003_default_catalogue").install(django_apps, None)
 
 
 def test_staff_edit_reaches_the_leaders_download(catalogue, live_server, browser, page, login, zone, staff, leader, enter, set_target):

@@ -1,20 +1,12 @@
 """Review in a real browser: staff submit, the reviewer approves, the entry page is locked."""
 
-import importlib
 
-import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from indicators.models import Indicator, ZoneMonth
+from indicators.models import ZoneMonth
 from tests.conftest import PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def catalogue(db):
-    # See test_import_browser.catalogue: the serialized catalogue can be missing on PostgreSQL.
-    if not Indicator.objects.exists():
-        importlib.import_module("indicators.migrations.0003_default_catalogue").install(apps, None)
 
 
 def test_submit_approve_and_the_entry_page_is_locked(live_server, browser, page, login, zone, staff, reviewer, enter):
