@@ -15,9 +15,9 @@ from django.test import Client
 
 from indicators.models import MonthlyValue
 
-from .conftest import PASSWORD
+from tests.conftest import PASSWORD
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 LOGIN = "/accounts/login/"
 
 

@@ -14,7 +14,7 @@ from audit.models import ChangeRecord
 from reports.models import NarrativeItem, NarrativeSection
 from reports.services import ItemText, SectionText, narrative_fingerprint, save_narrative, start_from_previous_year
 
-from .test_report_drafting import YEAR, docx_text, seed_004  # noqa: F401 (fixture)
+from tests.reports.support import YEAR, docx_text
 
 PREVIEW = reverse("reports:preview", args=["HX", YEAR])
 DOWNLOAD = reverse("reports:download", args=["HX", YEAR])

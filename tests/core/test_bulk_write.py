@@ -14,7 +14,7 @@ from indicators import services
 from indicators.models import MonthlyValue, ZoneMonth
 from indicators.services import ValueInput, save_values
 
-from .fingerprint import fingerprint
+from tests.fingerprint import fingerprint
 
 FAR_FUTURE = datetime.date(2100, 1, 1)
 # Text the CSV that COPY reads must carry through: quotes, separators, line breaks, COPY's

@@ -5,39 +5,12 @@ import zipfile
 from decimal import Decimal
 
 import docx
-import pytest
 
 from indicators.models import ZoneMonth
 from reports import annual, charts, monthly, report_data
 from reports.docx_builder import Heading, Paragraph
 from reports.services import ItemText, SectionText, save_narrative
-
-YEAR = 2025
-
-
-@pytest.fixture
-def seed_004(zone, enter, set_target):
-    """Seed 004's figures: investment and tax through October, output through September."""
-    enter(zone, YEAR, 9, {"total_output": "229.36", "total_output_new_energy": "205.87"})
-    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "26362", "tax_national": "20136", "tax_local": "6226"})
-    set_target(zone, YEAR, "fixed_asset_investment", 55)
-    set_target(zone, YEAR, "total_output", 260)
-    set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
-    set_target(zone, YEAR + 1, "new_projects_started", 30)
-    set_target(zone, YEAR + 1, "fixed_asset_investment", 30)
-    set_target(zone, YEAR + 1, "total_output", 250)
-    set_target(zone, YEAR + 1, "tax_revenue", 4, unit="亿元")
-    return zone
-
-
-def docx_text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
-
+from tests.reports.support import YEAR, docx_text
 
 def test_seed_004_figures_read_as_in_the_seed(seed_004):
     text = docx_text(annual.annual_docx(seed_004, YEAR, 10))

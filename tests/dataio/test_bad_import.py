@@ -17,7 +17,7 @@ from django.utils.html import escape
 from dataio.registry import get_kind
 from dataio.services import run_import
 
-from .fingerprint import fingerprint
+from tests.fingerprint import fingerprint
 
 HEADER = "zone,indicator,year,month,value,unit,yoy,comment\n"
 GOOD = "HX,tax_revenue,2024,9,1000,,,\n"

@@ -7,7 +7,7 @@ import pytest
 
 from reports import annual
 
-from .test_report_drafting import YEAR, seed_004  # noqa: F401 (fixture)
+from tests.reports.support import YEAR
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

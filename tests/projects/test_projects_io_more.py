@@ -17,7 +17,7 @@ from dataio.services import export_file
 from projects import services
 from projects.models import EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectYear, RelocationCase
 
-from .test_projects_io import _insert_batches, _is_write, credit_code, csv_bytes, errors, run
+from tests.projects.test_projects_io import _insert_batches, _is_write, credit_code, csv_bytes, errors, run
 
 D = datetime.date
 KINDS = ["project_years", "problems", "mortgages", "relocation", "enterprise_figures"]

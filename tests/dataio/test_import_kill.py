@@ -20,9 +20,9 @@ from audit.models import ChangeRecord
 from indicators.models import Indicator, MonthlyValue, ZoneMonth
 from zones.models import Zone
 
-from .fingerprint import fingerprint
+from tests.fingerprint import fingerprint
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 WRITING = "COPY \"indicators_monthlyvalue\"%"
 
 

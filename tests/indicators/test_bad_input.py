@@ -10,7 +10,7 @@ from django.utils.html import escape
 from audit.models import ChangeRecord
 from indicators.models import AnnualTarget, MonthlyValue, ZoneMonth
 
-from .fingerprint import fingerprint
+from tests.fingerprint import fingerprint
 
 YEAR, MONTH = 2024, 10
 FUTURE_YEAR = 2100

@@ -10,7 +10,7 @@ from reports import annual
 from reports.records import RecordSentences
 from zones.models import Zone
 
-from .test_report_drafting import YEAR, docx_text
+from tests.reports.support import YEAR, docx_text
 
 
 def projects(**figures):

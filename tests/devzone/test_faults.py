@@ -12,8 +12,8 @@ from core import bulk
 from indicators.models import MonthlyValue, ZoneMonth
 from zones.models import User
 
-from .conftest import PASSWORD
-from .fingerprint import fingerprint
+from tests.conftest import PASSWORD
+from tests.fingerprint import fingerprint
 
 YEAR, MONTH = 2024, 10
 

@@ -15,7 +15,7 @@ from dataio.services import export_file
 from projects import services
 from projects.models import Enterprise, Industry, Project
 
-from .test_projects_io import credit_code, csv_bytes, errors, run
+from tests.projects.test_projects_io import credit_code, csv_bytes, errors, run
 
 ROLES = ["staff", "reviewer", "leader", "city_leader", "administrator", "outsider"]
 HEADER = ["开发区", "名称", "排序"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from .test_dashboard_cache import URL, cell
+from tests.dashboard.test_dashboard_cache import URL, cell
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A database number of its own, emptied around each test.
 TEST_REDIS = "redis://127.0.0.1:6379/13"
 
