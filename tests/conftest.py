@@ -157,6 +157,14 @@ def set_target(indicators):
 
 
 @pytest.fixture
+def investment_to_october(zone, enter, set_target):
+    """Seed 004's investment: 22.32亿元 through October 2025 of a 55亿元 target."""
+    set_target(zone, 2025, "fixed_asset_investment", 55)
+    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
+    return zone
+
+
+@pytest.fixture
 def versions():
     """versions(zone, ...): the zones' data versions, read as the dashboards read them."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from tests.dashboard.test_dashboard_cache import URL, cell
+from tests.dashboard.support import URL, cell
 
 ROOT = Path(__file__).resolve().parents[2]
 # A database number of its own, emptied around each test.
@@ -68,15 +68,8 @@ def test_redis_url_puts_the_cache_in_redis_and_sessions_stay_djangos():
     assert _settings({"DEVZONE_RELEASE": "r42"})[2] == "r42"
 
 
-@pytest.fixture
-def seeded(zone, enter, set_target):
-    set_target(zone, 2025, "fixed_asset_investment", 55)
-    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
-    return zone
-
-
 @needs_redis
-def test_dashboard_parts_are_kept_in_redis_for_every_worker(redis_settings, seeded, leader, client_for):
+def test_dashboard_parts_are_kept_in_redis_for_every_worker(redis_settings, investment_to_october, leader, client_for):
     import redis
 
     html = client_for(leader).get(URL).content.decode()
@@ -89,7 +82,7 @@ def test_dashboard_parts_are_kept_in_redis_for_every_worker(redis_settings, seed
     )
 
 
-def test_the_dashboard_is_served_while_redis_is_away(settings, seeded, leader, client_for, caplog):
+def test_the_dashboard_is_served_while_redis_is_away(settings, investment_to_october, leader, client_for, caplog):
     client = client_for(leader)
     _use_redis(settings, "redis://127.0.0.1:1/0")  # nothing listens there: refused at once
     response = client.get(URL)

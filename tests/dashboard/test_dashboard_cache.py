@@ -18,22 +18,10 @@ from indicators import workflow
 from indicators.models import Indicator, ZoneMonth
 from projects import services as records
 from zones.models import Zone
+from tests.dashboard.support import URL, cell
 from zones.services import mark_changed
 
-URL = "/dashboard/?zone=HX&year=2025&month=10"
 COMPARE = "/dashboard/compare/?year=2025&month=10"
-
-
-def cell(html: str, code: str, name: str) -> str:
-    card = re.search(rf'data-code="{code}">(.*?)</article>', html, re.S).group(1)
-    return re.search(rf'data-cell="{name}">(.*?)</', card, re.S).group(1).strip()
-
-
-@pytest.fixture
-def seeded(zone, enter, set_target):
-    set_target(zone, 2025, "fixed_asset_investment", 55)
-    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
-    return zone
 
 
 def test_versions_start_at_zero_and_rise_once_per_call(zone, other_zone, versions):
@@ -45,7 +33,7 @@ def test_versions_start_at_zero_and_rise_once_per_call(zone, other_zone, version
     assert versions(zone, other_zone) == ((zone.pk, 3), (other_zone.pk, 2))
 
 
-def test_second_view_is_served_from_the_cache(seeded, leader, client_for, monkeypatch):
+def test_second_view_is_served_from_the_cache(investment_to_october, leader, client_for, monkeypatch):
     client = client_for(leader)
     with CaptureQueriesContext(connection) as first:
         html = client.get(URL).content.decode()
@@ -63,14 +51,14 @@ def test_second_view_is_served_from_the_cache(seeded, leader, client_for, monkey
     assert len(second) == 3 < len(first), (len(first), len(second))
 
 
-def test_each_user_gets_a_page_with_their_own_name(seeded, leader, client_for, django_user_model):
+def test_each_user_gets_a_page_with_their_own_name(investment_to_october, leader, client_for, django_user_model):
     other = django_user_model.objects.create_user("leader2", password="x", role=leader.role, first_name="二号")
-    other.zones.add(seeded)
+    other.zones.add(investment_to_october)
     assert "二号" not in client_for(leader).get(URL).content.decode()
     assert "二号" in client_for(other).get(URL).content.decode()
 
 
-def test_a_role_change_shows_on_the_next_page(seeded, leader, client_for):
+def test_a_role_change_shows_on_the_next_page(investment_to_october, leader, client_for):
     client = client_for(leader)
     assert "系统管理" not in client.get(URL).content.decode()
     leader.role = leader.Role.ADMIN
@@ -78,10 +66,10 @@ def test_a_role_change_shows_on_the_next_page(seeded, leader, client_for):
     assert "系统管理" in client.get(URL).content.decode()
 
 
-def test_a_message_waiting_for_the_user_is_shown_on_a_kept_page(seeded, staff, client_for):
+def test_a_message_waiting_for_the_user_is_shown_on_a_kept_page(investment_to_october, staff, client_for):
     client = client_for(staff)
     client.get(URL)
-    month = ZoneMonth.objects.get(zone=seeded, year=2025, month=10)
+    month = ZoneMonth.objects.get(zone=investment_to_october, year=2025, month=10)
     response = client.post(
         "/entry/HX/2025/10/", {"version": month.version, "v_fixed_asset_investment": "30", "confirm_warnings": "on"}
     )
@@ -91,19 +79,19 @@ def test_a_message_waiting_for_the_user_is_shown_on_a_kept_page(seeded, staff, c
     assert '<ul class="messages">' not in client.get(URL).content.decode()  # shown once
 
 
-def test_a_saved_figure_shows_at_once(seeded, leader, staff, client_for, enter):
+def test_a_saved_figure_shows_at_once(investment_to_october, leader, staff, client_for, enter):
     client = client_for(leader)
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "ytd") == "22.32亿元"
-    enter(seeded, 2025, 10, {"fixed_asset_investment": "23.5"}, user=staff)
+    enter(investment_to_october, 2025, 10, {"fixed_asset_investment": "23.5"}, user=staff)
     html = client.get(URL).content.decode()
     assert cell(html, "fixed_asset_investment", "ytd") == "23.50亿元"
     assert cell(html, "fixed_asset_investment", "completion") == "42.73%"
 
 
-def test_a_figure_saved_through_the_entry_form_shows_at_once(seeded, leader, staff, client_for):
+def test_a_figure_saved_through_the_entry_form_shows_at_once(investment_to_october, leader, staff, client_for):
     client = client_for(leader)
     client.get(URL)
-    month = ZoneMonth.objects.get(zone=seeded, year=2025, month=10)
+    month = ZoneMonth.objects.get(zone=investment_to_october, year=2025, month=10)
     response = client_for(staff).post(
         "/entry/HX/2025/10/", {"version": month.version, "v_fixed_asset_investment": "30", "confirm_warnings": "on"}
     )
@@ -111,25 +99,25 @@ def test_a_figure_saved_through_the_entry_form_shows_at_once(seeded, leader, sta
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "ytd") == "30.00亿元"
 
 
-def test_approval_shows_at_once(seeded, leader, reviewer, staff, client_for):
+def test_approval_shows_at_once(investment_to_october, leader, reviewer, staff, client_for):
     client = client_for(leader)
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "approval") == "未审核"
-    month = ZoneMonth.objects.get(zone=seeded, year=2025, month=10)
+    month = ZoneMonth.objects.get(zone=investment_to_october, year=2025, month=10)
     workflow.submit(month, staff)
     workflow.approve(month, reviewer)
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "approval") == "已审核"
 
 
-def test_a_record_saved_through_its_service_shows_at_once(seeded, leader, staff, client_for):
+def test_a_record_saved_through_its_service_shows_at_once(investment_to_october, leader, staff, client_for):
     client = client_for(leader)
     assert not re.search(r"<dt>谋划</dt><dd><a [^>]*>1个</a>", client.get(URL).content.decode())
-    records.save_project(None, {"zone": seeded, "name": "新能源电池项目", "conceived_on": datetime.date(2025, 3, 1)},
+    records.save_project(None, {"zone": investment_to_october, "name": "新能源电池项目", "conceived_on": datetime.date(2025, 3, 1)},
                          user=staff, channel="form")
     html = client.get(URL).content.decode()
     assert re.search(r"<dt>谋划</dt><dd><a [^>]*>1个</a>", html), "the new project is not counted"
 
 
-def test_the_ranking_refreshes_after_a_save(seeded, other_zone, city_leader, client_for, enter, set_target):
+def test_the_ranking_refreshes_after_a_save(investment_to_october, other_zone, city_leader, client_for, enter, set_target):
     set_target(other_zone, 2025, "fixed_asset_investment", 10)
     enter(other_zone, 2025, 10, {"fixed_asset_investment": "2"})
     client = client_for(city_leader)
@@ -144,7 +132,7 @@ def test_the_ranking_refreshes_after_a_save(seeded, other_zone, city_leader, cli
     assert order() == ["LH", "HX"]  # 90% against 40.58%
 
 
-def test_languages_are_cached_apart(seeded, leader, client_for):
+def test_languages_are_cached_apart(investment_to_october, leader, client_for):
     client = client_for(leader)
     assert "预警" in client.get(URL).content.decode()
     client.cookies["django_language"] = "en"
@@ -163,7 +151,7 @@ def test_catalogue_and_zone_edits_in_the_admin_raise_every_version(model, zone, 
     assert versions(zone, other_zone) == ((zone.pk, 1), (other_zone.pk, 1))
 
 
-def test_an_indicator_renamed_in_the_admin_shows_at_once(seeded, leader, administrator, client_for):
+def test_an_indicator_renamed_in_the_admin_shows_at_once(investment_to_october, leader, administrator, client_for):
     client = client_for(leader)
     assert "固定资产投资" in client.get(URL).content.decode()
     indicator = Indicator.objects.get(code="fixed_asset_investment")
@@ -174,7 +162,7 @@ def test_an_indicator_renamed_in_the_admin_shows_at_once(seeded, leader, adminis
     assert "固定资产投资（含技改）" in client.get(URL).content.decode()
 
 
-def test_a_zone_renamed_by_import_shows_on_the_ranking(seeded, other_zone, administrator, client_for):
+def test_a_zone_renamed_by_import_shows_on_the_ranking(investment_to_october, other_zone, administrator, client_for):
     client = client_for(administrator)
     assert "临海经济开发区" in client.get(COMPARE).content.decode()
     report = run_import(get_kind("zones"), "代码,名称\nLH,临海高新技术产业开发区\n".encode(), "zones.csv", administrator, apply=True)

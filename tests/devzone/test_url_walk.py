@@ -219,7 +219,7 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
 HOSTILE_QUERY = "?year=abc&month=13&page=-1&zone=NOPE&as_of=x&status=%00&stage=x&key=2&state=x&parcel=x&sort=x"
 BAD_YEARS = ("0", "1999", "2101", "99999")
 BAD_MONTHS = ("0", "13", "99999")
-FUZZED_ROLES = ("staff", "administrator")
+FUZZED_ROLES = ("administrator",)  # who reaches every page
 
 
 def _fuzz(role, client, urls) -> list:

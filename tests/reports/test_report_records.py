@@ -2,13 +2,10 @@
 
 from decimal import Decimal as D
 
-from django.core.management import call_command
 
-from demo.figures import demo_year
 from projects.statistics import LandSummary, ProjectSummary, StageCount
 from reports import annual
 from reports.records import RecordSentences
-from zones.models import Zone
 
 from tests.reports.support import YEAR, docx_text
 
@@ -54,18 +51,6 @@ def test_no_records_no_sentences():
     sentences = RecordSentences(projects(), land())
     assert all(sentences(code) == [] for code in ("economy", "promotion", "projects", "land"))
     assert sentences.covered("promotion") == set()
-
-
-def test_demo_draft_states_the_records(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    zone = Zone.objects.get(code="XB")
-    text = docx_text(annual.annual_docx(zone, demo_year(), 10))
-    for sentence in ("共开工建设项目41个，其中续建8个，新建33个", "签约项目33个，签约资金29.94亿元", "至目前已供应土地31宗，1122亩",
-                     "重点做好17宗1950亩闲置土地的清收工作，目前8宗913亩", "为42户用地单位办理了土地使用权他项权利登记，为企业融资2.1亿元"):
-        assert sentence in text
-    # The signed projects are said once, from the records, not again from the monthly indicator.
-    assert text.count("签约项目33个") == 1
 
 
 def test_zone_without_records_still_drafts(zone):

@@ -20,11 +20,11 @@ import redis
 from django.conf import global_settings
 from django.db import connection
 
-from .conftest import PASSWORD
-from .test_dashboard_cache import URL as DASHBOARD, cell, seeded  # noqa: F401 (fixture)
-from .test_faults import catalogue  # noqa: F401 (fixture)
+from tests.conftest import PASSWORD
+from tests.dashboard.support import URL as DASHBOARD
+from tests.dashboard.support import cell
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A Redis database of its own; each run keeps its keys under its own prefix and removes them.
 REDIS_URL = "redis://127.0.0.1:6379/11"
 LOGIN_FAILURE_LIMIT = 3
@@ -176,7 +176,7 @@ def staff_login(settings, staff):
 
 
 @pytest.fixture
-def servers(catalogue, seeded, staff_login, tmp_path):  # noqa: F811 (fixtures)
+def servers(catalogue, investment_to_october, staff_login, tmp_path):
     """Two gunicorn servers (one sync worker each) on the test database and one Redis database,
     under a release of this run's own: its keys are those of this run alone, removed after."""
     release = "two-servers-" + uuid.uuid4().hex[:12]

@@ -1,0 +1,10 @@
+"""What the dashboard tests share: the page of seed 004's October and its cards."""
+
+import re
+
+URL = "/dashboard/?zone=HX&year=2025&month=10"
+
+
+def cell(html: str, code: str, name: str) -> str:
+    card = re.search(rf'data-code="{code}">(.*?)</article>', html, re.S).group(1)
+    return re.search(rf'data-cell="{name}">(.*?)</', card, re.S).group(1).strip()

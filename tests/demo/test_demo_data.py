@@ -1,0 +1,127 @@
+"""The demo data set reproduces the seed reports: its figures, records and draft, read from one load.
+
+Loading the demo takes seconds, so it is loaded once for this module inside a transaction that is
+rolled back after the last test (as Django's setUpTestData does); each test runs in a savepoint of
+its own, so one that writes leaves nothing for the next.
+"""
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from audit.models import ChangeRecord
+from demo.loading import load_demo
+from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
+from indicators.selectors import ValueTable
+from projects import statistics
+from projects.models import Enterprise, Mortgage, Parcel, Project, ProjectProgress
+from reports import annual
+from tests.reports.support import docx_text
+from zones.models import User, Zone
+
+DEMO_PASSWORD = "demo12345"
+
+
+@pytest.fixture(scope="module")
+def demo_set(django_db_setup, django_db_blocker):
+    # The suite's fast hasher (conftest.fast_password_hashing), which the tests log in with.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), transaction.atomic():
+        with fast:
+            zones, year = load_demo(DEMO_PASSWORD)
+        yield SimpleNamespace(zones=zones, year=year)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_set, db):
+    return demo_set
+
+
+def test_loading_again_changes_no_figure(demo):
+    counts = (MonthlyValue.objects.count(), ChangeRecord.objects.count(), AnnualTarget.objects.count(), ZoneMonth.objects.count(), User.objects.count())
+    load_demo(DEMO_PASSWORD)
+    assert (MonthlyValue.objects.count(), ChangeRecord.objects.count(), AnnualTarget.objects.count(), ZoneMonth.objects.count(), User.objects.count()) == counts
+
+
+def test_users_log_in_with_the_demo_password(demo, client):
+    for username in ["admin", "staff", "reviewer", "leader"]:
+        assert client.login(username=username, password=DEMO_PASSWORD)
+
+
+def test_seed_004_figures(demo):
+    year = demo.year
+    zone = Zone.objects.get(code="XB")
+    codes = dict(Indicator.objects.values_list("code", "pk"))
+    table = ValueTable.load([zone.pk], [year, year - 1])
+    investment = table.figures(zone.pk, codes["fixed_asset_investment"], year, 10)
+    assert (investment.ytd_value, investment.annual_target) == (Decimal("22.32"), Decimal("55"))
+    output = table.figures(zone.pk, codes["total_output"], year, 10)
+    assert output.month == 9 and output.ytd_value == Decimal("229.36")
+    tax = table.figures(zone.pk, codes["tax_revenue"], year, 10)
+    assert (tax.ytd_value, tax.annual_target) == (Decimal("26362"), Decimal("30000"))
+    # Three years of data so growth and trends show.
+    assert MonthlyValue.objects.filter(zone=zone, year=year - 2, month=12).exists()
+    # Next year's targets from seed 004's 目标任务.
+    assert AnnualTarget.objects.get(zone=zone, year=year + 1, indicator_id=codes["total_output"]).target_value == 250
+
+
+def test_seed_000_published_growth(demo):
+    zone = Zone.objects.get(code="LJ")
+    value = MonthlyValue.objects.get(zone=zone, indicator__code="foreign_investment", year=demo.year, month=9)
+    assert (value.ytd_value, value.published_yoy) == (Decimal("1950.57"), Decimal("14.77"))
+
+
+def test_seed_004_records(demo):
+    year, zone = demo.year, Zone.objects.get(code="XB")
+    projects = statistics.project_summary(zone, year, 10)
+    assert (projects.under_construction, projects.continuing, projects.new_started) == (41, 8, 33)
+    assert projects.completed == 21
+    assert (projects.signed_count, projects.signed_amount) == (33, Decimal("29.94"))
+    assert (projects.negotiating, projects.conceived) == (20, 63)
+    assert projects.completed_investment > 0 and projects.key_planned_investment > 0
+    land = statistics.land_summary(zone, year, 10)
+    assert (land.supplied_count, land.supplied_area_mu) == (31, Decimal("1122"))
+    assert (land.idle_count, land.idle_area_mu) == (17, Decimal("1950"))
+    stages = {s.stage: (s.count, s.area_mu) for s in land.idle_by_stage}
+    assert stages["urged"] == (8, Decimal("913")) and stages["recovery"] == (3, Decimal("581")) and stages["investigation"] == (6, Decimal("456"))
+    assert (land.mortgage_count, land.mortgage_amount) == (42, Decimal("21000"))
+    assert (land.low_efficiency_count, land.low_efficiency_area_mu) == (8, Decimal("389"))
+    assert land.idle_candidates == 3
+    assert all(s.count for s in land.by_status)  # parcels in every status
+    key = statistics.key_project_progress(zone, year, 10)
+    assert len(key) == 6 and all(row.ytd > 0 for row in key)
+    assert sum(row.overdue_problems for row in key) == 1
+    assert statistics.enterprise_summary(zone).above_scale == 86
+    assert len(statistics.land_efficiency_ranking(zone, year, 10)) == 50
+
+
+def test_seed_000_records(demo):
+    year, zone = demo.year, Zone.objects.get(code="LJ")
+    enterprises = statistics.enterprise_summary(zone)
+    assert (enterprises.above_scale, enterprises.listed) == (227, 5)
+    land = statistics.land_summary(zone, year, 9)
+    # 良种场 68 enterprises / 60 moved, plus the 国庆片区 acquisition (15 / 12).
+    assert (land.relocation_enterprises_total, land.relocation_enterprises_moved) == (83, 72)
+    assert zone.relocation_cases.filter(name__contains="良种场", enterprises_total=68, enterprises_moved=60).exists()
+    assert Project.objects.filter(zone=zone, name="永强高端家居产业园一期", total_investment=Decimal(80000)).exists()
+
+
+def test_loading_again_changes_no_record(demo):
+    models = [Enterprise, Project, ProjectProgress, Parcel, Mortgage, ChangeRecord]
+    counts = [m.objects.count() for m in models]
+    load_demo(DEMO_PASSWORD)
+    assert [m.objects.count() for m in models] == counts
+
+
+def test_demo_draft_states_the_records(demo):
+    zone = Zone.objects.get(code="XB")
+    text = docx_text(annual.annual_docx(zone, demo.year, 10))
+    for sentence in ("共开工建设项目41个，其中续建8个，新建33个", "签约项目33个，签约资金29.94亿元", "至目前已供应土地31宗，1122亩",
+                     "重点做好17宗1950亩闲置土地的清收工作，目前8宗913亩", "为42户用地单位办理了土地使用权他项权利登记，为企业融资2.1亿元"):
+        assert sentence in text
+    # The signed projects are said once, from the records, not again from the monthly indicator.
+    assert text.count("签约项目33个") == 1
