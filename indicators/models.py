@@ -195,7 +195,9 @@ class ZoneMonth(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == self.Status.APPROVED
+        """Submitted or approved: no write may change the month's figures, stored or derived,
+        until the reviewer returns it."""
+        return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
 
 
 class MonthTransition(models.Model):

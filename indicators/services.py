@@ -191,16 +191,13 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
         return result
 
     table, indicators, months = _load_for(inputs)
-    locked = {key: month for key, month in months.items() if month.is_locked}
-    if locked:
-        for item in inputs:
-            zone_month = locked.get((item.key[0], item.year, item.month))
-            if zone_month is not None:
-                error(Problem(item, "value", "locked", _("%(month)s已审核锁定，须由审核员解锁后才能修改") % {"month": zone_month}))
     by_series = _by_series(inputs)
     result.stored = {key: table.get(*key).copy() for key in by_series}
     _apply(table, by_series)
     result.table = table
+    locked = {key: month for key, month in months.items() if month.is_locked}
+    if locked:
+        _check_locked_months(by_series, result.stored, table, locked, error)
 
     pairs = _part_whole_pairs(indicators)
     # Each check runs once per series: an import checks 100,000 figures of a few thousand series.
@@ -218,6 +215,31 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
     result.errors += sorted(errors, key=_source_row)
     result.warnings += sorted(warnings, key=_source_row)
     return result
+
+
+def _check_locked_months(by_series, stored, table: ValueTable, locked: dict, error) -> None:
+    """Refuse any change, entered or derived (a month value from the YTD before it, a YTD from
+    the month values before it), to the figures of a submitted or approved month. Figures given
+    again unchanged are no change: an export of locked months imports back."""
+    for key, items in by_series.items():
+        zone_id, _indicator_id, year = key
+        before, after = stored[key], table.series[key]
+        for month in range(1, 13):
+            zone_month = locked.get((zone_id, year, month))
+            if zone_month is None or _figures(before, month) == _figures(after, month):
+                continue
+            given = next((item for item in items if item.month == month), None)
+            status = zone_month.get_status_display()
+            if given is not None:
+                message = _("%(month)s%(status)s，数据已锁定；如需修改，请联系审核员退回该月") % {"month": zone_month, "status": status}
+            else:
+                given = items[0]
+                old, new = (_number(s.month_values.get(month), given.indicator) for s in (before, after))
+                if old == new:
+                    old, new = (_number(s.ytd.get(month), given.indicator) for s in (before, after))
+                message = _("此修改会改变%(month)s（%(status)s）的%(indicator)s（%(old)s → %(new)s）；如需修改，请联系审核员退回该月") % {
+                    "month": zone_month, "status": status, "indicator": given.indicator.name, "old": old, "new": new}
+            error(Problem(given, "value", "locked", message))
 
 
 def _source_row(problem: Problem) -> int:

@@ -38,4 +38,4 @@ def test_submit_approve_and_the_entry_page_is_locked(live_server, browser, page,
     assert ZoneMonth.objects.get(zone=zone, year=2025, month=10).status == "approved"
     page.goto(live_server.url + "/entry/HX/2025/10/")
     expect(page.locator("#id_v_tax_revenue")).to_be_disabled()
-    expect(page.locator("main")).to_contain_text("本月已审核锁定")
+    expect(page.locator("main")).to_contain_text("本月已审核，数据已锁定")

@@ -419,7 +419,7 @@ def test_confirm_rechecks_everything(zone, staff, reviewer, client_for, enter):
     workflow.submit(selectors.zone_month(zone, YEAR, 10), staff)
     workflow.approve(selectors.zone_month(zone, YEAR, 10), reviewer)
     response = client.post("/data/confirm/", {"token": token})
-    assert response.status_code == 200 and "已审核锁定" in response.content.decode()
+    assert response.status_code == 200 and "已审核，数据已锁定" in response.content.decode()
     assert not MonthlyValue.objects.exists()
 
 

@@ -129,9 +129,9 @@ def test_locked_month_is_read_only(zone, staff, client_for, enter):
     ZoneMonth.objects.filter(zone=zone).update(status=ZoneMonth.Status.APPROVED)
     client = client_for(staff)
     html = client.get(URL).content.decode()
-    assert "已审核锁定" in html and 'name="v_tax_revenue"' in html and "disabled" in html
+    assert "已审核，数据已锁定" in html and 'name="v_tax_revenue"' in html and "disabled" in html
     response = client.post(URL, {"version": "1", "v_tax_revenue": "999"})
-    assert response.status_code == 200 and "须由审核员解锁" in response.content.decode()
+    assert response.status_code == 200 and "请联系审核员退回该月" in response.content.decode()
     assert MonthlyValue.objects.get().ytd_value == 100
 
 

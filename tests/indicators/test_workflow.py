@@ -175,7 +175,7 @@ def test_entry_form_refused_while_approved_then_allowed(zone, staff, reviewer, a
     client = client_for(staff)
     response = entry_post(client, tax_revenue=30000)
     assert response.status_code == 200
-    assert "已审核锁定" in response.content.decode()
+    assert "已审核，数据已锁定" in response.content.decode()
     assert stored(zone) == Decimal("26362")
     workflow.unlock(month_of(zone), reviewer, "更正")
     assert entry_post(client, tax_revenue=30000).status_code == 302
@@ -203,7 +203,7 @@ def test_admin_refused_while_approved_then_allowed(zone, administrator, reviewer
     url = f"/admin/indicators/monthlyvalue/{value.pk}/change/"
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "已审核锁定" in response.content.decode()
+    assert "已审核，数据已锁定" in response.content.decode()
     assert stored(zone) == Decimal("26362")
     workflow.unlock(month_of(zone), reviewer, "更正")
     assert client.post(url, data).status_code == 302
@@ -218,7 +218,7 @@ def test_import_refused_while_approved_then_allowed(zone, staff, reviewer, appro
     report = run_import(get_kind("values"), data, "v.csv", staff, apply=True)
     assert not report.applied
     assert [(i.row, i.column) for i in report.errors] == [(2, "数值")]
-    assert "已审核锁定" in report.errors[0].message
+    assert "已审核，数据已锁定" in report.errors[0].message
     assert stored(zone) == Decimal("26362")
     workflow.unlock(month_of(zone), reviewer, "更正")
     assert run_import(get_kind("values"), data, "v.csv", staff, apply=True).applied
