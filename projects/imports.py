@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import Channel
-from dataio.kinds import ZoneLookup, zones_sheet
+from zones.imports import ZoneLookup, zones_sheet
 from dataio.registry import (
     CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowReport, decimal, integer, register, text,
 )
