@@ -6,7 +6,7 @@ checks them whole and applies them in one transaction: a file with any error app
 Another app adds a kind from its AppConfig.ready():
 
     from dataio.registry import register
-    register(EnterprisesKind())  # an ImportKind subclass; see dataio/kinds.py for examples
+    register(EnterprisesKind())  # an ImportKind subclass; see projects/imports.py, indicators/imports.py
 """
 
 from __future__ import annotations
@@ -86,6 +86,26 @@ class Report:
 
 class CellError(ValueError):
     pass
+
+
+class RowCells:
+    """One row's cells while they are converted: the errors, by column."""
+
+    __slots__ = ("kind", "number", "cells", "issues")
+
+    def __init__(self, kind: "ImportKind", number: int, cells: dict):
+        self.kind, self.number, self.cells = kind, number, cells
+        self.issues: list[Issue] = []
+
+    def take(self, key: str, convert):
+        try:
+            return convert(self.cells.get(key))
+        except CellError as exc:
+            self.error(key, str(exc))
+            return None
+
+    def error(self, key: str, message: str) -> None:
+        self.issues.append(Issue(self.number, self.kind.header_for(key) if key else "", message))
 
 
 class ImportKind:

@@ -167,7 +167,7 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
     """Hard errors block a save; warnings need the user's confirmation."""
     today = today or timezone.localdate()
     result = CheckResult()
-    error, warn = result.errors.append, result.warnings.append
+    error = result.errors.append
 
     seen: dict[tuple, ValueInput] = {}
     this_month = (today.year, today.month)

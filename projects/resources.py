@@ -1,209 +1,216 @@
-"""django-import-export Resources for the export of records, in the columns of their import kinds.
+"""One django-import-export Resource per record type: its columns (Chinese headers, which
+exports write and imports read), how each cell becomes a value and back (the widgets of
+dataio.resources), and the columns that name the record (Meta.import_id_fields).
 
-Numbers and dates are exported raw (dehydrate methods) so spreadsheets compute with them and
-they re-import unchanged; choices and flags as their Chinese labels, which the import reads.
+Imports and exports both use them (projects.imports); the per-row saving goes through the
+batch services. A column whose attribute runs through a relation (`project__zone`) only
+finds the record or its parent and is never written.
 """
 
-from import_export import fields, resources
+from dataio.resources import Choice, ColumnField, Date, Flag, Integer, Lookup, LookupResource, Number, Text
 
-from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
+from .models import (
+    Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+)
 
-YES, NO = "是", "否"
-
-
-def _flag(value: bool) -> str:
-    return YES if value else NO
-
-
-def _text_field(attribute: str, column: str) -> fields.Field:
-    return fields.Field(attribute=attribute, column_name=column)
+MAX_COUNT = 2147483647  # a PositiveIntegerField's upper bound
+MAX_ORDER = 32767  # a PositiveSmallIntegerField's upper bound
 
 
-def _label_field(column: str) -> fields.Field:
-    """A choice column, written as its Chinese label."""
-    return fields.Field(column_name=column, dehydrate_method=lambda record: getattr(record, f"get_{column}_display")())
+def zone_column(attribute="zone"):
+    return ColumnField("开发区", attribute, Lookup("zones", field="code", required=True))
 
 
-def _raw_field(column: str) -> fields.Field:
-    """A column whose dehydrate method returns the value itself (a number, date or label)."""
-    return fields.Field(column_name=column, dehydrate_method=lambda record: getattr(record, column))
+def year_column(header="年份", attribute="year"):
+    return ColumnField(header, attribute, Integer(2000, 2100))
 
 
-class EnterpriseResource(resources.ModelResource):
-    zone = _text_field("zone__code", "zone")
-    park = _text_field("park__name", "park")
-    name = _text_field("name", "name")
-    credit_code = _text_field("credit_code", "credit_code")
-    industry = _text_field("industry__name", "industry")
-    is_above_scale = fields.Field(column_name="is_above_scale", dehydrate_method=lambda e: _flag(e.is_above_scale))
-    is_listed = fields.Field(column_name="is_listed", dehydrate_method=lambda e: _flag(e.is_listed))
-    is_foreign = fields.Field(column_name="is_foreign", dehydrate_method=lambda e: _flag(e.is_foreign))
-    is_high_tech = fields.Field(column_name="is_high_tech", dehydrate_method=lambda e: _flag(e.is_high_tech))
-    status = _label_field("status")
-    contact_person = _text_field("contact_person", "contact_person")
-    contact_phone = _text_field("contact_phone", "contact_phone")
-
-    class Meta:
-        model = Enterprise
-        fields = ("zone", "park", "name", "credit_code", "industry", "is_above_scale", "is_listed", "is_foreign",
-                  "is_high_tech", "status", "contact_person", "contact_phone")
+def month_column(header="月份", attribute="month"):
+    return ColumnField(header, attribute, Integer(1, 12))
 
 
-PROJECT_DATES = ("conceived_on", "negotiating_on", "signed_on", "started_on", "completed_on", "producing_on", "terminated_on")
-PROJECT_AMOUNTS = ("signed_amount", "total_investment", "investment_before_records")
+def project_column():
+    return ColumnField("项目名称", "project", Lookup("projects", required=True))
 
 
-class ProjectResource(resources.ModelResource):
-    zone = _text_field("zone__code", "zone")
-    park = _text_field("park__name", "park")
-    name = _text_field("name", "name")
-    enterprise = _text_field("enterprise__name", "enterprise")
-    industry = _text_field("industry__name", "industry")
-    is_key = fields.Field(column_name="is_key", dehydrate_method=lambda p: _flag(p.is_key))
-    level = _label_field("level")
-    stage = _label_field("stage")
-    conceived_on = _raw_field("conceived_on")
-    negotiating_on = _raw_field("negotiating_on")
-    signed_on = _raw_field("signed_on")
-    started_on = _raw_field("started_on")
-    completed_on = _raw_field("completed_on")
-    producing_on = _raw_field("producing_on")
-    terminated_on = _raw_field("terminated_on")
-    signed_amount = _raw_field("signed_amount")
-    total_investment = _raw_field("total_investment")
-    investment_before_records = _raw_field("investment_before_records")
-    responsible_leader = _text_field("responsible_leader", "responsible_leader")
-    responsible_unit = _text_field("responsible_unit", "responsible_unit")
-    description = _text_field("description", "description")
+class IndustryResource(LookupResource):
+    """An industry is known by its zone and name; renaming one is done on its page."""
 
-    class Meta:
-        model = Project
-        fields = ("zone", "park", "name", "enterprise", "industry", "is_key", "level", "stage", *PROJECT_DATES,
-                  *PROJECT_AMOUNTS, "responsible_leader", "responsible_unit", "description")
-
-
-class ParcelResource(resources.ModelResource):
-    zone = _text_field("zone__code", "zone")
-    park = _text_field("park__name", "park")
-    code = _text_field("code", "code")
-    location = _text_field("location", "location")
-    area_mu = _raw_field("area_mu")
-    use = _label_field("use")
-    supply_method = _label_field("supply_method")
-    price = _raw_field("price")
-    contract_start_on = _raw_field("contract_start_on")
-    supplied_on = _raw_field("supplied_on")
-    started_on = _raw_field("started_on")
-    completed_on = _raw_field("completed_on")
-    holder = _text_field("holder__name", "holder")
-    project = _text_field("project__name", "project")
-    status = _label_field("status")
-    idle_stage = _label_field("idle_stage")
-    is_low_efficiency = fields.Field(column_name="is_low_efficiency", dehydrate_method=lambda p: _flag(p.is_low_efficiency))
-    note = _text_field("note", "note")
-
-    class Meta:
-        model = Parcel
-        fields = ("zone", "park", "code", "location", "area_mu", "use", "supply_method", "price", "contract_start_on",
-                  "supplied_on", "started_on", "completed_on", "holder", "project", "status", "idle_stage",
-                  "is_low_efficiency", "note")
-
-
-class ProgressResource(resources.ModelResource):
-    zone = _text_field("project__zone__code", "zone")
-    project = _text_field("project__name", "project")
-    year = _raw_field("year")
-    month = _raw_field("month")
-    investment = _raw_field("investment")
-    physical_progress = _text_field("physical_progress", "physical_progress")
-
-    class Meta:
-        model = ProjectProgress
-        fields = ("zone", "project", "year", "month", "investment", "physical_progress")
-
-
-class ProjectYearResource(resources.ModelResource):
-    zone = _text_field("project__zone__code", "zone")
-    project = _text_field("project__name", "project")
-    year = _raw_field("year")
-    planned_investment = _raw_field("planned_investment")
-    construction_type_override = _label_field("construction_type_override")
-
-    class Meta:
-        model = ProjectYear
-        fields = ("zone", "project", "year", "planned_investment", "construction_type_override")
-
-
-class ProblemResource(resources.ModelResource):
-    zone = _text_field("project__zone__code", "zone")
-    project = _text_field("project__name", "project")
-    raised_year = _raw_field("raised_year")
-    raised_month = _raw_field("raised_month")
-    description = _text_field("description", "description")
-    owner = _text_field("owner", "owner")
-    deadline = _raw_field("deadline")
-    state = _label_field("state")
-    resolved_on = _raw_field("resolved_on")
-    resolution = _text_field("resolution", "resolution")
-
-    class Meta:
-        model = ProjectProblem
-        fields = ("zone", "project", "raised_year", "raised_month", "description", "owner", "deadline", "state",
-                  "resolved_on", "resolution")
-
-
-class MortgageResource(resources.ModelResource):
-    zone = _text_field("parcel__zone__code", "zone")
-    parcel = _text_field("parcel__code", "parcel")
-    registered_on = _raw_field("registered_on")
-    creditor = _text_field("creditor", "creditor")
-    certificate_no = _text_field("certificate_no", "certificate_no")
-    amount = _raw_field("amount")
-
-    class Meta:
-        model = Mortgage
-        fields = ("zone", "parcel", "registered_on", "creditor", "certificate_no", "amount")
-
-
-RELOCATION_COUNTS = ("enterprises_total", "enterprises_moved", "households_total", "households_moved")
-
-
-class RelocationCaseResource(resources.ModelResource):
-    zone = _text_field("zone__code", "zone")
-    name = _text_field("name", "name")
-    kind = _label_field("kind")
-    started_on = _raw_field("started_on")
-    closed_on = _raw_field("closed_on")
-    enterprises_total = _raw_field("enterprises_total")
-    enterprises_moved = _raw_field("enterprises_moved")
-    households_total = _raw_field("households_total")
-    households_moved = _raw_field("households_moved")
-    note = _text_field("note", "note")
-
-    class Meta:
-        model = RelocationCase
-        fields = ("zone", "name", "kind", "started_on", "closed_on", *RELOCATION_COUNTS, "note")
-
-
-class EnterpriseFigureResource(resources.ModelResource):
-    zone = _text_field("enterprise__zone__code", "zone")
-    enterprise = _text_field("enterprise__name", "enterprise")
-    credit_code = _text_field("enterprise__credit_code", "credit_code")
-    year = _raw_field("year")
-    month = _raw_field("month")
-    tax_ytd = _raw_field("tax_ytd")
-    output_ytd = _raw_field("output_ytd")
-
-    class Meta:
-        model = EnterpriseFigure
-        fields = ("zone", "enterprise", "credit_code", "year", "month", "tax_ytd", "output_ytd")
-
-
-class IndustryResource(resources.ModelResource):
-    zone = _text_field("zone__code", "zone")
-    name = _text_field("name", "name")
-    order = _raw_field("order")
+    zone = zone_column()
+    name = ColumnField("名称", "name", Text(required=True))
+    order = ColumnField("排序", "order", Integer(0, MAX_ORDER, empty=0))
 
     class Meta:
         model = Industry
-        fields = ("zone", "name", "order")
+        import_id_fields = ("zone", "name")
+
+
+class EnterpriseResource(LookupResource):
+    """Known by its 统一社会信用代码 when the row gives one, else by its zone and name."""
+
+    zone = zone_column()
+    park = ColumnField("园区", "park", Lookup("parks"))
+    name = ColumnField("企业名称", "name", Text(required=True))
+    credit_code = ColumnField("统一社会信用代码", "credit_code")
+    industry = ColumnField("产业", "industry", Lookup("industries"))
+    is_above_scale = ColumnField("规上企业", "is_above_scale", Flag())
+    is_listed = ColumnField("上市公司", "is_listed", Flag())
+    is_foreign = ColumnField("外资企业", "is_foreign", Flag())
+    is_high_tech = ColumnField("高新技术企业", "is_high_tech", Flag())
+    status = ColumnField("状态", "status", Choice(Enterprise.Status))
+    contact_person = ColumnField("联系人", "contact_person")
+    contact_phone = ColumnField("联系电话", "contact_phone")
+
+    class Meta:
+        model = Enterprise
+        import_id_fields = ("zone", "name")
+
+
+class EnterpriseFigureResource(LookupResource):
+    """The enterprise is found by its 统一社会信用代码 when the row gives one, else by its name."""
+
+    zone = zone_column("enterprise__zone")
+    enterprise = ColumnField("企业名称", "enterprise", Lookup("enterprises", required=True, prefer="credit_code"))
+    credit_code = ColumnField("统一社会信用代码", "enterprise__credit_code")
+    year = year_column()
+    month = month_column()
+    tax_ytd = ColumnField("1-N月累计税收（万元）", "tax_ytd", Number())
+    output_ytd = ColumnField("1-N月累计产值（万元）", "output_ytd", Number())
+
+    class Meta:
+        model = EnterpriseFigure
+        import_id_fields = ("enterprise", "year", "month")
+
+
+class ProjectResource(LookupResource):
+    zone = zone_column()
+    park = ColumnField("园区", "park", Lookup("parks"))
+    name = ColumnField("项目名称", "name", Text(required=True))
+    enterprise = ColumnField("建设单位", "enterprise", Lookup("enterprises"))
+    industry = ColumnField("产业", "industry", Lookup("industries"))
+    is_key = ColumnField("重点项目", "is_key", Flag())
+    level = ColumnField("重点项目级别", "level", Choice(Project.Level))
+    stage = ColumnField("阶段", "stage", Choice(Project.Stage))
+    conceived_on = ColumnField("谋划日期", "conceived_on", Date())
+    negotiating_on = ColumnField("洽谈日期", "negotiating_on", Date())
+    signed_on = ColumnField("签约日期", "signed_on", Date())
+    started_on = ColumnField("开工日期", "started_on", Date())
+    completed_on = ColumnField("建成日期", "completed_on", Date())
+    producing_on = ColumnField("投产日期", "producing_on", Date())
+    terminated_on = ColumnField("终止日期", "terminated_on", Date())
+    signed_amount = ColumnField("签约金额（万元）", "signed_amount", Number())
+    total_investment = ColumnField("总投资（万元）", "total_investment", Number())
+    investment_before_records = ColumnField("系统启用前已完成投资（万元）", "investment_before_records", Number(empty=0))
+    responsible_leader = ColumnField("包挂领导", "responsible_leader")
+    responsible_unit = ColumnField("责任单位", "responsible_unit")
+    description = ColumnField("建设内容", "description")
+
+    class Meta:
+        model = Project
+        import_id_fields = ("zone", "name")
+
+
+class ProjectYearResource(LookupResource):
+    zone = zone_column("project__zone")
+    project = project_column()
+    year = year_column()
+    planned_investment = ColumnField("年度计划投资（万元）", "planned_investment", Number(required=True))
+    construction_type_override = ColumnField("新建/续建（手工指定）", "construction_type_override", Choice(ProjectYear.ConstructionType))
+
+    class Meta:
+        model = ProjectYear
+        import_id_fields = ("project", "year")
+
+
+class ProgressResource(LookupResource):
+    zone = zone_column("project__zone")
+    project = project_column()
+    year = year_column()
+    month = month_column()
+    investment = ColumnField("本月完成投资（万元）", "investment", Number(required=True))
+    physical_progress = ColumnField("形象进度", "physical_progress")
+
+    class Meta:
+        model = ProjectProgress
+        import_id_fields = ("project", "year", "month")
+
+
+class ProblemResource(LookupResource):
+    """A problem is known by its project, the month it was raised and its wording."""
+
+    zone = zone_column("project__zone")
+    project = project_column()
+    raised_year = year_column("提出年份", "raised_year")
+    raised_month = month_column("提出月份", "raised_month")
+    description = ColumnField("存在问题", "description", Text(required=True))
+    owner = ColumnField("责任人/单位", "owner", required=True)
+    deadline = ColumnField("解决时限", "deadline", Date(), required=True)
+    state = ColumnField("状态", "state", Choice(ProjectProblem.State, default=ProjectProblem.State.OPEN))
+    resolved_on = ColumnField("解决日期", "resolved_on", Date())
+    resolution = ColumnField("解决情况", "resolution")
+
+    class Meta:
+        model = ProjectProblem
+        import_id_fields = ("project", "raised_year", "raised_month", "description")
+
+
+class ParcelResource(LookupResource):
+    zone = zone_column()
+    park = ColumnField("园区", "park", Lookup("parks"))
+    code = ColumnField("宗地编号", "code", Text(required=True))
+    location = ColumnField("坐落", "location")
+    area_mu = ColumnField("面积（亩）", "area_mu", Number(required=True), required=False)
+    use = ColumnField("用途", "use", Choice(Parcel.Use))
+    supply_method = ColumnField("供应方式", "supply_method", Choice(Parcel.SupplyMethod))
+    price = ColumnField("成交价（万元）", "price", Number())
+    contract_start_on = ColumnField("合同约定开工日期", "contract_start_on", Date())
+    supplied_on = ColumnField("供地日期", "supplied_on", Date())
+    started_on = ColumnField("开工日期", "started_on", Date())
+    completed_on = ColumnField("竣工日期", "completed_on", Date())
+    holder = ColumnField("用地单位", "holder", Lookup("enterprises"))
+    project = ColumnField("项目", "project", Lookup("projects"))
+    status = ColumnField("状态", "status", Choice(Parcel.Status))
+    idle_stage = ColumnField("闲置土地处置阶段", "idle_stage", Choice(Parcel.IdleStage))
+    is_low_efficiency = ColumnField("低效用地", "is_low_efficiency", Flag())
+    note = ColumnField("备注", "note")
+
+    class Meta:
+        model = Parcel
+        import_id_fields = ("zone", "code")
+
+
+class MortgageResource(LookupResource):
+    """Known by its parcel, its registration date and its creditor (the certificate number
+    often comes later)."""
+
+    zone = zone_column("parcel__zone")
+    parcel = ColumnField("宗地编号", "parcel", Lookup("parcels", field="code", required=True))
+    registered_on = ColumnField("登记日期", "registered_on", Date(required=True))
+    creditor = ColumnField("抵押权人", "creditor", Text(required=True))
+    certificate_no = ColumnField("他项权证号", "certificate_no")
+    amount = ColumnField("融资金额（万元）", "amount", Number(required=True))
+
+    class Meta:
+        model = Mortgage
+        import_id_fields = ("parcel", "registered_on", "creditor")
+
+
+def count_column(header, attribute):
+    return ColumnField(header, attribute, Integer(0, MAX_COUNT, empty=0))
+
+
+class RelocationCaseResource(LookupResource):
+    zone = zone_column()
+    name = ColumnField("片区/项目", "name", Text(required=True))
+    kind = ColumnField("类型", "kind", Choice(RelocationCase.Kind, default=RelocationCase.Kind.RELOCATION))
+    started_on = ColumnField("启动日期", "started_on", Date())
+    closed_on = ColumnField("完成日期", "closed_on", Date())
+    enterprises_total = count_column("涉及企业（家）", "enterprises_total")
+    enterprises_moved = count_column("已搬迁企业（家）", "enterprises_moved")
+    households_total = count_column("涉及住户（户）", "households_total")
+    households_moved = count_column("已搬迁住户（户）", "households_moved")
+    note = ColumnField("进展说明", "note")
+
+    class Meta:
+        model = RelocationCase
+        import_id_fields = ("zone", "name")

@@ -1,54 +1,32 @@
-"""The built-in import kinds: zones, parks, annual targets and monthly values.
+"""Import kinds for annual targets and monthly values.
 
-Values and targets go through the indicator services in one batch (channel "import"), so
-checks, locks, permissions and history are those of the entry form. Zones and parks go
-through django-import-export Resources. Lookups are loaded once, never per row.
+Both go through the indicator services in one batch (channel "import"), so checks (YTD
+order, part and whole), locks, permissions and history are those of the entry form. Values
+are read by hand, not by a Resource's per-row machinery: an import of 100,000 values must
+stay within three times a COPY of them. Lookups are loaded once, never per row.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from tablib import Dataset
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
 
 from audit.models import Channel
-from indicators import services, statistics
-from indicators.models import AnnualTarget, Indicator, MonthlyValue
-from zones.models import Action, Park, Zone
-from zones.services import mark_changed
-
-from .registry import (
-    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowReport, decimal, integer, percent, register, text,
+from dataio.registry import (
+    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, RowReport, decimal, integer, percent, register, text,
 )
-from .resources import ParkResource, TargetResource, ValueResource, ZoneResource
+from zones.imports import ZoneLookup, zones_sheet
+from zones.models import Action, Zone
+
+from . import services, statistics
+from .models import AnnualTarget, Indicator, MonthlyValue
 
 MAX_COMMENT = 500
-
-
-class ZoneLookup:
-    """Zones by code or name; only those the user may edit resolve (None: the command line)."""
-
-    def __init__(self, user):
-        self.by_key = {}
-        for zone in Zone.objects.all():
-            self.by_key[zone.code] = zone
-            self.by_key[zone.name] = zone
-        self.editable = None
-        if user is not None:
-            self.editable = set(Zone.objects.for_user(user, Action.EDIT).values_list("pk", flat=True))
-
-    def __call__(self, value) -> Zone:
-        key = text(value)
-        if not key:
-            raise CellError(_("不能为空"))
-        zone = self.by_key.get(key) or self.by_key.get(key.upper())
-        if zone is None or (self.editable is not None and zone.pk not in self.editable):
-            raise CellError(_("开发区“%(v)s”不存在或您无权导入该开发区的数据") % {"v": key})
-        return zone
 
 
 class IndicatorLookup:
@@ -73,35 +51,10 @@ def catalogue_sheet():
     return ("指标目录", ["代码", "名称", "单位", "类型", "填报方式", "上级指标"], rows)
 
 
-def zones_sheet(user):
-    zones = Zone.objects.all() if user is None else Zone.objects.for_user(user, Action.VIEW)
-    return ("开发区", ["代码", "名称"], [[z.code, z.name] for z in zones])
-
-
-class _Row:
-    """Collects the errors of one row by column while its cells are converted."""
-
-    __slots__ = ("kind", "number", "cells", "issues")
-
-    def __init__(self, kind, number, cells):
-        self.kind, self.number, self.cells = kind, number, cells
-        self.issues: list[Issue] = []
-
-    def take(self, key, convert):
-        try:
-            return convert(self.cells.get(key))
-        except CellError as exc:
-            self.error(key, str(exc))
-            return None
-
-    def error(self, key, message):
-        self.issues.append(Issue(self.number, self.kind.header_for(key), message))
-
-
 class _DistinctCells(dict):
     """`convert` of a column's cells, each distinct cell converted once (a file of 100,000
     values names a few dozen zones, indicators, years and months), then read as
-    `converted[cell]`, a dict lookup, or `converted(cell)` for _Row.take. A bad cell raises
+    `converted[cell]`, a dict lookup, or `converted(cell)` for RowCells.take. A bad cell raises
     CellError each time it is read."""
 
     __slots__ = ("convert", "typed")
@@ -144,7 +97,7 @@ class ValuesKind(ImportKind):
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
         for number, cells in rows:
-            row = _Row(self, number, cells)
+            row = RowCells(self, number, cells)
             get = cells.get
             try:
                 # The usual row converts whole; a row with a bad cell is converted again cell by
@@ -231,7 +184,7 @@ class TargetsKind(ImportKind):
         zones, indicators = ZoneLookup(user), IndicatorLookup()
         inputs = []
         for number, cells in rows:
-            row = _Row(self, number, cells)
+            row = RowCells(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
             year = row.take("year", lambda v: integer(v, 2000, 2100))
@@ -280,105 +233,63 @@ class TargetsKind(ImportKind):
         return [catalogue_sheet(), zones_sheet(user)]
 
 
-# --- zones and parks, through django-import-export ------------------------------------------------
+# --- export -------------------------------------------------------------------------------------
 
 
-class ResourceKind(ImportKind):
-    """A kind imported by a django-import-export Resource: dry run, then apply in one transaction."""
+class TargetResource(resources.ModelResource):
+    zone = fields.Field(attribute="zone", column_name="zone", widget=ForeignKeyWidget(Zone, field="code"))
+    indicator = fields.Field(attribute="indicator", column_name="indicator", widget=ForeignKeyWidget(Indicator, field="code"))
+    year = fields.Field(column_name="year")
+    target = fields.Field(column_name="target")
+    unit = fields.Field(column_name="unit")
 
-    resource_class = None
-    STATUSES = {"new": NEW, "update": CHANGED, "skip": UNCHANGED}
+    class Meta:
+        model = AnnualTarget
+        fields = ("zone", "indicator", "year", "target", "unit")
 
-    def lookups(self, user) -> dict:
-        """What `prepare` looks cells up in, loaded once per import for `user`."""
-        return {}
+    def dehydrate_year(self, target):
+        return target.year
 
-    def prepare(self, row: _Row, lookups: dict) -> dict | None:
-        """The row's cells for the Resource, or None when the row already has errors."""
-        raise NotImplementedError
+    def dehydrate_target(self, target):
+        return target.target_value
 
-    def check(self, rows, user, report: Report, *, apply: bool) -> None:
-        lookups = self.lookups(user)
-        dataset = Dataset(headers=[c.key for c in self.columns])
-        numbers = []
-        for number, cells in rows:
-            row = _Row(self, number, cells)
-            prepared = self.prepare(row, lookups)
-            report.rows.append(RowReport(number, NEW, cells, self.columns))
-            report.errors += row.issues
-            if prepared is not None and not row.issues:
-                dataset.append([prepared[c.key] for c in self.columns])
-                numbers.append(number)
-        dry_run = not apply or not report.ok
-        with transaction.atomic():
-            # Rolls itself back on a dry run, an error, or an invalid row.
-            result = self.resource_class().import_data(
-                dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
-            )
-            if not dry_run and not result.has_errors() and not result.has_validation_errors():
-                # Zone and park names show on every dashboard.
-                mark_changed(None)
-        for error in result.base_errors:
-            report.errors.append(Issue(None, "", str(error.error)))
-        by_number = {r.number: r for r in report.rows}
-        for number, row_result in zip(numbers, result.rows):
-            by_number[number].status = self.STATUSES.get(row_result.import_type, NEW)
-            for error in row_result.errors:
-                report.errors.append(Issue(number, "", str(error.error)))
-            if row_result.validation_error is not None:
-                for key, messages in row_result.validation_error.message_dict.items():
-                    report.errors.append(Issue(number, self.header_for(key) if key != "__all__" else "", "；".join(messages)))
-        report.applied = not dry_run and report.ok
-
-    def reference_sheets(self, user):
-        return [zones_sheet(user)]
+    def dehydrate_unit(self, target):
+        return target.indicator.unit
 
 
-class ZonesKind(ResourceKind):
-    name = "zones"
-    label = gettext_lazy("开发区")
-    columns = [Column("code", "代码"), Column("name", "名称")]
-    resource_class = ZoneResource
+class ValueResource(resources.ModelResource):
+    zone = fields.Field(attribute="zone", column_name="zone", widget=ForeignKeyWidget(Zone, field="code"))
+    indicator = fields.Field(attribute="indicator", column_name="indicator", widget=ForeignKeyWidget(Indicator, field="code"))
+    year = fields.Field(column_name="year")
+    month = fields.Field(column_name="month")
+    value = fields.Field(column_name="value")
+    unit = fields.Field(column_name="unit")
+    yoy = fields.Field(column_name="yoy")
+    comment = fields.Field(column_name="comment")
 
-    def permitted(self, user) -> bool:
-        return user is None or user.is_administrator
+    class Meta:
+        model = MonthlyValue
+        fields = ("zone", "indicator", "year", "month", "value", "unit", "yoy", "comment")
 
-    def prepare(self, row, lookups):
-        code = row.take("code", lambda v: text(v) or _raise_empty())
-        name = row.take("name", lambda v: text(v) or _raise_empty())
-        return {"code": code, "name": name}
+    def dehydrate_year(self, value):
+        return value.year
 
-    def export_rows(self, user, filters):
-        zones = Zone.objects.all() if user is None else Zone.objects.for_user(user, Action.VIEW)
-        return [list(row) for row in ZoneResource().export(zones)]
+    def dehydrate_month(self, value):
+        return value.month
 
+    def dehydrate_value(self, value):
+        # What the entry form shows: the YTD figure for indicators entered as 1-N月累计.
+        return value.entered_value
 
-class ParksKind(ResourceKind):
-    name = "parks"
-    label = gettext_lazy("园区")
-    columns = [Column("zone", "开发区"), Column("name", "名称")]
-    resource_class = ParkResource
+    def dehydrate_unit(self, value):
+        return value.indicator.unit
 
-    def lookups(self, user):
-        return {"zones": ZoneLookup(user)}
+    def dehydrate_yoy(self, value):
+        return value.published_yoy
 
-    def prepare(self, row, lookups):
-        zone = row.take("zone", lookups["zones"])
-        name = row.take("name", lambda v: text(v) or _raise_empty())
-        return {"zone": zone.code if zone else None, "name": name}
-
-    def export_rows(self, user, filters):
-        parks = Park.objects.select_related("zone")
-        if user is not None:
-            parks = parks.for_user(user, Action.VIEW)
-        if filters.get("zone"):
-            parks = parks.filter(zone__code=filters["zone"])
-        return [list(row) for row in ParkResource().export(parks)]
+    def dehydrate_comment(self, value):
+        return value.comment
 
 
-def _raise_empty():
-    raise CellError(_("不能为空"))
-
-
-for kind in (ZonesKind(), ParksKind(), TargetsKind(), ValuesKind()):
+for kind in (TargetsKind(), ValuesKind()):
     register(kind)
