@@ -8,6 +8,7 @@ selectors and statistics; this module only lays them out.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -48,7 +49,21 @@ class Chart:
             "plot_bgcolor": "#fff",
             **self.layout,
         }
-        return {"id": self.id, "title": self.title, "data": self.data, "layout": layout}
+        return {"id": self.id, "data": plain(self.data), "layout": plain(layout)}
+
+
+def plain(node, key: str = ""):
+    """A figure whose every text shows as typed. Plotly renders a subset of HTML (links included)
+    in labels, titles and hover text, and names come from staff: < > & become entities, which
+    plotly shows as the characters. Our own line breaks are written as newlines. Hover templates
+    are ours and keep their markup."""
+    if isinstance(node, str):
+        return node if key == "hovertemplate" else html.escape(node, quote=False).replace("\n", "<br>")
+    if isinstance(node, dict):
+        return {k: plain(v, k) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [plain(v, key) for v in node]
+    return node
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -78,7 +93,7 @@ def completion_chart(dashboard: ZoneDashboard) -> Chart | None:
     progress = [p.figures.time_progress for p in panels]
     colours = [AHEAD if (p.figures.gap_points or 0) >= 0 else BEHIND for p in panels]
     hover = [
-        _("%(name)s<br>1-%(m)s月累计 %(ytd)s，目标 %(target)s<br>完成率 %(c)s，%(gap)s")
+        _("%(name)s\n1-%(m)s月累计 %(ytd)s，目标 %(target)s\n完成率 %(c)s，%(gap)s")
         % {
             "name": p.indicator.name,
             "m": p.month,
@@ -360,7 +375,7 @@ def key_projects_chart(records: ZoneRecords) -> Chart | None:
     names = [p.name for p in shown][::-1]
     ordered = shown[::-1]
     hover = [
-        _("%(name)s<br>年度计划 %(plan)s，1-%(m)s月完成 %(ytd)s，占计划 %(pct)s")
+        _("%(name)s\n年度计划 %(plan)s，1-%(m)s月完成 %(ytd)s，占计划 %(pct)s")
         % {
             "name": p.name,
             "plan": statistics.format_amount(p.planned, "万元", 0),
@@ -438,7 +453,7 @@ def tax_per_mu_chart(records: ZoneRecords) -> Chart | None:
             "x": [_num(r.tax_per_mu) for r in shown], "marker": {"color": THIS_YEAR},
             "text": [statistics.format_amount(r.tax_per_mu, "万元/亩") for r in shown], "textposition": "auto",
             "hovertext": [
-                _("%(name)s<br>亩均税收 %(per)s（税收 %(tax)s ÷ %(area)s）")
+                _("%(name)s\n亩均税收 %(per)s（税收 %(tax)s ÷ %(area)s）")
                 % {
                     "name": r.name,
                     "per": statistics.format_amount(r.tax_per_mu, "万元/亩"),
@@ -474,7 +489,7 @@ def _figures_chart(records: ZoneRecords, groups, chart_id: str, title: str, grou
     def bars(name, values, colour, axis="y"):
         texts = [statistics.format_amount(v, "万元") for v in values]
         trace = _bars(name, labels, values, texts, colour, axis)
-        trace["hovertext"] = [f"{label}（{count}）<br>{name} {text}" for label, count, text in zip(labels, counts, texts)]
+        trace["hovertext"] = [f"{label}（{count}）\n{name} {text}" for label, count, text in zip(labels, counts, texts)]
         return trace
 
     data = [bars(_("税收"), [g.tax for g in groups], THIS_YEAR), bars(_("产值"), [g.output for g in groups], AHEAD, axis="y2")]

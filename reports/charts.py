@@ -15,11 +15,13 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+# Labels are names staff typed: "$" must not start mathtext in a Word chart.
+matplotlib.rcParams["text.parse_math"] = False
 
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from dashboard.charts import AHEAD, BEHIND, FONT, LAST_YEAR, THIS_YEAR  # noqa: E402  (the preview looks like the dashboard)
+from dashboard.charts import AHEAD, BEHIND, FONT, LAST_YEAR, THIS_YEAR, plain  # noqa: E402  (the preview looks like the dashboard)
 from core.cache import remember  # noqa: E402
 from indicators import statistics  # noqa: E402
 
@@ -165,9 +167,10 @@ class TrendChart:
 def _plotly_figure(chart_id: str, data: list[dict], layout: dict, *, height: int) -> dict:
     return {
         "id": f"report-{chart_id}",
-        "data": data,
-        "layout": {"font": {"family": FONT, "size": 12}, "height": height, "showlegend": True,
-                   "legend": {"orientation": "h", "x": 0, "y": -0.2}, "paper_bgcolor": "#fff", "plot_bgcolor": "#fff", **layout},
+        "data": plain(data),
+        "layout": plain({"font": {"family": FONT, "size": 12}, "height": height, "showlegend": True,
+                         "legend": {"orientation": "h", "x": 0, "y": -0.2}, "paper_bgcolor": "#fff", "plot_bgcolor": "#fff",
+                         **layout}),
     }
 
 
