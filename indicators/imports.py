@@ -17,6 +17,7 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from audit.models import Channel
+from core.periods import FIRST_YEAR, LAST_YEAR
 from dataio.registry import (
     CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, RowReport, decimal, integer, percent, register, text,
 )
@@ -91,7 +92,7 @@ class ValuesKind(ImportKind):
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = _DistinctCells(ZoneLookup(user)), _DistinctCells(IndicatorLookup())
-        years = _DistinctCells(partial(integer, low=2000, high=2100))
+        years = _DistinctCells(partial(integer, low=FIRST_YEAR, high=LAST_YEAR))
         months = _DistinctCells(partial(integer, low=1, high=12))
         # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
@@ -187,7 +188,7 @@ class TargetsKind(ImportKind):
             row = RowCells(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
-            year = row.take("year", lambda v: integer(v, 2000, 2100))
+            year = row.take("year", lambda v: integer(v, FIRST_YEAR, LAST_YEAR))
             value = row.take("target", lambda v: decimal(v, required=True))
             unit = text(cells.get("unit"))
             report.rows.append(RowReport(number, NEW, cells, self.columns))

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
+from core.periods import FIRST_YEAR, LAST_YEAR
 from zones.models import ZoneScopedQuerySet
 
 from . import statistics
@@ -15,7 +16,7 @@ from . import statistics
 UNIT_CHOICES = [(unit, unit) for unit in statistics.UNITS]
 AMOUNT = {"max_digits": 20, "decimal_places": 4}
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class Category(models.Model):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.periods import FIRST_YEAR, LAST_YEAR
 from zones.models import Action, Park, Zone
 
 from . import services
@@ -74,7 +75,7 @@ class EnterpriseForm(ZoneRecordForm):
 
 
 class EnterpriseFigureForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     month = forms.IntegerField(label=gettext_lazy("月份"), min_value=1, max_value=12)
     tax_ytd = forms.DecimalField(label=gettext_lazy("1-N月累计税收（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
     output_ytd = forms.DecimalField(label=gettext_lazy("1-N月累计产值（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
@@ -97,7 +98,7 @@ class ProjectForm(ZoneRecordForm):
 
 
 class ProjectYearForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     planned_investment = forms.DecimalField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
     construction_type_override = forms.ChoiceField(
         label=gettext_lazy("新建/续建（手工指定）"), required=False,
@@ -174,7 +175,7 @@ class ListFilterForm(forms.Form):
     zone = forms.ModelChoiceField(label=gettext_lazy("开发区"), queryset=Zone.objects.none(), to_field_name="code", required=False)
     park = forms.ModelChoiceField(label=gettext_lazy("园区"), queryset=Park.objects.none(), required=False)
     industry = forms.ModelChoiceField(label=gettext_lazy("产业"), queryset=Industry.objects.none(), required=False)
-    year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
     month = forms.IntegerField(label=gettext_lazy("截至月份"), required=False, min_value=1, max_value=12)
 
     def __init__(self, *args, user, stages=(), statuses=(), with_period=True, **kwargs):
@@ -202,7 +203,7 @@ class ListFilterForm(forms.Form):
 
 class PeriodForm(forms.Form):
     zone = forms.ModelChoiceField(label=gettext_lazy("开发区"), queryset=Zone.objects.none(), to_field_name="code")
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     month = forms.IntegerField(label=gettext_lazy("截至月份"), min_value=1, max_value=12)
 
     def __init__(self, data, *, user):

@@ -7,6 +7,7 @@ batch services. A column whose attribute runs through a relation (`project__zone
 finds the record or its parent and is never written.
 """
 
+from core.periods import FIRST_YEAR, LAST_YEAR
 from dataio.resources import Choice, ColumnField, Date, Flag, Integer, Lookup, LookupResource, Number, Text
 
 from .models import (
@@ -22,7 +23,7 @@ def zone_column(attribute="zone"):
 
 
 def year_column(header="年份", attribute="year"):
-    return ColumnField(header, attribute, Integer(2000, 2100))
+    return ColumnField(header, attribute, Integer(FIRST_YEAR, LAST_YEAR))
 
 
 def month_column(header="月份", attribute="month"):

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.periods import FIRST_YEAR, LAST_YEAR
 from indicators.models import Category
 from zones.models import Zone
 
@@ -12,7 +13,7 @@ from .services import LEAD_MAX, TITLE_MAX, ItemText, SectionText
 
 class ReportPickForm(forms.Form):
     zone = forms.ModelChoiceField(queryset=Zone.objects.none(), label=gettext_lazy("开发区"), to_field_name="code")
-    year = forms.IntegerField(label=gettext_lazy("年份"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = forms.IntegerField(label=gettext_lazy("年份"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     as_of = forms.IntegerField(
         label=gettext_lazy("截至月份"), required=False, min_value=1, max_value=12,
         help_text=gettext_lazy("留空则取已填报数据的最近月份"),
