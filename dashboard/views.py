@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 
 from core.cache import remember
 from core.periods import default_period
+from dataio.files import escape_cell
 from indicators import statistics
 from indicators.selectors import latest_month_with_data
 from zones.access import zone_for_user
@@ -380,10 +381,7 @@ def indicator(request, zone, year, month, code):
 def _cell(value):
     if isinstance(value, Promise):  # a lazily translated label (stage and status names)
         value = str(value)
-    # OWASP: a text cell starting with = + - @ tab or CR could run as a formula in Excel.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return escape_cell(value)
 
 
 def chart_xlsx(request, zone, year, month, chart):
