@@ -14,14 +14,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.numbers import NotANumber, decimal_places, parse_number
+
 from .files import unescape_text
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+# Decimals the amount columns keep (DecimalField decimal_places=4) and published growth rates (2).
+STORED_PLACES, GROWTH_PLACES = 4, 2
 STATUS_LABELS = {NEW: gettext_lazy("新增"), CHANGED: gettext_lazy("修改"), UNCHANGED: gettext_lazy("未变"), ERROR: gettext_lazy("错误")}
 
 
@@ -203,7 +207,9 @@ def text(value) -> str:
     return unescape_text(str(value).strip())
 
 
-def decimal(value, *, required=False) -> Decimal | None:
+def decimal(value, *, required=False, places=STORED_PLACES) -> Decimal | None:
+    """A number cell (core.numbers.parse_number for text); more decimals than are stored are
+    refused, not rounded away."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise CellError(_("不能为空"))
@@ -211,20 +217,18 @@ def decimal(value, *, required=False) -> Decimal | None:
     if isinstance(value, bool) or isinstance(value, (date, datetime)):
         raise CellError(_("不是数字：%(v)s") % {"v": value})
     if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    cell = value if isinstance(value, str) else str(value)  # str, or a spreadsheet's time of day
-    try:
-        number = Decimal(cell)  # the usual cell, "1234.5"; Decimal ignores surrounding blanks
-    except InvalidOperation:
+        number = Decimal(repr(value))
+    elif isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    else:
         try:
-            # Thousands separators: 1,234.5 and 1，234.5 and 1 234.5
-            number = Decimal(cell.replace(",", "").replace("，", "").replace(" ", ""))
-        except InvalidOperation:
+            number = parse_number(value if isinstance(value, str) else str(value))  # str, or a time of day
+        except NotANumber:
             raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
     if not number.is_finite():
         raise CellError(_("不是数字：%(v)s") % {"v": value})
+    if decimal_places(number) > places:
+        raise CellError(_("小数位数超过%(n)s位：%(v)s，请先在表格中取舍") % {"n": places, "v": value})
     return number
 
 
@@ -232,7 +236,7 @@ def percent(value) -> Decimal | None:
     """A growth rate in percent: 5.1 or 5.1%."""
     if isinstance(value, str):
         value = value.strip().removesuffix("%").removesuffix("％")
-    return decimal(value)
+    return decimal(value, places=GROWTH_PLACES)
 
 
 def integer(value, low: int, high: int) -> int:
