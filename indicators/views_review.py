@@ -186,8 +186,37 @@ def month_workbook(zone, year: int, month: int) -> Workbook:
         sheet.cell(line, 9).value = statistics.describe_gap(figures.gap_points) or None
     for column, width in zip("ABCDEFGHI", [28, 8, 12, 12, 12, 12, 12, 11, 26]):
         sheet.column_dimensions[column].width = width
+    _checklist_sheet(book, zone, year, month)
     return book
 
+
+CHECKLIST_SHEET = "审核依据"
+
+
+def _checklist_sheet(book: Workbook, zone, year: int, month: int) -> None:
+    """A sheet of its own: the approvals the month's figures rest on, and every figure resting on none."""
+    rests_on = provenance.approvals_for(zone, year, provenance.document_months(month))
+    sheet = book.create_sheet(CHECKLIST_SHEET)
+    sheet.append([f"{zone.name}{year}年1-{month}月数据的审核依据"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(provenance.APPROVAL_COLUMNS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for approval in rests_on.approvals:
+        sheet.append(provenance.approval_cells(approval))
+    if not rests_on.approvals:
+        sheet.append(["没有依据任何审核"])
+    sheet.append([])
+    sheet.append(["没有审核依据的数据"])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    if rests_on.unbacked:
+        sheet.append(provenance.UNBACKED_COLUMNS)
+        for figure in rests_on.unbacked:
+            sheet.append(provenance.unbacked_cells(figure))
+    else:
+        sheet.append(["无"])
+    for column, width in zip("ABCDE", [28, 14, 16, 18, 16]):
+        sheet.column_dimensions[column].width = width
 
 
 @require_GET
