@@ -185,3 +185,12 @@ def test_review_page_queries_do_not_grow_with_the_indicators(zone, staff, review
         html = client.get(URL).content.decode()
     assert all(f'data-indicator="{i.code}"' in html for i in added)
     assert "较上次提交" in notes_html(html, "extra_7")
+
+
+def test_the_review_screen_in_english(zone, staff, reviewer, client_for, enter):
+    enter(zone, YEAR, MONTH, {"tax_revenue": 1}, user=staff)
+    workflow.submit(month_of(zone), staff)
+    client = client_for(reviewer)
+    client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    html = client.get(URL).content.decode()
+    assert "Review summary" in html and "vs same month last year" in html and "审核要点" not in html
