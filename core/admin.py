@@ -42,9 +42,11 @@ class ServiceSavedAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnly:
     """Rows that record what happened (review statuses, transitions, confirmed warnings): written
-    only by their workflow, so the admin may read them and nothing else, one row or in bulk."""
+    only by their workflow, so the admin, a page or an inline, may read them and nothing else,
+    one row or in bulk."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -54,3 +56,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass

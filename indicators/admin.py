@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
 from audit.services import history_for
-from core.admin import ReadOnlyAdmin, ServiceSavedAdmin
+from core.admin import ReadOnly, ReadOnlyAdmin, ServiceSavedAdmin
 from zones.admin import ShownOnDashboardsAdmin
 
 from . import services
@@ -129,19 +129,10 @@ class AnnualTargetAdmin(FigureAdmin):
             services.save_targets(inputs, user=user, channel=Channel.ADMIN)
 
 
-class MonthTransitionInline(admin.TabularInline):
+class MonthTransitionInline(ReadOnly, admin.TabularInline):
     model = MonthTransition
     extra = 0
     fields = readonly_fields = ["from_status", "to_status", "user", "reason", "version", "fingerprint", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ZoneMonth)
