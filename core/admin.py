@@ -40,3 +40,23 @@ class ServiceSavedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+
+class ReadOnly:
+    """Rows that record what happened (review statuses, transitions, confirmed warnings): written
+    only by their workflow, so the admin, a page or an inline, may read them and nothing else,
+    one row or in bulk."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass

@@ -16,7 +16,7 @@ from django.utils import timezone
 from audit.models import Channel
 from zones.models import User
 
-from indicators import statistics
+from indicators import provenance, statistics
 from indicators.models import Indicator, MonthTransition, ZoneMonth
 from indicators.services import TargetInput, ValueInput, save_targets, save_values
 
@@ -117,10 +117,15 @@ def _set_status(zone, year: int, month: int, status: str, reviewer) -> None:
     if zone_month.status == status:
         return
     steps = [ZoneMonth.Status.SUBMITTED] if status == ZoneMonth.Status.SUBMITTED else [ZoneMonth.Status.SUBMITTED, status]
+    # The figures are kept as the workflow keeps them, so the drafts find the approvals they rest on.
+    figures = provenance.month_figures(zone.pk, year, month)
     for step in steps:
         if zone_month.status == step:
             continue
-        MonthTransition.objects.create(zone_month=zone_month, from_status=zone_month.status, to_status=step, user=reviewer)
+        MonthTransition.objects.create(
+            zone_month=zone_month, from_status=zone_month.status, to_status=step, user=reviewer,
+            version=zone_month.version, figures=figures, fingerprint=provenance.fingerprint(figures),
+        )
         zone_month.status = step
     zone_month.save(update_fields=["status", "updated_at"])
 

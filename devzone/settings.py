@@ -160,6 +160,9 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# One-person offices may let the user who submitted a month approve it; otherwise a second person must.
+ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL")
+
 # Dashboard early warning: indicators behind time progress by more than this many points.
 WARNING_GAP_POINTS = float(os.environ.get("WARNING_GAP_POINTS", "5"))
 

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
 from audit.services import history_for
-from core.admin import ServiceSavedAdmin
+from core.admin import ReadOnly, ReadOnlyAdmin, ServiceSavedAdmin
 from zones.admin import ShownOnDashboardsAdmin
 
 from . import services
-from .models import AnnualTarget, Category, Indicator, MonthlyValue, MonthTransition, ZoneMonth
+from .models import AnnualTarget, Category, ConfirmedWarning, Indicator, MonthlyValue, MonthTransition, ZoneMonth
 
 
 @admin.register(Category)
@@ -129,23 +129,30 @@ class AnnualTargetAdmin(FigureAdmin):
             services.save_targets(inputs, user=user, channel=Channel.ADMIN)
 
 
-class MonthTransitionInline(admin.TabularInline):
+class MonthTransitionInline(ReadOnly, admin.TabularInline):
     model = MonthTransition
     extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "user", "reason", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = readonly_fields = ["from_status", "to_status", "user", "reason", "version", "fingerprint", "created_at"]
 
 
 @admin.register(ZoneMonth)
-class ZoneMonthAdmin(admin.ModelAdmin):
+class ZoneMonthAdmin(ReadOnlyAdmin):
+    """Status changes go through the review workflow, which records who, why and the figures."""
+
     list_display = ["zone", "year", "month", "status", "version", "updated_at"]
     list_filter = ["zone", "year", "status"]
-    # Status changes go through the review workflow, which records who and why.
-    readonly_fields = ["zone", "year", "month", "status", "version"]
     inlines = [MonthTransitionInline]
 
-    def has_add_permission(self, request):
-        return False
+
+@admin.register(MonthTransition)
+class MonthTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["zone_month", "from_status", "to_status", "user", "version", "created_at"]
+    list_filter = ["to_status", "zone_month__zone", "zone_month__year"]
+    list_select_related = ["zone_month__zone", "user"]
+
+
+@admin.register(ConfirmedWarning)
+class ConfirmedWarningAdmin(ReadOnlyAdmin):
+    list_display = ["zone_month", "indicator", "message", "user", "created_at"]
+    list_filter = ["zone_month__zone", "zone_month__year", "code"]
+    list_select_related = ["zone_month__zone", "indicator", "user"]

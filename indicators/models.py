@@ -202,17 +202,45 @@ class ZoneMonth(models.Model):
 
 
 class MonthTransition(models.Model):
-    zone_month = models.ForeignKey(ZoneMonth, on_delete=models.CASCADE, related_name="transitions")
+    zone_month = models.ForeignKey(ZoneMonth, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(_("原状态"), max_length=16, choices=ZoneMonth.Status.choices)
     to_status = models.CharField(_("新状态"), max_length=16, choices=ZoneMonth.Status.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("操作人"))
     reason = models.TextField(_("原因"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    # The month's version the transition was made at: a reviewer decides on the version they saw.
+    version = models.PositiveIntegerField(_("版本"), null=True, blank=True)
+    # Submissions and approvals keep the month's figures as they were, {indicator code: [ytd,
+    # month value, published growth]}, and the sha256 of their canonical text (selectors.month_figures).
+    figures = models.JSONField(_("数据快照"), default=dict, blank=True)
+    fingerprint = models.CharField(_("数据指纹"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("审核记录")
         verbose_name_plural = _("审核记录")
+
+    def __str__(self):
+        return f"{self.zone_month} {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ConfirmedWarning(models.Model):
+    """A warning staff confirmed when saving a figure, kept for the reviewer."""
+
+    zone_month = models.ForeignKey(ZoneMonth, on_delete=models.PROTECT, related_name="confirmed_warnings", verbose_name=_("填报月份"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("指标"))
+    code = models.CharField(_("类型"), max_length=32)
+    message = models.TextField(_("提示"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("确认人"))
+    created_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["zone_month", "created_at", "id"]
+        verbose_name = _("已确认的提示")
+        verbose_name_plural = _("已确认的提示")
+
+    def __str__(self):
+        return f"{self.zone_month} {self.indicator}：{self.message}"
 
 
 class MonthlyValue(models.Model):

@@ -13,7 +13,7 @@ from django.db.models.functions import RowNumber
 
 from audit.models import ChangeRecord
 
-from . import statistics
+from . import provenance, statistics
 from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 
 SeriesKey = tuple[int, int, int]  # zone_id, indicator_id, year
@@ -152,6 +152,39 @@ def month_sheet(zone, year: int, month: int, table: ValueTable | None = None) ->
                 value_pk=this_year.pks.get(month),
             )
         )
+    return rows
+
+
+@dataclass
+class ReviewRow:
+    sheet: SheetRow
+    warnings: list  # ConfirmedWarning, oldest first
+    since_submission: list[provenance.FigureChange]  # against the submission before the current one
+    since_approval: list[provenance.FigureChange]  # against the month's last approval
+
+
+def review_sheet(zone, zone_month: ZoneMonth, transitions: list) -> list[ReviewRow]:
+    """Every active indicator of the month as the reviewer decides on it: its figures (month_sheet),
+    the warnings staff confirmed, and what changed since the last submission and since the last
+    approval. `transitions` are the month's, newest first. Six queries whatever the number of
+    indicators and transitions."""
+    year, month = zone_month.year, zone_month.month
+    warnings = defaultdict(list)
+    if zone_month.pk:
+        for warning in zone_month.confirmed_warnings.select_related("user"):
+            warnings[warning.indicator_id].append(warning)
+    current = provenance.month_figures(zone.pk, year, month)
+    # A transition made before snapshots were kept has nothing to compare with.
+    submission, approval = (t if t is not None and t.fingerprint else None for t in provenance.review_baselines(zone_month, transitions))
+    rows = []
+    for row in month_sheet(zone, year, month):
+        indicator, now = row.indicator, current.get(row.indicator.code)
+        rows.append(ReviewRow(
+            row,
+            warnings[indicator.pk],
+            provenance.figure_changes(indicator, submission.figures.get(indicator.code), now) if submission else [],
+            provenance.figure_changes(indicator, approval.figures.get(indicator.code), now) if approval else [],
+        ))
     return rows
 
 

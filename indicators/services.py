@@ -24,7 +24,7 @@ from zones.models import Action
 from zones.services import mark_changed
 
 from . import statistics
-from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
+from .models import AnnualTarget, ConfirmedWarning, Indicator, MonthlyValue, ZoneMonth
 from .selectors import Series, SeriesKey, ValueTable
 
 # Decimal(20, 4) columns hold at most 16 integer digits.
@@ -309,9 +309,10 @@ def _check_plausibility(items: list[ValueInput], series: Series, last_year: Seri
                 "v": _number(month_value, indicator), "ly": _number(last, indicator)}))
 
 
-def _lock_months(inputs, expected_versions) -> list[int]:
+def _lock_months(inputs, expected_versions) -> dict[tuple[int, int, int], int]:
     """Take the month rows' locks so concurrent saves of a month run one after the other; the
-    locked rows' pks. Rows, not model instances: an import locks thousands of months."""
+    locked rows' pks by (zone_id, year, month). Rows, not model instances: an import locks
+    thousands of months."""
     keys = {(i.key[0], i.year, i.month) for i in inputs}
 
     def locked():
@@ -329,7 +330,7 @@ def _lock_months(inputs, expected_versions) -> list[int]:
     for key, version in (expected_versions or {}).items():
         if key in existing and existing[key][1] != version:
             raise VersionConflict(ZoneMonth.objects.select_related("zone").get(pk=existing[key][0]))
-    return [existing[k][0] for k in keys]
+    return {k: existing[k][0] for k in keys}
 
 
 @transaction.atomic
@@ -342,7 +343,8 @@ def save_values(
     expected_versions: dict[tuple[int, int, int], int] | None = None,
     today: datetime.date | None = None,
 ) -> SaveResult:
-    """Check and save a batch of figures with their history; all or nothing.
+    """Check and save a batch of figures with their history and the warnings confirmed (kept for
+    the reviewer); all or nothing.
 
     `expected_versions` maps (zone_id, year, month) to the version the form was loaded at.
     Raises RightsRefused (the user may not edit a zone of the batch), VersionConflict or
@@ -357,10 +359,30 @@ def save_values(
         raise ValuesRejected(result)
     saved = _write(inputs, result, user=user, channel=channel)
     saved.warnings, saved.checked = result.warnings, result
-    ZoneMonth.objects.filter(pk__in=month_pks).update(
+    if result.warnings:
+        _keep_confirmed(result.warnings, month_pks, user)
+    ZoneMonth.objects.filter(pk__in=month_pks.values()).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
     return saved
+
+
+def _keep_confirmed(warnings: list[Problem], month_pks: dict, user) -> None:
+    """The warnings the user confirmed by saving, kept for the reviewer: who, when, what it said.
+    A warning confirmed again unchanged (the same figure saved again) is kept once."""
+    rows = dict.fromkeys(
+        (month_pks[(p.input.key[0], p.input.year, p.input.month)], p.input.indicator.pk, p.code, p.message)
+        for p in warnings
+    )
+    kept = set(
+        ConfirmedWarning.objects.filter(zone_month_id__in={row[0] for row in rows})
+        .values_list("zone_month_id", "indicator_id", "code", "message")
+    )
+    user_id = getattr(user, "pk", None)
+    ConfirmedWarning.objects.bulk_create([
+        ConfirmedWarning(zone_month_id=month, indicator_id=indicator, code=code, message=message, user_id=user_id)
+        for month, indicator, code, message in rows if (month, indicator, code, message) not in kept
+    ])
 
 
 FIGURE_FIELDS = ["ytd_value", "month_value", "published_yoy", "comment"]

@@ -19,12 +19,14 @@ from core.periods import year_in_query
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
-from . import selectors, statistics, workflow
+from . import provenance, selectors, statistics, workflow
 from .models import ZoneMonth
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    # The month's version the reviewer looked at: a decision on figures changed since is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 def _month_or_404(month: int) -> None:
@@ -32,20 +34,50 @@ def _month_or_404(month: int) -> None:
         raise Http404("no such month")
 
 
+def _review_cells(row: selectors.SheetRow) -> dict[str, str]:
+    """Display strings of one indicator's figures, all computed by the statistics module."""
+    figures, indicator = row.figures, row.indicator
+    gap = figures.gap_points if statistics.tracks_time_progress(indicator, figures) else None
+    return {
+        "month_value": statistics.format_number(figures.month_value, indicator.decimals),
+        "ytd_value": statistics.format_number(figures.ytd_value, indicator.decimals),
+        "yoy": statistics.format_percent(figures.yoy_growth),
+        "yoy_published": figures.yoy_is_published,
+        "completion": statistics.format_percent(figures.completion),
+        "gap": statistics.describe_gap(gap),
+        "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+        "mom": statistics.format_percent(figures.mom_growth),
+        "month_yoy": statistics.format_percent(figures.month_yoy_growth),
+    }
+
+
 @require_GET
 def review_month(request, zone, year, month):
+    """The month as the reviewer decides on it: every indicator's figures, the warnings staff
+    confirmed, their comments, what changed since the last submission and since the last
+    approval; the decision at the bottom. A fixed number of queries whatever the catalogue."""
     zone = zone_for_user(request.user, zone, Action.VIEW)
     _month_or_404(month)
     zone_month = selectors.zone_month(zone, year, month)
-    transitions = zone_month.transitions.select_related("user") if zone_month.pk else []
+    transitions = list(zone_month.transitions.select_related("user")) if zone_month.pk else []
+    rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in selectors.review_sheet(zone, zone_month, transitions)]
+    submission, approval = provenance.review_baselines(zone_month, transitions)
     return render(request, "indicators/review_month.html", {
         "zone": zone,
         "year": year,
         "month": month,
         "zone_month": zone_month,
         "transitions": transitions,
-        "actions": workflow.allowed_actions(zone_month, request.user),
-        "form": ReasonForm(),
+        "rows": rows,
+        "submission": submission,
+        "approval": approval,
+        "changed": sum(1 for row in rows if row["review"].since_submission),
+        "modified": sum(1 for row in rows if row["review"].since_approval),
+        "warnings": sum(len(row["review"].warnings) for row in rows),
+        "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
+        "actions": workflow.allowed_actions(zone_month, request.user, transitions),
+        "own_submission": zone_month.status == ZoneMonth.Status.SUBMITTED and workflow.is_self_approval(zone_month, request.user, transitions),
+        "form": ReasonForm(initial={"version": zone_month.version}),
     })
 
 
@@ -58,8 +90,9 @@ def review_transition(request, zone, year, month, action):
     form = ReasonForm(request.POST)
     form.is_valid()
     zone_month = selectors.zone_month(zone, year, month)
+    decision = {"expected_version": form.cleaned_data.get("version")} if action in workflow.DECISIONS else {}
     try:
-        workflow.ACTIONS[action](zone_month, request.user, form.cleaned_data.get("reason", ""))
+        workflow.ACTIONS[action](zone_month, request.user, form.cleaned_data.get("reason", ""), **decision)
     except workflow.TransitionRefused as exc:
         messages.error(request, exc.message)
     else:
@@ -153,7 +186,37 @@ def month_workbook(zone, year: int, month: int) -> Workbook:
         sheet.cell(line, 9).value = statistics.describe_gap(figures.gap_points) or None
     for column, width in zip("ABCDEFGHI", [28, 8, 12, 12, 12, 12, 12, 11, 26]):
         sheet.column_dimensions[column].width = width
+    _checklist_sheet(book, zone, year, month)
     return book
+
+
+CHECKLIST_SHEET = "审核依据"
+
+
+def _checklist_sheet(book: Workbook, zone, year: int, month: int) -> None:
+    """A sheet of its own: the approvals the month's figures rest on, and every figure resting on none."""
+    rests_on = provenance.approvals_for(zone, year, provenance.document_months(month))
+    sheet = book.create_sheet(CHECKLIST_SHEET)
+    sheet.append([f"{zone.name}{year}年1-{month}月数据的审核依据"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(provenance.APPROVAL_COLUMNS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for approval in rests_on.approvals:
+        sheet.append(provenance.approval_cells(approval))
+    if not rests_on.approvals:
+        sheet.append(["没有依据任何审核"])
+    sheet.append([])
+    sheet.append(["没有审核依据的数据"])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    if rests_on.unbacked:
+        sheet.append(provenance.UNBACKED_COLUMNS)
+        for figure in rests_on.unbacked:
+            sheet.append(provenance.unbacked_cells(figure))
+    else:
+        sheet.append(["无"])
+    for column, width in zip("ABCDE", [28, 14, 16, 18, 16]):
+        sheet.column_dimensions[column].width = width
 
 
 @require_GET

@@ -16,7 +16,9 @@ from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
 from .records import RecordSentences
 
-from .report_data import NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, default_as_of, unapproved_blocks
+from .report_data import (
+    NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, checklist_blocks, default_as_of, unapproved_blocks,
+)
 
 # Categories that always have a section in 工作总结, even without figures (they are what
 # every zone reports on); any other category gets one when it has figures or text.
@@ -242,7 +244,8 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
         blocks += chart_blocks(data)
 
     blocks += unapproved_blocks(data)
-    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of)
+    blocks += checklist_blocks(data)
+    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of, data.provenance)
 
 
 def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:

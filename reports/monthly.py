@@ -7,7 +7,9 @@ from indicators.models import Indicator
 
 from .docx_builder import Document, Heading, Paragraph, build_docx
 
-from .report_data import NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, status_label, unapproved_blocks
+from .report_data import (
+    NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, checklist_blocks, status_label, unapproved_blocks,
+)
 
 
 def monthly_title(zone, year: int, month: int) -> str:
@@ -46,7 +48,8 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
         blocks.append(Heading("三、图表", 1))
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
     blocks += unapproved_blocks(data)
-    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month)
+    blocks += checklist_blocks(data)
+    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month, data.provenance)
 
 
 def monthly_docx(zone, year: int, month: int) -> bytes:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from indicators import provenance
 from indicators import selectors as indicator_selectors
 from indicators import statistics as st
 from indicators.models import Category, Indicator, ZoneMonth
@@ -19,6 +20,7 @@ from .docx_builder import Document, Heading, Image, Paragraph, Table
 
 NO_DATA = "暂无数据。"
 UNAPPROVED_HEADING = "未经审核的数据"
+CHECKLIST_HEADING = "审核依据清单"
 
 
 def status_label(status: str) -> str:
@@ -42,6 +44,7 @@ class ReportData:
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
         self.categories = list(Category.objects.all())
         self.sections, self.items = selectors.narrative(zone, year)
+        self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 
     # --- figures -------------------------------------------------------------------------
@@ -98,6 +101,7 @@ class Draft:
     document: Document
     unapproved: list[str]
     as_of: int  # the month the figures run to at most
+    provenance: provenance.Provenance  # the approvals its figures rest on, and those resting on none
 
 
 def unapproved_blocks(data: ReportData) -> list:
@@ -108,6 +112,27 @@ def unapproved_blocks(data: ReportData) -> list:
         Paragraph("以下数据所在月份尚未审核通过，报送前请核实：", marked=True),
         *[Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)],
     ]
+
+
+def checklist_blocks(data: ReportData) -> list:
+    """A section of its own: the approvals the draft rests on, and every figure that rests on none."""
+    rests_on = data.provenance
+    blocks = [Heading(CHECKLIST_HEADING, 1)]
+    if rests_on.approvals:
+        blocks.append(Paragraph(f"本稿{data.year}年1-{data.as_of}月的数据依据以下审核（开发区、月份、审核人、审核时间、数据指纹）："))
+        blocks += [
+            Paragraph(f"{n}.{'，'.join(provenance.approval_cells(approval))}")
+            for n, approval in enumerate(rests_on.approvals, start=1)
+        ]
+    else:
+        blocks.append(Paragraph(f"本稿{data.year}年1-{data.as_of}月的数据没有依据任何审核。"))
+    if rests_on.unbacked:
+        blocks.append(Paragraph("以下数据没有审核依据，报送前请核实：", marked=True))
+        blocks += [
+            Paragraph(f"{n}.{'，'.join(provenance.unbacked_cells(figure))}", marked=True)
+            for n, figure in enumerate(rests_on.unbacked, start=1)
+        ]
+    return blocks
 
 
 TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]

@@ -45,7 +45,7 @@ def test_unapproved_figures_are_marked_and_listed(seed_004):
     opening = draft.document.blocks[0]
     assert isinstance(opening, Paragraph) and opening.marked
     headings = [b.text for b in draft.document.blocks if isinstance(b, Heading)]
-    assert headings[-1] == report_data.UNAPPROVED_HEADING
+    assert headings[-2:] == [report_data.UNAPPROVED_HEADING, report_data.CHECKLIST_HEADING]
 
     ZoneMonth.objects.filter(zone=seed_004, year=YEAR).update(status=ZoneMonth.Status.APPROVED)
     draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
