@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.locking import NO_RECORD
 from zones.models import Zone
 
 from . import services, statistics
@@ -164,10 +165,15 @@ def _take_theirs(data):
 class TargetsForm(forms.Form):
     """Annual targets of one zone and year, each in any unit of its indicator's family."""
 
-    def __init__(self, *args, zone, year: int, indicators, current: dict, **kwargs):
+    def __init__(self, *args, zone, year: int, indicators, current: dict, versions: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone, self.year, self.indicators = zone, year, indicators
+        self.stale: dict[str, str] = {}  # after a stale save: the stored targets beside the user's, by indicator code
         for indicator in indicators:
+            # The version of the target the page was loaded with (NO_RECORD: none), saved on;
+            # a post without one is not checked.
+            self.fields[f"tv_{indicator.code}"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=NO_RECORD, initial=versions.get(indicator.pk, NO_RECORD), required=False)
             self.fields[f"t_{indicator.code}"] = forms.DecimalField(
                 label=indicator.name_zh, initial=statistics.plain_number(current.get(indicator.pk)), **AMOUNT_FIELD
             )
@@ -182,10 +188,21 @@ class TargetsForm(forms.Form):
             services.TargetInput(
                 zone=self.zone, indicator=indicator, year=self.year,
                 value=data[f"t_{indicator.code}"], unit=data.get(f"u_{indicator.code}") or indicator.unit,
+                expected_version=data.get(f"tv_{indicator.code}"),
             )
             for indicator in self.indicators
             if data.get(f"t_{indicator.code}") is not None
         ]
+
+    def show_stale(self, error: services.TargetsStale) -> None:
+        """After a refused stale save: the user's input stays, the stored targets are shown
+        beside it, and the next save is made on their versions."""
+        self.add_error(None, _("保存失败：在您编辑期间，其他人已修改并保存了下列年度目标。您的输入仍在下方，旁边列出了当前保存的值；核对后再次保存将以您的输入为准。"))
+        self.data = self.data.copy()
+        for item, target in error.stale:
+            code = item.indicator.code
+            self.data[f"tv_{code}"] = NO_RECORD if target is None else target.version
+            self.stale[code] = statistics.plain_number(None if target is None else target.target_value) or _("空")
 
     def clean(self):
         cleaned = super().clean()

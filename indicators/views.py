@@ -170,19 +170,25 @@ def targets_year(request, zone, year):
     can_edit = request.user.can(Action.EDIT, zone)
     indicators = [indicator for indicator, _depth in selectors.catalogue()]
     current = selectors.targets_by_indicator(zone, year)
-    form = TargetsForm(request.POST or None, zone=zone, year=year, indicators=indicators, current=current)
+    form = TargetsForm(request.POST or None, zone=zone, year=year, indicators=indicators, current=current,
+                       versions=selectors.target_versions(zone, year))
     if request.method == "POST":
         # save_targets refuses users who may not edit the zone (RightsRefused: 403).
         if form.is_valid():
-            result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
-            messages.success(
-                request,
-                _("年度目标已保存：新增%(created)s项，修改%(changed)s项，未变%(unchanged)s项。")
-                % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
-            )
-            return redirect(request.path)
+            try:
+                result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
+            except services.TargetsStale as error:
+                form.show_stale(error)
+            else:
+                messages.success(
+                    request,
+                    _("年度目标已保存：新增%(created)s项，修改%(changed)s项，未变%(unchanged)s项。")
+                    % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
+                )
+                return redirect(request.path)
     rows = [
-        {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"]}
+        {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"],
+         "version": form[f"tv_{indicator.code}"], "stored": form.stale.get(indicator.code)}
         for indicator in indicators
     ]
     return render(
