@@ -3,11 +3,10 @@ targets page, and an import confirmed after its records moved, change nothing.""
 
 import re
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import AnnualTarget, MonthlyValue
-from tests.projects.test_projects_io import csv_bytes
+from tests.projects.test_record_locking import preview
 
 URL = "/targets/HX/2025/"
 
@@ -37,16 +36,10 @@ def test_a_stale_targets_save_shows_the_stored_target_and_the_next_save_succeeds
     assert target("tax_revenue") == 30000 and target("gdp") == 100
 
 
-def _preview(client, kind, rows):
-    upload = SimpleUploadedFile("file.csv", csv_bytes(rows), content_type="text/csv")
-    html = client.post(reverse("dataio:import"), {"kind": kind, "file": upload}).content.decode()
-    return re.search(r'name="token" value="([^"]+)"', html).group(1)
-
-
 def test_a_target_changed_between_preview_and_confirm_is_not_overwritten(zone, staff, client_for, set_target):
     set_target(zone, 2025, "tax_revenue", 20000)
     client = client_for(staff)
-    token = _preview(client, "targets", [["开发区", "指标", "年份", "目标"], ["HX", "tax_revenue", "2025", "30000"], ["HX", "gdp", "2025", "9"]])
+    token = preview(client, "targets", [["开发区", "指标", "年份", "目标"], ["HX", "tax_revenue", "2025", "30000"], ["HX", "gdp", "2025", "9"]])
     set_target(zone, 2025, "tax_revenue", 25000)
     html = client.post(reverse("dataio:confirm"), {"token": token}).content.decode()
     assert re.search(r"第2行[^<]*自预览以来，这条数据已被他人修改", html) and "第3行" not in html
@@ -56,12 +49,12 @@ def test_a_target_changed_between_preview_and_confirm_is_not_overwritten(zone, s
 def test_a_month_changed_between_preview_and_confirm_is_not_overwritten(zone, staff, client_for, enter):
     client = client_for(staff)
     rows = [["开发区", "指标", "年份", "月份", "数值"], ["HX", "tax_revenue", "2025", "10", "300"], ["HX", "tax_revenue", "2025", "9", "200"]]
-    token = _preview(client, "values", rows)
+    token = preview(client, "values", rows)
     enter(zone, 2025, 10, {"industrial_output": 50})
     html = client.post(reverse("dataio:confirm"), {"token": token}).content.decode()
     assert re.search(r"第2行[^<]*自预览以来，这条数据已被他人修改", html) and not re.search(r"第3行[^<]*自预览以来", html)
     assert not MonthlyValue.objects.filter(indicator__code="tax_revenue").exists()
     # Unchanged since its preview, the same file applies.
-    token = _preview(client, "values", rows)
+    token = preview(client, "values", rows)
     assert client.post(reverse("dataio:confirm"), {"token": token}).status_code == 302
     assert MonthlyValue.objects.get(indicator__code="tax_revenue", month=10).ytd_value == 300

@@ -110,7 +110,8 @@ ENTERPRISE_ROWS = [["开发区", "企业名称", "统一社会信用代码", "�
                    ["HX", "新企业", credit_code(2), "赵六"]]
 
 
-def _preview(client, kind, rows):
+def preview(client, kind, rows):
+    """Upload `rows` on the import page: the token of the parked upload."""
     upload = SimpleUploadedFile("file.csv", csv_bytes(rows), content_type="text/csv")
     html = client.post(reverse("dataio:import"), {"kind": kind, "file": upload}).content.decode()
     return re.search(r'name="token" value="([^"]+)"', html).group(1)
@@ -118,7 +119,7 @@ def _preview(client, kind, rows):
 
 def test_a_record_changed_between_preview_and_confirm_is_not_overwritten(firm, zone, staff, client_for):
     client = client_for(staff)
-    token = _preview(client, "enterprises", ENTERPRISE_ROWS)
+    token = preview(client, "enterprises", ENTERPRISE_ROWS)
     services.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form")
     services.save_enterprise(None, {"zone": zone, "name": "新企业", "credit_code": credit_code(2)}, user=None, channel="form")  # previewed as new
     html = client.post(reverse("dataio:confirm"), {"token": token}).content.decode()
@@ -130,7 +131,7 @@ def test_a_record_changed_between_preview_and_confirm_is_not_overwritten(firm, z
 
 def test_a_confirm_applies_what_the_preview_showed(firm, staff, client_for):
     client = client_for(staff)
-    token = _preview(client, "enterprises", ENTERPRISE_ROWS)
+    token = preview(client, "enterprises", ENTERPRISE_ROWS)
     assert client.post(reverse("dataio:confirm"), {"token": token}).status_code == 302
     assert Enterprise.objects.get(name="光伏科技").contact_person == "王五" and Enterprise.objects.get(name="光伏科技").version == 1
     assert Enterprise.objects.get(name="新企业").contact_person == "赵六"
