@@ -14,6 +14,8 @@ class PendingUpload(models.Model):
     filename = models.CharField(_("文件名"), max_length=255)
     data = models.BinaryField()
     size = models.PositiveIntegerField(_("大小（字节）"))
+    # The versions of the stored records the preview read (Report.versions), checked by the confirm.
+    versions = models.JSONField(_("预览时的记录版本"), default=dict)
     created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:

@@ -67,6 +67,11 @@ class Report:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     applied: bool = False
+    # Optimistic locking across preview and confirm: the versions of the stored rows this run
+    # read, keyed as its kind chooses; the confirm gets the preview's as `expected_versions`
+    # (None: not checked, as on the command line), and a row whose record moved is refused.
+    versions: dict[str, int] = field(default_factory=dict)
+    expected_versions: dict[str, int] | None = None
 
     @property
     def ok(self) -> bool:

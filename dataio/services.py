@@ -16,9 +16,10 @@ from .models import PendingUpload
 from .registry import ImportKind, Report
 
 
-def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool) -> Report:
-    """A preview (apply=False) or the import itself; `user` None is the command line's system user."""
-    report = Report(kind)
+def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool, expected_versions=None) -> Report:
+    """A preview (apply=False) or the import itself; `user` None is the command line's system user.
+    `expected_versions`: the preview's `report.versions`, for a confirm (see Report)."""
+    report = Report(kind, expected_versions=expected_versions)
     if not kind.permitted(user):
         return report.file_error(_("您无权导入%(kind)s。") % {"kind": kind.label})
     try:
@@ -61,12 +62,14 @@ def pending_cutoff():
     return timezone.now() - timedelta(hours=getattr(settings, "IMPORT_PENDING_HOURS", 24))
 
 
-def park_upload(user, kind: ImportKind, filename: str, data: bytes) -> PendingUpload:
-    """Keep a previewed upload until its confirm; it replaces the user's earlier one of this kind."""
+def park_upload(user, kind: ImportKind, filename: str, data: bytes, versions: dict | None = None) -> PendingUpload:
+    """Keep a previewed upload, with the versions of the records its preview read, until its
+    confirm; it replaces the user's earlier one of this kind."""
     refuse_oversized(len(data))
     upload, _created = PendingUpload.objects.update_or_create(
         user=user, kind=kind.name,
-        defaults={"token": secrets.token_hex(24), "filename": filename, "data": data, "size": len(data), "created_at": timezone.now()},
+        defaults={"token": secrets.token_hex(24), "filename": filename, "data": data, "size": len(data),
+                  "versions": versions or {}, "created_at": timezone.now()},
     )
     return upload
 

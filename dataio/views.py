@@ -72,7 +72,7 @@ def import_page(request):
                 report = run_import(kind, data, upload.name, request.user, apply=False)
                 token = None
                 if report.ok:
-                    token = park_upload(request.user, kind, upload.name, data).token
+                    token = park_upload(request.user, kind, upload.name, data, report.versions).token
                 else:
                     discard_upload(request.user, kind)  # an earlier preview of this kind is stale now
                 return render(request, "dataio/preview.html", _preview_context(report, token=token, filename=upload.name))
@@ -94,9 +94,9 @@ def import_confirm(request):
     if kind is None:
         messages.error(request, _("导入已过期或已完成，请重新上传文件。"))
         return redirect("dataio:import")
-    report = run_import(kind, bytes(upload.data), upload.filename, request.user, apply=True)
+    report = run_import(kind, bytes(upload.data), upload.filename, request.user, apply=True, expected_versions=upload.versions)
     if not report.applied:
-        # Something changed since the preview (e.g. a month was approved): nothing was applied.
+        # Something changed since the preview (e.g. a month was approved, a record was saved): nothing was applied.
         return render(request, "dataio/preview.html", _preview_context(report, filename=upload.filename))
     counts = report.counts
     messages.success(request, _("已导入%(kind)s：新增%(new)s行，修改%(changed)s行，未变%(unchanged)s行。") % {

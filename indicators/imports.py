@@ -21,13 +21,15 @@ from core.periods import FIRST_YEAR, LAST_YEAR
 from dataio.registry import (
     CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, RowReport, decimal, integer, percent, register, text,
 )
+from core.locking import NO_RECORD
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Zone
 
 from . import services, statistics
-from .models import AnnualTarget, Indicator, MonthlyValue
+from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 
 MAX_COMMENT = 500
+STALE_ROW = gettext_lazy("自预览以来，这条数据已被他人修改；为免覆盖他人的修改，请重新上传文件，核对预览后再确认")
 
 
 class IndicatorLookup:
@@ -130,12 +132,24 @@ class ValuesKind(ImportKind):
                 input_rows.append(row_report)
         if not inputs:
             return
+        versions = _month_versions(inputs)
+        report.versions = {_month_key(key): version for key, version in versions.items()}
+        expected = None
+        if report.expected_versions is not None:
+            expected = {key: report.expected_versions.get(_month_key(key), 0) for key in versions}
+            self._refuse_moved_months(inputs, versions, expected, report)
         if apply and report.ok:
             try:
-                checked = services.save_values(inputs, user=user, channel=Channel.IMPORT, confirm_warnings=True).checked
+                checked = services.save_values(inputs, user=user, channel=Channel.IMPORT, confirm_warnings=True,
+                                               expected_versions=expected).checked
             except services.ValuesRejected as exc:
                 checked = exc.result
                 self._add_problems(checked, report)
+            except services.VersionConflict as exc:
+                # Saved in the instant between the check above and the months' locks.
+                moved = exc.zone_month
+                self._refuse_moved_months(inputs, {(moved.zone_id, moved.year, moved.month): moved.version}, expected, report)
+                checked = services.check_values(inputs)
             else:
                 report.applied = True
         else:
@@ -146,6 +160,11 @@ class ValuesKind(ImportKind):
             row_report.status = (
                 NEW if old is None else UNCHANGED if old == (item.value, item.published_yoy, item.comment) else CHANGED
             )
+
+    def _refuse_moved_months(self, inputs, versions: dict, expected: dict, report: Report) -> None:
+        """An error on each row of a month saved by someone else since the preview."""
+        moved = {key for key, version in versions.items() if version != expected.get(key, version)}
+        report.errors += [Issue(item.row, "", STALE_ROW) for item in inputs if (item.key[0], item.year, item.month) in moved]
 
     def _add_problems(self, result: services.CheckResult, report: Report) -> None:
         for problem, target in [(p, report.errors) for p in result.errors] + [(p, report.warnings) for p in result.warnings]:
@@ -168,6 +187,18 @@ class ValuesKind(ImportKind):
 
     def reference_sheets(self, user):
         return [catalogue_sheet(), zones_sheet(user)]
+
+
+def _month_versions(inputs) -> dict[tuple[int, int, int], int]:
+    """The version of each (zone id, year, month) the inputs write to (0: a month never saved)."""
+    keys = {(item.key[0], item.year, item.month) for item in inputs}
+    stored = ZoneMonth.objects.filter(zone_id__in={k[0] for k in keys}, year__in={k[1] for k in keys})
+    versions = {(zone_id, year, month): version for zone_id, year, month, version in stored.values_list("zone_id", "year", "month", "version")}
+    return {key: versions.get(key, 0) for key in keys}
+
+
+def _month_key(key: tuple[int, int, int]) -> str:
+    return "-".join(map(str, key))
 
 
 # --- annual targets -----------------------------------------------------------------------------
@@ -194,28 +225,34 @@ class TargetsKind(ImportKind):
             report.rows.append(RowReport(number, NEW, cells, self.columns))
             report.errors += row.issues
             if None not in (zone, indicator, year, value) and not row.issues:
-                inputs.append(services.TargetInput(zone, indicator, year, value, unit, row=number))
+                expected = None if report.expected_versions is None else report.expected_versions.get(str(number), NO_RECORD)
+                inputs.append(services.TargetInput(zone, indicator, year, value, unit, row=number, expected_version=expected))
         errors = services.check_targets(inputs)
         columns = {"indicator": "indicator", "unit": "unit", "target": "target"}
         report.errors += [Issue(item.row, self.header_for(columns.get(field, "target")), message) for item, field, message in errors]
         bad = {item.row for item, _f, _m in errors}
         self._set_statuses([i for i in inputs if i.row not in bad], report)
         if apply and report.ok and inputs:
-            services.save_targets(inputs, user=user, channel=Channel.IMPORT)
-            report.applied = True
+            try:
+                services.save_targets(inputs, user=user, channel=Channel.IMPORT)
+            except services.TargetsStale as exc:
+                report.errors += [Issue(item.row, self.header_for("target"), STALE_ROW) for item, _target in exc.stale]
+            else:
+                report.applied = True
 
     def _set_statuses(self, inputs, report: Report) -> None:
         if not inputs:
             return
-        stored = dict(
-            ((zone_id, indicator_id, year), value)
-            for zone_id, indicator_id, year, value in AnnualTarget.objects.filter(
+        stored = {
+            (zone_id, indicator_id, year): (value, version)
+            for zone_id, indicator_id, year, value, version in AnnualTarget.objects.filter(
                 zone_id__in={i.zone.pk for i in inputs}, year__in={i.year for i in inputs}
-            ).values_list("zone_id", "indicator_id", "year", "target_value")
-        )
+            ).values_list("zone_id", "indicator_id", "year", "target_value", "version")
+        }
         by_number = {r.number: r for r in report.rows}
         for item in inputs:
-            old = stored.get((item.zone.pk, item.indicator.pk, item.year))
+            old, version = stored.get((item.zone.pk, item.indicator.pk, item.year), (None, NO_RECORD))
+            report.versions[str(item.row)] = version
             by_number[item.row].status = (
                 NEW if old is None else UNCHANGED if old == services.target_in_indicator_unit(item) else CHANGED
             )

@@ -147,6 +147,8 @@ class AnnualTarget(models.Model):
     year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
     target_value = models.DecimalField(_("年度目标"), **AMOUNT)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Optimistic locking: save_targets raises it and refuses a save made on an older one.
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
     objects = ZoneScopedQuerySet.as_manager()
 

@@ -253,6 +253,11 @@ def targets_by_indicator(zone, year: int) -> dict[int, Decimal]:
     return dict(AnnualTarget.objects.filter(zone=zone, year=year).values_list("indicator_id", "target_value"))
 
 
+def target_versions(zone, year: int) -> dict[int, int]:
+    """The version of each stored target of the zone-year, by indicator id (optimistic locking)."""
+    return dict(AnnualTarget.objects.filter(zone=zone, year=year).values_list("indicator_id", "version"))
+
+
 def target_history(zone, year: int) -> list[ChangeRecord]:
     return list(
         ChangeRecord.objects.filter(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records, save_history
 from core import bulk
+from core.locking import is_stale
 from zones.access import require_rights
 from zones.models import Action
 from zones.services import mark_changed
@@ -466,6 +467,15 @@ class TargetInput:
     value: Decimal
     unit: str = ""  # any unit of the indicator's family; empty means the indicator's own
     row: int | None = None
+    expected_version: int | None = None  # the target's version the form or preview saw (NO_RECORD: none)
+
+
+class TargetsStale(Exception):
+    """Targets saved by someone else after the caller read them: (input, stored target or None)."""
+
+    def __init__(self, stale: list[tuple[TargetInput, AnnualTarget | None]]):
+        super().__init__(f"{len(stale)} stale target(s)")
+        self.stale = stale
 
 
 class TargetsRejected(Exception):
@@ -501,8 +511,8 @@ def check_targets(inputs: list[TargetInput]) -> list[tuple[TargetInput, str, str
 
 @transaction.atomic
 def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult:
-    """Create or change annual targets with their history; all or nothing. Raises RightsRefused
-    or TargetsRejected."""
+    """Create or change annual targets with their history; all or nothing. Raises RightsRefused,
+    TargetsRejected, or TargetsStale (a target's version is not the one its input expects)."""
     require_rights(user, Action.EDIT, {item.zone.pk for item in inputs})
     errors = check_targets(inputs)
     if errors:
@@ -514,6 +524,13 @@ def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult
             zone_id__in={i.zone.pk for i in inputs}, year__in={i.year for i in inputs}
         ).select_related("zone", "indicator")
     }
+    stale = []
+    for item in inputs:
+        target = existing.get((item.zone.pk, item.indicator.pk, item.year))
+        if is_stale(None if target is None else target.version, item.expected_version):
+            stale.append((item, target))
+    if stale:
+        raise TargetsStale(stale)
     history = []
     for item in inputs:
         value = target_in_indicator_unit(item)
@@ -528,7 +545,8 @@ def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult
         else:
             old = target.target_value
             target.target_value = value
-            target.save(update_fields=["target_value", "updated_at"])
+            target.version += 1
+            target.save(update_fields=["target_value", "version", "updated_at"])
             result.changed += 1
         history += change_records(target, {"target_value": (old, value)}, user=user, channel=channel, zone=item.zone)
     save_change_records(history)

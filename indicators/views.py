@@ -81,8 +81,13 @@ def entry_month(request, zone, year, month):
                     confirm_warnings=True,
                     expected_versions={(zone.pk, year, month): form.cleaned_data["version"]},
                 )
-            except services.VersionConflict:
-                form.add_error(None, _("保存失败：在您编辑期间，其他人已修改并保存了本月数据。您的输入仍在下方，请核对最新数据后再保存。"))
+            except services.VersionConflict as exc:
+                # The input on the month as it is now: the next save is made on the new version.
+                zone_month = context["zone_month"] = exc.zone_month
+                rows = selectors.month_sheet(zone, year, month)
+                form = form.rebase(rows, zone_month.version)
+                form.is_valid()
+                form.add_error(None, _("保存失败：在您编辑期间，其他人已修改并保存了本月数据。请在标出的各项中选择保留您的输入或采用最新数据；其余各项仍是您的输入。核对后再次保存即可。"))
             except services.ValuesRejected as exc:
                 # The month changed between the check and the lock (e.g. it was just approved).
                 for problem in exc.result.errors:
@@ -107,6 +112,7 @@ def entry_month(request, zone, year, month):
             "value_field": form[f"v_{code}"],
             "yoy_field": form[f"y_{code}"],
             "comment_field": form[f"c_{code}"],
+            "conflicts": {kind: form.conflicts.get(f"{kind}_{code}") for kind in ("v", "y", "c")},
             "warnings": form.warnings.get(code, []),
             "history": history.get(row.value_pk),
         }
@@ -164,19 +170,25 @@ def targets_year(request, zone, year):
     can_edit = request.user.can(Action.EDIT, zone)
     indicators = [indicator for indicator, _depth in selectors.catalogue()]
     current = selectors.targets_by_indicator(zone, year)
-    form = TargetsForm(request.POST or None, zone=zone, year=year, indicators=indicators, current=current)
+    form = TargetsForm(request.POST or None, zone=zone, year=year, indicators=indicators, current=current,
+                       versions=selectors.target_versions(zone, year))
     if request.method == "POST":
         # save_targets refuses users who may not edit the zone (RightsRefused: 403).
         if form.is_valid():
-            result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
-            messages.success(
-                request,
-                _("年度目标已保存：新增%(created)s项，修改%(changed)s项，未变%(unchanged)s项。")
-                % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
-            )
-            return redirect(request.path)
+            try:
+                result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
+            except services.TargetsStale as error:
+                form.show_stale(error)
+            else:
+                messages.success(
+                    request,
+                    _("年度目标已保存：新增%(created)s项，修改%(changed)s项，未变%(unchanged)s项。")
+                    % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
+                )
+                return redirect(request.path)
     rows = [
-        {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"]}
+        {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"],
+         "version": form[f"tv_{indicator.code}"], "stored": form.stale.get(indicator.code)}
         for indicator in indicators
     ]
     return render(

@@ -27,8 +27,10 @@ class RecordAdmin(ServiceSavedAdmin):
         services.check_same_zone(form.instance)
 
     def save_through_service(self, request, obj, form, change):
-        values = {name: value for name, value in form.cleaned_data.items() if name in {f.name for f in self.model._meta.fields}}
-        return type(self).service(obj if change else None, values, user=request.user, channel=Channel.ADMIN)
+        editable = {f.name for f in self.model._meta.fields if f.editable}
+        values = {name: value for name, value in form.cleaned_data.items() if name in editable}
+        return type(self).service(obj if change else None, values, user=request.user, channel=Channel.ADMIN,
+                                  expected_version=form.cleaned_data["version"])
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -1,10 +1,14 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.locking import NO_RECORD
 from core.periods import FIRST_YEAR, LAST_YEAR
+from indicators.statistics import plain_number
 from zones.models import Action, Park, Zone
 
 from . import services
@@ -26,6 +30,40 @@ def attach_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def version_field():
+    """The version of the record the form was loaded with (NO_RECORD: none), saved on."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=NO_RECORD, initial=NO_RECORD)
+
+
+def show_stale(form, error: services.StaleRecord) -> None:
+    """After a save refused as stale: the form keeps the user's input, holds the stored values
+    that differ from it in `form.stale` (shown beside the fields) and saves on the stored
+    version next."""
+    attach_errors(form, error)
+    typed = getattr(form, "cleaned_data", {})
+    form.stale = {
+        name: _display(form.fields[name], value)
+        for name, value in error.current.items()
+        if name in form.fields and typed.get(name, value) != value
+    }
+    form.data = form.data.copy()
+    form.data["version"] = error.version
+
+
+def _display(field, value) -> str:
+    if value is None or value == "":
+        return _("空")
+    if isinstance(field, forms.BooleanField):
+        return _("是") if value else _("否")
+    if isinstance(field, forms.ModelChoiceField):
+        return str(value)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 class ZoneRecordForm(forms.ModelForm):
     """A zone-owned record: the zone and related choices are limited to what the user may
     edit, and related records must belong to the chosen zone."""
@@ -34,6 +72,8 @@ class ZoneRecordForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"] = version_field()
+        self.fields["version"].initial = services.version_of(self.instance)
         editable = Zone.objects.for_user(user, Action.EDIT)
         if "zone" in self.fields:
             self.fields["zone"].queryset = editable
@@ -98,6 +138,7 @@ class ProjectForm(ZoneRecordForm):
 
 
 class ProjectYearForm(forms.Form):
+    version = version_field()
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     planned_investment = forms.DecimalField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
     construction_type_override = forms.ChoiceField(
@@ -109,6 +150,7 @@ class ProjectYearForm(forms.Form):
 class ProgressForm(forms.Form):
     """One month of a project, and optionally a new problem found that month."""
 
+    version = version_field()
     investment = forms.DecimalField(label=gettext_lazy("本月完成投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
     physical_progress = forms.CharField(label=gettext_lazy("形象进度"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     problem_description = forms.CharField(label=gettext_lazy("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import Channel
+from core.locking import NO_RECORD
 from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, ImportKind, Issue, Report, RowCells, RowReport, register, text
 from dataio.resources import Lookup, columns_of
 from zones.imports import ZoneLookup, zones_sheet
@@ -147,8 +148,11 @@ class RecordKind(ImportKind):
             report.errors += row.issues
             if item is not None and not row.issues:
                 item.row = row.number
+                if report.expected_versions is not None:
+                    item.expected_version = report.expected_versions.get(str(row.number), NO_RECORD)
                 inputs.append(item)
         result = self.save(inputs, user=user, channel=Channel.IMPORT, apply=apply and report.ok)
+        report.versions = {str(item.row): version for item, version in zip(inputs, result.versions)}
         by_number = {r.number: r for r in report.rows}
         for item, status in zip(inputs, result.statuses):
             if status:

@@ -2,7 +2,9 @@
 progress, land parcels with idle-land disposal, mortgages and relocation cases.
 
 Amounts are stored in 万元 (signed amount and investment alike) and areas in 亩; conversion
-to 亿元, m² or 公顷 happens only for display, through indicators.statistics.
+to 亿元, m² or 公顷 happens only for display, through indicators.statistics. Every record has a
+`version` for optimistic locking: the services raise it on each save and refuse a save made
+on an older one (projects.services.StaleRecord).
 """
 
 from django.core.exceptions import ValidationError
@@ -37,6 +39,8 @@ class Industry(models.Model):
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="industries", verbose_name=_("开发区"))
     name = models.CharField(_("名称"), max_length=50)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
     objects = ZoneScopedQuerySet.as_manager()
 
@@ -83,6 +87,8 @@ class Enterprise(models.Model):
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+
     objects = ZoneScopedQuerySet.as_manager()
 
     class Meta:
@@ -109,6 +115,8 @@ class EnterpriseFigure(models.Model):
     month = models.PositiveSmallIntegerField(_("月份"))
     tax_ytd = models.DecimalField(_("1-N月累计税收（万元）"), null=True, blank=True, **AMOUNT)
     output_ytd = models.DecimalField(_("1-N月累计产值（万元）"), null=True, blank=True, **AMOUNT)
+
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
     objects = EnterpriseFigureQuerySet.as_manager()
 
@@ -192,6 +200,8 @@ class Project(models.Model):
     responsible_unit = models.CharField(_("责任单位"), max_length=100, blank=True)
     description = models.TextField(_("建设内容"), blank=True)
 
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+
     objects = ZoneScopedQuerySet.as_manager()
 
     class Meta:
@@ -256,6 +266,8 @@ class ProjectYear(models.Model):
         help_text=_("留空则按开工、建成日期自动判定"),
     )
 
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+
     objects = ProjectChildQuerySet.as_manager()
 
     class Meta:
@@ -280,6 +292,8 @@ class ProjectProgress(models.Model):
     month = models.PositiveSmallIntegerField(_("月份"))
     investment = models.DecimalField(_("本月完成投资（万元）"), default=0, **AMOUNT)
     physical_progress = models.TextField(_("形象进度"), blank=True)
+
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
     objects = ProjectChildQuerySet.as_manager()
 
@@ -315,6 +329,8 @@ class ProjectProblem(models.Model):
     state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.OPEN)
     resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
     resolution = models.TextField(_("解决情况"), blank=True)
+
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
     objects = ProjectChildQuerySet.as_manager()
 
@@ -399,6 +415,8 @@ class Parcel(models.Model):
     is_low_efficiency = models.BooleanField(_("低效用地"), default=False)
     note = models.TextField(_("备注"), blank=True)
 
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+
     objects = ZoneScopedQuerySet.as_manager()
 
     class Meta:
@@ -449,6 +467,8 @@ class Mortgage(models.Model):
     creditor = models.CharField(_("抵押权人"), max_length=100)
     amount = models.DecimalField(_("融资金额（万元）"), **AMOUNT)
 
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+
     objects = MortgageQuerySet.as_manager()
 
     class Meta:
@@ -478,6 +498,8 @@ class RelocationCase(models.Model):
     households_total = models.PositiveIntegerField(_("涉及住户（户）"), default=0)
     households_moved = models.PositiveIntegerField(_("已搬迁住户（户）"), default=0)
     note = models.TextField(_("进展说明"), blank=True)
+
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
     objects = ZoneScopedQuerySet.as_manager()
 

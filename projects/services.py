@@ -18,6 +18,7 @@ from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.utils.translation import gettext as _
 
 from audit.services import change_records, record_changes, save_change_records
+from core.locking import NO_RECORD, is_stale
 from zones.access import require_rights
 from zones.models import Action, Zone
 
@@ -53,17 +54,36 @@ def check_same_zone(instance) -> None:
         raise ValidationError(errors)
 
 
-def _write(model, instance, values: dict, *, user, channel, zone):
+class StaleRecord(ValidationError):
+    """Someone else saved the record after the caller read it: `current` holds the stored values
+    of the fields the caller meant to write, `version` the stored version to save on next."""
+
+    def __init__(self, record, fields):
+        super().__init__(_("保存失败：在您编辑期间，其他人已修改并保存了这条记录。您的输入仍在下方，旁边列出了当前保存的值；核对后再次保存将以您的输入为准。"), code="stale")
+        self.version = NO_RECORD if record is None else record.version
+        self.current = {} if record is None else {field: getattr(record, field) for field in fields}
+
+
+def version_of(record) -> int:
+    """The version a form carries for `record` (None or unsaved: NO_RECORD)."""
+    return NO_RECORD if record is None or record.pk is None else record.version
+
+
+def _write(model, instance, values: dict, *, user, channel, zone, expected_version: int | None = None):
     """Create (`instance` None) or update a record from `values`, validated, with history.
 
     The old values are read from the database under a row lock, so a form that has already
     put the new values onto its own copy of the instance still records what changed.
+    `expected_version`: the version the caller read (NO_RECORD: none); another one is refused
+    with StaleRecord. None: not checked.
     """
     require_rights(user, Action.EDIT, [zone.pk])
     if instance is None or instance.pk is None:
         record, creating = model(), True
     else:
         record, creating = model.objects.select_for_update().get(pk=instance.pk), False
+    if is_stale(None if creating else record.version, expected_version):
+        raise StaleRecord(None if creating else record, values)
     changes = {}
     for field, value in values.items():
         old = None if creating else getattr(record, field)
@@ -75,7 +95,8 @@ def _write(model, instance, values: dict, *, user, channel, zone):
     if creating:
         record.save()
     elif changes:
-        record.save(update_fields=list(changes))
+        record.version += 1
+        record.save(update_fields=[*changes, "version"])
     record_changes(record, changes, user=user, channel=channel, zone=zone)
     return record
 
@@ -101,10 +122,10 @@ def enterprise_rules(stored: Enterprise | None, values: dict) -> dict:
 
 
 @transaction.atomic
-def save_enterprise(enterprise: Enterprise | None, values: dict, *, user, channel) -> Enterprise:
+def save_enterprise(enterprise: Enterprise | None, values: dict, *, user, channel, expected_version=None) -> Enterprise:
     zone = values.get("zone") or enterprise.zone
     values = enterprise_rules(_stored(Enterprise, enterprise), values)
-    return _write(Enterprise, enterprise, values, user=user, channel=channel, zone=zone)
+    return _write(Enterprise, enterprise, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
 
 
 def figure_rules(stored: EnterpriseFigure | None, values: dict) -> dict:
@@ -116,14 +137,15 @@ def figure_rules(stored: EnterpriseFigure | None, values: dict) -> dict:
 
 @transaction.atomic
 def save_enterprise_figure(enterprise: Enterprise, year: int, month: int, *, tax_ytd: Decimal | None,
-                           output_ytd: Decimal | None, user, channel) -> EnterpriseFigure:
+                           output_ytd: Decimal | None, user, channel, expected_version=None) -> EnterpriseFigure:
     """An enterprise's tax and output (1-N月累计, 万元) for a month, created or replaced."""
     figure_rules(None, {"tax_ytd": tax_ytd, "output_ytd": output_ytd})
     existing = EnterpriseFigure.objects.filter(enterprise=enterprise, year=year, month=month).first()
     values = {"tax_ytd": tax_ytd, "output_ytd": output_ytd}
     if existing is None:
         values = {"enterprise": enterprise, "year": year, "month": month, **values}
-    return _write(EnterpriseFigure, existing, values, user=user, channel=channel, zone=enterprise.zone)
+    return _write(EnterpriseFigure, existing, values, user=user, channel=channel, zone=enterprise.zone,
+                  expected_version=expected_version)
 
 
 # --- projects ------------------------------------------------------------------------------------
@@ -138,20 +160,20 @@ def project_rules(stored: Project | None, values: dict) -> dict:
 
 
 @transaction.atomic
-def save_project(project: Project | None, values: dict, *, user, channel) -> Project:
+def save_project(project: Project | None, values: dict, *, user, channel, expected_version=None) -> Project:
     zone = values.get("zone") or project.zone
     values = project_rules(_stored(Project, project), values)
-    return _write(Project, project, values, user=user, channel=channel, zone=zone)
+    return _write(Project, project, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
 
 
 @transaction.atomic
 def save_project_year(project: Project, year: int, *, planned_investment: Decimal,
-                      construction_type_override: str = "", user, channel) -> ProjectYear:
+                      construction_type_override: str = "", user, channel, expected_version=None) -> ProjectYear:
     existing = ProjectYear.objects.filter(project=project, year=year).first()
     values = {"planned_investment": planned_investment, "construction_type_override": construction_type_override}
     if existing is None:
         values = {"project": project, "year": year, **values}
-    return _write(ProjectYear, existing, values, user=user, channel=channel, zone=project.zone)
+    return _write(ProjectYear, existing, values, user=user, channel=channel, zone=project.zone, expected_version=expected_version)
 
 
 @dataclass(frozen=True)
@@ -170,14 +192,15 @@ def progress_rules(project: Project, year: int, month: int) -> None:
 
 @transaction.atomic
 def record_progress(project: Project, year: int, month: int, *, investment: Decimal, physical_progress: str,
-                    problems: list[ProblemInput] = (), user, channel) -> ProjectProgress:
+                    problems: list[ProblemInput] = (), user, channel, expected_version=None) -> ProjectProgress:
     """A project's month: 本月完成投资 and 形象进度 (created or replaced), plus new problems."""
     progress_rules(project, year, month)
     existing = ProjectProgress.objects.filter(project=project, year=year, month=month).first()
     values = {"investment": investment, "physical_progress": physical_progress}
     if existing is None:
         values = {"project": project, "year": year, "month": month, **values}
-    progress = _write(ProjectProgress, existing, values, user=user, channel=channel, zone=project.zone)
+    progress = _write(ProjectProgress, existing, values, user=user, channel=channel, zone=project.zone,
+                      expected_version=expected_version)
     for problem in problems:
         add_problem(project, year, month, problem, user=user, channel=channel)
     return progress
@@ -219,10 +242,10 @@ def parcel_rules(stored: Parcel | None, values: dict) -> dict:
 
 
 @transaction.atomic
-def save_parcel(parcel: Parcel | None, values: dict, *, user, channel) -> Parcel:
+def save_parcel(parcel: Parcel | None, values: dict, *, user, channel, expected_version=None) -> Parcel:
     zone = values.get("zone") or parcel.zone
     values = parcel_rules(_stored(Parcel, parcel), values)
-    return _write(Parcel, parcel, values, user=user, channel=channel, zone=zone)
+    return _write(Parcel, parcel, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -252,10 +275,10 @@ def relocation_rules(stored: RelocationCase | None, values: dict) -> dict:
 
 
 @transaction.atomic
-def save_relocation_case(case: RelocationCase | None, values: dict, *, user, channel) -> RelocationCase:
+def save_relocation_case(case: RelocationCase | None, values: dict, *, user, channel, expected_version=None) -> RelocationCase:
     zone = values.get("zone") or case.zone
     values = relocation_rules(_stored(RelocationCase, case), values)
-    return _write(RelocationCase, case, values, user=user, channel=channel, zone=zone)
+    return _write(RelocationCase, case, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
 
 
 def industry_rules(stored: Industry | None, values: dict) -> dict:
@@ -265,10 +288,10 @@ def industry_rules(stored: Industry | None, values: dict) -> dict:
 
 
 @transaction.atomic
-def save_industry(industry: Industry | None, values: dict, *, user, channel) -> Industry:
+def save_industry(industry: Industry | None, values: dict, *, user, channel, expected_version=None) -> Industry:
     zone = values.get("zone") or industry.zone
     values = industry_rules(_stored(Industry, industry), values)
-    return _write(Industry, industry, values, user=user, channel=channel, zone=zone)
+    return _write(Industry, industry, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
 
 
 # --- many records at once (imports) -------------------------------------------------------------
@@ -285,12 +308,14 @@ class RecordInput:
     record: object | None
     values: dict
     row: int | None = None
+    expected_version: int | None = None  # the record's version an import's preview saw (NO_RECORD: none)
 
 
 @dataclass
 class BatchResult:
     statuses: list[str | None]  # per input: "new", "changed", "unchanged", or None when in error
     errors: list[tuple[RecordInput, str, str]]  # (input, field, message)
+    versions: list[int]  # per input: the stored record's version (NO_RECORD: none)
     applied: bool = False
 
     @property
@@ -412,7 +437,7 @@ def _write_many(model, inputs: list[RecordInput], rules, *, user, channel, apply
     `rules(stored, values)` returns the values to write or raises ValidationError, as for one
     record; `zone_of(record)` gives the zone whose edit permission the row needs.
     """
-    result = BatchResult(statuses=[None] * len(inputs), errors=[])
+    result = BatchResult(statuses=[None] * len(inputs), errors=[], versions=[NO_RECORD] * len(inputs))
     editable = None if user is None else set(Zone.objects.for_user(user, Action.EDIT).values_list("pk", flat=True))
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     # Related records come with the stored ones, so comparing and naming them costs no query.
@@ -424,6 +449,10 @@ def _write_many(model, inputs: list[RecordInput], rules, *, user, channel, apply
     prepared = {}
     for index, item in enumerate(inputs):
         old = stored.get(item.record.pk) if item.record is not None else None
+        result.versions[index] = version_of(old)
+        if is_stale(None if old is None else old.version, item.expected_version):
+            result.errors.append((item, "", _("自预览以来，这条记录已被他人修改或登记；为免覆盖他人的修改，请重新上传文件，核对预览后再确认")))
+            continue
         try:
             values = rules(old, item.values)
             record, changes = old or model(), {}
@@ -454,7 +483,9 @@ def _write_many(model, inputs: list[RecordInput], rules, *, user, channel, apply
     changed = [(record, changes) for record, changes, _z in prepared.values() if record.pk is not None and changes]
     model.objects.bulk_create(created)
     if changed:
-        model.objects.bulk_update([record for record, _c in changed], fields=sorted({f for _r, c in changed for f in c}))
+        for record, _c in changed:
+            record.version += 1
+        model.objects.bulk_update([record for record, _c in changed], fields=sorted({f for _r, c in changed for f in c} | {"version"}))
     zones = Zone.objects.in_bulk({zone_id for _r, _c, zone_id in prepared.values()})
     history = []
     for record, changes, zone_id in prepared.values():

@@ -32,3 +32,9 @@ def number(value, decimals=2):
 @register.filter
 def plain(value):
     return statistics.plain_number(value)
+
+
+@register.filter
+def stale_value(form, name):
+    """The stored value of a field beside the user's input after a stale save (None: the same)."""
+    return getattr(form, "stale", {}).get(name)

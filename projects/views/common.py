@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from audit.models import Channel
 from zones.models import Action, Zone
 
-from ..forms import ListFilterForm, attach_errors
+from ..forms import ListFilterForm, attach_errors, show_stale
+from ..services import StaleRecord
 
 PAGE_SIZE = 50
 
@@ -48,6 +49,9 @@ def save_model_form(request, form, save, success_message):
         return None
     try:
         record = save(form.values())
+    except StaleRecord as error:
+        show_stale(form, error)
+        return None
     except ValidationError as error:
         attach_errors(form, error)
         return None
@@ -62,7 +66,9 @@ def record_form(request, form_class, save, *, record=None, title, success, list_
     form = form_class(request.POST or None, instance=record, user=request.user, initial=initial)
     if request.method == "POST":
         saved = save_model_form(
-            request, form, lambda values: save(record, values, user=request.user, channel=Channel.FORM), success
+            request, form,
+            lambda values: save(record, values, user=request.user, channel=Channel.FORM, expected_version=form.cleaned_data["version"]),
+            success,
         )
         if saved:
             return redirect(detail_url, pk=saved.pk)

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.models import Channel
+from core.locking import NO_RECORD
 from core.periods import year_in_query
 from zones.models import Action
 
 from .. import selectors, services, statistics
-from ..forms import PeriodForm, ProgressForm, ProjectForm, ProjectYearForm, ResolveProblemForm, attach_errors
+from ..forms import PeriodForm, ProgressForm, ProjectForm, ProjectYearForm, ResolveProblemForm, attach_errors, show_stale
 from ..models import Project, ProjectProblem, ProjectProgress, ProjectYear
 from .common import can_add, form_page, list_filters, page_of, query_without_page, record_form
 
@@ -107,7 +108,7 @@ def project_year(request, pk):
     project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
     year = year_in_query(request.GET.get("year"), timezone.localdate().year)
     existing = ProjectYear.objects.filter(project=project, year=year).first()
-    initial = {"year": year}
+    initial = {"year": year, "version": services.version_of(existing)}
     if existing:
         initial.update(planned_investment=existing.planned_investment, construction_type_override=existing.construction_type_override)
     form = ProjectYearForm(request.POST or None, initial=initial)
@@ -116,7 +117,11 @@ def project_year(request, pk):
         try:
             services.save_project_year(project, data["year"], planned_investment=data["planned_investment"],
                                        construction_type_override=data["construction_type_override"],
-                                       user=request.user, channel=Channel.FORM)
+                                       user=request.user, channel=Channel.FORM,
+                                       # A year typed in instead of the one loaded: its plan was not seen.
+                                       expected_version=data["version"] if data["year"] == year else NO_RECORD)
+        except services.StaleRecord as error:
+            show_stale(form, error)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -134,13 +139,15 @@ def progress_edit(request, pk, year, month):
     project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
     existing = ProjectProgress.objects.filter(project=project, year=year, month=month).first()
     initial = {"investment": existing.investment, "physical_progress": existing.physical_progress} if existing else {}
-    form = ProgressForm(request.POST or None, initial=initial)
+    form = ProgressForm(request.POST or None, initial={**initial, "version": services.version_of(existing)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.record_progress(project, year, month, investment=data["investment"],
                                      physical_progress=data["physical_progress"].strip(), problems=form.problems(),
-                                     user=request.user, channel=Channel.FORM)
+                                     user=request.user, channel=Channel.FORM, expected_version=data["version"])
+        except services.StaleRecord as error:
+            show_stale(form, error)
         except ValidationError as error:
             attach_errors(form, error)
         else:

@@ -37,7 +37,7 @@ def test_admin_refuses_what_the_form_refuses(zone, administrator, client_for, in
 def test_admin_target_is_saved_with_history(zone, administrator, client_for, indicators):
     response = client_for(administrator).post(
         "/admin/indicators/annualtarget/add/",
-        {"zone": zone.pk, "indicator": indicators["total_output"].pk, "year": 2025, "target_value": "260"},
+        {"zone": zone.pk, "indicator": indicators["total_output"].pk, "year": 2025, "target_value": "260", "version": "-1"},
     )
     assert response.status_code == 302
     assert AnnualTarget.objects.get().target_value == 260

@@ -104,7 +104,7 @@ def test_list_queries_do_not_grow_with_the_industries(zone, staff, client_for, d
 
 
 def test_staff_adds_an_industry_with_history(zone, staff, client_for):
-    response = client_for(staff).post(reverse("projects:industry_create"), {"zone": zone.pk, "name": " 新材料 ", "order": "3"})
+    response = client_for(staff).post(reverse("projects:industry_create"), {"zone": zone.pk, "name": " 新材料 ", "order": "3", "version": "-1"})
     industry = Industry.objects.get(zone=zone, name="新材料", order=3)
     assert response.status_code == 302 and response.url == reverse("projects:industry_detail", args=[industry.pk])
     assert {(c.field, c.channel, c.user) for c in history_for(industry)} == {
@@ -114,18 +114,18 @@ def test_staff_adds_an_industry_with_history(zone, staff, client_for):
 def test_a_duplicate_name_is_shown_next_to_the_name_field(industries, zone, staff, client_for):
     client = client_for(staff)
     count = Industry.objects.count()
-    response = client.post(reverse("projects:industry_create"), {"zone": zone.pk, "name": "新能源", "order": "5"})
+    response = client.post(reverse("projects:industry_create"), {"zone": zone.pk, "name": "新能源", "order": "5", "version": "-1"})
     html = response.content.decode()
     assert response.status_code == 200 and Industry.objects.count() == count
     assert field_errors(html, "name") == ["本开发区已有同名产业"]
     assert 'role="alert"' not in html  # not above the form
-    response = client.post(reverse("projects:industry_edit", args=[industries["medicine"].pk]), {"name": "新能源", "order": "2"})
+    response = client.post(reverse("projects:industry_edit", args=[industries["medicine"].pk]), {"name": "新能源", "order": "2", "version": "0"})
     assert field_errors(response.content.decode(), "name") == ["本开发区已有同名产业"]
     assert Industry.objects.get(pk=industries["medicine"].pk).name == "现代医药"
 
 
 def test_the_same_name_may_be_used_in_another_zone(industries, other_zone, administrator, client_for):
-    response = client_for(administrator).post(reverse("projects:industry_create"), {"zone": other_zone.pk, "name": "新能源", "order": "0"})
+    response = client_for(administrator).post(reverse("projects:industry_create"), {"zone": other_zone.pk, "name": "新能源", "order": "0", "version": "-1"})
     assert response.status_code == 302
     assert Industry.objects.filter(name="新能源").count() == 2
 
@@ -138,7 +138,7 @@ def test_the_service_reports_a_duplicate_at_the_name_as_the_admin_shows_it(indus
 
 def test_staff_edits_an_industry_and_the_detail_page_shows_the_history(industries, staff, leader, client_for):
     medicine = industries["medicine"]
-    response = client_for(staff).post(reverse("projects:industry_edit", args=[medicine.pk]), {"name": "生物医药", "order": "7"})
+    response = client_for(staff).post(reverse("projects:industry_edit", args=[medicine.pk]), {"name": "生物医药", "order": "7", "version": "0"})
     assert response.status_code == 302
     medicine.refresh_from_db()
     assert (medicine.name, medicine.order) == ("生物医药", 7)
@@ -150,7 +150,7 @@ def test_staff_edits_an_industry_and_the_detail_page_shows_the_history(industrie
 
 def test_an_industry_stays_in_its_zone(industries, other_zone, administrator, client_for):
     energy = industries["energy"]
-    client_for(administrator).post(reverse("projects:industry_edit", args=[energy.pk]), {"zone": other_zone.pk, "name": "新能源", "order": "0"})
+    client_for(administrator).post(reverse("projects:industry_edit", args=[energy.pk]), {"zone": other_zone.pk, "name": "新能源", "order": "0", "version": "0"})
     assert Industry.objects.get(pk=energy.pk).zone.code == "HX"
     with pytest.raises(ValidationError) as raised:
         services.save_industry(energy, {"zone": other_zone}, user=None, channel="form")
@@ -177,7 +177,7 @@ def test_staff_of_another_zone_does_not_reach_the_industry(industries, zone, out
     assert client.get(reverse("projects:industry_edit", args=[energy.pk])).status_code == 404
     assert client.post(reverse("projects:industry_edit", args=[energy.pk]), {"name": "改名"}).status_code == 404
     # Its own zone only is offered, and a posted foreign zone is refused at the field.
-    response = client.post(reverse("projects:industry_create"), {"zone": zone.pk, "name": "新材料"})
+    response = client.post(reverse("projects:industry_create"), {"zone": zone.pk, "name": "新材料", "version": "-1"})
     assert response.status_code == 200 and not Industry.objects.filter(name="新材料").exists()
     assert field_errors(response.content.decode(), "zone")
 
@@ -261,12 +261,12 @@ def test_english_ui(industries, zone, staff, client_for):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(reverse("projects:industry_list")).content.decode()
     assert "Add industry" in html
-    response = client.post(reverse("projects:industry_create"), {"zone": zone.pk, "name": "新能源", "order": "0"})
+    response = client.post(reverse("projects:industry_create"), {"zone": zone.pk, "name": "新能源", "order": "0", "version": "-1"})
     assert field_errors(response.content.decode(), "name") == ["This development zone already has an industry with this name"]
 
 
 def test_the_admin_shows_a_duplicate_name_at_the_field(industries, zone, administrator, client_for):
-    response = client_for(administrator).post(reverse("admin:projects_industry_add"), {"zone": zone.pk, "name": "新能源", "order": "0"})
+    response = client_for(administrator).post(reverse("admin:projects_industry_add"), {"zone": zone.pk, "name": "新能源", "order": "0", "version": "-1"})
     html = response.content.decode()
     assert response.status_code == 200 and Industry.objects.filter(name="新能源").count() == 1
     assert re.search(r'class="form-row errors field-name".*?本开发区已有同名产业', html, re.S)

@@ -237,8 +237,9 @@ def test_changed_row_updates_only_its_columns_and_writes_history(records, staff,
     change = ChangeRecord.objects.get(object_id=after.pk, content_type__model=MODELS[kind]._meta.model_name, field=field,
                                       channel="import")
     assert change.new_value == new_value and change.user == staff
-    untouched = {f.attname for f in MODELS[kind]._meta.concrete_fields} - {field, "resolved_on"}
+    untouched = {f.attname for f in MODELS[kind]._meta.concrete_fields} - {field, "resolved_on", "version"}
     assert {name: getattr(after, name) for name in untouched} == {name: getattr(before, name) for name in untouched}
+    assert after.version == before.version + 1
 
 
 # --- refused files ------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_posts_are_refused_to_viewers_and_outsiders(records, client_for, leader,
 
 def test_enterprise_form_refuses_a_wrong_credit_code(zone, staff, client_for):
     client = client_for(staff)
-    data = {"zone": zone.pk, "name": "新企业", "credit_code": HUAWEI[:-1] + "7", "status": "producing"}
+    data = {"zone": zone.pk, "name": "新企业", "credit_code": HUAWEI[:-1] + "7", "status": "producing", "version": "-1"}
     response = client.post(reverse("projects:enterprise_create"), data)
     assert response.status_code == 200
     assert "校验位不正确（第18位应为6）" in response.content.decode()
@@ -126,15 +126,15 @@ def test_staff_records_progress_and_the_leader_sees_the_overdue_problem(zone, st
     client = client_for(staff)
     response = client.post(reverse("projects:project_create"), {
         "zone": zone.pk, "name": "风电装备", "stage": "started", "conceived_on": "2025-01-05", "started_on": "2025-04-01",
-        "total_investment": "50000", "investment_before_records": "0",
+        "total_investment": "50000", "investment_before_records": "0", "version": "-1",
     })
     project = Project.objects.get(name="风电装备")
     assert response.status_code == 302
     client.post(reverse("projects:project_year", args=[project.pk]) + "?year=2025",
-                {"year": "2025", "planned_investment": "12000", "construction_type_override": ""})
+                {"year": "2025", "planned_investment": "12000", "construction_type_override": "", "version": "-1"})
     response = client.post(reverse("projects:progress_edit", args=[project.pk, 2025, 10]), {
         "investment": "3000", "physical_progress": "主体完工", "problem_description": "环评批复未下达",
-        "problem_owner": "生态环境局", "problem_deadline": "2025-10-20",
+        "problem_owner": "生态环境局", "problem_deadline": "2025-10-20", "version": "-1",
     })
     assert response.status_code == 302
     detail = client_for(leader).get(reverse("projects:project_detail", args=[project.pk]) + "?year=2025").content.decode()
@@ -207,7 +207,7 @@ def test_detail_page_shows_history_in_readable_terms(zone, staff, leader, client
     enterprise = records["enterprise"]
     client = client_for(staff)
     response = client.post(reverse("projects:enterprise_edit", args=[enterprise.pk]), {
-        "park": "", "name": "光伏新材料", "credit_code": HUAWEI, "status": "halted", "is_above_scale": "on",
+        "park": "", "name": "光伏新材料", "credit_code": HUAWEI, "status": "halted", "is_above_scale": "on", "version": "0",
     })
     assert response.status_code == 302
     html = client_for(leader).get(reverse("projects:enterprise_detail", args=[enterprise.pk])).content.decode()
@@ -228,7 +228,8 @@ def _management(prefixes):
 
 def test_admin_saves_through_the_service(zone, other_zone, administrator, client_for):
     client = client_for(administrator)
-    data = {"zone": zone.pk, "name": "华为", "credit_code": HUAWEI[:-1] + "0", "status": "producing", **_management(["figures"])}
+    data = {"zone": zone.pk, "name": "华为", "credit_code": HUAWEI[:-1] + "0", "status": "producing", "version": "-1",
+            **_management(["figures"])}
     response = client.post("/admin/projects/enterprise/add/", data)
     assert response.status_code == 200 and "第18位应为6" in response.content.decode()
     response = client.post("/admin/projects/enterprise/add/", {**data, "credit_code": HUAWEI})
@@ -236,7 +237,7 @@ def test_admin_saves_through_the_service(zone, other_zone, administrator, client
     enterprise = Enterprise.objects.get()
     assert ChangeRecord.objects.filter(object_id=enterprise.pk, field="name", channel="admin", user=administrator).exists()
     other_park = other_zone.parks.create(name="外区园区")
-    response = client.post(f"/admin/projects/enterprise/{enterprise.pk}/change/", {**data, "credit_code": HUAWEI, "park": other_park.pk})
+    response = client.post(f"/admin/projects/enterprise/{enterprise.pk}/change/", {**data, "credit_code": HUAWEI, "park": other_park.pk, "version": "0"})
     assert response.status_code == 200 and "不属于该开发区" in response.content.decode()
     assert Enterprise.objects.get().park is None
 
