@@ -30,3 +30,12 @@ def parse_number(text: str) -> Decimal:
 def decimal_places(number: Decimal) -> int:
     exponent = number.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def typed_places(number: Decimal | None) -> int | None:
+    """Decimals as typed, trailing zeros included: "8.0" has 1, "171" 0, "7.50" 2. Unlike
+    decimal_places, which counts what a value needs, this keeps how it was published."""
+    if number is None:
+        return None
+    exponent = number.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else None

@@ -10,7 +10,7 @@ from reports.services import ItemText, SectionText, save_narrative
 
 SECTIONS = {
     OPENING: SectionText("今年以来，开发区围绕年初确定的目标任务，抓项目、强基础、优服务，各项工作平稳推进"),
-    "economy": SectionText("稳中求进，主要指标保持增长", "新能源产业继续发挥支撑作用，工业生产总体平稳。"),
+    "economy": SectionText("稳中求进，经济运行总体平稳", "新能源产业继续发挥支撑作用，工业生产总体平稳。"),
     "promotion": SectionText(
         "谋划先行，多措并举抓招商",
         "围绕新能源装备制造、新型材料、循环经济等重点产业谋划项目，组织小分队赴京津冀、长三角驻点招商。",

@@ -270,6 +270,10 @@ class MonthlyValue(models.Model):
         _("公布的同比增长(%)"), null=True, blank=True, max_digits=9, decimal_places=2,
         help_text=_("统计部门公布的累计同比增速；填写后优先显示"),
     )
+    # Decimals the figure was typed with ("8.0" is 1, "171" is 0), so reports print it as published
+    # rather than padded to the column's 4 places. Empty for values entered before they existed.
+    entered_places = models.PositiveSmallIntegerField(_("填报值小数位数"), null=True, blank=True, editable=False)
+    yoy_places = models.PositiveSmallIntegerField(_("公布同比小数位数"), null=True, blank=True, editable=False)
     comment = models.TextField(_("备注"), blank=True)
     # The database stamps the rows COPY inserts itself (db_default): two timestamps were more than
     # half the text an import of 100,000 new values sent. The ORM sets both as usual.

@@ -28,9 +28,13 @@ class Series:
     published_yoy: dict[int, Decimal | None] = field(default_factory=dict)
     comments: dict[int, str] = field(default_factory=dict)
     pks: dict[int, int] = field(default_factory=dict)
+    # (entered value, published growth) decimals as typed, by month: MonthlyValue.entered_places, yoy_places.
+    places: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
 
     def copy(self) -> "Series":
-        return Series(dict(self.ytd), dict(self.month_values), dict(self.published_yoy), dict(self.comments), dict(self.pks))
+        return Series(
+            dict(self.ytd), dict(self.month_values), dict(self.published_yoy), dict(self.comments), dict(self.pks), dict(self.places)
+        )
 
     def months_with_data(self) -> list[int]:
         return sorted(
@@ -55,15 +59,17 @@ class ValueTable:
             values = values.filter(indicator_id__in=list(indicator_ids))
             targets = targets.filter(indicator_id__in=list(indicator_ids))
         for row in values.values_list(
-            "pk", "zone_id", "indicator_id", "year", "month", "ytd_value", "month_value", "published_yoy", "comment"
+            "pk", "zone_id", "indicator_id", "year", "month", "ytd_value", "month_value", "published_yoy", "comment",
+            "entered_places", "yoy_places",
         ):
-            pk, zone_id, indicator_id, year, month, ytd, month_value, yoy, comment = row
+            pk, zone_id, indicator_id, year, month, ytd, month_value, yoy, comment, entered_places, yoy_places = row
             series = table.series[(zone_id, indicator_id, year)]
             series.ytd[month] = ytd
             series.month_values[month] = month_value
             series.published_yoy[month] = yoy
             series.comments[month] = comment
             series.pks[month] = pk
+            series.places[month] = (entered_places, yoy_places)
         for zone_id, indicator_id, year, target in targets.values_list("zone_id", "indicator_id", "year", "target_value"):
             table.targets[(zone_id, indicator_id, year)] = target
         return table
@@ -71,7 +77,9 @@ class ValueTable:
     def get(self, zone_id: int, indicator_id: int, year: int) -> Series:
         return self.series.get((zone_id, indicator_id, year)) or Series()
 
-    def figures(self, zone_id: int, indicator_id: int, year: int, month: int, *, latest_available=True):
+    def figures(self, zone_id: int, indicator_id: int, year: int, month: int, *, latest_available=True, entered_in_ytd=True):
+        """The indicator's figures; `entered_in_ytd` (Indicator.entered_in_ytd) tells which column
+        carries the decimals typed."""
         this_year = self.get(zone_id, indicator_id, year)
         last_year = self.get(zone_id, indicator_id, year - 1)
         return statistics.figures_at(
@@ -83,6 +91,8 @@ class ValueTable:
             this_year.published_yoy,
             self.targets.get((zone_id, indicator_id, year)),
             latest_available=latest_available,
+            places=this_year.places,
+            entered_in_ytd=entered_in_ytd,
         )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from audit.services import change_records, save_change_records, save_history
 from core import bulk
 from core.locking import is_stale
+from core.numbers import typed_places
 from zones.access import require_rights
 from zones.models import Action
 from zones.services import mark_changed
@@ -47,6 +48,10 @@ class ValueInput:
     published_yoy: Decimal | None = None
     comment: str = ""
     row: int | None = None  # the source row of an import, for error messages
+    # Decimals as typed (the form and the import parse text into Decimals that keep them): a
+    # published 8.0 prints 8.0%, an entered 7.5 prints 7.5亿元.
+    entered_places: int | None = field(init=False, repr=False, compare=False)
+    yoy_places: int | None = field(init=False, repr=False, compare=False)
     # Read several times per figure by the checks and the write: computed once.
     key: tuple = field(init=False, repr=False, compare=False)
     series_key: tuple = field(init=False, repr=False, compare=False)
@@ -56,6 +61,8 @@ class ValueInput:
         self.key = (self.zone.pk, self.indicator.pk, self.year, self.month)
         self.series_key = self.key[:3]
         self.entered_in_ytd = self.indicator.entered_in_ytd
+        self.entered_places = typed_places(self.value)
+        self.yoy_places = typed_places(self.published_yoy)
 
 
 @dataclass
@@ -133,11 +140,12 @@ def _apply(table: ValueTable, by_series: dict[SeriesKey, list[ValueInput]]) -> N
     for key, items in by_series.items():
         series, indicator = table.series[key], items[0].indicator
         entered = series.ytd if items[0].entered_in_ytd else series.month_values
-        published_yoy, comments = series.published_yoy, series.comments
+        published_yoy, comments, places = series.published_yoy, series.comments, series.places
         for item in items:
             entered[item.month] = item.value
             published_yoy[item.month] = item.published_yoy
             comments[item.month] = item.comment
+            places[item.month] = (item.entered_places, item.yoy_places)
         _recompute(indicator, series)
 
 
@@ -387,8 +395,11 @@ def _keep_confirmed(warnings: list[Problem], month_pks: dict, user) -> None:
 
 
 FIGURE_FIELDS = ["ytd_value", "month_value", "published_yoy", "comment"]
+# Written with the figures but not compared: "8" retyped as "8.0" is no change to a locked month.
+PLACE_FIELDS = ["entered_places", "yoy_places"]
 # No created_at or updated_at: the database stamps new rows (their db_default).
-INSERT_FIELDS = ["zone_id", "indicator_id", "year", "month", *FIGURE_FIELDS, "created_by_id", "created_channel"]
+INSERT_FIELDS = ["zone_id", "indicator_id", "year", "month", *FIGURE_FIELDS, *PLACE_FIELDS, "created_by_id", "created_channel"]
+NO_PLACES = (None, None)
 NO_FIGURES = (None, None, None)  # ytd, month value, published growth of a month without them
 
 
@@ -407,13 +418,14 @@ def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> 
         for month in sorted(set(series.ytd) | set(series.month_values) | set(series.published_yoy)):
             item = by_input.get((zone_id, indicator_id, year, month))
             new = _figures(series, month)
+            places = series.places.get(month, NO_PLACES)
             pk = stored.pks.get(month)
             if pk is None:
                 if item is None or (new[:3] == NO_FIGURES and not new[3]):
                     if item is not None:
                         result.unchanged += 1
                     continue
-                to_create.append((zone_id, indicator_id, year, month, *new, *creation))
+                to_create.append((zone_id, indicator_id, year, month, *new, *places, *creation))
                 result.created += 1
                 continue
             old = _figures(stored, month)
@@ -421,12 +433,12 @@ def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> 
                 if item is not None:
                     result.unchanged += 1
                 continue
-            to_update.append((pk, *new, now))
+            to_update.append((pk, *new, *places, now))
             if item is not None:
                 result.changed += 1
                 history.append((pk, item, old, new))
     bulk.insert(MonthlyValue, INSERT_FIELDS, to_create)
-    bulk.update(MonthlyValue, [*FIGURE_FIELDS, "updated_at"], to_update)
+    bulk.update(MonthlyValue, [*FIGURE_FIELDS, *PLACE_FIELDS, "updated_at"], to_update)
     save_history(MonthlyValue, _changes(history), user=user, channel=channel)
     if to_create:
         # History raises the data version of the zones it writes to; new values carry their own.

@@ -14,6 +14,8 @@ from typing import Iterable, Mapping
 
 from django.conf import settings
 
+from core.numbers import decimal_places
+
 HUNDRED = Decimal(100)
 
 # --- units -------------------------------------------------------------------------------
@@ -256,6 +258,81 @@ def format_round_amount(value: Decimal | None, unit: str, decimals: int = 2) -> 
     return f"{plain_number(quantize(value, decimals))}{unit}"
 
 
+# The units a clause may show an amount of these families in, smallest first (reports read 亿元
+# and 万元, never 元 or 亿美元 at these zones' sizes).
+READING_UNITS = {"cny": ("万元", "亿元")}
+# A converted amount reads to at most two decimals, without trailing zeros: 2.64亿元, 3亿元.
+CONVERTED_PLACES = 2
+
+
+def clause_unit(amounts: Iterable[Decimal | None], unit: str) -> str:
+    """The one unit every amount of a clause is shown in: the largest reading unit that each
+    amount reaches at least 1 of (2.64亿元 of 3亿元; 8000万元 of 30000万元). Units without reading
+    units (万美元, 亩, 个) stay as stored."""
+    unit = normalise_unit(unit)
+    choices = READING_UNITS.get(UNITS[unit])
+    known = [abs(a) for a in amounts if a]
+    if not choices or not known:
+        return unit
+    smallest = min(known)
+    return next((c for c in reversed(choices) if convert(smallest, unit, c) >= 1), choices[0])
+
+
+def amount_in(value: Decimal | None, unit: str, shown_unit: str, places: int) -> str:
+    """An amount in the clause's unit: in its own unit with `places` decimals (as typed), else
+    converted and read to CONVERTED_PLACES without trailing zeros (26362万元 -> 2.64亿元)."""
+    if value is None:
+        return "—"
+    if shown_unit == unit:
+        return format_amount(value, unit, places)
+    return round_amount_in(value, unit, shown_unit)
+
+
+def round_amount_in(value: Decimal | None, unit: str, shown_unit: str) -> str:
+    """A round figure (a target) in the clause's unit, without trailing zeros: 30000万元 -> 3亿元."""
+    if value is None:
+        return "—"
+    return f"{plain_number(quantize(convert(value, unit, shown_unit), CONVERTED_PLACES))}{shown_unit}"
+
+
+def shown_places(typed: int | None, default: int) -> int:
+    """Decimals a stored figure is shown with: as typed when known, else the column's default."""
+    return default if typed is None else typed
+
+
+def combined_places(places: Iterable[int | None]) -> int | None:
+    """Decimals of a sum or difference of typed figures (a YTD from month values): the most any
+    term has; unknown when any term's is."""
+    places = list(places)
+    if not places or None in places:
+        return None
+    return max(places)
+
+
+def growth_places(figures: "IndicatorFigures", computed: int) -> int:
+    """Decimals of 同比: a published rate as typed (or, typed before that was kept, as many as it
+    needs: 14.77, 8), a computed one `computed` (the zone's house style)."""
+    if figures.yoy_is_published:
+        return figures.yoy_places if figures.yoy_places is not None else decimal_places(figures.published_yoy)
+    return computed
+
+
+# Counts whose growth rate says nothing a report would print (排查安全隐患550条, not 同比增长…).
+COUNT_FAMILIES = {"items", "parcels", "entries", "households", "people", "enterprises"}
+
+
+def reported_growth(indicator, figures: "IndicatorFigures") -> Decimal | None:
+    """The 同比 a report states for a flow: the published rate, else the computed one for amounts
+    (a stock's level or a count of hazards found is read on its own); None when it states none."""
+    if not indicator.is_flow:
+        return None
+    if figures.yoy_is_published:
+        return figures.published_yoy
+    if UNITS[normalise_unit(indicator.unit)] in COUNT_FAMILIES:
+        return None
+    return figures.yoy_growth
+
+
 def format_percent(value: Decimal | None, decimals: int = 2) -> str:
     """40.58%; growth keeps its sign only when negative (增长 / 下降 say the direction)."""
     if value is None:
@@ -319,6 +396,10 @@ class IndicatorFigures:
     previous_month_value: Decimal | None
     annual_target: Decimal | None
     published_yoy: Decimal | None
+    # Decimals as typed (None: unknown, shown with the indicator's default).
+    ytd_places: int | None = None
+    month_places: int | None = None
+    yoy_places: int | None = None
 
     @property
     def yoy_growth(self) -> Decimal | None:
@@ -381,11 +462,15 @@ def figures_at(
     annual_target: Decimal | None,
     *,
     latest_available: bool = True,
+    places: Mapping[int, tuple[int | None, int | None]] | None = None,
+    entered_in_ytd: bool = True,
 ) -> IndicatorFigures:
     """Figures for an indicator as of `month`.
 
     With `latest_available`, the figures run to the latest month up to `month` that has data
-    (output reported to September in a report as of October), as reports do.
+    (output reported to September in a report as of October), as reports do. `places` gives the
+    (entered, published growth) decimals typed each month; the column not entered is derived, so
+    its decimals are those of the figures it is derived from.
     """
     run_to: int | None = month
     if latest_available:
@@ -399,6 +484,17 @@ def figures_at(
         )
     if run_to is None:
         return IndicatorFigures(None, None, None, None, None, None, annual_target, None)
+    places = places or {}
+    typed = {m: p[0] for m, p in places.items()}
+    entered = ytd if entered_in_ytd else month_values
+    # The months whose entered figures the derived one is made of.
+    if entered_in_ytd:
+        earlier = next((m for m in range(run_to - 1, 0, -1) if ytd.get(m) is not None), None)
+        ytd_places = typed.get(run_to)
+        month_places = combined_places([typed.get(m) for m in (run_to, earlier) if m])
+    else:
+        month_places = typed.get(run_to)
+        ytd_places = combined_places([typed.get(m) for m in range(1, run_to + 1) if entered.get(m) is not None])
     return IndicatorFigures(
         month=run_to,
         month_value=month_values.get(run_to),
@@ -408,4 +504,7 @@ def figures_at(
         previous_month_value=month_values.get(run_to - 1) if run_to > 1 else None,
         annual_target=annual_target,
         published_yoy=published_yoy.get(run_to),
+        ytd_places=ytd_places,
+        month_places=month_places,
+        yoy_places=places.get(run_to, (None, None))[1],
     )

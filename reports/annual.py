@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from indicators import statistics as st
 from indicators.models import Indicator
 
+from . import phrasing
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
 from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, checklist_blocks, default_as_of, unapproved_blocks,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, default_as_of, unapproved_blocks,
 )
 
 # Categories that always have a section in 工作总结, even without figures (they are what
@@ -78,7 +79,8 @@ class Clause:
 
 
 def indicator_clause(data: ReportData, indicator: Indicator, reference_month: int) -> Clause | None:
-    """"完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长…，其中…"; None without figures."""
+    """"完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长…，其中…"; None without
+    figures. The figure and its target share one unit; the parts (其中) share theirs."""
     figures = data.figures(indicator)
     if figures.month is None:
         return None
@@ -89,27 +91,28 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
     if figures.ytd_value is None:
         # Only a published growth rate: the bureau gave the rate without the absolute figure.
         label = name or indicator.name_zh
-        return Clause(f"{st.month_span(figures.month)}{label}{st.describe_growth(figures.yoy_growth)}", unapproved)
+        return Clause(f"{st.month_span(figures.month)}{label}{data.growth(indicator, figures)}", unapproved)
     if not indicator.is_flow:
         verb = "共有"
-    text = f"{verb}{name}{amount_text(indicator, figures.ytd_value)}{lag}"
-    if figures.completion is not None:
-        target = st.format_round_amount(figures.annual_target, indicator.unit)
-        text += f"，占年度目标任务{target}的{st.format_percent(figures.completion)}"
-    if figures.yoy_growth is not None and indicator.is_flow:
-        text += f"，{st.describe_growth(figures.yoy_growth)}"
-    parts = []
-    for part in data.parts.get(indicator.pk, []):
-        part_figures = data.figures(part)
-        if part_figures.ytd_value is None:
-            continue
-        part_lag = f"（至{part_figures.month}月底）" if part_figures.month != (figures.month) else ""
-        parts.append(f"{_part_name(part)}{amount_text(part, part_figures.ytd_value)}{part_lag}")
-        label = data.unapproved_label(part, part_figures.month)
-        if label:
-            unapproved.append(label)
+    amount, target = data.level(indicator, figures)
+    text = f"{verb}{name}{amount}{lag}"
+    if target is not None:
+        text += f"，占年度目标任务{target}的{data.completion(figures)}"
+    growth = data.growth(indicator, figures)
+    if growth:
+        text += f"，{growth}"
+    parts = [(p, data.figures(p)) for p in data.parts.get(indicator.pk, [])]
+    parts = [(p, f) for p, f in parts if f.ytd_value is not None]
     if parts:
-        text += "，其中" + "、".join(parts)
+        unit = st.clause_unit([f.ytd_value for _, f in parts], parts[0][0].unit)
+        texts = []
+        for part, part_figures in parts:
+            part_lag = f"（至{part_figures.month}月底）" if part_figures.month != figures.month else ""
+            texts.append(f"{_part_name(part)}{data.amount(part, part_figures.ytd_value, part_figures.ytd_places, unit)}{part_lag}")
+            label = data.unapproved_label(part, part_figures.month)
+            if label:
+                unapproved.append(label)
+        text += "，其中" + "、".join(texts)
     return Clause(text, unapproved)
 
 
@@ -129,7 +132,7 @@ def progress_sentence(data: ReportData, indicators: list[Indicator]) -> Clause |
         figures = data.figures(indicator)
         if figures.gap_points is None or not indicator.is_flow:
             continue
-        clauses.append(f"{_name(indicator) or indicator.name_zh}{st.describe_gap(figures.gap_points)}")
+        clauses.append(f"{_name(indicator) or indicator.name_zh}{data.gap(figures)}")
         label = data.unapproved_label(indicator, figures.month)
         if label:
             unapproved.append(label)
@@ -201,7 +204,9 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
         generated = [c for c in [sentence, record_clause, progress] if c]
         for clause in generated:
             data.note(clause.unapproved)
-        body = "".join(_end(c.text) for c in generated)
+        # The section opens with what its figures say as a whole (增长, mixed or 下降).
+        section_lead = phrasing.lead(data.growth_rates(data.indicators_of(category)))
+        body = "".join(_end(t) for t in [section_lead, *(c.text for c in generated)] if t)
         if narrative:
             body += narrative[0]
             narrative = narrative[1:]

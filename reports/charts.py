@@ -28,6 +28,12 @@ from indicators import statistics  # noqa: E402
 # Where Debian's fonts-noto-cjk puts the font, if fontconfig cannot tell us.
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DPI = 130
+# Pictures are drawn at the width Word prints them, so a font size here is its size on paper;
+# nothing is smaller than MIN_PT (readable when the report is printed).
+PRINT_WIDTH_CM = 15.0
+PRINT_WIDTH_IN = PRINT_WIDTH_CM / 2.54
+MIN_PT = 9
+TITLE_PT = 11
 
 
 @lru_cache(maxsize=1)
@@ -108,10 +114,14 @@ class CompletionChart:
 
 
 def _draw_completion(bars: tuple[CompletionBar, ...]) -> bytes:
-    height = 1.2 + 0.55 * max(len(bars), 1)
-    figure = Figure(figsize=(7.5, height))
+    return _png(completion_figure(bars))
+
+
+def completion_figure(bars: tuple[CompletionBar, ...]) -> Figure:
+    height = 1.4 + 0.5 * max(len(bars), 1)
+    figure = Figure(figsize=(PRINT_WIDTH_IN, height))
     axes = figure.add_subplot()
-    font = _font_kwargs(9)
+    font = _font_kwargs(MIN_PT)
     labels = [bar.label for bar in bars][::-1]
     completions = [float(bar.completion) for bar in bars][::-1]
     progress = [float(bar.time_progress) for bar in bars][::-1]
@@ -119,17 +129,18 @@ def _draw_completion(bars: tuple[CompletionBar, ...]) -> bytes:
     colours = ["#2f7d32" if c >= p else "#c0392b" for c, p in zip(completions, progress)]
     axes.barh(positions, completions, color=colours, height=0.55, label="完成率")
     axes.scatter(progress, positions, marker="|", s=400, color="#222222", zorder=3, label="序时进度")
-    for y, value in zip(positions, completions):
-        axes.text(value + 1, y, f"{value:.2f}%", va="center", **_font_kwargs(8))
+    for y, value, bar in zip(positions, completions, bars[::-1]):
+        axes.text(value + 1, y, statistics.format_percent(bar.completion), va="center", **font)
     axes.set_yticks(list(positions))
     axes.set_yticklabels(labels, **font)
     axes.set_xlim(0, max([100.0, *completions, *progress]) * 1.15)
     axes.set_xlabel("%", **font)
-    axes.set_title("年度目标完成率与序时进度", **_font_kwargs(11))
-    axes.legend(loc="lower right", **_legend_kwargs(8))
+    axes.tick_params(labelsize=MIN_PT)
+    axes.set_title("年度目标完成率与序时进度", **_font_kwargs(TITLE_PT))
+    axes.legend(loc="lower right", **_legend_kwargs(MIN_PT))
     axes.grid(axis="x", alpha=0.3)
     figure.tight_layout()
-    return _png(figure)
+    return figure
 
 
 @dataclass(frozen=True)
@@ -175,21 +186,27 @@ def _plotly_figure(chart_id: str, data: list[dict], layout: dict, *, height: int
 
 
 def _draw_trend(panels: tuple[TrendPanel, ...], year: int) -> bytes:
+    return _png(trend_figure(panels, year))
+
+
+def trend_figure(panels: tuple[TrendPanel, ...], year: int) -> Figure:
     columns = 2 if len(panels) > 1 else 1
     rows = max(1, (len(panels) + columns - 1) // columns)
-    figure = Figure(figsize=(7.5, 2.6 * rows))
+    figure = Figure(figsize=(PRINT_WIDTH_IN, 2.5 * rows + 0.4))
     for index, panel in enumerate(panels, start=1):
         axes = figure.add_subplot(rows, columns, index)
         for series, label, style in ((panel.last_year, f"{year - 1}年", "--"), (panel.this_year, f"{year}年", "-")):
             months = [m for m in sorted(series) if series[m] is not None]
             axes.plot(months, [float(series[m]) for m in months], style, marker="o", markersize=3, label=label)
-        axes.set_title(panel.title, **_font_kwargs(9))
+        axes.set_title(panel.title, **_font_kwargs(MIN_PT))
         # Month numbers in the default font: sixty CJK tick labels would take most of the drawing time.
+        # Every other month labelled: twelve labels at 9 pt crowd half the print width.
         axes.set_xticks(range(1, 13))
-        axes.tick_params(labelsize=7)
-        axes.set_xlabel("月", **_font_kwargs(7))
+        axes.set_xticklabels([str(m) if m % 2 else "" for m in range(1, 13)])
+        axes.tick_params(labelsize=MIN_PT)
+        axes.set_xlabel("月", **_font_kwargs(MIN_PT))
         axes.grid(alpha=0.3)
-        axes.legend(**_legend_kwargs(7))
-    figure.suptitle("主要指标1-N月累计走势（今年与上年同期）", **_font_kwargs(11))
+        axes.legend(**_legend_kwargs(MIN_PT))
+    figure.suptitle("主要指标1-N月累计走势（今年与上年同期）", **_font_kwargs(TITLE_PT))
     figure.tight_layout()
-    return _png(figure)
+    return figure

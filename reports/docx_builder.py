@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
@@ -56,6 +56,9 @@ class Table:
     indent_rows: set[int] = field(default_factory=set)  # rows whose first cell is a "其中" part
     # Relative column widths (e.g. [3, 1, 1]); empty means equal widths.
     column_weights: list[float] = field(default_factory=list)
+    # On a page of its own turned to A4 landscape, in a smaller size, so a wide table of some
+    # thirty rows fits one page; the text after it returns to portrait.
+    landscape: bool = False
 
 
 @dataclass
@@ -84,6 +87,9 @@ MARGIN_BOTTOM_CM = 3.5
 MARGIN_LEFT_CM = 2.8
 MARGIN_RIGHT_CM = 2.6
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGIN_LEFT_CM - MARGIN_RIGHT_CM
+# The landscape page of a wide table: GB/T 9704's text block does not apply to an attachment.
+LANDSCAPE_MARGIN_CM = 2.0
+LANDSCAPE_TEXT_WIDTH_CM = PAGE_HEIGHT_CM - 2 * LANDSCAPE_MARGIN_CM
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋"
@@ -96,6 +102,7 @@ FONT_FALLBACKS = {TITLE_FONT: "宋体"}
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 TABLE_PT = 12  # 小四
+LANDSCAPE_TABLE_PT = 10.5  # 五号
 CAPTION_PT = 14  # 四号
 PAGE_NUMBER_PT = 14  # 四号
 LINE_PT = 28  # fixed line pitch: 22 lines fill the text block
@@ -124,7 +131,12 @@ def build_docx(doc: Document) -> bytes:
 
     title = out.add_paragraph(style=STYLE_TITLE)
     _add_run(title, doc.title, TITLE_FONT, TITLE_PT)
+    landscape = False
     for block in doc.blocks:
+        turned = isinstance(block, Table) and block.landscape
+        if turned != landscape:
+            _new_section(out, turned)
+            landscape = turned
         _add_block(out, block)
 
     buffer = io.BytesIO()
@@ -150,7 +162,10 @@ def _add_run(paragraph: DocxParagraph, text: str, font: str, size_pt: float) -> 
 
 
 def _setup_page(out: DocxDocument) -> None:
-    section = out.sections[0]
+    _portrait(out.sections[0])
+
+
+def _portrait(section) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Cm(PAGE_WIDTH_CM)
     section.page_height = Cm(PAGE_HEIGHT_CM)
@@ -160,6 +175,19 @@ def _setup_page(out: DocxDocument) -> None:
     section.right_margin = Cm(MARGIN_RIGHT_CM)
     # Puts the page number about 7 mm below the text block, as GB/T 9704 asks.
     section.footer_distance = Cm(2.3)
+
+
+def _new_section(out: DocxDocument, landscape: bool) -> None:
+    """Start a new page in landscape or back in portrait; the footer (page number) carries on."""
+    section = out.add_section(WD_SECTION.NEW_PAGE)
+    if not landscape:
+        _portrait(section)
+        return
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(LANDSCAPE_MARGIN_CM))
+    section.footer_distance = Cm(1.0)
 
 
 def _setup_styles(out: DocxDocument) -> None:
@@ -316,6 +344,8 @@ def _add_table(out: DocxDocument, table: Table) -> None:
                 f"expected {len(table.columns)}"
             )
 
+    size = LANDSCAPE_TABLE_PT if table.landscape else TABLE_PT
+    text_width = LANDSCAPE_TEXT_WIDTH_CM if table.landscape else TEXT_WIDTH_CM
     title = out.add_paragraph(style=STYLE_TABLE_TITLE)
     _add_run(title, table.title, HEADING1_FONT, BODY_PT)
 
@@ -330,7 +360,7 @@ def _add_table(out: DocxDocument, table: Table) -> None:
         # Word and LibreOffice honour the cell widths; the grid columns alone are not enough.
         grid.autofit = False
         for column, weight in zip(grid.columns, table.column_weights):
-            width = Cm(TEXT_WIDTH_CM * weight / total)
+            width = Cm(text_width * weight / total)
             column.width = width
             for cell in column.cells:
                 cell.width = width
@@ -341,7 +371,7 @@ def _add_table(out: DocxDocument, table: Table) -> None:
     for cell, text in zip(header.cells, table.columns):
         paragraph = _cell_paragraph(cell)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _add_run(paragraph, text, BODY_FONT, TABLE_PT).bold = True
+        _add_run(paragraph, text, BODY_FONT, size).bold = True
 
     for index, row in enumerate(table.rows):
         for column, (cell, text) in enumerate(zip(grid.rows[index + 1].cells, row)):
@@ -349,8 +379,8 @@ def _add_table(out: DocxDocument, table: Table) -> None:
             if _is_numeric(text):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if column == 0 and index in table.indent_rows:
-                paragraph.paragraph_format.left_indent = Pt(2 * TABLE_PT)
-            _add_run(paragraph, text, BODY_FONT, TABLE_PT)
+                paragraph.paragraph_format.left_indent = Pt(2 * size)
+            _add_run(paragraph, text, BODY_FONT, size)
 
 
 def _cell_paragraph(cell: _Cell) -> DocxParagraph:

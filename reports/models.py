@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +70,30 @@ class NarrativeItem(models.Model):
 
     def __str__(self):
         return f"{self.zone} {self.year} {self.get_kind_display()} {self.position}"
+
+
+class ReportStyle(models.Model):
+    """A zone's house style for computed percentages (published figures print as typed). A zone
+    without one gets the defaults: growth to one decimal, completion to two."""
+
+    zone = models.OneToOneField("zones.Zone", on_delete=models.CASCADE, related_name="report_style", verbose_name=_("开发区"))
+    growth_places = models.PositiveSmallIntegerField(
+        _("增速小数位数"), default=1, validators=[MaxValueValidator(2)], help_text=_("计算所得的同比增速，如8.5%")
+    )
+    completion_places = models.PositiveSmallIntegerField(
+        _("完成率小数位数"), default=2, validators=[MaxValueValidator(2)], help_text=_("完成率与序时进度差，如87.87%")
+    )
+
+    objects = ZoneScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("报告格式")
+        verbose_name_plural = _("报告格式")
+
+    def __str__(self):
+        return str(self.zone)
+
+    @classmethod
+    def for_zone(cls, zone) -> "ReportStyle":
+        """The zone's style, or the defaults (unsaved) when it has none."""
+        return cls.objects.filter(zone=zone).first() or cls(zone=zone)

@@ -1,14 +1,16 @@
-"""The monthly briefing (经济运行月报) as docx_builder blocks."""
+"""The monthly briefing (经济运行月报) as docx_builder blocks: a paragraph of analysis per headline
+indicator, the month's table on a landscape page, the charts."""
 
 from __future__ import annotations
 
 from indicators import statistics as st
 from indicators.models import Indicator
 
+from . import phrasing
 from .docx_builder import Document, Heading, Paragraph, build_docx
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, amount_text, appendix_table, chart_blocks, checklist_blocks, status_label, unapproved_blocks,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, status_label, unapproved_blocks,
 )
 
 
@@ -22,28 +24,82 @@ def lagging_indicators(data: ReportData) -> list[Indicator]:
     return [i for i, depth in data.catalogue if depth == 0 and st.lags_time_progress(i, data.figures(i))]
 
 
+def headline_indicators(data: ReportData) -> list[Indicator]:
+    """The top-level headline indicators the zone reports: with a figure or a target."""
+    return [
+        i for i, depth in data.catalogue
+        if depth == 0 and i.is_headline and (data.has_data(i) or data.figures(i).annual_target is not None)
+    ]
+
+
+def analysis(data: ReportData, indicator: Indicator) -> str:
+    """"1-10月累计完成22.32亿元，同比增长8.5%，比1-9月提高0.5个百分点；占年度目标任务55亿元的
+    40.58%，低于序时进度42.75个百分点，…列入预警…。" for one indicator at its latest month."""
+    figures = data.figures(indicator)
+    if figures.month is None:
+        return "本月暂无数据。"
+    span = st.month_span(figures.month)
+    clauses = []
+    if figures.ytd_value is not None:
+        amount, target = data.level(indicator, figures)
+        clauses.append(f"{span}累计完成{amount}" if indicator.is_flow else f"{figures.month}月末共有{amount}")
+    else:
+        target = None
+    growth = data.growth(indicator, figures)
+    if growth:
+        if not clauses:
+            clauses.append(span)
+        clauses[-1] += f"，{growth}"
+        if figures.month > 1:
+            earlier = data.figures(indicator, figures.month - 1, latest_available=False)
+            change = phrasing.growth_change(
+                st.reported_growth(indicator, figures), st.reported_growth(indicator, earlier),
+                figures.month - 1, data.growth_places(figures),
+            )
+            if change:
+                clauses[-1] += f"，{change}"
+    if target is not None:
+        progress = f"占年度目标任务{target}的{data.completion(figures)}"
+        if st.tracks_time_progress(indicator, figures):
+            progress += f"，{data.gap(figures)}"
+        clauses.append(progress)
+    # A growth clause makes the level a sentence of its own; without one the target follows on.
+    text = ("；" if growth else "，").join(clauses) + "。"
+    if st.lags_time_progress(indicator, figures):
+        text += phrasing.lag_warning(st.warning_points()) + "。"
+    return text
+
+
 def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
-    """经济运行月报: the month's table, the indicators behind time progress, the charts."""
+    """经济运行月报: per headline indicator its analysis, the month's table, the charts."""
     data = ReportData(zone, year, month)
     blocks: list = []
     status = status_label(data.status(month))
-    blocks.append(Paragraph(f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month))}。"))
+    lagging = lagging_indicators(data)
+    summary = f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month), data.style.completion_places)}。"
+    headline = headline_indicators(data)
+    lead = phrasing.lead(data.growth_rates(headline))
+    if lead:
+        summary += lead + "。"
+    if lagging:
+        summary += "、".join(i.name_zh for i in lagging) + phrasing.lag_warning(st.warning_points()) + "。"
+    blocks.append(Paragraph(summary))
 
-    blocks.append(Heading("一、预警", 1))
-    warnings = []
-    for indicator in lagging_indicators(data):
+    blocks.append(Heading("一、主要指标运行情况", 1))
+    for number, indicator in enumerate(headline, start=1):
         figures = data.figures(indicator)
-        warnings.append(
-            f"{indicator.name_zh}{st.month_span(figures.month)}完成{amount_text(indicator, figures.ytd_value)}，"
-            f"完成率{st.format_percent(figures.completion)}，{st.describe_gap(figures.gap_points)}。"
-        )
-    for n, text in enumerate(warnings, start=1):
-        blocks.append(Paragraph(f"{n}.{text}"))
-    if not warnings:
-        blocks.append(Paragraph(f"没有落后序时进度超过{st.format_number(st.warning_points(), 0)}个百分点的指标。"))
+        if figures.month is not None and figures.ytd_value is not None:
+            label = data.unapproved_label(indicator, figures.month)
+            if label:
+                data.note([label])
+        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{indicator.name_zh}。", 2, body=analysis(data, indicator)))
+    if not headline:
+        blocks.append(Paragraph(NO_DATA))
 
-    blocks.append(Heading("二、主要指标", 1))
-    blocks.append(appendix_table(data, f"{year}年{month}月主要指标", latest_available=False) or Paragraph(NO_DATA))
+    # The table's title is the part's heading: a heading of its own would be left behind on the
+    # portrait page before it.
+    table = appendix_table(data, f"二、{year}年{month}月主要指标", latest_available=False, landscape=True)
+    blocks += [table] if table else [Heading("二、主要指标", 1), Paragraph(NO_DATA)]
     if with_charts:
         blocks.append(Heading("三、图表", 1))
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]

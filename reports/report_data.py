@@ -15,8 +15,9 @@ from indicators import statistics as st
 from indicators.models import Category, Indicator, ZoneMonth
 from indicators.selectors import ValueTable
 
-from . import charts, selectors
+from . import charts, phrasing, selectors
 from .docx_builder import Document, Heading, Image, Paragraph, Table
+from .models import ReportStyle
 
 NO_DATA = "暂无数据。"
 UNAPPROVED_HEADING = "未经审核的数据"
@@ -45,13 +46,15 @@ class ReportData:
         self.categories = list(Category.objects.all())
         self.sections, self.items = selectors.narrative(zone, year)
         self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
+        self.style = ReportStyle.for_zone(zone)
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 
     # --- figures -------------------------------------------------------------------------
 
     def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
         return self.table.figures(
-            self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available
+            self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available,
+            entered_in_ytd=indicator.entered_in_ytd,
         )
 
     def has_data(self, indicator: Indicator) -> bool:
@@ -73,6 +76,43 @@ class ReportData:
         for label in labels:
             self._unapproved[label] = None
 
+    # --- figures as text, in the zone's style ----------------------------------------------
+
+    def amount(self, indicator: Indicator, value: Decimal | None, places: int | None, unit: str | None = None) -> str:
+        """An actual figure in `unit` (the clause's; default the indicator's), as typed."""
+        return st.amount_in(value, indicator.unit, unit or indicator.unit, st.shown_places(places, indicator.decimals))
+
+    def level(self, indicator: Indicator, figures: st.IndicatorFigures) -> tuple[str, str | None]:
+        """The YTD figure and its target (None without one) in their clause's one unit:
+        ("2.64亿元", "3亿元"), not 26362万元 of 3亿元."""
+        unit = st.clause_unit([figures.ytd_value, figures.annual_target], indicator.unit)
+        target = figures.annual_target if figures.completion is not None else None
+        amount = self.amount(indicator, figures.ytd_value, figures.ytd_places, unit)
+        return amount, (st.round_amount_in(target, indicator.unit, unit) if target is not None else None)
+
+    def growth_places(self, figures: st.IndicatorFigures) -> int:
+        return st.growth_places(figures, self.style.growth_places)
+
+    def growth(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """同比增长8.0% / 同比下降3.2% / 与上年同期持平, or "" where the report states none."""
+        return phrasing.growth(st.reported_growth(indicator, figures), self.growth_places(figures))
+
+    def growth_rates(self, indicators: list[Indicator]) -> list[tuple[str, Decimal, int]]:
+        """(name, 同比 stated, decimals) of the indicators with one: what a lead sentence weighs."""
+        rates = []
+        for indicator in indicators:
+            figures = self.figures(indicator)
+            rate = st.reported_growth(indicator, figures)
+            if rate is not None:
+                rates.append((indicator.name_zh, rate, self.growth_places(figures)))
+        return rates
+
+    def completion(self, figures: st.IndicatorFigures) -> str:
+        return st.format_percent(figures.completion, self.style.completion_places)
+
+    def gap(self, figures: st.IndicatorFigures) -> str:
+        return phrasing.progress_gap(figures.gap_points, self.style.completion_places)
+
     @property
     def unapproved(self) -> list[str]:
         return list(self._unapproved)
@@ -90,10 +130,6 @@ class ReportData:
 def default_as_of(zone, year: int) -> int:
     latest = indicator_selectors.latest_month_with_data([zone.pk], year)
     return latest[1] if latest else 12
-
-
-def amount_text(indicator: Indicator, value: Decimal | None) -> str:
-    return st.format_amount(value, indicator.unit, indicator.decimals)
 
 
 @dataclass
@@ -139,13 +175,17 @@ TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)"
 TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
 
 
-def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Table | None:
-    """本月, 1-本月, 同比, 目标, 完成率 of every active indicator; 其中 rows indented."""
+def has_figure(figures: st.IndicatorFigures) -> bool:
+    return any(v is not None for v in (figures.ytd_value, figures.month_value, figures.published_yoy))
+
+
+def appendix_table(data: ReportData, title: str, *, latest_available=True, landscape=False) -> Table | None:
+    """本月, 1-本月, 同比, 目标, 完成率 of every indicator with a figure or a target; 其中 rows indented."""
     rows, indent = [], set()
     for indicator, depth in data.catalogue:
         figures = data.figures(indicator, latest_available=latest_available)
         # Indicators the zone does not report would only fill the table with dashes.
-        if figures.month is None and (depth or figures.annual_target is None):
+        if not has_figure(figures) and figures.annual_target is None:
             continue
         if figures.month is not None and figures.ytd_value is not None:
             label = data.unapproved_label(indicator, figures.month)
@@ -153,19 +193,24 @@ def appendix_table(data: ReportData, title: str, *, latest_available=True) -> Ta
                 data.note([label])
         if depth:
             indent.add(len(rows))
+        places = st.shown_places(figures.ytd_places, indicator.decimals)
+        month_places = st.shown_places(figures.month_places, indicator.decimals)
+        growth = st.reported_growth(indicator, figures)
         rows.append(
             [
                 indicator.name_zh,
                 indicator.unit,
-                f"{figures.month}月" if figures.month else "—",
-                st.format_number(figures.month_value, indicator.decimals),
-                st.format_number(figures.ytd_value, indicator.decimals),
-                st.format_number(figures.yoy_growth) if indicator.is_flow else "—",
-                st.format_number(figures.annual_target, indicator.decimals),
-                st.format_number(figures.completion),
+                f"{figures.month}月" if has_figure(figures) else "—",
+                st.format_number(figures.month_value, month_places),
+                st.format_number(figures.ytd_value, places),
+                st.format_number(growth, data.growth_places(figures)) if growth is not None else "—",
+                st.plain_number(figures.annual_target) or "—",
+                st.format_number(figures.completion, data.style.completion_places),
             ]
         )
-    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS) if rows else None
+    if not rows:
+        return None
+    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS, landscape=landscape)
 
 
 def chart_blocks(data: ReportData) -> list:
@@ -182,9 +227,12 @@ def chart_blocks(data: ReportData) -> list:
                 panels.append(charts.TrendPanel(f"{indicator.name_zh}（{indicator.unit}）", shown, last_year))
     blocks = []
     if bars:
-        blocks.append(Image(charts.CompletionChart(tuple(bars)), "图1 年度目标完成率与序时进度"))
+        blocks.append(Image(charts.CompletionChart(tuple(bars)), "图1 年度目标完成率与序时进度", charts.PRINT_WIDTH_CM))
     if panels:
-        blocks.append(Image(charts.TrendChart(tuple(panels), data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）"))
+        blocks.append(Image(
+            charts.TrendChart(tuple(panels), data.year), f"图{len(blocks) + 1} 主要指标累计走势（{data.year}年与{data.year - 1}年）",
+            charts.PRINT_WIDTH_CM,
+        ))
     return blocks
 
 

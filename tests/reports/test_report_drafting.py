@@ -19,7 +19,8 @@ def test_seed_004_figures_read_as_in_the_seed(seed_004):
     assert "完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%" in text
     assert "实现各业总产值229.36亿元（至9月底），占年度目标任务260亿元的88.22%" in text
     assert "其中新能源产业产值205.87亿元" in text
-    assert "完成税收26362万元，占年度目标任务3亿元的87.87%" in text
+    # One unit per clause: the tax and its 3亿元 target both in 亿元 (not 26362万元 of 3亿元).
+    assert "完成税收2.64亿元，占年度目标任务3亿元的87.87%" in text
     assert "国税20136万元、地税6226万元" in text
     assert "目标任务：" in text
     target_line = next(line for line in text.splitlines() if line.startswith("目标任务："))
@@ -34,7 +35,7 @@ def test_published_growth_rate_is_used_even_without_the_figure(zone, enter):
     enter(zone, YEAR, 9, {"industrial_output": "224.18"}, yoy={"industrial_output": "21.5"})
     text = docx_text(annual.annual_docx(zone, YEAR, 9))
     assert "1-9月实际利用外资同比增长14.77%" in text
-    assert "实现规上工业总产值224.18亿元，同比增长21.50%" in text
+    assert "实现规上工业总产值224.18亿元，同比增长21.5%" in text
 
 
 def test_unapproved_figures_are_marked_and_listed(seed_004):
@@ -102,7 +103,8 @@ def test_appendix_table_indents_parts(seed_004):
 def test_monthly_briefing_lists_indicators_behind_time_progress(seed_004):
     text = docx_text(monthly.monthly_docx(seed_004, YEAR, 10))
     assert "XX经济技术开发区经济运行月报（2025年10月）" in text
-    assert "固定资产投资1-10月完成22.32亿元，完成率40.58%，落后序时进度42.75个百分点。" in text
+    assert "（二）固定资产投资。1-10月累计完成22.32亿元，占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。" in text
+    assert "低于序时进度超过5个百分点，列入预警" in text
     assert "税收收入" in text and "87.87" in text
 
 

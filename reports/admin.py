@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from .models import ReportStyle
+
+
+@admin.register(ReportStyle)
+class ReportStyleAdmin(admin.ModelAdmin):
+    list_display = ["zone", "growth_places", "completion_places"]
+    list_select_related = ["zone"]

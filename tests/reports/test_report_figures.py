@@ -1,0 +1,157 @@
+"""Figures as published and worded by what they say, in the year-end draft and the 月报."""
+
+import io
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from matplotlib.text import Text
+
+from reports import annual, charts, monthly
+from reports.docx_builder import Heading, Table
+from reports.models import ReportStyle
+from tests.reports.support import YEAR, docx_text
+
+
+def draft_text(zone, month=10) -> str:
+    return docx_text(annual.annual_docx(zone, YEAR, month))
+
+
+def economy_section(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("（一）"))
+
+
+def test_a_published_rate_prints_as_published(zone, enter):
+    enter(zone, YEAR, 9, {"industrial_output": "224.18"}, yoy={"industrial_output": "8.0"})
+    enter(zone, YEAR, 9, {"foreign_investment": None}, yoy={"foreign_investment": "11.7"})
+    text = draft_text(zone, 9)
+    assert "实现规上工业总产值224.18亿元，同比增长8.0%" in text
+    assert "1-9月实际利用外资同比增长11.7%" in text
+    assert "8.00%" not in text and "11.70%" not in text
+
+
+def test_an_entered_amount_prints_as_entered(zone, enter, set_target):
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "7.5", "total_output": "171"})
+    set_target(zone, YEAR, "fixed_asset_investment", 30)
+    text = draft_text(zone)
+    assert "完成固定资产投资7.5亿元，占年度目标任务30亿元的25.00%" in text
+    assert "实现各业总产值171亿元" in text
+    assert "7.50亿元" not in text and "171.00亿元" not in text
+    table = next(line for line in text.splitlines() if line.startswith("固定资产投资 |"))
+    assert table.split(" | ")[3:5] == ["7.5", "7.5"]
+
+
+def test_amounts_of_a_clause_share_a_unit(zone, enter, set_target):
+    set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
+    enter(zone, YEAR, 10, {"tax_revenue": "8000"})
+    # Below 1亿元 the figure stays in 万元, and its target with it.
+    assert "完成税收8000万元，占年度目标任务30000万元的26.67%" in draft_text(zone)
+
+
+def test_growth_fell_reads_decrease_and_changes_the_lead(zone, enter, set_target):
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20", "tax_revenue": "25000"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "26362"})
+    growing = draft_text(zone)
+    assert "完成固定资产投资22.32亿元，同比增长11.6%" in growing
+    assert "主要指标保持增长" in economy_section(growing)
+
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "19.36"})
+    mixed = draft_text(zone)
+    assert "完成固定资产投资19.36亿元，同比下降3.2%" in mixed
+    assert "增长-3.2%" not in mixed
+    assert "主要指标有增有降，固定资产投资同比下降，税收收入同比增长" in economy_section(mixed)
+
+    enter(zone, YEAR, 10, {"tax_revenue": "24000"})
+    falling = economy_section(draft_text(zone))
+    assert "主要指标同比下降" in falling and "保持增长" not in falling
+
+
+def test_level_growth_and_counts_say_no_growth(zone, enter):
+    enter(zone, YEAR - 1, 10, {"tax_revenue": "26362", "safety_hazards_found": "550"})
+    enter(zone, YEAR, 10, {"tax_revenue": "26362", "safety_hazards_found": "550"})
+    text = draft_text(zone)
+    assert "与上年同期持平" in text and "0.0%" not in text and "0.00%" not in text
+    assert "排查安全隐患550条" in text
+    hazards = next(line for line in text.splitlines() if "排查安全隐患550条" in line)
+    assert "同比" not in hazards
+    assert next(line for line in text.splitlines() if line.startswith("排查安全隐患 |")).split(" | ")[5] == "—"
+
+
+def test_house_style_sets_the_decimals_of_computed_rates(zone, enter, set_target):
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32"})
+    set_target(zone, YEAR, "fixed_asset_investment", 55)
+    assert "占年度目标任务55亿元的40.58%，同比增长11.6%" in draft_text(zone)
+    ReportStyle.objects.create(zone=zone, growth_places=2, completion_places=1)
+    text = draft_text(zone)
+    assert "占年度目标任务55亿元的40.6%，同比增长11.60%" in text
+    assert "固定资产投资低于序时进度42.8个百分点" in text
+
+
+@pytest.fixture
+def growth_through_october(zone, enter, set_target):
+    """Investment and tax through September and October of both years; investment's growth
+    rises from 8.0% to 11.6%, tax's decline deepens from 2.0% to 4.0%."""
+    enter(zone, YEAR - 1, 9, {"fixed_asset_investment": "18", "tax_revenue": "20000"})
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20", "tax_revenue": "25000"})
+    enter(zone, YEAR, 9, {"fixed_asset_investment": "19.44", "tax_revenue": "19600"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "24000"})
+    set_target(zone, YEAR, "fixed_asset_investment", 55)
+    set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
+    return zone
+
+
+def test_monthly_analysis_per_headline_indicator(growth_through_october):
+    text = docx_text(monthly.monthly_docx(growth_through_october, YEAR, 10))
+    assert (
+        "（一）固定资产投资。1-10月累计完成22.32亿元，同比增长11.6%，比1-9月提高3.6个百分点；"
+        "占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。低于序时进度超过5个百分点，列入预警，需加快推进。"
+    ) in text
+    assert (
+        "（二）税收收入。1-10月累计完成2.4亿元，同比下降4.0%，降幅比1-9月扩大2.0个百分点；"
+        "占年度目标任务3亿元的80.00%，低于序时进度3.33个百分点。"
+    ) in text
+    assert "主要指标有增有降，税收收入同比下降，固定资产投资同比增长。" in text
+
+
+def test_monthly_names_a_narrowing_decline(zone, enter):
+    enter(zone, YEAR - 1, 9, {"fixed_asset_investment": "18"})
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+    enter(zone, YEAR, 9, {"fixed_asset_investment": "16.2"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "19"})
+    text = docx_text(monthly.monthly_docx(zone, YEAR, 10))
+    assert "1-10月累计完成19亿元，同比下降5.0%，降幅比1-9月收窄5.0个百分点。" in text
+
+
+def test_monthly_leaves_out_empty_rows_and_turns_the_table_page(seed_004):
+    draft = monthly.monthly_draft(seed_004, YEAR, 10, with_charts=False)
+    table = next(b for b in draft.document.blocks if isinstance(b, Table))
+    assert table.landscape
+    names = [row[0] for row in table.rows]
+    assert "固定资产投资" in names and "各业总产值" in names  # 各业总产值: no October figure, but a target
+    assert "地区生产总值" not in names and "排查安全隐患" not in names
+    for row in table.rows:
+        assert any(cell != "—" for cell in row[3:]), row
+    headings = [b.text for b in draft.document.blocks if isinstance(b, Heading) and b.level == 2]
+    assert headings == ["（一）各业总产值。", "（二）固定资产投资。", "（三）税收收入。"]
+
+    document = docx.Document(io.BytesIO(monthly.monthly_docx(seed_004, YEAR, 10)))
+    orientations = [section.orientation for section in document.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    landscape = document.sections[1]
+    assert landscape.page_width > landscape.page_height
+
+
+def test_chart_labels_are_at_least_9_pt_in_print(seed_004):
+    draft = monthly.monthly_draft(seed_004, YEAR, 10)
+    images = [b for b in draft.document.blocks if b.__class__.__name__ == "Image"]
+    assert len(images) == 2
+    for image in images:
+        chart = image.picture
+        if isinstance(chart, charts.CompletionChart):
+            figure = charts.completion_figure(chart.bars)
+        else:
+            figure = charts.trend_figure(chart.panels, chart.year)
+        scale = image.width_cm / (figure.get_figwidth() * 2.54)  # Word prints the picture at width_cm
+        sizes = [t.get_fontsize() * scale for t in figure.findobj(Text) if t.get_text().strip()]
+        assert sizes and min(sizes) >= 9 - 1e-6
