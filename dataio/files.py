@@ -136,6 +136,14 @@ def escape_cell(value):
     return value
 
 
+def escape_workbook(book) -> None:
+    """escape_cell on every text cell of an openpyxl workbook built cell by cell."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = escape_cell(cell.value)
+
+
 def unescape_text(text: str) -> str:
     """Undo escape_cell, so an exported file imports back unchanged."""
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):

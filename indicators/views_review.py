@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from core.periods import year_in_query
+from dataio.files import escape_workbook
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
@@ -27,11 +28,6 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     # The month's version the reviewer looked at: a decision on figures changed since is refused.
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-
-
-def _month_or_404(month: int) -> None:
-    if not 1 <= month <= 12:
-        raise Http404("no such month")
 
 
 def _review_cells(row: selectors.SheetRow) -> dict[str, str]:
@@ -57,7 +53,6 @@ def review_month(request, zone, year, month):
     confirmed, their comments, what changed since the last submission and since the last
     approval; the decision at the bottom. A fixed number of queries whatever the catalogue."""
     zone = zone_for_user(request.user, zone, Action.VIEW)
-    _month_or_404(month)
     zone_month = selectors.zone_month(zone, year, month)
     transitions = list(zone_month.transitions.select_related("user")) if zone_month.pk else []
     rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in selectors.review_sheet(zone, zone_month, transitions)]
@@ -84,7 +79,6 @@ def review_month(request, zone, year, month):
 @require_POST
 def review_transition(request, zone, year, month, action):
     zone = zone_for_user(request.user, zone, Action.VIEW)
-    _month_or_404(month)
     if action not in workflow.ACTIONS:
         raise Http404("no such action")
     form = ReasonForm(request.POST)
@@ -187,6 +181,7 @@ def month_workbook(zone, year: int, month: int) -> Workbook:
     for column, width in zip("ABCDEFGHI", [28, 8, 12, 12, 12, 12, 12, 11, 26]):
         sheet.column_dimensions[column].width = width
     _checklist_sheet(book, zone, year, month)
+    escape_workbook(book)
     return book
 
 
@@ -222,7 +217,6 @@ def _checklist_sheet(book: Workbook, zone, year: int, month: int) -> None:
 @require_GET
 def month_export(request, zone, year, month):
     zone = zone_for_user(request.user, zone, Action.VIEW)
-    _month_or_404(month)
     buffer = BytesIO()
     month_workbook(zone, year, month).save(buffer)
     response = HttpResponse(

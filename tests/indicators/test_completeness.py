@@ -82,3 +82,16 @@ def test_month_export_in_the_upward_layout(zone, leader, client_for, enter, set_
 
 def test_month_export_is_zone_scoped(zone, outsider, client_for):
     assert client_for(outsider).get(f"/review/HX/{YEAR}/10/export.xlsx").status_code == 404
+
+
+def test_month_export_escapes_formula_text_in_every_sheet(zone, leader, client_for, enter, indicators):
+    zone.name = '=HYPERLINK("http://evil.example","点我")'
+    zone.save()
+    indicator = indicators["tax_revenue"]
+    indicator.name_zh = "@SUM(1+1)"
+    indicator.save()
+    enter(zone, YEAR, 10, {"tax_revenue": 26362})
+    book = load_workbook(io.BytesIO(client_for(leader).get(f"/review/HX/{YEAR}/10/export.xlsx").content))
+    texts = [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert "'@SUM(1+1)" in texts and any(text.startswith("'=HYPERLINK") for text in texts)
+    assert not any(text.startswith(("=", "+", "@")) for text in texts)
