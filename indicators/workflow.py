@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zones.access import require_rights
@@ -81,6 +82,9 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "", expect
     reason = (reason or "").strip()
     if needs_reason and not reason:
         raise TransitionRefused(_("请填写原因"), field="reason")
+    today = timezone.localdate()
+    if name == "submit" and (zone_month.year, zone_month.month) > (today.year, today.month):
+        raise TransitionRefused(_("%(month)s尚未开始，不能提交") % {"month": zone_month})
     with transaction.atomic():
         # The row lock serialises a transition against concurrent saves and transitions.
         ZoneMonth.objects.get_or_create(zone_id=zone_month.zone_id, year=zone_month.year, month=zone_month.month)

@@ -274,3 +274,16 @@ def test_admin_cannot_delete_values(zone, administrator, approved, client_for):
     assert client.post(f"/admin/indicators/monthlyvalue/{value.pk}/delete/", {"post": "yes"}).status_code == 403
     client.post("/admin/indicators/monthlyvalue/", {"action": "delete_selected", "_selected_action": [value.pk], "post": "yes"})
     assert MonthlyValue.objects.filter(pk=value.pk).exists()
+
+
+def test_a_month_that_has_not_begun_cannot_be_submitted(zone, staff, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(YEAR, MONTH, 31))
+    with pytest.raises(workflow.TransitionRefused, match="尚未开始"):
+        workflow.submit(selectors.zone_month(zone, YEAR, MONTH + 1), staff)
+    assert not MonthTransition.objects.exists()
+    workflow.submit(month_of(zone), staff)  # the month under way may be submitted
+    assert month_of(zone).status == Status.SUBMITTED
