@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import NumberField
 from core.locking import NO_RECORD
 from zones.models import Zone
 
@@ -65,10 +66,10 @@ class MonthEntryForm(forms.Form):
         self.conflicts: dict[str, Conflict] = {}
         for row in rows:
             code = row.indicator.code
-            self.fields[f"v_{code}"] = forms.DecimalField(
+            self.fields[f"v_{code}"] = NumberField(
                 label=row.indicator.name_zh, initial=statistics.plain_number(row.entered_value), **AMOUNT_FIELD
             )
-            self.fields[f"y_{code}"] = forms.DecimalField(
+            self.fields[f"y_{code}"] = NumberField(
                 label=_("公布同比"), initial=statistics.plain_number(row.published_yoy), max_digits=9, decimal_places=2, required=False
             )
             self.fields[f"c_{code}"] = forms.CharField(label=_("备注"), initial=row.comment, required=False, max_length=500)
@@ -174,7 +175,7 @@ class TargetsForm(forms.Form):
             # a post without one is not checked.
             self.fields[f"tv_{indicator.code}"] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=NO_RECORD, initial=versions.get(indicator.pk, NO_RECORD), required=False)
-            self.fields[f"t_{indicator.code}"] = forms.DecimalField(
+            self.fields[f"t_{indicator.code}"] = NumberField(
                 label=indicator.name_zh, initial=statistics.plain_number(current.get(indicator.pk)), **AMOUNT_FIELD
             )
             units = statistics.same_family_units(indicator.unit)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import NumberField, number_formfield
 from core.locking import NO_RECORD
 from core.periods import FIRST_YEAR, LAST_YEAR
 from indicators.statistics import plain_number
@@ -68,6 +69,10 @@ class ZoneRecordForm(forms.ModelForm):
     """A zone-owned record: the zone and related choices are limited to what the user may
     edit, and related records must belong to the chosen zone."""
 
+    class Meta:
+        # Decimal columns read numbers as imports do (each record form's Meta inherits this).
+        formfield_callback = number_formfield
+
     related_querysets = {"park": Park, "industry": Industry, "enterprise": Enterprise, "holder": Enterprise, "project": Project}
 
     def __init__(self, *args, user, **kwargs):
@@ -101,14 +106,14 @@ class ZoneRecordForm(forms.ModelForm):
 
 
 class IndustryForm(ZoneRecordForm):
-    class Meta:
+    class Meta(ZoneRecordForm.Meta):
         model = Industry
         fields = ["zone", "name", "order"]
         help_texts = {"order": gettext_lazy("数字小的排在前面")}
 
 
 class EnterpriseForm(ZoneRecordForm):
-    class Meta:
+    class Meta(ZoneRecordForm.Meta):
         model = Enterprise
         fields = ["zone", "park", "name", "credit_code", "industry", "is_above_scale", "is_listed", "is_foreign",
                   "is_high_tech", "status", "contact_person", "contact_phone"]
@@ -117,8 +122,8 @@ class EnterpriseForm(ZoneRecordForm):
 class EnterpriseFigureForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     month = forms.IntegerField(label=gettext_lazy("月份"), min_value=1, max_value=12)
-    tax_ytd = forms.DecimalField(label=gettext_lazy("1-N月累计税收（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
-    output_ytd = forms.DecimalField(label=gettext_lazy("1-N月累计产值（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
+    tax_ytd = NumberField(label=gettext_lazy("1-N月累计税收（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
+    output_ytd = NumberField(label=gettext_lazy("1-N月累计产值（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
 
     def clean(self):
         cleaned = super().clean()
@@ -128,7 +133,7 @@ class EnterpriseFigureForm(forms.Form):
 
 
 class ProjectForm(ZoneRecordForm):
-    class Meta:
+    class Meta(ZoneRecordForm.Meta):
         model = Project
         fields = ["zone", "park", "name", "enterprise", "industry", "is_key", "level", "stage", "conceived_on",
                   "negotiating_on", "signed_on", "started_on", "completed_on", "producing_on", "terminated_on",
@@ -140,7 +145,7 @@ class ProjectForm(ZoneRecordForm):
 class ProjectYearForm(forms.Form):
     version = version_field()
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    planned_investment = forms.DecimalField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
+    planned_investment = NumberField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
     construction_type_override = forms.ChoiceField(
         label=gettext_lazy("新建/续建（手工指定）"), required=False,
         choices=[("", gettext_lazy("按日期自动判定"))] + list(ProjectYear.ConstructionType.choices),
@@ -151,7 +156,7 @@ class ProgressForm(forms.Form):
     """One month of a project, and optionally a new problem found that month."""
 
     version = version_field()
-    investment = forms.DecimalField(label=gettext_lazy("本月完成投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
+    investment = NumberField(label=gettext_lazy("本月完成投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
     physical_progress = forms.CharField(label=gettext_lazy("形象进度"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     problem_description = forms.CharField(label=gettext_lazy("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     problem_owner = forms.CharField(label=gettext_lazy("责任人/单位"), required=False, max_length=100)
@@ -183,7 +188,7 @@ class ResolveProblemForm(forms.Form):
 
 
 class ParcelForm(ZoneRecordForm):
-    class Meta:
+    class Meta(ZoneRecordForm.Meta):
         model = Parcel
         fields = ["zone", "park", "code", "location", "area_mu", "use", "supply_method", "price", "contract_start_on",
                   "supplied_on", "started_on", "completed_on", "holder", "project", "status", "idle_stage",
@@ -193,13 +198,14 @@ class ParcelForm(ZoneRecordForm):
 
 class MortgageForm(forms.ModelForm):
     class Meta:
+        formfield_callback = number_formfield
         model = Mortgage
         fields = ["registered_on", "certificate_no", "creditor", "amount"]
         widgets = date_widgets("registered_on")
 
 
 class RelocationCaseForm(ZoneRecordForm):
-    class Meta:
+    class Meta(ZoneRecordForm.Meta):
         model = RelocationCase
         fields = ["zone", "name", "kind", "started_on", "closed_on", "enterprises_total", "enterprises_moved",
                   "households_total", "households_moved", "note"]

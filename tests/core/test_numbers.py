@@ -38,3 +38,22 @@ def test_an_import_refuses_more_decimals_than_are_stored_and_reads_grouped_digit
     rows = "zone,indicator,year,month,value\nHX,tax_revenue,2025,10,\"１，２３４．５\"\n"
     assert run_import(get_kind("values"), rows.encode(), "v.csv", staff, apply=True).applied
     assert MonthlyValue.objects.get().ytd_value == Decimal("1234.5")
+
+
+def test_forms_read_numbers_as_imports_do(zone, staff, client_for):
+    import re
+
+    from projects.models import Project
+
+    client = client_for(staff)
+    page = client.get("/entry/HX/2025/10/").content.decode()
+    data = {name: value for name, value in re.findall(r'<input type="hidden" name="(version|base)" value="([^"]*)"', page)}
+    response = client.post("/entry/HX/2025/10/", {**data, "v_tax_revenue": "２６，３６２", "confirm_warnings": "on"})
+    assert response.status_code == 302
+    assert MonthlyValue.objects.get(indicator__code="tax_revenue").ytd_value == Decimal("26362")
+    response = client.post("/entry/HX/2025/10/", {**data, "v_fixed_asset_investment": "22.123456"})
+    assert response.status_code == 200 and "4" in str(response.context["form"].errors["v_fixed_asset_investment"])
+    version = re.search(r'name="version" value="(-?\d+)"', client.get("/projects/new/").content.decode()).group(1)
+    client.post("/projects/new/", {"zone": zone.pk, "version": version, "name": "光伏组件", "stage": "conceived",
+                                   "conceived_on": "2025-03-01", "investment_before_records": "0", "total_investment": "1,200.5"})
+    assert Project.objects.get().total_investment == Decimal("1200.5")
