@@ -47,21 +47,39 @@
   var drawn = [];
   var narrow = window.matchMedia("(max-width: 699px)");
 
+  // Bar labels never shrink below this size to fit their bar (plotly's default would).
+  var LABEL_SIZE = 11;
+  // Room above a legend that sits on top of the plot, for the modebar, so it covers no entry.
+  var MODEBAR_HEIGHT = 30;
+
   function layoutFor(figure) {
     var layout = JSON.parse(JSON.stringify(figure.layout));
     layout.autosize = true;
+    layout.uniformtext = { minsize: LABEL_SIZE, mode: "show" };
     if (narrow.matches) {
       // Phones: smaller type and margins so the plot keeps most of the width.
       layout.font = Object.assign({}, layout.font, { size: 11 });
       layout.margin = Object.assign({}, layout.margin, { l: Math.min(layout.margin.l, 44), r: 8 });
     }
+    var legend = layout.legend || {};
+    if (layout.showlegend !== false && legend.yanchor === "bottom" && legend.y >= 1) {
+      layout.margin = Object.assign({}, layout.margin, { t: (layout.margin.t || 0) + MODEBAR_HEIGHT });
+    }
     return layout;
   }
 
-  figures.forEach(function (figure) {
-    var element = document.getElementById("chart-" + figure.id);
-    if (!element) return;
-    Plotly.newPlot(element, figure.data, layoutFor(figure), {
+  function dataFor(figure) {
+    return figure.data.map(function (trace) {
+      if (trace.type !== "bar" || !trace.text) return trace;
+      return Object.assign({}, trace, {
+        constraintext: "none",
+        textfont: Object.assign({ size: LABEL_SIZE + 1 }, trace.textfont)
+      });
+    });
+  }
+
+  function draw(figure, element) {
+    Plotly.newPlot(element, dataFor(figure), layoutFor(figure), {
       responsive: true,
       displaylogo: false,
       displayModeBar: true,
@@ -72,6 +90,29 @@
       element.dataset.drawn = "1";
     });
     drawn.push(element);
+  }
+
+  // Phones show the cards and warnings first: each chart waits behind its own button.
+  function fold(figure, element) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "chart-show";
+    button.textContent = element.dataset.showLabel;
+    button.setAttribute("aria-controls", element.id);
+    element.classList.add("chart-folded");
+    element.parentNode.insertBefore(button, element);
+    button.addEventListener("click", function () {
+      element.classList.remove("chart-folded");
+      button.remove();
+      draw(figure, element);
+    });
+  }
+
+  figures.forEach(function (figure) {
+    var element = document.getElementById("chart-" + figure.id);
+    if (!element) return;
+    if (narrow.matches && element.closest("[data-fold-on-phone]")) fold(figure, element);
+    else draw(figure, element);
   });
 
   var pending = null;

@@ -79,6 +79,9 @@ def test_phone_has_no_horizontal_scroll(live_server, phone_page, zone, other_zon
     with phone_page.expect_navigation():
         phone_page.click("button[type=submit]")
     phone_page.goto(live_server.url + "/dashboard/?zone=HX&year=2025&month=10")
+    # Phones draw each chart on a tap (test_phone_browser.py): open every one.
+    while phone_page.locator(".chart-show").count():
+        phone_page.locator(".chart-show").first.click()
     expect_charts_drawn(phone_page)
     # Cards stack: one column, each as wide as the next.
     boxes = [phone_page.locator(f'article[data-code="{code}"]').bounding_box() for code in ("total_output", "fixed_asset_investment")]
