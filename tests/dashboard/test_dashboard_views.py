@@ -198,3 +198,10 @@ def test_query_count_does_not_grow_with_months_or_years(zone, enter, set_target,
                 enter(zone, year, month, {"fixed_asset_investment": month * 2, "total_output": month * 10, "tax_revenue": month})
     many = _page_queries(client, URL)
     assert few == many <= 30, (few, many)
+
+
+def test_project_figures_say_what_they_count_beside_the_current_stage_chart(zone, leader, client_for, enter):
+    enter(zone, 2025, 9, {"fixed_asset_investment": "20"})
+    html = client_for(leader).get("/dashboard/?zone=HX&year=2025&month=9").content.decode()
+    note = html.split('id="project-figures-note">')[1].split("</p>")[0]
+    assert "2025年1-9月内达到该阶段的项目数" in note and "按各项目现在所处的阶段计数" in note
