@@ -51,7 +51,7 @@ def test_live_preview_computes_without_saving(zone, staff, client_for, set_targe
 @pytest.mark.parametrize(
     "figures, field, message",
     [
-        ({"tax_revenue": "abc"}, "tax_revenue", "输入一个数字"),
+        ({"tax_revenue": "abc"}, "tax_revenue", "请填写数字"),
         ({"tax_revenue": "-5"}, "tax_revenue", "不能为负数"),
         ({"tax_revenue": "100", "tax_national": "200"}, "tax_national", "不能大于税收收入"),
     ],
@@ -198,7 +198,7 @@ def test_targets_page_refuses_bad_input_at_the_field(zone, staff, client_for):
     from indicators.models import AnnualTarget
 
     response = client_for(staff).post("/targets/HX/2025/", {"t_tax_revenue": "5", "t_total_output": "x"})
-    assert response.status_code == 200 and "输入一个数字" in response.content.decode()
+    assert response.status_code == 200 and "请填写数字" in response.content.decode()
     assert not AnnualTarget.objects.exists()
     response = client_for(staff).post("/targets/HX/2025/", {"t_tax_revenue": "0"})
     assert "年度目标须大于0" in response.content.decode()
