@@ -89,3 +89,25 @@ def test_phone_chart_modebar_leaves_the_legend_uncovered_and_bar_labels_are_legi
         "Array.from(document.querySelectorAll('#chart-completion .bartext')).map(t => parseFloat(getComputedStyle(t).fontSize))"
     )
     assert sizes and min(sizes) >= 11
+
+
+def test_no_page_a_leader_opens_scrolls_sideways_on_a_phone(live_server, phone_page, zone, other_zone, city_leader, enter, set_target):
+    seed(zone, other_zone, enter, set_target)
+    phone_login(live_server, phone_page, "city_leader")
+    pages = [
+        "/dashboard/?zone=HX&year=2025&month=10",
+        "/dashboard/compare/?year=2025&month=10",
+        "/dashboard/HX/2025/10/indicator/fixed_asset_investment/",
+        "/reports/",
+        "/enterprises/",
+        "/projects/",
+        "/land/",
+        "/review/",
+    ]
+    widths = {}
+    for path in pages:
+        response = phone_page.goto(live_server.url + path)
+        assert response.status == 200, path
+        widths[path] = scroll_width(phone_page)
+    assert all(width <= PHONE_WIDTH for width in widths.values()), widths
+    assert phone_page.external_requests == []
