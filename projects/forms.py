@@ -28,6 +28,18 @@ def attach_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+class ZoneSelect(forms.Select):
+    """A choice of zone records whose options carry their zone, so the page can show only the
+    chosen zone's (static/js/records.js) and search a long list."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-zone"] = instance.zone_id
+        return option
+
+
 class ZoneRecordForm(forms.ModelForm):
     """A zone-owned record: the zone and related choices are limited to what the user may
     edit, and related records must belong to the chosen zone."""
@@ -47,6 +59,10 @@ class ZoneRecordForm(forms.ModelForm):
         zone = self._record_zone(editable)
         for name, model in self.related_querysets.items():
             if name in self.fields:
+                field = self.fields[name]
+                widget = ZoneSelect(attrs=field.widget.attrs)
+                widget.is_required = field.widget.is_required
+                field.widget = widget  # its choices follow the queryset set below
                 queryset = model.objects.for_user(user, Action.EDIT).select_related("zone")
                 if zone is not None:
                     # Only the record's zone's parks, industries and companies: other zones' are never valid.
