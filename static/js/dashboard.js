@@ -84,12 +84,35 @@
       displaylogo: false,
       displayModeBar: true,
       locale: "zh-CN",
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
-      toImageButtonOptions: { format: "png", filename: element.dataset.filename || figure.id, scale: 2 }
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "toImage"],
+      modeBarButtonsToAdd: [{ name: "下载为PNG图片", icon: Plotly.Icons.camera, click: downloadPng }]
     }).then(function () {
       element.dataset.drawn = "1";
     });
     drawn.push(element);
+  }
+
+  // A downloaded picture says whose and which period it is: the zone, months and chart title on top.
+  var CAPTION_HEIGHT = 36;
+  function plainText(text) {
+    // Zone and indicator names are plain text, never plotly's markup.
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function downloadPng(element) {
+    var layout = Object.assign({}, element.layout, {
+      title: { text: plainText(element.dataset.caption), x: 0.01, xanchor: "left", y: 0.99, yanchor: "top", font: { size: 14 } },
+      margin: Object.assign({}, element.layout.margin, { t: (element.layout.margin.t || 0) + CAPTION_HEIGHT }),
+      height: element.offsetHeight + CAPTION_HEIGHT,
+      width: element.offsetWidth
+    });
+    Plotly.toImage({ data: element.data, layout: layout }, { format: "png", scale: 2 }).then(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = (element.dataset.filename || element.id) + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
   }
 
   // Phones show the cards and warnings first: each chart waits behind its own button.

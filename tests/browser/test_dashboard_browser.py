@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
@@ -62,6 +63,11 @@ def test_leader_changes_month_and_zone_and_downloads_charts(
     png = tmp_path / "chart.png"
     download.save_as(png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The picture names its zone and period in a caption above the plot, where the page's chart has none.
+    with Image.open(png) as image:
+        # Scale 2: the top-left 48 × 30 px, left of the y axis and above the legend, holds only the caption.
+        caption_band = image.convert("L").crop((0, 0, 2 * 48, 2 * 30))
+        assert caption_band.getextrema()[0] < 100
 
     # The same chart's data as .xlsx.
     with page.expect_download() as download_info:
