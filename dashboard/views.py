@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -385,24 +386,43 @@ def _cell(value):
 
 
 def chart_xlsx(request, zone, year, month, chart):
-    """The series behind one dashboard chart, as an .xlsx workbook."""
+    """The series behind one dashboard chart, as an .xlsx workbook: a sheet named by the chart's
+    title, figures rounded as the page shows them (each indicator's decimals, percentages to two)."""
     zone = zone_for_user(request.user, zone, Action.VIEW)
+    dashboard = None
     if chart in charts.RECORD_CHARTS:
         found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, timezone.localdate()))
     else:
-        found = charts.find_chart(selectors.zone_dashboard(zone, year, month), chart)
+        dashboard = selectors.zone_dashboard(zone, year, month)
+        found = charts.find_chart(dashboard, chart)
     if found is None:
         raise Http404("no such chart")
+    # A row names its indicator in its first cell (completion, parts); a trend's rows are the chart's own indicator's.
+    named, own = {}, None
+    if dashboard is not None:
+        for panel in dashboard.panels:
+            named[panel.indicator.name] = panel.indicator
+            named.update({part.indicator.name: part.indicator for part in panel.parts})
+        own = dashboard.panel(chart.partition("-")[2])
+    percent_columns = {i for i, column in enumerate(found.columns) if "%" in str(column) or "百分点" in str(column)}
+
+    def rounded(value, places):
+        return statistics.quantize(value, places) if isinstance(value, Decimal) else value
+
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = found.id[:31]
+    sheet.title = "".join(c for c in str(found.title) if c not in "[]:*?/\\")[:31]  # what Excel allows
     sheet.append([_cell(f"{zone.name} {found.title}")])
     sheet["A1"].font = Font(bold=True)
     sheet.append([_cell(c) for c in found.columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in found.rows:
-        sheet.append([_cell(value) for value in row])
+        indicator = (named.get(str(row[0])) if row else None) or (own.indicator if own else None)
+        places = indicator.decimals if indicator is not None else statistics.AMOUNT_PLACES
+        sheet.append([
+            _cell(rounded(value, statistics.PERCENT_PLACES if i in percent_columns else places)) for i, value in enumerate(row)
+        ])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -86,7 +86,8 @@ class ValuesKind(ImportKind):
     name = "values"
     label = gettext_lazy("月度数据")
     columns = [
-        Column("zone", "开发区"), Column("indicator", "指标"), Column("year", "年份"), Column("month", "月份"),
+        Column("zone", "开发区"), Column("indicator", "指标"), Column("code", "指标代码", required=False),
+        Column("year", "年份"), Column("month", "月份"),
         Column("value", "数值", required=False), Column("unit", "单位", required=False),
         Column("yoy", "同比增长", required=False), Column("comment", "备注", required=False),
     ]
@@ -102,14 +103,16 @@ class ValuesKind(ImportKind):
         for number, cells in rows:
             row = RowCells(self, number, cells)
             get = cells.get
+            # The indicator by its code when the row gives one (as exports do), else by the 指标 cell: name or code.
+            named_by = "code" if text(get("code")) else "indicator"
             try:
                 # The usual row converts whole; a row with a bad cell is converted again cell by
                 # cell, to report each bad cell.
-                zone, indicator = zones[get("zone")], indicators[get("indicator")]
+                zone, indicator = zones[get("zone")], indicators[get(named_by)]
                 year, month = years[get("year")], months[get("month")]
                 value, yoy = decimal(get("value")), growths[get("yoy")]
             except CellError:
-                zone, indicator = row.take("zone", zones), row.take("indicator", indicators)
+                zone, indicator = row.take("zone", zones), row.take(named_by, indicators)
                 year, month = row.take("year", years), row.take("month", months)
                 value, yoy = row.take("value", decimal), row.take("yoy", growths)
             unit, comment = texts[get("unit")], texts[get("comment")]
@@ -297,7 +300,8 @@ class TargetResource(resources.ModelResource):
 
 class ValueResource(resources.ModelResource):
     zone = fields.Field(attribute="zone", column_name="zone", widget=ForeignKeyWidget(Zone, field="code"))
-    indicator = fields.Field(attribute="indicator", column_name="indicator", widget=ForeignKeyWidget(Indicator, field="code"))
+    indicator = fields.Field(attribute="indicator", column_name="indicator", widget=ForeignKeyWidget(Indicator, field="name_zh"))
+    code = fields.Field(attribute="indicator", column_name="code", widget=ForeignKeyWidget(Indicator, field="code"))
     year = fields.Field(column_name="year")
     month = fields.Field(column_name="month")
     value = fields.Field(column_name="value")
@@ -307,7 +311,7 @@ class ValueResource(resources.ModelResource):
 
     class Meta:
         model = MonthlyValue
-        fields = ("zone", "indicator", "year", "month", "value", "unit", "yoy", "comment")
+        fields = ("zone", "indicator", "code", "year", "month", "value", "unit", "yoy", "comment")
 
     def dehydrate_year(self, value):
         return value.year

@@ -213,6 +213,11 @@ def project_year_end(
 # --- display ---------------------------------------------------------------------------------
 
 
+# Decimals shown for percentages, and for amounts that are not one indicator's (records' totals).
+PERCENT_PLACES = 2
+AMOUNT_PLACES = 2
+
+
 def quantize(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
@@ -232,7 +237,7 @@ def plain_number(value: Decimal | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_amount(value: Decimal | None, unit: str, decimals: int = 2) -> str:
+def format_amount(value: Decimal | None, unit: str, decimals: int = AMOUNT_PLACES) -> str:
     """Chinese display of an amount: 22.32亿元, 26362万元, 227家."""
     if value is None:
         return "—"
@@ -333,7 +338,7 @@ def reported_growth(indicator, figures: "IndicatorFigures") -> Decimal | None:
     return figures.yoy_growth
 
 
-def format_percent(value: Decimal | None, decimals: int = 2) -> str:
+def format_percent(value: Decimal | None, decimals: int = PERCENT_PLACES) -> str:
     """40.58%; growth keeps its sign only when negative (增长 / 下降 say the direction)."""
     if value is None:
         return "—"

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from zones.models import Action, Park, Zone
 
 from . import services
 from .models import Enterprise, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
+from .validators import STAGE_DATE_ORDER, normalise_credit_code, stage_date_order_errors
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -65,6 +67,18 @@ def _display(field, value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+class ZoneSelect(forms.Select):
+    """A choice of zone records whose options carry their zone, so the page can show only the
+    chosen zone's (static/js/records.js) and search a long list."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-zone"] = instance.zone_id
+        return option
+
+
 class ZoneRecordForm(forms.ModelForm):
     """A zone-owned record: the zone and related choices are limited to what the user may
     edit, and related records must belong to the chosen zone."""
@@ -87,11 +101,32 @@ class ZoneRecordForm(forms.ModelForm):
                 self.fields["zone"].disabled = True
             elif editable.count() == 1:
                 self.fields["zone"].initial = editable.first()
+        zone = self._record_zone(editable)
         for name, model in self.related_querysets.items():
             if name in self.fields:
+                field = self.fields[name]
+                widget = ZoneSelect(attrs=field.widget.attrs)
+                widget.is_required = field.widget.is_required
+                field.widget = widget  # its choices follow the queryset set below
                 queryset = model.objects.for_user(user, Action.EDIT).select_related("zone")
-                self.fields[name].queryset = queryset
-                self.fields[name].label_from_instance = lambda obj: f"{obj.zone.code} · {obj}"
+                if zone is not None:
+                    # Only the record's zone's parks, industries and companies: other zones' are never valid.
+                    self.fields[name].queryset = queryset.filter(zone=zone)
+                    self.fields[name].label_from_instance = str
+                else:
+                    self.fields[name].queryset = queryset
+                    self.fields[name].label_from_instance = lambda obj: f"{obj.zone.code} · {obj}"
+
+    def _record_zone(self, editable):
+        """The zone the record belongs to: its own, the one chosen in the posted form, or the user's only one."""
+        if self.instance.pk:
+            return self.instance.zone
+        if "zone" not in self.fields:
+            return None
+        if self.is_bound:
+            chosen = self.data.get(self.add_prefix("zone"))
+            return editable.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
+        return self.fields["zone"].initial
 
     def _post_clean(self):
         super()._post_clean()
@@ -118,6 +153,17 @@ class EnterpriseForm(ZoneRecordForm):
         fields = ["zone", "park", "name", "credit_code", "industry", "is_above_scale", "is_listed", "is_foreign",
                   "is_high_tech", "status", "contact_person", "contact_phone"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A pasted code may carry spaces and dashes: its 18 characters are counted once they are gone.
+        field = self.fields["credit_code"]
+        field.max_length = None
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.widget.attrs.pop("maxlength", None)
+
+    def clean_credit_code(self):
+        return normalise_credit_code(self.cleaned_data["credit_code"])
+
 
 class EnterpriseFigureForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
@@ -140,6 +186,18 @@ class ProjectForm(ZoneRecordForm):
                   "signed_amount", "total_investment", "investment_before_records", "responsible_leader",
                   "responsible_unit", "description"]
         widgets = date_widgets("conceived_on", "negotiating_on", "signed_on", "started_on", "completed_on", "producing_on", "terminated_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The page offers today as 谋划日期; left as offered, it gives way to the later dates typed.
+        later = [cleaned.get(name) for name in STAGE_DATE_ORDER[1:] if cleaned.get(name)]
+        offered = self["conceived_on"].initial
+        if not self.instance.pk and offered and "conceived_on" not in self.changed_data and later and min(later) < offered:
+            cleaned["conceived_on"] = None
+        for name, message in stage_date_order_errors(cleaned).items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
 
 
 class ProjectYearForm(forms.Form):

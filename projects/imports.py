@@ -246,6 +246,11 @@ class EnterprisesKind(RecordKind):
             record = stored.by_code.get(code)  # in another zone: the service refuses the move
         else:
             values.pop("credit_code", None)
+            if not stored.by_key.get((zone.pk, values["name"])):
+                # Without a code a row can only update an enterprise of that name; a new one needs its code.
+                row.error("credit_code", _("新企业须填写统一社会信用代码（%(zone)s还没有企业“%(name)s”）")
+                          % {"zone": zone.name, "name": values["name"]})
+                return None
             try:
                 record = stored.find(values["name"], zone)
             except CellError as exc:

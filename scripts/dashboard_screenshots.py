@@ -6,7 +6,9 @@ runserver), e.g.:
     .venv/bin/python scripts/dashboard_screenshots.py --url http://127.0.0.1:8000 --zone XB
 
 It signs in as the demo leader (password DEMO_PASSWORD, default demo12345) in Debian's
-Chromium at /usr/bin/chromium and writes docs/dashboard-desktop.png and docs/dashboard-phone.png.
+Chromium at /usr/bin/chromium and writes docs/dashboard-desktop.png, docs/dashboard-phone.png and
+docs/compare-phone.png. On the phone the charts wait behind a tap each: the screenshot shows the
+cards and warnings, and the first chart opened.
 """
 
 import argparse
@@ -42,20 +44,31 @@ def main():
             with page.expect_navigation():
                 page.click("button[type=submit]")
             page.goto(f"{base}/dashboard/?zone={args.zone}")
-            page.wait_for_function("document.querySelectorAll('.chart:not([data-drawn])').length === 0")
-            width, client_width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            path = DOCS / f"dashboard-{name}.png"
-            if args.full_page:
-                page.screenshot(path=path, full_page=True)
+            if name == "phone":
+                page.locator(".chart-show").first.click()
+                page.wait_for_function("document.querySelectorAll('.chart[data-drawn]').length === 1")
             else:
-                height = page.evaluate("document.documentElement.scrollHeight")
-                clip_height = min(height, 2400 if name == "desktop" else 1800)
-                page.set_viewport_size({"width": options["viewport"]["width"], "height": clip_height})
-                page.wait_for_timeout(500)
-                page.screenshot(path=path)
-            print(f"{path}: scrollWidth {width} / clientWidth {client_width}")
+                page.wait_for_function("document.querySelectorAll('.chart:not([data-drawn])').length === 0")
+            shoot(page, DOCS / f"dashboard-{name}.png", options, 2400 if name == "desktop" else 1800, args.full_page)
+            if name == "phone":
+                page.set_viewport_size(options["viewport"])
+                page.goto(f"{base}/dashboard/compare/")
+                shoot(page, DOCS / "compare-phone.png", options, 1800, args.full_page)
             context.close()
         browser.close()
+
+
+def shoot(page, path, options, max_height, full_page):
+    width, client_width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if full_page:
+        page.screenshot(path=path, full_page=True)
+    else:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": options["viewport"]["width"], "height": min(height, max_height)})
+        page.evaluate("window.scrollTo(0, 0)")  # a tap on a chart scrolled to it: the page's top is the picture
+        page.wait_for_timeout(500)
+        page.screenshot(path=path)
+    print(f"{path}: scrollWidth {width} / clientWidth {client_width}")
 
 
 if __name__ == "__main__":

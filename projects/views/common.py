@@ -18,8 +18,9 @@ def page_of(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def list_filters(request, form_class=ListFilterForm, **choices):
-    form = form_class(request.GET or None, user=request.user, **choices)
+def list_filters(request, form_class=ListFilterForm, query=None, **choices):
+    query = request.GET if query is None else query
+    form = form_class(query or None, user=request.user, **choices)
     data = form.cleaned_data if form.is_valid() else {}
     return form, data
 

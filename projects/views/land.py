@@ -17,7 +17,13 @@ from .common import can_add, form_page, list_filters, page_of, query_without_pag
 
 
 def parcel_filters(request):
-    form, data = list_filters(request, stages=[("open", _("闲置（处置中）")), *Parcel.IdleStage.choices], statuses=Parcel.Status.choices)
+    # A parcel's stage is its idle-land stage: links may name it by the field (?idle_stage=open).
+    query = request.GET.copy()
+    if query.get("idle_stage") and not query.get("stage"):
+        query["stage"] = query["idle_stage"]
+    query.pop("idle_stage", None)
+    stages = [("open", _("闲置（处置中）")), *Parcel.IdleStage.choices]
+    form, data = list_filters(request, query=query, stages=stages, statuses=Parcel.Status.choices)
     data["low_efficiency"] = request.GET.get("low_efficiency") == "1"
     return form, data
 

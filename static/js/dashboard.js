@@ -47,31 +47,95 @@
   var drawn = [];
   var narrow = window.matchMedia("(max-width: 699px)");
 
+  // Bar labels never shrink below this size to fit their bar (plotly's default would).
+  var LABEL_SIZE = 11;
+  // Room above a legend that sits on top of the plot, for the modebar, so it covers no entry.
+  var MODEBAR_HEIGHT = 30;
+
   function layoutFor(figure) {
     var layout = JSON.parse(JSON.stringify(figure.layout));
     layout.autosize = true;
+    layout.uniformtext = { minsize: LABEL_SIZE, mode: "show" };
     if (narrow.matches) {
       // Phones: smaller type and margins so the plot keeps most of the width.
       layout.font = Object.assign({}, layout.font, { size: 11 });
       layout.margin = Object.assign({}, layout.margin, { l: Math.min(layout.margin.l, 44), r: 8 });
     }
+    var legend = layout.legend || {};
+    if (layout.showlegend !== false && legend.yanchor === "bottom" && legend.y >= 1) {
+      layout.margin = Object.assign({}, layout.margin, { t: (layout.margin.t || 0) + MODEBAR_HEIGHT });
+    }
     return layout;
+  }
+
+  function dataFor(figure) {
+    return figure.data.map(function (trace) {
+      if (trace.type !== "bar" || !trace.text) return trace;
+      return Object.assign({}, trace, {
+        constraintext: "none",
+        textfont: Object.assign({ size: LABEL_SIZE + 1 }, trace.textfont)
+      });
+    });
+  }
+
+  function draw(figure, element) {
+    Plotly.newPlot(element, dataFor(figure), layoutFor(figure), {
+      responsive: true,
+      displaylogo: false,
+      displayModeBar: true,
+      locale: "zh-CN",
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "toImage"],
+      modeBarButtonsToAdd: [{ name: "下载为PNG图片", icon: Plotly.Icons.camera, click: downloadPng }]
+    }).then(function () {
+      element.dataset.drawn = "1";
+    });
+    drawn.push(element);
+  }
+
+  // A downloaded picture says whose and which period it is: the zone, months and chart title on top.
+  var CAPTION_HEIGHT = 36;
+  function plainText(text) {
+    // Zone and indicator names are plain text, never plotly's markup.
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function downloadPng(element) {
+    var layout = Object.assign({}, element.layout, {
+      title: { text: plainText(element.dataset.caption), x: 0.01, xanchor: "left", y: 0.99, yanchor: "top", font: { size: 14 } },
+      margin: Object.assign({}, element.layout.margin, { t: (element.layout.margin.t || 0) + CAPTION_HEIGHT }),
+      height: element.offsetHeight + CAPTION_HEIGHT,
+      width: element.offsetWidth
+    });
+    Plotly.toImage({ data: element.data, layout: layout }, { format: "png", scale: 2 }).then(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = (element.dataset.filename || element.id) + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+
+  // Phones show the cards and warnings first: each chart waits behind its own button.
+  function fold(figure, element) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "chart-show";
+    button.textContent = element.dataset.showLabel;
+    button.setAttribute("aria-controls", element.id);
+    element.classList.add("chart-folded");
+    element.parentNode.insertBefore(button, element);
+    button.addEventListener("click", function () {
+      element.classList.remove("chart-folded");
+      button.remove();
+      draw(figure, element);
+    });
   }
 
   figures.forEach(function (figure) {
     var element = document.getElementById("chart-" + figure.id);
     if (!element) return;
-    Plotly.newPlot(element, figure.data, layoutFor(figure), {
-      responsive: true,
-      displaylogo: false,
-      displayModeBar: true,
-      locale: "zh-CN",
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
-      toImageButtonOptions: { format: "png", filename: element.dataset.filename || figure.id, scale: 2 }
-    }).then(function () {
-      element.dataset.drawn = "1";
-    });
-    drawn.push(element);
+    if (narrow.matches && element.closest("[data-fold-on-phone]")) fold(figure, element);
+    else draw(figure, element);
   });
 
   var pending = null;

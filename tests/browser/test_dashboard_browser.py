@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
@@ -62,6 +63,11 @@ def test_leader_changes_month_and_zone_and_downloads_charts(
     png = tmp_path / "chart.png"
     download.save_as(png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The picture names its zone and period in a caption above the plot, where the page's chart has none.
+    with Image.open(png) as image:
+        # Scale 2: the top-left 48 × 30 px, left of the y axis and above the legend, holds only the caption.
+        caption_band = image.convert("L").crop((0, 0, 2 * 48, 2 * 30))
+        assert caption_band.getextrema()[0] < 100
 
     # The same chart's data as .xlsx.
     with page.expect_download() as download_info:
@@ -79,6 +85,9 @@ def test_phone_has_no_horizontal_scroll(live_server, phone_page, zone, other_zon
     with phone_page.expect_navigation():
         phone_page.click("button[type=submit]")
     phone_page.goto(live_server.url + "/dashboard/?zone=HX&year=2025&month=10")
+    # Phones draw each chart on a tap (test_phone_browser.py): open every one.
+    while phone_page.locator(".chart-show").count():
+        phone_page.locator(".chart-show").first.click()
     expect_charts_drawn(phone_page)
     # Cards stack: one column, each as wide as the next.
     boxes = [phone_page.locator(f'article[data-code="{code}"]').bounding_box() for code in ("total_output", "fixed_asset_investment")]

@@ -105,6 +105,10 @@ def test_dashboard_shows_industries_and_parks_with_drill_down(seeded, leader, cl
     # Each industry and park links to the enterprise list filtered to it; "none" has no link.
     energy, medicine, south, west = (seeded[k].pk for k in ("energy", "medicine", "south", "west"))
     assert f'<a href="/enterprises/?zone=HX&amp;industry={energy}">新能源</a>' in html
+    # Both charts say they sum registered enterprises' own figures, unlike the zone totals on the cards.
+    for chart_id in ("industries", "parks"):
+        card = html.split(f'data-chart-card="{chart_id}"')[1].split("</figure>")[0]
+        assert 'data-role="coverage">口径：已登记企业各自报送的税收、产值之和' in card
     assert f'<a href="/enterprises/?zone=HX&amp;industry={medicine}">现代医药</a>' in html
     assert f'<a href="/enterprises/?zone=HX&amp;park={south}">南园</a>' in html
     assert f'<a href="/enterprises/?zone=HX&amp;park={west}">西园</a>' in html

@@ -130,7 +130,9 @@ def test_chart_data_as_xlsx(seeded, leader, client_for):
     assert rows[1][:3] == ("指标", "单位", "数据截至月份")
     investment = next(row for row in rows if row[0] == "固定资产投资")
     assert investment[2] == 10 and D(str(investment[3])) == D("22.32") and D(str(investment[4])) == D("55")
-    assert round(D(str(investment[5])), 2) == D("40.58")
+    # Rounded as the cards show them, in a sheet named by the chart's title.
+    assert D(str(investment[5])) == D("40.58") and D(str(investment[6])) == D("83.33")
+    assert sheet.title == "完成率与序时进度"
     trend = load_workbook(io.BytesIO(client_for(leader).get("/dashboard/HX/2025/10/charts/trend-total_output.xlsx").content)).active
     september = next(row for row in trend.iter_rows(values_only=True) if row[0] == "9月")
     assert D(str(september[1])) == D("229.36") and D(str(september[2])) == D("200")
@@ -198,3 +200,10 @@ def test_query_count_does_not_grow_with_months_or_years(zone, enter, set_target,
                 enter(zone, year, month, {"fixed_asset_investment": month * 2, "total_output": month * 10, "tax_revenue": month})
     many = _page_queries(client, URL)
     assert few == many <= 30, (few, many)
+
+
+def test_project_figures_say_what_they_count_beside_the_current_stage_chart(zone, leader, client_for, enter):
+    enter(zone, 2025, 9, {"fixed_asset_investment": "20"})
+    html = client_for(leader).get("/dashboard/?zone=HX&year=2025&month=9").content.decode()
+    note = html.split('id="project-figures-note">')[1].split("</p>")[0]
+    assert "2025年1-9月内达到该阶段的项目数" in note and "按各项目现在所处的阶段计数" in note

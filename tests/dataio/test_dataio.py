@@ -306,18 +306,18 @@ def test_export_then_import_is_all_unchanged(stored_data, administrator, client_
 def test_export_is_scoped_and_filtered(stored_data, staff, client_for):
     response = client_for(staff).get("/data/export/", {"kind": "values", "format": "csv", "month": 10})
     text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0] == "开发区,指标,年份,月份,数值,单位,同比增长,备注"
+    assert text.splitlines()[0] == "开发区,指标,指标代码,年份,月份,数值,单位,同比增长,备注"
     assert "LH" not in text and ",9," not in text
-    assert "HX,tax_revenue,2025,10,26362,万元,," in text
+    assert "HX,税收收入,tax_revenue,2025,10,26362,万元,," in text
 
 
 def test_formula_escaping_keeps_numbers(stored_data, administrator, client_for):
     response = client_for(administrator).get("/data/export/", {"kind": "values", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    comment = next(r[7] for r in rows if r[1] == "tax_revenue" and r[3] == 10)
+    comment = next(r[8] for r in rows if r[2] == "tax_revenue" and r[4] == 10)
     assert comment == "'=HYPERLINK(\"http://x\")"
-    negative = next(r[4] for r in rows if r[1] == "import_export")
+    negative = next(r[5] for r in rows if r[2] == "import_export")
     assert negative == -3.5
     csv_text = client_for(administrator).get("/data/export/", {"kind": "values", "format": "csv"}).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and ",-3.5," in csv_text
@@ -334,7 +334,7 @@ def test_escape_cell(value, escaped):
 def test_template_has_the_catalogue_on_a_second_sheet(zone, staff, client_for):
     response = client_for(staff).get("/data/template/values.xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert [c.value for c in book.worksheets[0][1]] == ["开发区", "指标", "年份", "月份", "数值", "单位", "同比增长", "备注"]
+    assert [c.value for c in book.worksheets[0][1]] == ["开发区", "指标", "指标代码", "年份", "月份", "数值", "单位", "同比增长", "备注"]
     catalogue = {row[0]: row[1] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert catalogue["tax_revenue"] == "税收收入"
     zones = [row for row in book.worksheets[2].iter_rows(min_row=2, values_only=True)]
@@ -491,3 +491,28 @@ def test_no_kind_keeps_state_of_an_import(stored_data, administrator, apply):
             report = run_import(kind, data, "file.csv", user, apply=apply)
             assert report.rows, (kind.name, [str(e) for e in report.errors])  # `check` ran
             assert vars(kind) == before, kind.name
+
+
+def test_values_export_names_the_indicator_and_gives_its_code_a_column(stored_data, staff, client_for):
+    response = client_for(staff).get("/data/export/", {"kind": "values", "format": "xlsx", "month": 10})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    tax = next(r for r in rows if r["指标代码"] == "tax_revenue")
+    assert tax["指标"] == Indicator.objects.get(code="tax_revenue").name_zh
+    # Every column as wide as its longest cell (Chinese characters two cells each), and the import reads it back.
+    name_width = max(2 * len(r["指标"]) for r in rows)
+    assert sheet.column_dimensions["B"].width >= name_width
+    assert sheet.column_dimensions["C"].width >= max(len(r["指标代码"]) for r in rows)
+    report = run("values", response.content, staff, apply=False, name="export.xlsx")
+    assert report.ok and report.counts["unchanged"] == len(rows)
+
+
+def test_values_import_takes_the_code_column_over_the_name_and_names_alone(zone, staff):
+    data = csv_bytes("开发区,指标,指标代码,年份,月份,数值\nHX,税收收入,,2025,10,100\nHX,旧名称,fixed_asset_investment,2025,10,20\n")
+    report = run("values", data, staff)
+    assert report.applied, errors(report)
+    assert value_of(zone, "tax_revenue").entered_value == Decimal(100)
+    assert value_of(zone, "fixed_asset_investment").entered_value == Decimal(20)
+    bad = run("values", csv_bytes("开发区,指标,指标代码,年份,月份,数值\nHX,税收收入,no_such,2025,10,100\n"), staff)
+    assert [issue.column for issue in bad.errors] == ["指标代码"]

@@ -40,3 +40,11 @@ def test_project_progress_months_in_english(zone, leader, client_for):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/projects/{project.pk}/?year=2025").content.decode()
     assert '<tr data-month="3"><td>Month 3</td>' in html
+
+
+def test_django_form_messages_read_as_devzone_writes_them(zone, staff, client_for):
+    """Django's own messages come from locale/zh_Hans, not its word-for-word catalogue."""
+    html = client_for(staff).post("/projects/new/", {"zone": str(zone.pk), "name": "", "total_investment": "很多",
+                                                     "stage": "dreaming"}).content.decode()
+    assert "请填写此项。" in html and "请填写数字。" in html and "“dreaming”不在可选范围内，请重新选择。" in html
+    assert "这个字段是必填项" not in html and "输入一个数字" not in html and "选择一个有效的选项" not in html

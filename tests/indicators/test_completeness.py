@@ -1,6 +1,7 @@
 """The completeness overview and the month-level export."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -25,6 +26,9 @@ def test_shows_status_and_empty_indicators(zone, staff, reviewer, leader, client
     assert "已审核" in march and "已全部填报" in march
     assert "草稿" in april and "规上工业总产值" in april and "税收收入" not in april
     assert "全部未填" in may
+    # The column says both what its cells count (已填n/N项) and what they list (the indicators left).
+    assert re.search(r"已填1/\d+项", april) and "</summary>\n          未填：" in april
+    assert "<th>填报情况（未填的指标）</th>" in html
     assert 'data-month="12"' in html  # a past year shows every month
 
 

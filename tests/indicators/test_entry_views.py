@@ -51,7 +51,7 @@ def test_live_preview_computes_without_saving(zone, staff, client_for, set_targe
 @pytest.mark.parametrize(
     "figures, field, message",
     [
-        ({"tax_revenue": "abc"}, "tax_revenue", "输入一个数字"),
+        ({"tax_revenue": "abc"}, "tax_revenue", "请填写数字"),
         ({"tax_revenue": "-5"}, "tax_revenue", "不能为负数"),
         ({"tax_revenue": "100", "tax_national": "200"}, "tax_national", "不能大于税收收入"),
     ],
@@ -198,7 +198,7 @@ def test_targets_page_refuses_bad_input_at_the_field(zone, staff, client_for):
     from indicators.models import AnnualTarget
 
     response = client_for(staff).post("/targets/HX/2025/", {"t_tax_revenue": "5", "t_total_output": "x"})
-    assert response.status_code == 200 and "输入一个数字" in response.content.decode()
+    assert response.status_code == 200 and "请填写数字" in response.content.decode()
     assert not AnnualTarget.objects.exists()
     response = client_for(staff).post("/targets/HX/2025/", {"t_tax_revenue": "0"})
     assert "年度目标须大于0" in response.content.decode()
@@ -213,3 +213,19 @@ def test_targets_permissions(request, zone, other_zone, role, get_status, post_s
     client.force_login(request.getfixturevalue(role))
     assert client.get("/targets/HX/2025/").status_code == get_status
     assert client.post("/targets/HX/2025/", {"t_tax_revenue": "3"}).status_code == post_status
+
+
+def not_saved_message(html):
+    return html.split('data-role="not-saved">')[1].split("</div>")[0]
+
+
+def test_errors_and_warnings_say_on_top_that_nothing_was_saved(zone, staff, client_for, enter):
+    enter(zone, YEAR - 1, MONTH, {"industrial_output": 10})
+    client = client_for(staff)
+    html = client.post(URL, post_data(client, industrial_output="100")).content.decode()
+    assert "未保存：下方有需要核实的提示" in not_saved_message(html)
+    html = client.post(URL, post_data(client, industrial_output="abc")).content.decode()
+    assert "未保存：有1处需要修改" in not_saved_message(html)
+    # The message stands above the table, where the page opens.
+    assert html.index('data-role="not-saved"') < html.index('data-code="industrial_output"')
+    assert not MonthlyValue.objects.filter(year=YEAR).exists()

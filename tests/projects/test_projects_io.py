@@ -231,6 +231,20 @@ def test_an_enterprise_cannot_move_zone_by_import(records, outsider):
     assert not report.applied and "企业不能转到其他开发区" in errors(report)[0]
 
 
+def test_a_new_enterprise_without_a_code_is_told_it_needs_one_and_a_known_one_updates(records, staff):
+    before = snapshot()
+    data = csv_bytes([["zone", "name", "credit_code"], ["HX", "无代码新公司", ""]])
+    report = run("enterprises", data, staff)
+    assert not report.applied
+    assert errors(report) == ["第2行 统一社会信用代码: 新企业须填写统一社会信用代码（XX经济技术开发区还没有企业“无代码新公司”）"]
+    assert snapshot() == before
+    # A pasted code with spaces and dashes is the same code.
+    spaced = " ".join([credit_code(30)[:6], credit_code(30)[6:12].replace("", "-").strip("-"), credit_code(30)[12:]])
+    report = run("enterprises", csv_bytes([["zone", "name", "credit_code"], ["HX", "有代码新公司", spaced]]), staff)
+    assert report.applied, errors(report)
+    assert Enterprise.objects.get(name="有代码新公司").credit_code == credit_code(30)
+
+
 def test_leaders_cannot_import(records, leader):
     data = csv_bytes([["zone", "code", "area_mu"], ["HX", "P-9", "10"]])
     assert not run("parcels", data, leader).applied

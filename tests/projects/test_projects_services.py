@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from audit.services import history_for
 from projects import services
 from projects.models import Enterprise, Parcel, Project, ProjectProblem, ProjectProgress, RelocationCase, overdue_problem
-from projects.validators import credit_code_check_character, validate_credit_code
+from projects.validators import credit_code_check_character, normalise_credit_code, validate_credit_code
 
 D = datetime.date
 # Real, public codes: 华为技术有限公司 and 腾讯科技（深圳）有限公司.
@@ -35,13 +35,21 @@ def test_computed_check_characters():
         ("914403001922038217", "第18位应为6"),
         ("9144030071526726XA", "第18位应为G"),
         ("91440300192203821", "应为18位"),
-        ("91440300I92203821O", "不允许的字符：I、O"),
+        ("91440300I92203821O", "不允许的字符：“I”、“O”"),
+        ("9144030019220382\u200b1", "不允许的字符：U+200B"),
+        ("91440300_92203821·", "不允许的字符：“_”、“·”"),
     ],
 )
 def test_wrong_credit_codes_are_refused_with_a_message(code, message):
     with pytest.raises(ValidationError) as error:
         validate_credit_code(code)
     assert message in error.value.messages[0]
+
+
+@pytest.mark.parametrize("pasted", ["91 4403 0019 2203 8216", "91-440300-19220382-16", " 914403001922038216\t", "91\u3000440300192203821 6"])
+def test_pasted_credit_codes_lose_their_spaces_and_dashes(pasted):
+    assert normalise_credit_code(pasted) == "914403001922038216"
+    validate_credit_code(pasted)
 
 
 def test_save_enterprise_validates_and_records_history(zone, staff):

@@ -252,3 +252,13 @@ def test_parcel_list_filters_by_idle_stage_and_supply_year(zone, staff, client_f
     assert "IDLE-1" in html and "IDLE-2" not in html and "NEW-1" not in html
     html = client.get(reverse("projects:parcel_list"), {"zone": "HX", "year": 2025, "month": 10}).content.decode()
     assert "NEW-1" in html and "NEW-2" not in html and "IDLE-1" not in html
+
+
+def test_dashboard_idle_land_link_lists_only_idle_parcels_with_the_stage_selected(zone, staff, client_for):
+    """The dashboard's 闲置土地 figure links with ?idle_stage=open (dashboard.views._record_figures)."""
+    Parcel.objects.create(zone=zone, code="IDLE-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="urged")
+    Parcel.objects.create(zone=zone, code="IDLE-2", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="disposed")
+    Parcel.objects.create(zone=zone, code="BUSY-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1))
+    html = client_for(staff).get(reverse("projects:parcel_list"), {"zone": "HX", "idle_stage": "open"}).content.decode()
+    assert "IDLE-1" in html and "IDLE-2" not in html and "BUSY-1" not in html
+    assert '<option value="open" selected>' in html

@@ -1,0 +1,60 @@
+"""The header: a menu per role, each language under its own name, the favicon, each role's landing page."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+MENU = re.compile(r'<nav class="mainnav"[^>]*>(.*?)</nav>', re.S)
+
+
+def menu_labels(client, url):
+    html = client.get(url).content.decode()
+    return re.findall(r">([^<>]+)</a>", MENU.search(html).group(1))
+
+
+@pytest.mark.parametrize(
+    "role, url, first, expected, absent",
+    [
+        ("staff", "/entry/", "月度填报", {"年度目标", "企业", "项目", "土地", "导入导出"}, {"看板", "对比排名", "系统管理"}),
+        ("reviewer", "/review/", "审核与完整性", {"月度填报"}, {"导入导出", "年度目标", "系统管理"}),
+        ("leader", "/dashboard/", "看板", {"对比排名", "工作总结"}, {"月度填报", "导入导出", "年度目标", "系统管理"}),
+        ("administrator", "/dashboard/", "看板", {"对比排名", "月度填报", "审核与完整性", "年度目标", "企业", "项目", "土地",
+                                                  "工作总结", "导入导出", "系统管理"}, set()),
+    ],
+)
+def test_each_role_sees_its_own_menu(request, client_for, role, url, first, expected, absent):
+    labels = menu_labels(client_for(request.getfixturevalue(role)), url)
+    assert labels[0] == first
+    assert expected <= set(labels)
+    assert not absent & set(labels)
+
+
+def test_the_menu_folds_behind_a_button(staff, client_for):
+    html = client_for(staff).get("/entry/").content.decode()
+    assert '<button type="button" class="menu-toggle" aria-controls="main-menu" aria-expanded="false">' in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_languages_are_listed_by_their_own_names(client, db, language):
+    client.cookies["django_language"] = language
+    html = client.get("/accounts/login/").content.decode()
+    options = re.findall(r'<option value="(zh-hans|en)"[^>]*>([^<]+)</option>', html)
+    assert dict(options) == {"zh-hans": "简体中文", "en": "English"}
+
+
+def test_favicon_is_served_without_login(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/static/favicon.ico")
+    assert open(finders.find("favicon.ico"), "rb").read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/accounts/login/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.ico"' in page
+
+
+def test_reviewer_lands_on_the_review_queue(reviewer, client_for):
+    assert client_for(reviewer).get("/")["Location"] == "/review/"
+
+
+def test_staff_land_on_monthly_entry(staff, client_for):
+    assert client_for(staff).get("/")["Location"] == "/entry/"

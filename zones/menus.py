@@ -1,0 +1,36 @@
+"""The header menu: each role sees the pages of its work, in the order it uses them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zones.models import User
+
+# (label, url name) of every menu entry.
+ENTRIES = {
+    "dashboard": (_("看板"), "dashboard:index"),
+    "compare": (_("对比排名"), "dashboard:compare"),
+    "entry": (_("月度填报"), "indicators:entry_pick"),
+    "review": (_("审核与完整性"), "indicators:completeness"),
+    "targets": (_("年度目标"), "indicators:targets"),
+    "enterprises": (_("企业"), "projects:enterprise_list"),
+    "projects": (_("项目"), "projects:project_list"),
+    "land": (_("土地"), "projects:parcel_list"),
+    "reports": (_("工作总结"), "reports:index"),
+    "import": (_("导入导出"), "dataio:import"),
+    "admin": (_("系统管理"), "admin:index"),
+}
+RECORDS = ["enterprises", "projects", "land"]
+MENUS = {
+    User.Role.STAFF: ["entry", "targets", *RECORDS, "import", "review", "reports"],
+    User.Role.REVIEWER: ["review", "entry", "dashboard", *RECORDS],
+    User.Role.LEADER: ["dashboard", "compare", "reports", *RECORDS],
+    User.Role.ADMIN: ["dashboard", "compare", "entry", "review", "targets", *RECORDS, "reports", "import", "admin"],
+}
+
+
+def menu_for(user) -> list[tuple[str, str]]:
+    """(label, url) of the user's menu; a superuser without the admin role sees the administrator's."""
+    if not user.is_authenticated:
+        return []
+    keys = MENUS[User.Role.ADMIN] if user.is_administrator else MENUS.get(user.role, [])
+    return [(str(ENTRIES[key][0]), reverse(ENTRIES[key][1])) for key in keys]
