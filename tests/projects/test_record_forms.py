@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from core.locking import NO_RECORD
 from projects.models import Enterprise, Industry, Project
 from projects.validators import credit_code_check_character
 from zones.models import Park
@@ -13,7 +14,8 @@ VALID_CODE = "91330100000000001C"
 
 
 def project_data(zone, **dates):
-    return {"zone": str(zone.pk), "name": "光伏组件项目", "investment_before_records": "0", **dates}
+    # A new record's form carries the version NO_RECORD.
+    return {"zone": str(zone.pk), "version": str(NO_RECORD), "name": "光伏组件项目", "investment_before_records": "0", **dates}
 
 
 @pytest.mark.parametrize(
@@ -59,7 +61,7 @@ def test_typed_conceived_date_after_signing_is_refused(zone, staff, client_for):
 
 def test_pasted_credit_code_is_normalised_on_the_form(zone, staff, client_for):
     pasted = "9133-0100 0000 0000 1c"
-    response = client_for(staff).post("/enterprises/new/", {"zone": str(zone.pk), "name": "华光电子", "credit_code": pasted, "status": "producing"})
+    response = client_for(staff).post("/enterprises/new/", {"zone": str(zone.pk), "version": str(NO_RECORD), "name": "华光电子", "credit_code": pasted, "status": "producing"})
     assert response.status_code == 302
     assert Enterprise.objects.get().credit_code == VALID_CODE
 
