@@ -44,7 +44,7 @@ export DEBUG=0
 if [ -z "${REDIS_URL:-}" ] && "$PY" -c "import redis; redis.Redis.from_url('redis://127.0.0.1:6379/15').ping()" 2>/dev/null; then
     export REDIS_URL=redis://127.0.0.1:6379/15
 fi
-echo "Shared cache: ${REDIS_URL:-each process's memory (no Redis answered)}"
+echo "Shared cache: ${REDIS_URL:-the memory of each process (no Redis answered)}"
 
 "$PY" manage.py migrate --noinput -v0
 if ! "$PY" manage.py shell -v 0 -c "from zones.models import Zone; raise SystemExit(0 if Zone.objects.filter(name__startswith='基准测试开发区').exists() else 1)"; then
