@@ -40,10 +40,11 @@ def _zone_months(zones) -> dict[int, dict[int, int]]:
     )
 
 
-def _period(request, zones):
+def _period(request, zones, stamp):
     """(year, month, form): the asked period, else the latest month with data in `zones`."""
     today = timezone.localdate()
-    months = combined_months(_zone_months(zones).values())
+    # Kept whole too, so that a cached page reads one key rather than one per zone.
+    months = remember("dashboard", ("months", stamp), lambda: combined_months(_zone_months(zones).values()))
     year, month = latest_month(months) or default_period(today)
     years = sorted(set(months) | {year, today.year}, reverse=True)
     form = PeriodForm(request.GET, years=years)
@@ -241,7 +242,7 @@ def index(request):
     if zone is None:
         return render(request, "dashboard/no_zone.html")
     stamp = _data_stamp([zone])
-    year, month, form = _period(request, [zone])
+    year, month, form = _period(request, [zone], stamp)
     body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
     context = {
         "zone": zone,
@@ -285,7 +286,7 @@ def compare(request):
     if not zones:
         return render(request, "dashboard/no_zone.html")
     stamp = _data_stamp(zones)
-    year, month, form = _period(request, zones)
+    year, month, form = _period(request, zones, stamp)
     rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(zones, year, month))
     context = {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones}
     return render(request, "dashboard/compare.html", context)
