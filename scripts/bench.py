@@ -34,9 +34,8 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devzone.settings")
 os.environ.setdefault("DEBUG", "0")
 
-import django  # noqa: E402
-
-django.setup()
+# Boot as a gunicorn worker does: every view loaded, the boot-time objects frozen (devzone/wsgi.py).
+import devzone.wsgi  # noqa: E402, F401
 
 from django.apps import apps  # noqa: E402
 from django.core.cache import caches  # noqa: E402
