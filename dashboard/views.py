@@ -54,7 +54,8 @@ def _period(request, zones, stamp):
             month = months.get(year, 12)
         if form.cleaned_data["month"]:
             month = form.cleaned_data["month"]
-    return year, month, PeriodForm(initial={"year": year, "month": month}, years=years)
+    # The picker shows the form's choices and marks year and month itself.
+    return year, month, form
 
 
 def _span_label(month: int) -> str:
