@@ -43,6 +43,9 @@ export DEBUG=0
 # when one answers. Database 15, so a developer's own Redis data is left alone.
 if [ -z "${REDIS_URL:-}" ] && "$PY" -c "import redis; redis.Redis.from_url('redis://127.0.0.1:6379/15').ping()" 2>/dev/null; then
     export REDIS_URL=redis://127.0.0.1:6379/15
+    # Emptied first: a fresh database numbers its zones and versions from the start again, so
+    # parts kept by an earlier run would answer for this one's.
+    "$PY" -c "import redis; redis.Redis.from_url('$REDIS_URL').flushdb()"
 fi
 echo "Shared cache: ${REDIS_URL:-the memory of each process (no Redis answered)}"
 
