@@ -33,8 +33,8 @@ messages: venv
 	$(PY) manage.py makemessages -l en --ignore=$(VENV)
 	$(PY) manage.py compilemessages --ignore=$(VENV)
 
-# Benchmark on PostgreSQL at city size (BENCH_ZONES, BENCH_ENTERPRISES, BENCH_YEARS): a fresh
-# database unless DATABASE_URL is set; prints a table and writes bench-results.json.
+# Benchmark on PostgreSQL at BENCH_SIZE=city (default) or province (scripts/with_bench_db.sh): a
+# fresh database unless DATABASE_URL is set; prints a table and writes bench-results-<size>.json.
 bench: venv
 	PY=$(PY) bash scripts/with_bench_db.sh $(PY) scripts/bench.py
 

@@ -25,16 +25,27 @@ def cache_key(namespace: str, key_parts: tuple) -> str:
 def remember(namespace: str, key_parts: tuple, compute):
     """`compute()`, kept under `key_parts`. With the cache away, the part is computed each time:
     a Redis outage makes pages slower, never wrong or failed."""
-    key = cache_key(namespace, key_parts)
+    return remember_many(namespace, {None: key_parts}, lambda missing: {None: compute()})[None]
+
+
+def remember_many(namespace: str, key_parts: dict, compute_missing) -> dict:
+    """{item: part} for every item of `key_parts` ({item: its key parts}): those kept are read in
+    one round trip, the others computed together by `compute_missing(items)` ({item: part} for
+    each) and kept. Parts kept per zone under its data version let a write to one zone
+    recompute that zone's part alone."""
+    keys = {item: cache_key(namespace, parts) for item, parts in key_parts.items()}
     try:
-        value = cache.get(key)
+        found = cache.get_many(list(keys.values()))
     except RedisError:
         logger.warning("Cache unavailable: %s computed without it", namespace, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
+        return compute_missing(list(keys))
+    values = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in keys if item not in values]
+    if missing:
+        computed = compute_missing(missing)
         try:
-            cache.set(key, value, TIMEOUT_SECONDS)
+            cache.set_many({keys[item]: computed[item] for item in missing}, TIMEOUT_SECONDS)
         except RedisError:
             logger.warning("Cache unavailable: %s not kept", namespace, exc_info=True)
-    return value
+        values.update(computed)
+    return values

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators import statistics
-from indicators.models import Indicator, MonthlyValue, ZoneMonth
+from indicators.models import Indicator, ZoneMonth
 from indicators.selectors import Series, ValueTable, catalogue
 from projects import statistics as records
 
@@ -185,21 +185,36 @@ class IndicatorRanking:
     rows: list[ZoneFigures]
 
 
-def zone_comparison(zones, year: int, month: int) -> list[IndicatorRanking]:
-    """Each headline indicator with the zones ranked on it, in three queries whatever the zones."""
+def headline_indicators() -> list[Indicator]:
+    """The top-level headline indicators, in catalogue order (one query)."""
+    return [indicator for indicator in _tree()[0] if indicator.is_headline]
+
+
+def comparison_figures(zone_ids, year: int, month: int, indicators) -> dict[int, dict[int, statistics.IndicatorFigures]]:
+    """{zone_id: {indicator_id: figures}} of each zone at (year, month), each indicator at its
+    latest month with data; two queries whatever the zones."""
+    zone_ids = list(zone_ids)
+    table = ValueTable.load(zone_ids, [year, year - 1], [i.pk for i in indicators])
+    return {z: {i.pk: table.figures(z, i.pk, year, month) for i in indicators} for z in zone_ids}
+
+
+def zone_comparison(zones, year: int, month: int, indicators=None, figures=None) -> list[IndicatorRanking]:
+    """Each headline indicator (or each of `indicators`) with the zones ranked on it. `figures`:
+    comparison_figures of these zones, when the caller keeps them; else they are read (two
+    queries whatever the zones)."""
     zones = list(zones)
-    headline = [indicator for indicator in _tree()[0] if indicator.is_headline]
-    table = ValueTable.load([z.pk for z in zones], [year, year - 1], [i.pk for i in headline])
-    rankings = []
-    for indicator in headline:
-        rows = [ZoneFigures(z, table.figures(z.pk, indicator.pk, year, month)) for z in zones]
+    indicators = headline_indicators() if indicators is None else indicators
+    if figures is None:
+        figures = comparison_figures([z.pk for z in zones], year, month, indicators)
 
-        def key(row: ZoneFigures):
-            f = row.figures
-            return (f.completion is None, -(f.completion or 0), f.ytd_value is None, -(f.ytd_value or 0), row.zone.code)
+    def key(row: ZoneFigures):
+        f = row.figures
+        return (f.completion is None, -(f.completion or 0), f.ytd_value is None, -(f.ytd_value or 0), row.zone.code)
 
-        rankings.append(IndicatorRanking(indicator, sorted(rows, key=key)))
-    return rankings
+    return [
+        IndicatorRanking(indicator, sorted((ZoneFigures(z, figures[z.pk][indicator.pk]) for z in zones), key=key))
+        for indicator in indicators
+    ]
 
 
 @dataclass
@@ -230,13 +245,6 @@ def indicator_months(dashboard: ZoneDashboard, panel: IndicatorPanel) -> list[Mo
         )
         rows.append(MonthRow(m, figures, statuses.get(m, "")))
     return rows
-
-
-def years_with_data(zone_ids) -> list[int]:
-    """Years that have any figure for these zones, newest first (one query)."""
-    return list(
-        MonthlyValue.objects.filter(zone_id__in=list(zone_ids)).order_by("-year").values_list("year", flat=True).distinct()
-    )
 
 
 @dataclass

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.cache import remember
+from core.cache import remember, remember_many
 from core.periods import default_period
 from dataio.files import escape_cell
 from indicators import statistics
-from indicators.selectors import latest_month_with_data
+from indicators.selectors import combined_months, latest_month, months_with_data
 from zones.access import zone_for_user
 from zones.models import Action
 from zones.selectors import data_versions, zones_with_data_versions
@@ -34,26 +34,30 @@ def _data_stamp(zones) -> tuple:
     return (data_versions(zones), timezone.localdate(), translation.get_language())
 
 
-def _period(request, zone_ids, stamp):
-    """(year, month, form): the asked period, else the latest month with data."""
+def _zone_months(zones) -> dict[int, dict[int, int]]:
+    """Each zone's {year: last month with data}, kept per zone under its data version: after a
+    write to one zone, only that zone's is read again."""
+    return remember_many(
+        "dashboard", {z.pk: ("months", z.pk, z.data_version_number) for z in zones}, months_with_data
+    )
+
+
+def _period(request, zones, stamp):
+    """(year, month, form): the asked period, else the latest month with data in `zones`."""
     today = timezone.localdate()
-
-    def known():
-        return latest_month_with_data(zone_ids), selectors.years_with_data(zone_ids)
-
-    latest, years_with_data = remember("dashboard", ("period", stamp), known)
-    year, month = latest or default_period(today)
-    years = sorted(set(years_with_data) | {year, today.year}, reverse=True)
+    # Kept whole too, so that a cached page reads one key rather than one per zone.
+    months = remember("dashboard", ("months", stamp), lambda: combined_months(_zone_months(zones).values()))
+    year, month = latest_month(months) or default_period(today)
+    years = sorted(set(months) | {year, today.year}, reverse=True)
     form = PeriodForm(request.GET, years=years)
     if form.is_valid():
         if form.cleaned_data["year"] and form.cleaned_data["year"] != year:
             year = form.cleaned_data["year"]
-            month = remember(
-                "dashboard", ("year-end", stamp, year), lambda: (latest_month_with_data(zone_ids, year) or (year, 12))[1]
-            )
+            month = months.get(year, 12)
         if form.cleaned_data["month"]:
             month = form.cleaned_data["month"]
-    return year, month, PeriodForm(initial={"year": year, "month": month}, years=years)
+    # The picker shows the form's choices and marks year and month itself.
+    return year, month, form
 
 
 def _span_label(month: int) -> str:
@@ -241,7 +245,7 @@ def index(request):
     if zone is None:
         return render(request, "dashboard/no_zone.html")
     stamp = _data_stamp([zone])
-    year, month, form = _period(request, [zone.pk], stamp)
+    year, month, form = _period(request, [zone], stamp)
     body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
     context = {
         "zone": zone,
@@ -284,39 +288,63 @@ def compare(request):
     zones = zones_with_data_versions(request.user, Action.VIEW)
     if not zones:
         return render(request, "dashboard/no_zone.html")
-    zone_ids = [z.pk for z in zones]
     stamp = _data_stamp(zones)
-    year, month, form = _period(request, zone_ids, stamp)
-    rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(request, zones, year, month))
+    year, month, form = _period(request, zones, stamp)
+    rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(zones, year, month))
     context = {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones}
     return render(request, "dashboard/compare.html", context)
 
 
-def _compare_rankings(request, zones, year, month) -> str:
-    rankings = []
-    for ranking in selectors.zone_comparison(zones, year, month):
-        indicator = ranking.indicator
-        rows = []
-        for rank, row in enumerate(ranking.rows, start=1):
-            f = row.figures
+def _compare_rankings(zones, year, month) -> str:
+    """The rankings' HTML. Each zone's figures and table cells are kept under its own data
+    version, so after a write to one zone only its figures are read and its cells rendered;
+    the ranking and the page around it are assembled from the kept parts."""
+    headline = selectors.headline_indicators()
+    by_pk = {z.pk: z for z in zones}
+    language = translation.get_language()
+    kept = remember_many(
+        "dashboard",
+        {z.pk: ("compare-zone", z.pk, z.data_version_number, year, month, language, tuple(i.pk for i in headline)) for z in zones},
+        lambda zone_ids: _compare_zone_parts([by_pk[pk] for pk in zone_ids], headline, year, month),
+    )
+    figures = {pk: {i: f for i, (f, _cells) in parts.items()} for pk, parts in kept.items()}
+    rankings = [
+        {
+            "indicator": ranking.indicator,
+            "rows": [
+                {"rank": rank, "zone": row.zone, "cells": kept[row.zone.pk][ranking.indicator.pk][1]}
+                for rank, row in enumerate(ranking.rows, start=1)
+            ],
+        }
+        for ranking in selectors.zone_comparison(zones, year, month, headline, figures)
+    ]
+    return render_to_string("dashboard/compare.html#rankings", {"rankings": rankings})
+
+
+def _compare_zone_parts(zones, headline, year, month) -> dict[int, dict]:
+    """{zone_id: {indicator_id: (figures, the zone's table cells after its rank)}}."""
+    figures = selectors.comparison_figures([z.pk for z in zones], year, month, headline)
+    cells = get_template("dashboard/compare.html#zone_cells")
+    parts = {}
+    for zone in zones:
+        parts[zone.pk] = {}
+        for indicator in headline:
+            f = figures[zone.pk][indicator.pk]
             gap = f.gap_points
-            rows.append(
-                {
-                    "rank": rank,
-                    "zone": row.zone,
-                    "month": f.month,
-                    "ytd": statistics.format_amount(f.ytd_value, indicator.unit, indicator.decimals),
-                    "target": statistics.format_amount(f.annual_target, indicator.unit, indicator.decimals),
-                    "completion": statistics.format_percent(f.completion),
-                    "gap": statistics.describe_gap(gap),
-                    "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
-                    "yoy": statistics.format_percent(f.yoy_growth),
-                    "yoy_published": f.yoy_is_published,
-                    "url": reverse("dashboard:indicator", args=[row.zone.code, year, month, indicator.code]),
-                }
-            )
-        rankings.append({"indicator": indicator, "rows": rows})
-    return render_to_string("dashboard/compare.html#rankings", {"rankings": rankings, "month": month}, request)
+            row = {
+                "zone": zone,
+                "month": f.month,
+                "ytd": statistics.format_amount(f.ytd_value, indicator.unit, indicator.decimals),
+                "target": statistics.format_amount(f.annual_target, indicator.unit, indicator.decimals),
+                "completion": statistics.format_percent(f.completion),
+                "gap": statistics.describe_gap(gap),
+                "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+                "yoy": statistics.format_percent(f.yoy_growth),
+                "yoy_published": f.yoy_is_published,
+                "url": reverse("dashboard:indicator", args=[zone.code, year, month, indicator.code]),
+            }
+            parts[zone.pk][indicator.pk] = (f, cells.render({"row": row, "month": month}))
+    return parts
 
 
 def _zone_dashboard(request, zone, year, month):

@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -10,3 +11,10 @@ application = get_wsgi_application()
 # the worker: else the first request a new worker serves waits about 0.6 s for them (after a
 # deploy, and each time --max-requests recycles a worker).
 get_resolver().url_patterns
+
+# What the worker holds once booted (modules, views, templates: about 150,000 objects) lives as
+# long as the worker. Python's cycle collector would scan it all again on each of its full
+# collections, 90 ms every twenty or so requests that allocate much (measured on the zone
+# comparison); frozen, a full collection scans only what requests created since. Cycles among
+# those are still collected.
+gc.freeze()

@@ -4,11 +4,12 @@ and leaves all arithmetic to the statistics module."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 
 from audit.models import ChangeRecord
@@ -205,12 +206,35 @@ def zone_month(zone, year: int, month: int) -> ZoneMonth:
     )
 
 
-def latest_month_with_data(zone_ids, year: int | None = None) -> tuple[int, int] | None:
+def months_with_data(zone_ids, year: int | None = None) -> dict[int, dict[int, int]]:
+    """{zone_id: {year: last month with a figure row}} for every zone asked (empty without data),
+    in one query; the dashboards keep each zone's under its data version."""
     values = MonthlyValue.objects.filter(zone_id__in=list(zone_ids))
     if year is not None:
         values = values.filter(year=year)
-    # One top-1 query rather than MAX(year) then MAX(month): measured 100 → 60 ms at city size.
-    return values.order_by("-year", "-month").values_list("year", "month").first()
+    found: dict[int, dict[int, int]] = {zone_id: {} for zone_id in zone_ids}
+    for zone_id, row_year, month in values.values_list("zone_id", "year").annotate(last=Max("month")).order_by():
+        found[zone_id][row_year] = month
+    return found
+
+
+def combined_months(per_zone: Iterable[dict[int, int]]) -> dict[int, int]:
+    """{year: last month with data in any of the zones} from months_with_data's per-zone dicts."""
+    combined: dict[int, int] = {}
+    for months in per_zone:
+        for year, month in months.items():
+            combined[year] = max(month, combined.get(year, 0))
+    return combined
+
+
+def latest_month(months: dict[int, int], year: int | None = None) -> tuple[int, int] | None:
+    """The latest (year, month) of combined_months' dict (within `year` when given)."""
+    years = [y for y in months if year is None or y == year]
+    return (max(years), months[max(years)]) if years else None
+
+
+def latest_month_with_data(zone_ids, year: int | None = None) -> tuple[int, int] | None:
+    return latest_month(combined_months(months_with_data(zone_ids, year).values()), year)
 
 
 # The entry page lists this many of a value's latest changes (and says how many there are).

@@ -1,19 +1,20 @@
 """Server-side benchmark on the generate_bench_data set: `make bench` runs it.
 
 Pages are timed in-process through Django's test Client (the whole request: middleware,
-view, queries, template), as a zone user (one zone) and as a city leader (every zone).
+view, queries, template), as a zone user (one zone) and as a leader of every zone ("all": the zone comparison).
 Imports and aggregates are timed beside their floors (COPY, one hand-written SQL query), as
 ratios are what compare across runs on a shared machine. Prints a table and writes
-bench-results.json (or BENCH_JSON).
+bench-results-<BENCH_SIZE>.json (or BENCH_JSON).
 
-Environment: DATABASE_URL (PostgreSQL), BENCH_REPEAT (requests per page, default 30),
+Environment: DATABASE_URL (PostgreSQL), BENCH_SIZE (city or province: the name of the data set,
+set by make bench), BENCH_REPEAT (requests per page, default 30),
 BENCH_REPEAT_FAST (requests of what answers in a few milliseconds: the cached dashboards, the
 request floor and the SQL floors, default 300; the 95th percentile of 30 is their second-slowest
 request, which one scheduler pause on a shared machine sets), REDIS_URL (set by make bench when
 a Redis answers, as in production: the shared cache is then Redis),
 BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 2000),
 BENCH_IMPORT_RUNS (runs of each 100,000-row insert, default 3; the median counts),
-BENCH_ONLY=import (time the imports alone, while working on them).
+BENCH_ONLY=import or pages (time the imports or the pages alone, while working on them).
 """
 
 import csv
@@ -33,9 +34,8 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devzone.settings")
 os.environ.setdefault("DEBUG", "0")
 
-import django  # noqa: E402
-
-django.setup()
+# Boot as a gunicorn worker does: every view loaded, the boot-time objects frozen (devzone/wsgi.py).
+import devzone.wsgi  # noqa: E402, F401
 
 from django.apps import apps  # noqa: E402
 from django.core.cache import caches  # noqa: E402
@@ -46,6 +46,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from indicators.models import Indicator, MonthlyValue, ZoneMonth  # noqa: E402
+from projects.models import Enterprise  # noqa: E402
 from zones.models import User, Zone  # noqa: E402
 from zones.services import mark_changed  # noqa: E402
 
@@ -55,6 +56,7 @@ IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 PLAIN_ROWS = int(os.environ.get("BENCH_PLAIN_ROWS", "2000"))
 IMPORT_RUNS = int(os.environ.get("BENCH_IMPORT_RUNS", "3"))
 ONLY = os.environ.get("BENCH_ONLY", "")
+SIZE = os.environ.get("BENCH_SIZE", "city")
 RESULTS = []
 
 
@@ -152,8 +154,10 @@ def bench_pages(zone, year, month):
         ("dashboard", leader, "zone", dashboard, None, REPEAT_FAST),
         # A write raises the zone's data version: the next view computes the page afresh.
         ("dashboard, first view after a write", leader, "zone", dashboard, lambda: mark_changed([zone.pk]), REPEAT),
-        ("dashboard zone comparison", city, "city", comparison, None, REPEAT_FAST),
-        ("dashboard zone comparison, after a write", city, "city", comparison, lambda: mark_changed(every_zone[:1]), REPEAT),
+        ("dashboard zone comparison", city, "all", comparison, None, REPEAT_FAST),
+        ("dashboard zone comparison, after a write", city, "all", comparison, lambda: mark_changed(every_zone[:1]), REPEAT),
+        # After an admin edit of the catalogue or of zones every zone's part is computed afresh.
+        ("dashboard zone comparison, every zone written", city, "all", comparison, lambda: mark_changed(None), REPEAT),
         ("month export .xlsx", staff, "zone", url_or_none("indicators:month_export", zone.code, year, month), None, REPEAT),
         ("annual report .docx", leader, "zone", _report_url(zone, year), None, REPEAT),
         # Charts are kept under their figures: after a write that changes them they are redrawn.
@@ -202,7 +206,7 @@ GROUP BY v.zone_id, v.indicator_id
 
 
 def bench_sql_floor(zones, year, month):
-    for size, zone_ids in [("zone", [zones[0].pk]), ("city", [z.pk for z in zones])]:
+    for size, zone_ids in [("zone", [zones[0].pk]), ("all", [z.pk for z in zones])]:
         samples = []
         for n in range(REPEAT_FAST + 2):
             started = time.perf_counter()
@@ -390,14 +394,16 @@ def main():
     last = ZoneMonth.objects.filter(zone=zones[0]).order_by("-year", "-month").first()
     first_year = ZoneMonth.objects.filter(zone=zones[0]).order_by("year").first().year
     value_count = MonthlyValue.objects.count()
-    print(f"DevZone bench on PostgreSQL: {len(zones)} zones, {value_count:,} monthly values, "
+    print(f"DevZone bench on PostgreSQL, {SIZE} size: {len(zones)} zones, {value_count:,} monthly values, "
           f"{last.year}-{last.month:02d} latest; {REPEAT} requests per page, {REPEAT_FAST} of the fast ones; "
           f"cache in {'Redis' if os.environ.get('REDIS_URL') else 'process memory'}\n", flush=True)
     reset_queries()
     if ONLY != "import":
         bench_pages(zones[0], last.year, last.month)
         bench_sql_floor(zones, last.year, last.month)
-    ours, plain, copy = bench_imports(zones, first_year)
+    ours = None
+    if ONLY != "pages":
+        ours, plain, copy = bench_imports(zones, first_year)
 
     ratios = {}
     if ours:
@@ -421,14 +427,14 @@ def main():
     out = {
         "when": datetime.datetime.now().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(), "postgresql": pg_version},
-        "data": {"zones": len(zones), "monthly_values": value_count, "latest_month": f"{last.year}-{last.month:02d}"},
+        "data": {"size": SIZE, "zones": len(zones), "enterprises": Enterprise.objects.count(), "monthly_values": value_count, "latest_month": f"{last.year}-{last.month:02d}"},
         "repeat": REPEAT,
         "repeat_fast": REPEAT_FAST,
         "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
         "results": RESULTS,
         "ratios": ratios,
     }
-    target = Path(os.environ.get("BENCH_JSON", BASE_DIR / "bench-results.json"))
+    target = Path(os.environ.get("BENCH_JSON", BASE_DIR / f"bench-results-{SIZE}.json"))
     target.write_text(json.dumps(out, ensure_ascii=False, indent=2))
     print(f"\nwritten {target}")
 
