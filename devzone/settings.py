@@ -120,7 +120,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("DEVZONE_RELEASE") or _code_release()
+# Password guesses allowed per (username, address), and per address whatever the names (an
+# office behind one NAT address shares it), within the window (core/login.py).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))
 # Behind nginx every request comes from 127.0.0.1; name the header nginx sets to the real client
 # address (e.g. HTTP_X_REAL_IP). Leave unset when clients connect directly: the header is forgeable.
