@@ -14,6 +14,8 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 admin.site.login_form = AdminLoginForm
 admin.site.login = answers_429(admin.site.login)
 
+handler500 = "core.middleware.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", answers_429(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"),
