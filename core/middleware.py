@@ -46,6 +46,11 @@ class IdleTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @classmethod
+    def logged_in(cls, sender, request, user, **kwargs):
+        """Activity starts at login, written with the new session: not by the first page after."""
+        request.session[cls.KEY] = int(time.time())
+
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())

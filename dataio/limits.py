@@ -53,10 +53,26 @@ def _narrowed(row: list) -> list:
     return row[:MAX_COLUMNS]
 
 
-def collect_cells(rows) -> list[list]:
-    """The rows of a spreadsheet (numbers, dates, text or None) within the bounds, up to one row
-    past the row limit (the caller then says the file has too many)."""
+def _kept(sized_rows) -> list[list]:
+    """The rows of (row, its estimated bytes) within TABLE_BYTES, up to one row past the row limit
+    (the caller then says the file has too many)."""
     table, size, limit = [], 0, max_rows() + 1
+    for row, row_size in sized_rows:
+        size += row_size
+        if size > TABLE_BYTES:
+            raise _too_much()
+        table.append(row)
+        if len(table) > limit:
+            break
+    return table
+
+
+def collect_cells(rows) -> list[list]:
+    """The rows of a spreadsheet (numbers, dates, text or None) within the bounds."""
+    return _kept(_sized_cells(rows))
+
+
+def _sized_cells(rows):
     for values in rows:
         row = list(values)
         if len(row) > MAX_COLUMNS:
@@ -67,28 +83,19 @@ def collect_cells(rows) -> list[list]:
             raise too_long()
         # Text as two bytes a character (Chinese); a number or a date about 32 bytes.
         filled = len(row) - row.count(None)
-        size += 56 + 8 * len(row) + 32 * (filled - len(texts)) + 56 * len(texts) + 2 * chars
-        if size > TABLE_BYTES:
-            raise _too_much()
-        table.append(row)
-        if len(table) > limit:
-            break
-    return table
+        yield row, 56 + 8 * len(row) + 32 * (filled - len(texts)) + 56 * len(texts) + 2 * chars
 
 
 def collect_text(rows) -> list[list[str]]:
-    """The rows of a CSV file, as collect_cells. Its characters are bounded by the file's size,
+    """The rows of a CSV file within the bounds. Its characters are bounded by the file's size,
     and every empty cell is the one empty string: a row costs its list and its other strings."""
-    table, size, limit = [], 0, max_rows() + 1
+    return _kept(_sized_text(rows))
+
+
+def _sized_text(rows):
     for row in rows:
         if len(row) > MAX_COLUMNS:
             row = _narrowed(row)
         if sum(map(len, row)) > MAX_CELL_CHARS and max(map(len, row)) > MAX_CELL_CHARS:
             raise too_long()
-        size += 56 + 8 * len(row) + 56 * (len(row) - row.count(""))
-        if size > TABLE_BYTES:
-            raise _too_much()
-        table.append(row)
-        if len(table) > limit:
-            break
-    return table
+        yield row, 56 + 8 * len(row) + 56 * (len(row) - row.count(""))
