@@ -1,15 +1,21 @@
-"""Login with a limit on failed attempts, so passwords cannot be guessed by brute force.
+"""One limit on password guesses for every login form (the site's and the admin's).
 
-Failures are counted per username and per client address in Django's cache (Redis when
-REDIS_URL is set, shared by all app servers). Once either count reaches the limit, further
-attempts are refused with HTTP 429 until the window has passed, even with the right password.
+Guesses are counted in Django's cache (Redis when REDIS_URL is set, shared by all app servers)
+per (username, address) and per address: an attacker elsewhere cannot lock a user out, and one
+address cannot try many names. A guess takes its place in both counts *before* the password is
+checked (an atomic add or increment), so a burst of concurrent attempts gets no more guesses than
+the limit; a refused attempt gives its place back, a successful login its places too. The
+address is the client's as the configured trusted proxy header names it, else the peer's.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -21,43 +27,94 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _keys(request) -> list[str]:
-    username = (request.POST.get("username") or "").strip().lower()
-    keys = [f"login-fail:ip:{hashlib.sha256(client_address(request).encode()).hexdigest()}"]
-    if username:
-        keys.append(f"login-fail:user:{hashlib.sha256(username.encode()).hexdigest()}")
-    return keys
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _blocked(keys: list[str]) -> bool:
-    counts = cache.get_many(keys)
-    return any(count >= settings.LOGIN_FAILURE_LIMIT for count in counts.values())
+def counters(request, username: str) -> list[tuple[str, int]]:
+    """(cache key, limit) of the counts a guess at `username` from this request takes a place in."""
+    address = client_address(request)
+    name = username.strip().lower()
+    return [
+        (f"login-guess:pair:{_digest(name, address)}", settings.LOGIN_FAILURE_LIMIT),
+        (f"login-guess:address:{_digest(address)}", settings.LOGIN_ADDRESS_FAILURE_LIMIT),
+    ]
 
 
-def _count_failure(keys: list[str]) -> None:
+def _take(key: str) -> int:
     window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    # add() starts the window at the first guess; incr() keeps its expiry.
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired since add()
+        return 1 if cache.add(key, 1, timeout=window) else cache.incr(key)
+    if count == 1:  # the key expired between the backend's existence check and INCR: no expiry now
+        cache.touch(key, window)
+    return count
+
+
+def _give_back(keys: list[str]) -> None:
     for key in keys:
-        # add() starts the window at the first failure; incr() keeps its expiry.
-        if not cache.add(key, 1, timeout=window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=window)
+        try:
+            cache.decr(key)
+        except ValueError:  # the window has passed
+            pass
 
 
-class RateLimitedLoginView(auth_views.LoginView):
-    def post(self, request, *args, **kwargs):
-        keys = _keys(request)
-        if _blocked(keys):
-            form = self.get_form()
-            form.errors.clear()
+def take_guess(keys_and_limits: list[tuple[str, int]]) -> bool:
+    """Take a place in every count; False (nothing taken) when one of them is full."""
+    taken = []
+    for key, limit in keys_and_limits:
+        taken.append(key)
+        if _take(key) > limit:
+            _give_back(taken)
+            return False
+    return True
+
+
+class LimitedLogin:
+    """The login forms' clean(): a guess must find a place before the password is checked."""
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not username or not password:
+            return super().clean()
+        places = counters(self.request, username)
+        if not take_guess(places):
             minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
-            form.add_error(None, _("登录失败次数过多，请%(minutes)s分钟后再试。") % {"minutes": minutes})
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            # A successful login clears the username's count (the address keeps its own).
-            cache.delete_many(keys[1:])
-        else:
-            _count_failure(keys)
+            raise ValidationError(_("登录失败次数过多，请%(minutes)s分钟后再试。") % {"minutes": minutes}, code="throttled")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            raise  # a wrong guess keeps its places
+        except BaseException:
+            _give_back([key for key, _limit in places])
+            raise
+        # A successful login frees the pair's count and its place at the address.
+        cache.delete(places[0][0])
+        _give_back([places[1][0]])
+        return cleaned
+
+
+class LoginForm(LimitedLogin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(LimitedLogin, AdminAuthenticationForm):
+    pass
+
+
+def answers_429(view):
+    """A login view whose refusal for too many guesses answers HTTP 429."""
+
+    @functools.wraps(view)
+    def limited(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if form is not None and form.has_error(NON_FIELD_ERRORS, "throttled"):
+            response.status_code = 429
         return response
+
+    return limited

@@ -1,7 +1,9 @@
 """Reading uploaded spreadsheets (.xlsx, .csv) and writing exports, safely.
 
-A bad file (too large, too many rows, password-protected, corrupt, not a spreadsheet) raises
-FileRejected with a message for the user; nothing else escapes from reading.
+A bad file (too large, too many rows, columns or cells, inflating too far, password-protected,
+corrupt, not a spreadsheet, its data sheet hidden) raises FileRejected with a message for the
+user; nothing else escapes from reading. What one file may hold is in limits.py; how an .xlsx is
+kept within it, in xlsx.py.
 """
 
 from __future__ import annotations
@@ -9,17 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
 
 import msoffcrypto
-from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+
+from . import xlsx
+from .limits import FileRejected, collect_cells, collect_text, max_rows, refuse_oversized, too_many_rows
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -28,29 +31,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class FileRejected(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def max_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-
-
-def max_rows() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", 200_000)
-
-
-def refuse_oversized(size: int) -> None:
-    """FileRejected when an upload of `size` bytes is over IMPORT_MAX_BYTES."""
-    if size > max_bytes():
-        raise FileRejected(_("文件过大（%(size).1f MB），上限为 %(limit).1f MB。") % {
-            "size": size / 1048576, "limit": max_bytes() / 1048576})
-
-
 def read_table(data: bytes, filename: str = "") -> list[list]:
-    """The rows of the file's first sheet (header first), cells as the file holds them."""
+    """The rows of the file's data sheet (header first), cells as the file holds them."""
     refuse_oversized(len(data))
     if not data.strip():
         raise FileRejected(_("文件是空的。"))
@@ -63,7 +45,7 @@ def read_table(data: bytes, filename: str = "") -> list[list]:
     else:
         rows = _read_csv(data)
     if len(rows) - 1 > max_rows():
-        raise FileRejected(_("行数过多：上限为 %(limit)s 行，请拆分后分批导入。") % {"limit": max_rows()})
+        raise too_many_rows()
     return rows
 
 
@@ -78,55 +60,41 @@ def _ole_message(data: bytes) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[list]:
-    limit = max_rows() + 1
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = xlsx.open_workbook(data)
         try:
-            sheet = book.worksheets[0]
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                rows.append(list(row))
-                if len(rows) > limit:
-                    break
+            return collect_cells(xlsx.data_sheet(book).iter_rows(values_only=True))
         finally:
             book.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, EOFError) as exc:
+    except FileRejected:
+        raise
+    except Exception as exc:  # zipfile and openpyxl raise many kinds of errors for damaged files
         raise FileRejected(_("文件已损坏或不是 Excel 文件，无法读取。")) from exc
-    except Exception as exc:  # openpyxl raises many kinds of errors for damaged XML
-        raise FileRejected(_("文件已损坏或不是 Excel 文件，无法读取。")) from exc
-    return rows
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # GB18030 covers GBK, which Excel on Chinese Windows writes.
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise FileRejected(_("无法识别文件：请上传 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件。")) from exc
+def _encoding(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):  # GB18030 covers GBK, which Excel on Chinese Windows writes
+        try:
+            data.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise FileRejected(_("无法识别文件：请上传 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件。"))
 
 
 def _read_csv(data: bytes) -> list[list]:
     if b"\0" in data[:4096]:
         raise FileRejected(_("无法识别文件：请上传 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件。"))
-    text = _decode(data)
+    # Decoded as read, a line at a time: the whole text is never held besides the rows.
+    lines = io.TextIOWrapper(io.BytesIO(data), encoding=_encoding(data), newline="")
     # The header row decides the delimiter: comma as Excel writes, else tab or semicolon.
-    header = text.split("\n", 1)[0]
+    header = lines.readline()
     delimiter = next((d for d in (",", "\t", ";") if d in header), ",")
-    limit = max_rows() + 1
-    rows = []
     try:
         # strict: an unterminated quote is an error, not a cell that swallows the rest of the line.
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            rows.append(row)
-            if len(rows) > limit:
-                break
+        return collect_text(csv.reader(chain([header], lines), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise FileRejected(_("CSV 文件格式有误：%(error)s") % {"error": exc}) from exc
-    return rows
 
 
 # --- writing ---------------------------------------------------------------------------------------

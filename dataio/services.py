@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from zones.access import RightsRefused
 
-from .files import FileRejected, read_table, refuse_oversized, write_csv, write_xlsx
+from .files import read_table, write_csv, write_xlsx
+from .limits import FileRejected, refuse_oversized
 from .models import PendingUpload
 from .registry import ImportKind, Report
 

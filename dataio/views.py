@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zones.models import Action, Zone
 
-from .files import XLSX_TYPE, FileRejected, max_bytes, refuse_oversized
+from .files import XLSX_TYPE
 from .forms import ExportForm, UploadForm
+from .limits import FileRejected, max_bytes, refuse_oversized
 from .registry import STATUS_LABELS, all_kinds, get_kind
 from .services import claim_upload, discard_upload, export_file, park_upload, run_import, template_file
 

@@ -6,17 +6,26 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from core.login import RateLimitedLoginView
+from core.login import AdminLoginForm, LoginForm, answers_429
 from zones.views import home
 
 admin.site.site_header = admin.site.site_title = "DevZone 开发区运行监测"
 # Only administrators (not every is_staff account) reach the admin site.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_staff and request.user.is_administrator
+# The admin's login counts guesses as the site's does (core/login.py).
+admin.site.login_form = AdminLoginForm
+admin.site.login = answers_429(admin.site.login)
+
+handler500 = "core.middleware.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
+    path("accounts/login/", answers_429(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+         name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_changed.html"),
+         name="password_change_done"),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Browsers ask for /favicon.ico whatever the page links; the icon is a static file.

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dataio.files import FileRejected
+from dataio.limits import FileRejected
 from dataio.models import PendingUpload
 from dataio.registry import get_kind
 from dataio.services import park_upload

@@ -3,7 +3,9 @@
 import threading
 from unittest import mock
 
+import psycopg2
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.test import Client
 
@@ -82,7 +84,13 @@ def test_a_stale_form_is_told_of_the_conflict(zone, staff, client_for, enter):
     assert _month_state() == before
 
 
-@pytest.mark.parametrize("error", [OperationalError("server closed the connection unexpectedly"), InterfaceError("connection already closed")])
+@pytest.mark.parametrize("error", [
+    OperationalError("server closed the connection unexpectedly"),
+    InterfaceError("connection already closed"),
+    # The driver's own, as they escape COPY on the raw cursor.
+    psycopg2.OperationalError("SSL SYSCALL error: EOF detected"),
+    psycopg2.InterfaceError("connection already closed"),
+])
 @pytest.mark.parametrize("failing", ["update", "insert"])  # core.bulk: COPY or the ORM's bulk writes
 def test_database_lost_during_a_save_shows_503_and_writes_nothing(zone, staff, client_for, enter, failing, error):
     enter(zone, YEAR, MONTH, {"tax_revenue": 1000, "fixed_asset_investment": 10})
@@ -108,6 +116,19 @@ def test_database_lost_during_a_save_shows_503_and_writes_nothing(zone, staff, c
     # Once the database is back the same form saves whole.
     assert client.post(_url(zone), form).status_code == 302
     assert MonthlyValue.objects.get(zone=zone, indicator__code="industrial_output", year=YEAR, month=MONTH).ytd_value == 50
+
+
+@pytest.mark.parametrize("failing", ["session", "user"])
+def test_database_lost_before_the_view_shows_503(zone, staff, failing):
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+    error = OperationalError("could not connect to server")
+    target = mock.patch.object(SessionStore, "load", side_effect=error) if failing == "session" else \
+        mock.patch("django.contrib.auth.get_user_model", side_effect=error)
+    with target:
+        response = client.get(_url(zone))
+    assert response.status_code == 503
+    assert response["Retry-After"] and "没有保存任何数据" in response.content.decode()
 
 
 def test_other_errors_are_not_reported_as_a_database_outage(zone, staff, enter):
