@@ -137,7 +137,8 @@ class User(AbstractUser):
 
 
 class ZoneDataVersion(models.Model):
-    """A counter raised by every write to a zone's data, in the writing transaction.
+    """A zone's data version, changed by every write to its data in the writing transaction
+    (zones.services.mark_changed: a random number, so one version names one state of the data).
 
     Pages that are costly to compute (the dashboards) are cached under it, so a saved figure
     shows at once: the next request looks for a key that does not exist yet.

@@ -1,5 +1,6 @@
 """Writes to the zone records themselves."""
 
+import secrets
 from collections.abc import Iterable
 
 from django.db import connection
@@ -8,19 +9,22 @@ from .models import Zone, ZoneDataVersion
 
 
 def mark_changed(zone_ids: Iterable[int] | None) -> None:
-    """Raise the data version of these zones (every zone when None) in the current transaction.
+    """Give these zones (every zone when None) a new data version in the current transaction.
 
     Called by whatever writes a zone's data (history, review transitions, the admin), so the
-    dashboards' cached pages are recomputed on their next request.
+    dashboards' cached parts are recomputed on their next request. A version is a fresh random
+    number, not a count: a count starts again in a new or restored database and would meet the
+    parts cached for other figures under the same number.
     """
     ids = sorted(set(Zone.objects.values_list("pk", flat=True) if zone_ids is None else zone_ids))
     if not ids:
         return
     table = ZoneDataVersion._meta.db_table
+    params = [value for zone_id in ids for value in (zone_id, secrets.randbits(62) + 1)]  # 0: never written
     # One upsert, the same SQL on SQLite and PostgreSQL: a zone's first change creates its row.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (zone_id, version) VALUES {', '.join(['(%s, 1)'] * len(ids))} "
-            f"ON CONFLICT (zone_id) DO UPDATE SET version = {table}.version + 1",
-            ids,
+            f"INSERT INTO {table} (zone_id, version) VALUES {', '.join(['(%s, %s)'] * len(ids))} "
+            "ON CONFLICT (zone_id) DO UPDATE SET version = excluded.version",
+            params,
         )

@@ -205,7 +205,7 @@ def test_new_record_with_history_on_the_import_channel(records, staff, zone, kin
     record = _created(kind)
     history = ChangeRecord.objects.filter(content_type__model=MODELS[kind]._meta.model_name, object_id=record.pk)
     assert history.exists() and {c.channel for c in history} == {"import"} and {c.zone_id for c in history} == {zone.pk}
-    assert versions(zone)[0][1] > before[0][1]
+    assert versions(zone)[0][1] != before[0][1]
 
 
 UPDATES = {
