@@ -10,29 +10,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from indicators.models import ZoneMonth
+from tests.dashboard.support import approve
 
 URL = "/dashboard/?zone=HX&year=2025&month=10"
 
 
-def approve(zone, year, months):
-    for month in months:
-        ZoneMonth.objects.update_or_create(zone=zone, year=year, month=month, defaults={"status": ZoneMonth.Status.APPROVED})
-
-
 @pytest.fixture
-def seeded(zone, enter, set_target):
-    """Seed 004 in 2025: investment through October (22.32亿元 of 55), output through September."""
-    set_target(zone, 2025, "fixed_asset_investment", 55)
-    set_target(zone, 2025, "total_output", 260)
-    for month in range(2, 11):
-        enter(zone, 2025, month, {"fixed_asset_investment": D("22.32") * month / 10})
-    for month in range(1, 10):
-        enter(zone, 2025, month, {"total_output": D("229.36") * month / 9})
-    enter(zone, 2025, 9, {"total_output_new_energy": "205.87"})
-    enter(zone, 2024, 9, {"total_output": "200"})
-    approve(zone, 2025, range(1, 9))
-    return zone
+def seeded(seed_004_series, enter):
+    enter(seed_004_series, 2024, 9, {"total_output": "200"})
+    approve(seed_004_series, 2025, range(1, 9))
+    return seed_004_series
 
 
 def card(html: str, code: str) -> str:
