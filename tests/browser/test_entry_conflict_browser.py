@@ -34,7 +34,7 @@ def test_two_tabs_conflict_and_resolve(live_server, page, login, zone, staff, en
     first.fill("#id_v_industrial_output", "60")
     with first.expect_navigation():
         first.click("#save-button")
-    expect(first.locator("[role=alert]")).to_contain_text("其他人已修改")
+    expect(first.get_by_role("alert").filter(has_text="其他人已修改")).to_be_visible()
     tax = first.locator('fieldset[data-field="v_tax_revenue"]')
     expect(tax.locator("[data-role=mine]")).to_have_text("300")
     expect(tax.locator("[data-role=theirs]")).to_have_text("200")
