@@ -34,7 +34,7 @@ from .validators import normalise_credit_code
 STATUSES = {"new": NEW, "changed": CHANGED, "unchanged": UNCHANGED}
 
 
-class ZoneRecords:
+class RecordsByName:
     """A zone's records by name (or code), loaded in one query, for Lookup widgets."""
 
     def __init__(self, queryset, key: str, label: str):
@@ -52,7 +52,7 @@ class ZoneRecords:
         return found[0]
 
 
-class EnterpriseRecords(ZoneRecords):
+class EnterpriseRecords(RecordsByName):
     """Enterprises by (zone, name), and by 统一社会信用代码 whatever their zone."""
 
     def __init__(self, queryset):
@@ -69,11 +69,11 @@ class EnterpriseRecords(ZoneRecords):
 
 # The tables a Resource's Lookup widgets name, loaded for the file's zones.
 TABLES = {
-    "parks": lambda zone_ids: ZoneRecords(Park.objects.filter(zone_id__in=zone_ids), "name", _("园区")),
-    "industries": lambda zone_ids: ZoneRecords(Industry.objects.filter(zone_id__in=zone_ids), "name", _("产业")),
+    "parks": lambda zone_ids: RecordsByName(Park.objects.filter(zone_id__in=zone_ids), "name", _("园区")),
+    "industries": lambda zone_ids: RecordsByName(Industry.objects.filter(zone_id__in=zone_ids), "name", _("产业")),
     "enterprises": lambda zone_ids: EnterpriseRecords(Enterprise.objects.filter(zone_id__in=zone_ids)),
-    "projects": lambda zone_ids: ZoneRecords(Project.objects.filter(zone_id__in=zone_ids), "name", _("项目")),
-    "parcels": lambda zone_ids: ZoneRecords(
+    "projects": lambda zone_ids: RecordsByName(Project.objects.filter(zone_id__in=zone_ids), "name", _("项目")),
+    "parcels": lambda zone_ids: RecordsByName(
         Parcel.objects.filter(zone_id__in=zone_ids).only("pk", "zone_id", "code", "status"), "code", _("宗地")),
 }
 
