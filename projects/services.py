@@ -34,7 +34,7 @@ from .models import (
     ProjectYear,
     RelocationCase,
 )
-from .validators import normalise_credit_code
+from .validators import STAGE_DATE_ORDER, normalise_credit_code, stage_date_order_errors
 
 # Related fields that must point at a record of the same zone as the record itself.
 SAME_ZONE_FIELDS = {
@@ -156,6 +156,9 @@ def project_rules(stored: Project | None, values: dict) -> dict:
     stage = values.get("stage") or (stored.stage if stored else Project.Stage.CONCEIVED)
     if stage == Project.Stage.CONCEIVED and not values.get("conceived_on", getattr(stored, "conceived_on", None)):
         raise ValidationError({"conceived_on": _("请填写谋划日期")})
+    dates = {name: values.get(name, getattr(stored, name, None)) for name in STAGE_DATE_ORDER}
+    if errors := stage_date_order_errors(dates):
+        raise ValidationError(errors)
     return values
 
 

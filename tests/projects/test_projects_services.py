@@ -88,7 +88,7 @@ def test_project_stage_needs_its_date_and_dates_are_coherent(zone, staff):
     with pytest.raises(ValidationError) as error:
         services.save_project(None, {"zone": zone, "name": "P", "stage": "completed", "started_on": D(2025, 5, 1),
                                      "completed_on": D(2025, 4, 1)}, user=staff, channel="form")
-    assert "建成日期不能早于开工日期" in str(error.value)
+    assert "建成日期（2025-04-01）不能早于开工日期（2025-05-01）" in str(error.value)
     with pytest.raises(ValidationError) as error:
         services.save_project(None, {"zone": zone, "name": "P", "stage": "signed", "signed_on": D(2025, 4, 1),
                                      "started_on": D(2025, 5, 1)}, user=staff, channel="form")

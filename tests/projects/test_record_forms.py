@@ -89,3 +89,16 @@ def test_choices_are_the_records_zone_only(zone, other_zone, staff, administrato
     administrator.zones.add(other_zone)
     response = client_for(administrator).post("/projects/new/", {"zone": str(other_zone.pk), "name": ""})
     assert {obj.zone_id for obj in response.context["form"].fields["park"].queryset} == {other_zone.pk}
+
+
+def test_the_date_order_is_the_service_s_rule_for_every_channel(zone, staff):
+    from django.core.exceptions import ValidationError
+
+    from projects import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.save_project(None, {"zone": zone, "name": "光伏组件项目", "stage": "signed", "investment_before_records": 0,
+                                     "negotiating_on": datetime.date(2025, 5, 1), "signed_on": datetime.date(2025, 4, 1)},
+                              user=staff, channel="import")
+    assert "signed_on" in refused.value.message_dict
+    assert not Project.objects.exists()
