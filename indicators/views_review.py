@@ -180,6 +180,10 @@ def month_workbook(zone, year: int, month: int) -> Workbook:
         sheet.cell(line, 9).value = statistics.describe_gap(figures.gap_points) or None
     for column, width in zip("ABCDEFGHI", [28, 8, 12, 12, 12, 12, 12, 11, 26]):
         sheet.column_dimensions[column].width = width
+    # Printed as it is sent upward: one A4 landscape page wide.
+    sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     _checklist_sheet(book, zone, year, month)
     escape_workbook(book)
     return book

@@ -99,3 +99,10 @@ def test_month_export_escapes_formula_text_in_every_sheet(zone, leader, client_f
     texts = [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert "'@SUM(1+1)" in texts and any(text.startswith("'=HYPERLINK") for text in texts)
     assert not any(text.startswith(("=", "+", "@")) for text in texts)
+
+
+def test_month_export_prints_one_landscape_page_wide(zone, leader, client_for, enter):
+    enter(zone, YEAR, 10, {"tax_revenue": 26362})
+    sheet = load_workbook(io.BytesIO(client_for(leader).get(f"/review/HX/{YEAR}/10/export.xlsx").content)).active
+    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
