@@ -23,6 +23,18 @@ from zones.selectors import data_versions
 PASSWORD = "test-pass-12345"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The throw-away test database need not wait for its commits to reach the disk: a crash
+    loses only a test run (PostgreSQL's synchronous_commit, per connection)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     # A test that switches the UI to English must not leave the next one in English.
