@@ -31,3 +31,18 @@ def test_entry_and_dashboard_open_on_the_same_default_month(in_january, zone, st
     assert picker.initial["month"] == datetime.date(2025, 12, 1)
     dashboard = client.get("/dashboard/").context
     assert (dashboard["year"], dashboard["month"]) == (2025, 12)
+
+
+@pytest.mark.parametrize("path", ["/entry/XB/0/1/", "/entry/XB/1999/1/", "/entry/XB/2101/1/", "/entry/XB/99999/1/",
+                                  "/entry/XB/2025/0/", "/entry/XB/2025/13/", "/entry/XB/2025/99999/", "/targets/XB/2500/"])
+def test_unknown_years_and_months_are_no_address(path):
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve(path)
+
+
+def test_known_periods_resolve_to_numbers():
+    from django.urls import resolve
+
+    assert resolve("/entry/XB/2025/09/").kwargs == {"zone": "XB", "year": 2025, "month": 9}

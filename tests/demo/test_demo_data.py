@@ -15,6 +15,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models.functions import Mod
 from django.test import override_settings
 
 from audit.models import ChangeRecord
@@ -198,8 +199,11 @@ def test_dumpdata_backup_restores_every_row(demo, tmp_path, content_type_cache):
     timestamps to the millisecond. Content types and permissions are rebuilt by migrate/flush and
     referred to by natural key, so their ids may differ. Inside the test's savepoint, so the
     emptied database is rolled back afterwards."""
+    # Every 25th history row of the demo's 12,000, each kind of record's among them: a restore of
+    # the history table is shown as well by 480 rows, in a fraction of the time.
+    ChangeRecord.objects.annotate(sample=Mod("id", 25)).exclude(sample=0).delete()
     before = _contents()
-    assert len(before["indicators.MonthlyValue"]) > 100 and before["audit.ChangeRecord"]
+    assert len(before["indicators.MonthlyValue"]) > 100 and len(before["audit.ChangeRecord"]) > 100
 
     backup = tmp_path / "devzone-backup.xml.gz"
     call_command("dumpdata", format="xml", natural_foreign=True, exclude=EXCLUDE, output=str(backup), verbosity=0)

@@ -217,8 +217,8 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
 # What a hand-edited or hostile address may carry: every page answers it with a page, a 404 or a
 # redirect, never a server error.
 HOSTILE_QUERY = "?year=abc&month=13&page=-1&zone=NOPE&as_of=x&status=%00&stage=x&key=2&state=x&parcel=x&sort=x"
-BAD_YEARS = ("0", "1999", "2101", "99999")
-BAD_MONTHS = ("0", "13", "99999")
+BAD_YEARS = ("1999", "99999")  # the converters themselves: tests/core/test_periods.py
+BAD_MONTHS = ("0", "13")
 FUZZED_ROLES = ("administrator",)  # who reaches every page
 
 
