@@ -255,7 +255,7 @@ def test_parcel_list_filters_by_idle_stage_and_supply_year(zone, staff, client_f
 
 
 def test_dashboard_idle_land_link_lists_only_idle_parcels_with_the_stage_selected(zone, staff, client_for):
-    """The dashboard's 闲置土地 figure links with ?idle_stage=open (dashboard.views._record_figures)."""
+    """The dashboard's 闲置土地 figure links with ?idle_stage=open (dashboard.display.record_figures)."""
     Parcel.objects.create(zone=zone, code="IDLE-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="urged")
     Parcel.objects.create(zone=zone, code="IDLE-2", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="disposed")
     Parcel.objects.create(zone=zone, code="BUSY-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1))

@@ -1,0 +1,179 @@
+"""What the dashboard pages show, as display strings: the cards, the early warnings, the record
+figures with the lists behind them. Figures come from the selectors and statistics."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from indicators import statistics
+
+from . import selectors
+
+
+def _span_label(month: int) -> str:
+    """statistics.month_span in the page's language (1-9月, months 1-9)."""
+    return _("1月") if month == 1 else _("1-%(m)s月") % {"m": month}
+
+
+def card(dashboard: selectors.ZoneDashboard, panel: selectors.IndicatorPanel) -> dict:
+    """Display strings of one headline indicator's card."""
+    figures, indicator = panel.figures, panel.indicator
+    gap = figures.gap_points
+    completion = figures.completion
+    return {
+        "panel": panel,
+        "ytd": statistics.format_amount(figures.ytd_value, indicator.unit, indicator.decimals),
+        "span": _span_label(panel.month) if panel.month else "",
+        "target": statistics.format_amount(figures.annual_target, indicator.unit, indicator.decimals),
+        "completion": statistics.format_percent(completion),
+        "time_progress": statistics.format_percent(figures.time_progress),
+        "gap": statistics.describe_gap(gap),
+        "gap_class": "" if gap is None else ("ahead" if gap >= 0 else "behind"),
+        "yoy": statistics.describe_growth(figures.yoy_growth),
+        "yoy_published": figures.yoy_is_published,
+        "projection": statistics.format_amount(panel.projection, indicator.unit, indicator.decimals),
+        "projected_completion": statistics.format_percent(panel.projected_completion),
+        # The bar is drawn to 100% at most; the figure beside it says the rest.
+        "bar_width": statistics.format_number(min(completion, statistics.HUNDRED), 2) if completion is not None else "0",
+        "bar_marker": statistics.format_number(figures.time_progress, 2) if figures.time_progress is not None else "",
+        "lags": panel.month is not None and panel.month < dashboard.month,
+        "url": reverse("dashboard:indicator", args=[dashboard.zone.code, dashboard.year, dashboard.month, indicator.code]),
+    }
+
+
+def warnings(dashboard: selectors.ZoneDashboard) -> list[dict]:
+    """Early-warning items, each with the page that fixes it."""
+    zone, year, month = dashboard.zone, dashboard.year, dashboard.month
+    items = []
+    for panel in dashboard.behind:
+        items.append(
+            {
+                "kind": "behind",
+                "text": _("%(name)s %(gap)s（完成率%(c)s，数据截至%(m)s月）")
+                % {
+                    "name": panel.indicator.name,
+                    "gap": statistics.describe_gap(panel.figures.gap_points),
+                    "c": statistics.format_percent(panel.figures.completion),
+                    "m": panel.month,
+                },
+                "url": reverse("dashboard:indicator", args=[zone.code, year, month, panel.indicator.code]),
+                "action": _("查看逐月数据"),
+            }
+        )
+    for month_status in dashboard.unsubmitted:
+        items.append(
+            {
+                "kind": "unsubmitted",
+                "text": _("%(y)s年%(m)s月数据未报送（%(status)s）")
+                % {"y": year, "m": month_status.month, "status": month_status.label},
+                "url": reverse("indicators:entry", args=[zone.code, year, month_status.month]),
+                "action": _("去填报"),
+            }
+        )
+    return items
+
+
+def _list_url(name: str, **params) -> str:
+    return reverse(name) + "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+def record_figures(records: selectors.ZoneRecords) -> dict[str, list[dict]]:
+    """The project and land counts of the period, each linking to the records behind it."""
+    zone, year, month = records.zone.code, records.year, records.month
+    summary, land = records.projects, records.land
+
+    def projects(label, figure, count, extra=""):
+        return {
+            "label": label,
+            "value": _("%(n)s个") % {"n": count} + extra,
+            "url": _list_url("projects:project_list", zone=zone, status=figure, year=year, month=month),
+        }
+
+    def parcels(label, count, area, **params):
+        return {
+            "label": label,
+            "value": _("%(n)s宗 %(area)s") % {"n": count, "area": statistics.format_amount(area, "亩")},
+            "url": _list_url("projects:parcel_list", zone=zone, **params),
+        }
+
+    return {
+        "projects": [
+            projects(_("谋划"), "conceived", summary.conceived),
+            projects(_("洽谈"), "negotiating", summary.negotiating),
+            projects(_("签约"), "signed", summary.signed_count, "，" + statistics.format_amount(summary.signed_amount, "亿元")),
+            projects(_("开工建设"), "under_construction", summary.under_construction),
+            projects(_("其中新建"), "new_started", summary.new_started),
+            projects(_("其中续建"), "continuing", summary.continuing),
+            projects(_("建成"), "completed", summary.completed),
+            projects(_("投产"), "producing", summary.producing),
+            {
+                "label": _("重点项目投资"),
+                "value": _("完成%(done)s，占年计划%(pct)s")
+                % {
+                    "done": statistics.format_amount(summary.key_completed_investment, "万元", 0),
+                    "pct": statistics.format_percent(summary.key_investment_percent),
+                },
+                "url": _list_url("projects:key_projects", zone=zone, year=year, month=month),
+            },
+        ],
+        "land": [
+            parcels(_("本年供地"), land.supplied_count, land.supplied_area_mu, year=year),
+            parcels(_("闲置土地"), land.idle_count, land.idle_area_mu, idle_stage="open"),
+            parcels(_("低效用地"), land.low_efficiency_count, land.low_efficiency_area_mu, low_efficiency="1"),
+            *[parcels(status.label, status.count, status.area_mu, status=status.stage) for status in land.by_status],
+        ],
+    }
+
+
+# Warnings list this many items of a kind and link to the full list for the rest.
+LISTED = selectors.IDLE_CANDIDATES_LISTED
+
+
+def record_warnings(records: selectors.ZoneRecords) -> list[dict]:
+    items = []
+    stalled = records.stalled_key_projects
+    for project in stalled[:LISTED]:
+        problems = []
+        if project.months_without_investment >= selectors.STALLED_MONTHS:
+            problems.append(_("本年已有%(n)s个月无投资") % {"n": project.months_without_investment})
+        if project.overdue_problems:
+            problems.append(_("%(n)s条问题逾期未解决") % {"n": project.overdue_problems})
+        items.append(
+            {
+                "kind": "project",
+                "text": _("重点项目“%(name)s”%(problems)s") % {"name": project.name, "problems": "，".join(problems)},
+                "url": reverse("projects:project_detail", args=[project.project_id]),
+                "action": _("查看项目"),
+            }
+        )
+    if len(stalled) > LISTED:
+        items.append(
+            {
+                "kind": "project",
+                "text": _("另有%(n)s个重点项目无投资或有逾期问题") % {"n": len(stalled) - LISTED},
+                "url": _list_url("projects:key_projects", zone=records.zone.code, year=records.year, month=records.month),
+                "action": _("查看全部"),
+            }
+        )
+    for parcel in records.idle_candidates:
+        items.append(
+            {
+                "kind": "land",
+                "text": _("宗地%(code)s（%(area)s）超过约定开工日期满一年未开工，可列为闲置土地")
+                % {"code": parcel.code, "area": statistics.format_amount(parcel.area_mu, "亩")},
+                "url": reverse("projects:parcel_detail", args=[parcel.pk]),
+                "action": _("查看宗地"),
+            }
+        )
+    more = records.idle_candidates_count - len(records.idle_candidates)
+    if more > 0:
+        items.append(
+            {
+                "kind": "land",
+                "text": _("另有%(n)s宗土地可列为闲置土地") % {"n": more},
+                "url": reverse("projects:idle_candidates"),
+                "action": _("查看全部"),
+            }
+        )
+    return items
