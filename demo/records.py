@@ -92,37 +92,51 @@ def _enterprises(zone, rng, count: int, *, above_scale: int, listed: int, foreig
     industries = list(Industry.objects.filter(zone=zone))
     parks = list(zone.parks.all())
     used: set[str] = set()
-    created = []
-    existing = {e.credit_code: e for e in Enterprise.objects.filter(zone=zone)}
+    codes, new = [], []
+    existing = set(Enterprise.objects.filter(zone=zone).values_list("credit_code", flat=True))
     for i in range(count):
         credit_code = _credit_code(rng, zone.code, used)
+        codes.append(credit_code)
+        if credit_code in existing:
+            continue
         industry = industries[i % len(industries)] if i % 7 else industries[0]
         second = NAME_WORDS[(i // len(NAME_WORDS) - 1) % len(NAME_WORDS)] if i >= len(NAME_WORDS) else ""
         name = f"{zone.name[:2]}{NAME_WORDS[i % len(NAME_WORDS)]}{second}{NAME_SUFFIX[industry.name]}"
-        if credit_code in existing:
-            created.append(existing[credit_code])
-            continue
         status = Enterprise.Status.INCUBATING if i >= count - incubating else Enterprise.Status.PRODUCING
-        created.append(services.save_enterprise(None, {
+        new.append({
             "zone": zone, "park": parks[i % len(parks)], "name": name, "credit_code": credit_code, "industry": industry,
             "is_above_scale": i < above_scale, "is_listed": i < listed, "is_foreign": above_scale <= i < above_scale + foreign,
             "is_high_tech": i % 4 == 0 and i < high_tech * 4, "status": status,
             "contact_person": LEADERS[i % len(LEADERS)][0] + "经理", "contact_phone": f"0931-8{i:06d}",
-        }, **SYSTEM))
-    return created
+        })
+    _save_new(services.save_enterprises, new)
+    by_code = {e.credit_code: e for e in Enterprise.objects.filter(zone=zone, credit_code__in=codes)}
+    return [by_code[code] for code in codes]
 
 
-def _project(zone, name: str, values: dict) -> tuple[Project, bool]:
-    existing = Project.objects.filter(zone=zone, name=name).first()
-    if existing:
-        return existing, False
-    return services.save_project(None, {"zone": zone, "name": name, **values}, **SYSTEM), True
+def _save_new(save, new_values: list[dict]) -> None:
+    """New records in one batch through the service an import uses: the same rules and history,
+    a few statements instead of a dozen a record."""
+    if not new_values:
+        return
+    result = save([services.RecordInput(None, values) for values in new_values], **SYSTEM)
+    if not result.ok:
+        raise ValueError(f"demo records refused: {[(field, message) for _item, field, message in result.errors[:3]]}")
 
 
-def _progress(project: Project, year: int, through: int, rng: random.Random, planned: Decimal, month_share: float) -> None:
-    """Monthly investment from the start month (or January) through `through`."""
+def _projects(zone, by_name: dict[str, dict]) -> dict[str, tuple[Project, bool]]:
+    """The zone's projects of these names, each with whether it was created now."""
+    existing = set(Project.objects.filter(zone=zone, name__in=by_name).values_list("name", flat=True))
+    _save_new(services.save_projects, [{"zone": zone, "name": name, **values} for name, values in by_name.items() if name not in existing])
+    stored = {p.name: p for p in Project.objects.filter(zone=zone, name__in=by_name)}
+    return {name: (stored[name], name not in existing) for name in by_name}
+
+
+def _progress(project: Project, year: int, through: int, rng: random.Random, planned: Decimal, month_share: float,
+              pending: dict[str, list]) -> None:
+    """Monthly investment from the start month (or January) through `through`, added to `pending`."""
     first = project.started_on.month if project.started_on.year == year else 1
-    services.save_project_year(project, year, planned_investment=planned, **SYSTEM)
+    pending["years"].append({"project": project, "year": year, "planned_investment": planned})
     stages = ["场地平整", "基础施工", "主体施工", "主体封顶", "设备安装", "调试"]
     for month in range(first, through + 1):
         # Winter months and the odd idle month invest nothing: they show on the leaders' table.
@@ -130,7 +144,12 @@ def _progress(project: Project, year: int, through: int, rng: random.Random, pla
         amount = Decimal(0) if idle else (planned * Decimal(str(month_share * rng.uniform(0.7, 1.3)))).quantize(Decimal("1"))
         step = stages[min(len(stages) - 1, (month - first) * len(stages) // max(1, through - first + 1))]
         text = "本月未形成实物工作量" if idle else f"{step}，完成月度计划"
-        services.record_progress(project, year, month, investment=amount, physical_progress=text, **SYSTEM)
+        pending["progress"].append({"project": project, "year": year, "month": month, "investment": amount, "physical_progress": text})
+
+
+def _save_progress(pending: dict[str, list]) -> None:
+    _save_new(services.save_project_years, pending["years"])
+    _save_new(services.save_progress, pending["progress"])
 
 
 def _load_xb(zone, year: int) -> None:
@@ -139,8 +158,10 @@ def _load_xb(zone, year: int) -> None:
     industries = {i.name: i for i in Industry.objects.filter(zone=zone)}
     parks = list(zone.parks.all())
     last_year = year - 1
+    pending = {"years": [], "progress": []}
 
     # 8 续建: started last year; 5 of them completed this year.
+    continuing = {}
     for i, name in enumerate(XB_CONTINUING):
         started = D(last_year, 4 + i, 10)
         completed = D(year, 5 + i, 20) if i < 5 else None
@@ -154,12 +175,14 @@ def _load_xb(zone, year: int) -> None:
             "is_key": name in XB_KEY, "level": XB_KEY.get(name, ""), "responsible_leader": LEADERS[i % len(LEADERS)],
             "responsible_unit": "经济发展局", "description": f"{name}项目建设",
         }
-        project, created = _project(zone, f"{name}项目", values)
+        continuing[f"{name}项目"] = values
+    for i, (project, created) in enumerate(_projects(zone, continuing).values()):
         if created:
-            _progress(project, year, 10, rng, Decimal(4000 + 500 * i), 0.1)
+            _progress(project, year, 10, rng, Decimal(4000 + 500 * i), 0.1, pending)
 
     # 33 新建: signed and started this year for 29.94亿元; 16 of them completed, 12 producing.
     amounts = split(Decimal("299400"), [rng.uniform(0.4, 2.0) for _ in XB_NEW], "1")
+    new = {}
     for i, name in enumerate(XB_NEW):
         signed = D(year, 1 + i % 8, 5 + i % 20)
         started = D(year, min(10, signed.month + 1), 10)
@@ -174,20 +197,24 @@ def _load_xb(zone, year: int) -> None:
             "is_key": name in XB_KEY, "level": XB_KEY.get(name, ""), "responsible_leader": LEADERS[i % len(LEADERS)],
             "responsible_unit": "招商局" if i % 2 else "经济发展局", "description": f"建设{name}",
         }
-        project, created = _project(zone, f"{name}项目", values)
+        new[f"{name}项目"] = values
+    for i, (project, created) in enumerate(_projects(zone, new).values()):
         if created:
-            _progress(project, year, 10, rng, (amounts[i] * Decimal("0.5")).quantize(Decimal("1")), 0.12)
+            _progress(project, year, 10, rng, (amounts[i] * Decimal("0.5")).quantize(Decimal("1")), 0.12, pending)
 
     # 20 洽谈 and 10 谋划, conceived this year (with the 33 signed: 63 conceived).
+    early = {}
     for i, name in enumerate(XB_NEGOTIATING):
         conceived = D(year, 1 + i % 6, 8)
-        _project(zone, name, {
+        early[name] = {
             "stage": "negotiating", "conceived_on": conceived, "negotiating_on": conceived + datetime.timedelta(days=20 + i),
             "industry": industries["新能源"], "total_investment": Decimal(20000 + 2500 * i), "responsible_unit": "招商局",
-        })
+        }
     for i, name in enumerate(XB_CONCEIVED):
-        _project(zone, name, {"stage": "conceived", "conceived_on": D(year, 3 + i % 7, 1), "industry": industries["循环经济"],
-                              "description": "围绕产业链谋划"})
+        early[name] = {"stage": "conceived", "conceived_on": D(year, 3 + i % 7, 1), "industry": industries["循环经济"],
+                       "description": "围绕产业链谋划"}
+    _projects(zone, early)
+    _save_progress(pending)
     _problems(zone, year)
     _land_xb(zone, year, rng, firms)
 
@@ -209,80 +236,92 @@ def _problems(zone, year: int) -> None:
             services.resolve_problem(problem, resolved_on=resolved, resolution="已协调解决", **SYSTEM)
 
 
-def _parcel(zone, code: str, values: dict) -> Parcel:
-    existing = Parcel.objects.filter(zone=zone, code=code).first()
-    if existing:
-        return existing
-    return services.save_parcel(None, {"zone": zone, "code": code, **values}, **SYSTEM)
+def _parcels(zone, by_code: dict[str, dict]) -> list[Parcel]:
+    """The zone's parcels of these codes, in their order, created where missing."""
+    existing = set(Parcel.objects.filter(zone=zone, code__in=by_code).values_list("code", flat=True))
+    _save_new(services.save_parcels, [{"zone": zone, "code": code, **values} for code, values in by_code.items() if code not in existing])
+    stored = {p.code: p for p in Parcel.objects.filter(zone=zone, code__in=by_code).select_related("holder")}
+    return [stored[code] for code in by_code]
 
 
 def _land_xb(zone, year: int, rng: random.Random, firms: list[Enterprise]) -> None:
     parks = list(zone.parks.all())
     new_projects = list(Project.objects.filter(zone=zone, started_on__year=year).order_by("name"))
     methods = ["listing", "listing", "agreement", "auction", "tender"]
+    parcels = {}
     # 31 parcels supplied this year: 1122亩.
     for i, area in enumerate(split(Decimal("1122"), [rng.uniform(0.5, 1.8) for _ in range(31)])):
         supplied = D(year, 1 + i % 10, 6 + i % 20)
         project = new_projects[i] if i < len(new_projects) else None
         started = project.started_on if project and project.started_on >= supplied else None
-        _parcel(zone, f"XB{year}-{i + 1:03d}", {
+        parcels[f"XB{year}-{i + 1:03d}"] = {
             "park": parks[i % 2], "area_mu": area, "use": "industrial" if i % 6 else "warehouse",
             "supply_method": methods[i % len(methods)], "price": (area * Decimal("9.6")).quantize(Decimal("0.01")),
             "contract_start_on": D(year, min(12, supplied.month + 3), 1), "supplied_on": supplied,
             "started_on": started, "status": "started" if started else "supplied",
             "holder": project.enterprise if project else firms[60 + i], "project": project,
-        })
+        }
     # 17宗 1950亩 of idle land supplied years ago, by disposal stage.
     for stage, n, total in [("urged", 8, "913"), ("recovery", 3, "581"), ("investigation", 6, "456")]:
         for i, area in enumerate(split(Decimal(total), [rng.uniform(0.6, 1.6) for _ in range(n)])):
             supplied = D(year - 4 + i % 2, 3 + i, 1)
-            _parcel(zone, f"XZ-{stage[:3].upper()}-{i + 1:02d}", {
+            parcels[f"XZ-{stage[:3].upper()}-{i + 1:02d}"] = {
                 "park": parks[i % 2], "area_mu": area, "use": "industrial", "supply_method": "listing",
                 "contract_start_on": D(supplied.year, supplied.month + 2, 1), "supplied_on": supplied,
                 "status": "supplied", "idle_stage": stage, "holder": firms[90 + (i % 30)],
                 "note": "圈而不建，已下达闲置土地调查通知书" if stage == "investigation" else "",
-            })
+            }
     # 3 candidates: a year past the contract start without starting, not yet confirmed.
     for i in range(3):
-        _parcel(zone, f"XB{year - 2}-C{i + 1:02d}", {
+        parcels[f"XB{year - 2}-C{i + 1:02d}"] = {
             "park": parks[i % 2], "area_mu": Decimal(35 + 10 * i), "use": "industrial", "supply_method": "listing",
             "contract_start_on": D(year - 2, 6 + i, 1), "supplied_on": D(year - 2, 3 + i, 1), "status": "supplied",
             "holder": firms[100 + i],
-        })
+        }
     # Built-up land of producing enterprises: 50 parcels, 8 of them low-efficiency (389亩).
     low = split(Decimal("389"), [rng.uniform(0.6, 1.5) for _ in range(8)])
     held = []
     for i in range(50):
         supplied = D(year - 8 + i % 5, 1 + i % 12, 1)
-        held.append(_parcel(zone, f"XB-OLD-{i + 1:03d}", {
+        held.append(f"XB-OLD-{i + 1:03d}")
+        parcels[held[-1]] = {
             "park": parks[i % 2], "area_mu": low[i] if i < 8 else Decimal(20 + (i * 7) % 120),
             "use": "industrial", "supply_method": methods[i % len(methods)], "supplied_on": supplied,
             "started_on": supplied + datetime.timedelta(days=120), "completed_on": supplied + datetime.timedelta(days=600),
             "status": "completed", "holder": firms[10 + i], "is_low_efficiency": i < 8,
-        }))
+        }
     # 6 reserve parcels.
     for i in range(6):
-        _parcel(zone, f"XB-CB-{i + 1:02d}", {"park": parks[i % 2], "area_mu": Decimal(80 + 15 * i), "use": "industrial"})
+        parcels[f"XB-CB-{i + 1:02d}"] = {"park": parks[i % 2], "area_mu": Decimal(80 + 15 * i), "use": "industrial"}
+    stored = dict(zip(parcels, _parcels(zone, parcels)))
+    held = [stored[code] for code in held]
     # 42 mortgage registrations this year financing 21000万元, one per land user.
+    registered = set(Mortgage.objects.filter(parcel__zone=zone, registered_on__year=year).values_list("certificate_no", flat=True))
+    mortgages = []
     for i, amount in enumerate(split(Decimal("21000"), [rng.uniform(0.5, 1.5) for _ in range(42)])):
-        parcel = held[i]
         certificate = f"XB他项{year}{i + 1:04d}"
-        if not Mortgage.objects.filter(parcel=parcel, certificate_no=certificate).exists():
-            services.add_mortgage(parcel, {"registered_on": D(year, 1 + i % 10, 3 + i % 25), "certificate_no": certificate,
-                                           "creditor": ["工商银行", "农业银行", "建设银行", "农商银行"][i % 4], "amount": amount}, **SYSTEM)
+        if certificate not in registered:
+            mortgages.append({"parcel": held[i], "registered_on": D(year, 1 + i % 10, 3 + i % 25), "certificate_no": certificate,
+                              "creditor": ["工商银行", "农业银行", "建设银行", "农商银行"][i % 4], "amount": amount})
+    _save_new(services.save_mortgages, mortgages)
     # Tax and output of the land users, January to October (1-N月累计, 万元).
+    figures = []
     for i, parcel in enumerate(held):
-        _enterprise_figures(parcel.holder, year, 10, rng, tax_year=Decimal(30 + (i * 37) % 400), output_year=Decimal(800 + (i * 613) % 9000))
+        figures += _enterprise_figures(parcel.holder, year, 10, rng, tax_year=Decimal(30 + (i * 37) % 400), output_year=Decimal(800 + (i * 613) % 9000))
+    _save_new(services.save_enterprise_figures, figures)
 
 
-def _enterprise_figures(enterprise, year: int, through: int, rng: random.Random, *, tax_year: Decimal, output_year: Decimal) -> None:
+def _enterprise_figures(enterprise, year: int, through: int, rng: random.Random, *, tax_year: Decimal, output_year: Decimal) -> list[dict]:
+    """The months of tax and output to create (none when the year has figures already)."""
     if enterprise.figures.filter(year=year).exists():
-        return
+        return []
     tax = output = Decimal(0)
+    months = []
     for month in range(1, through + 1):
         tax += (tax_year / 12 * Decimal(str(rng.uniform(0.8, 1.2)))).quantize(Decimal("0.01"))
         output += (output_year / 12 * Decimal(str(rng.uniform(0.8, 1.2)))).quantize(Decimal("0.01"))
-        services.save_enterprise_figure(enterprise, year, month, tax_ytd=tax, output_ytd=output, **SYSTEM)
+        months.append({"enterprise": enterprise, "year": year, "month": month, "tax_ytd": tax, "output_ytd": output})
+    return months
 
 
 def _load_lj(zone, year: int) -> None:
@@ -310,14 +349,18 @@ def _load_lj(zone, year: int) -> None:
         ("浙东数字经济产业园", {"park": hq, "industry": industries["数字经济"], "stage": "negotiating", "negotiating_on": D(year, 2, 1),
                              "description": "已形成投资合作协议初稿，待上会"}),
     ]
+    pending = {"years": [], "progress": []}
+    named = {}
     for i, (name, values) in enumerate(projects):
         values = {"conceived_on": D(min(year - 1, (values.get("signed_on") or D(year, 1, 1)).year - 1), 6, 1),
                   "responsible_leader": LEADERS[i % len(LEADERS)], "responsible_unit": "开发区管委会", "enterprise": firms[i], **values}
         if values.get("negotiating_on") and values["negotiating_on"] < values["conceived_on"]:
             values["conceived_on"] = values["negotiating_on"]
-        project, created = _project(zone, name, values)
+        named[name] = values
+    for project, created in _projects(zone, named).values():
         if created and project.stage == "started":
-            _progress(project, year, 9, rng, (project.total_investment * Decimal("0.3")).quantize(Decimal("1")), 0.1)
+            _progress(project, year, 9, rng, (project.total_investment * Decimal("0.3")).quantize(Decimal("1")), 0.1, pending)
+    _save_progress(pending)
     cases = [
         ("XX中学迁建工程（良种场）", {"kind": "relocation", "started_on": D(year - 1, 9, 1), "enterprises_total": 68, "enterprises_moved": 60,
                                    "note": "涉及良种场68家企业，已完成搬迁腾空60家"}),
@@ -329,12 +372,15 @@ def _load_lj(zone, year: int) -> None:
     for name, values in cases:
         if not zone.relocation_cases.filter(name=name).exists():
             services.save_relocation_case(None, {"zone": zone, "name": name, **values}, **SYSTEM)
+    parcels, figures = {}, []
     for i in range(12):
-        parcel = _parcel(zone, f"LJ-{i + 1:03d}", {
+        parcels[f"LJ-{i + 1:03d}"] = {
             "park": [hq, udg, pharma][i % 3], "area_mu": Decimal(25 + 11 * i), "use": "industrial" if i % 3 else "commercial",
             "supply_method": "listing", "supplied_on": D(year - 5 + i % 4, 1 + i, 1), "started_on": D(year - 4 + i % 4, 1 + i, 1),
             "completed_on": D(year - 3 + i % 4, 1 + i, 1) if i % 4 < 3 else None,
             "status": "completed" if i % 4 < 3 else "started", "holder": firms[20 + i],
-        })
-        _enterprise_figures(parcel.holder, year, 9, rng, tax_year=Decimal(200 + 97 * i), output_year=Decimal(5000 + 1300 * i))
-    _parcel(zone, "LJ-HQ3", {"park": hq, "area_mu": Decimal("48.6"), "use": "commercial", "note": "总部经济商务区三期地块"})
+        }
+        figures += _enterprise_figures(firms[20 + i], year, 9, rng, tax_year=Decimal(200 + 97 * i), output_year=Decimal(5000 + 1300 * i))
+    parcels["LJ-HQ3"] = {"park": hq, "area_mu": Decimal("48.6"), "use": "commercial", "note": "总部经济商务区三期地块"}
+    _parcels(zone, parcels)
+    _save_new(services.save_enterprise_figures, figures)
