@@ -4,6 +4,7 @@ fixed number of queries whatever the zone's size."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Min, Q
 from django.http import Http404
@@ -99,8 +100,8 @@ class YearGrade:
 @dataclass(frozen=True)
 class Need:
     label: str
-    current: float | None
-    value: float | None  # None: this indicator alone cannot lift the firm (its cap)
+    current: Decimal | None
+    value: Decimal | None  # None: this indicator alone cannot lift the firm (its cap)
     grade: str
 
 
@@ -122,7 +123,11 @@ def enterprise_grades(user, enterprise) -> tuple[list[YearGrade], list[Need]]:
         .values("grade").annotate(low=Min("total")).order_by()
     }
     needs = scoring.what_it_would_take(float(latest.total), latest.grade, scale, latest.breakdown, rules, bounds)
-    return history, [Need(LABELS.get(n["code"], n["code"]), n["current"], n["value"], n["grade"]) for n in needs]
+    return history, [Need(LABELS.get(n["code"], n["code"]), _decimal(n["current"]), _decimal(n["value"]), n["grade"]) for n in needs]
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(round(value, 4)))
 
 
 def low_efficiency_candidates(zone):
