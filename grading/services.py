@@ -243,7 +243,7 @@ def run_grading(zone, year: int, *, user, channel) -> Grading:
                      row["grade"], row["reason"], None if pd.isna(row["rank"]) else int(row["rank"]), int(row["group_size"]),
                      _breakdown(row, codes), scoring.consecutive_d(grades, year)))
         if old.get(row["enterprise_id"]) != row["grade"]:
-            changes.append((row["enterprise_id"], zone.pk, "", {_("%(year)s年亩均评价等级") % {"year": year}:
+            changes.append((row["enterprise_id"], zone.pk, "", {f"{year}年亩均评价等级":
                                                                (old.get(row["enterprise_id"], ""), row["grade"])}))
     bulk.insert(GradeResult, fields, rows)
     save_history(Enterprise, changes, user=user, channel=channel)
