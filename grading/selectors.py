@@ -45,6 +45,14 @@ def results(grading: Grading, filters: dict):
     return queryset.order_by("-is_above_scale", "rank", "enterprise__name")
 
 
+def previous_grades(grading: Grading, results) -> dict[int, str]:
+    """The grade each firm of `results` had in the zone's final evaluation of the year before (one query)."""
+    return dict(GradeResult.objects.filter(
+        grading__zone_id=grading.zone_id, grading__year=grading.year - 1, grading__status=Grading.Status.FINAL,
+        enterprise_id__in=[r.enterprise_id for r in results],
+    ).values_list("enterprise_id", "grade"))
+
+
 def grade_counts(grading: Grading) -> dict[str, int]:
     counted = dict(grading.results.values_list("grade").annotate(n=Count("id")).order_by())
     return {grade: counted.get(grade, 0) for grade in GRADE_ORDER}

@@ -80,9 +80,11 @@ def format_emissions(emissions: dict) -> str:
 
 
 def enterprise_year_rules(stored: EnterpriseYear | None, values: dict) -> dict:
+    """A final year refuses every change; a row that changes nothing (an export read back) passes."""
     enterprise = values.get("enterprise") or stored.enterprise
     year = values.get("year") or stored.year
-    require_open(enterprise.zone, year)
+    if stored is None or any(getattr(stored, name) != value for name, value in values.items()):
+        require_open(enterprise.zone, year)
     if "land_override_reason" in values:
         values = {**values, "land_override_reason": values["land_override_reason"].strip()}
     return values
@@ -103,12 +105,14 @@ def save_enterprise_year(enterprise: Enterprise, year: int, values: dict, *, use
 
 @transaction.atomic
 def save_enterprise_years(inputs: list[RecordInput], *, user, channel, apply: bool = True):
-    """Many enterprises' inputs (an import): all or none, then each touched open year rescored."""
+    """Many enterprises' inputs (an import): all or none, then each open year they change rescored."""
     result = _atomic_many(EnterpriseYear, inputs, enterprise_year_rules, user=user, channel=channel, apply=apply,
                           zone_of=lambda record: record.enterprise.zone_id)
     if result.applied:
         touched = {}
-        for item in inputs:
+        for item, status in zip(inputs, result.statuses):
+            if status == "unchanged":
+                continue
             enterprise = item.values.get("enterprise") or item.record.enterprise
             touched[(enterprise.zone_id, item.values.get("year") or item.record.year)] = enterprise.zone
         for (_zone_id, year), zone in touched.items():

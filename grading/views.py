@@ -38,6 +38,11 @@ def overview(request, zone, year):
     grading = selectors.grading_for(request.user, zone, year)
     filters = {name: request.GET.get(name, "").strip() for name in FILTERS}
     page = page_of(request, selectors.results(grading, filters)) if grading else None
+    if page is not None:
+        page.object_list = list(page.object_list)
+        previous = selectors.previous_grades(grading, page.object_list)
+        for result in page.object_list:
+            result.previous_grade = previous.get(result.enterprise_id, "")
     return render(request, "grading/overview.html", {
         "zone": zone, "year": year, "grading": grading, "scheme": selectors.scheme_for(zone, year),
         "page": page, "filters": filters, "query": query_without_page(request),
