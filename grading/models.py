@@ -242,7 +242,7 @@ class GradeResult(models.Model):
     reason = models.CharField(_("不定等级原因"), max_length=16, choices=Reason.choices, blank=True)
     rank = models.PositiveIntegerField(_("排名"), null=True)
     group_size = models.PositiveIntegerField(_("同组参评企业数"), default=0)
-    breakdown = models.JSONField(_("分项得分"), default=dict)  # {code: {"value": float|None, "score": float|None}}
+    breakdown = models.JSONField(_("分项得分"), default=dict)  # {"value_<code>": float|None, "score_<code>": float|None}
     consecutive_d = models.PositiveSmallIntegerField(_("连续D类年数"), default=0)
 
     objects = GradeResultQuerySet.as_manager()

@@ -82,7 +82,7 @@ def band_counts(n: int, shares: tuple[float, float, float]) -> tuple[int, int, i
 def _exclusion(frame: pd.DataFrame, rules: SchemeRules) -> pd.Series:
     """Each firm's reason for 不定等级 before its indicators are looked at ("" if none)."""
     reason = pd.Series("", index=frame.index, dtype=object)
-    has_set = frame["scale"].map(lambda s: bool(rules.indicators.get(s)))
+    has_set = frame["scale"].map(lambda s: bool(rules.indicators.get(s))).astype(bool)
     outside = frame["excluded"] | ~has_set | (frame["land_mu"].fillna(0) < rules.min_land_mu)
     reason[outside] = REASON_OUTSIDE
     reason[frame["too_new"]] = REASON_NEW
@@ -166,7 +166,7 @@ def what_it_would_take(total: float, grade: str, scale: str, breakdown: dict, ru
                        bounds: dict[tuple[str, str], float]) -> list[dict]:
     """For a graded firm below A: per indicator of its set, the indicator value that would lift
     it one grade, other things equal (None when the cap does not let this indicator alone do it).
-    `breakdown`: {code: {"value", "score"}}."""
+    `breakdown`: the firm's value_<code> and score_<code>, as score_frame gives them."""
     if grade not in GRADES[1:]:
         return []
     target_grade = GRADES[GRADES.index(grade) - 1]
@@ -176,11 +176,11 @@ def what_it_would_take(total: float, grade: str, scale: str, breakdown: dict, ru
     gap = target - total
     needs = []
     for rule in rules.indicators.get(scale, []):
-        score = breakdown.get(rule.code, {}).get("score") or 0.0
+        score = breakdown.get(f"score_{rule.code}") or 0.0
         wanted = score + gap
         value = wanted / rule.weight * rule.benchmark if wanted <= rule.cap * rule.weight + 1e-9 else None
         needs.append({"code": rule.code, "grade": target_grade, "value": value,
-                      "current": breakdown.get(rule.code, {}).get("value")})
+                      "current": breakdown.get(f"value_{rule.code}")})
     return needs
 
 

@@ -21,6 +21,9 @@ import pandas as pd
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import FloatField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,53 +171,57 @@ def scheme_rules(scheme: Scheme) -> scoring.SchemeRules:
     return scoring.SchemeRules(scheme.method, cuts, dict(by_scale), float(scheme.min_land_mu))
 
 
-def _number(value):
-    return np.nan if value is None else float(value)
+AMOUNTS = [name for name in scoring.INPUTS if name not in ("land_mu", "emission")]
 
 
 def input_frame(zone, year: int, scheme: Scheme) -> pd.DataFrame:
-    """The zone's inputs of `year` as scoring reads them: two queries (inputs, land held)."""
-    areas = {row["holder_id"]: row["area"] for row in held_areas(zone)}
+    """The zone's inputs of `year` as scoring reads them: two queries (inputs, land held). Land
+    is the override where one is given, else the land the firm holds (projects.statistics).
+    Amounts arrive as floats and the scheme's pollutants as columns of their own, cast by the
+    database, so no Decimal or JSON object is built per firm."""
+    areas = {row["holder_id"]: float(row["area"]) for row in held_areas(zone)}
     names = scheme.emission_list
-    fields = ["enterprise_id", "is_above_scale", "land_mu_override", "exemption", "emissions",
-              *[f for f in scoring.INPUTS if f not in ("land_mu", "emission")]]
-    rows = list(EnterpriseYear.objects.filter(enterprise__zone=zone, year=year).values_list(*fields))
-    columns = {name: [] for name in ["enterprise_id", "scale", "too_new", "excluded", *scoring.INPUTS]}
-    for enterprise_id, above, override, exemption, emissions, *amounts in rows:
-        columns["enterprise_id"].append(enterprise_id)
-        columns["scale"].append(scoring.ABOVE if above else scoring.BELOW)
-        columns["too_new"].append(exemption == EnterpriseYear.Exemption.NEW)
-        columns["excluded"].append(exemption == EnterpriseYear.Exemption.OUTSIDE)
-        columns["land_mu"].append(_number(override if override is not None else areas.get(enterprise_id)))
-        named = [emissions.get(name) for name in names]
-        columns["emission"].append(np.nan if not names or None in named else float(sum(named)))
-        for name, amount in zip([f for f in scoring.INPUTS if f not in ("land_mu", "emission")], amounts):
-            columns[name].append(_number(amount))
-    frame = pd.DataFrame(columns)
-    for name in scoring.INPUTS:
-        frame[name] = frame[name].astype(float)
+    floats = {f"f_{name}": Cast(name, FloatField()) for name in ["land_mu_override", *AMOUNTS]}
+    pollutants = {f"e_{i}": Cast(KT(f"emissions__{name}"), FloatField()) for i, name in enumerate(names)}
+    fields = ["enterprise_id", "is_above_scale", "exemption", *floats, *pollutants]
+    rows = (EnterpriseYear.objects.filter(enterprise__zone=zone, year=year).annotate(**floats, **pollutants)
+            .values_list(*fields))
+    raw = pd.DataFrame.from_records(list(rows), columns=fields)
+    frame = pd.DataFrame({"enterprise_id": raw["enterprise_id"].astype("int64")})
+    frame["scale"] = np.where(raw["is_above_scale"].astype(bool), scoring.ABOVE, scoring.BELOW)
+    frame["too_new"] = raw["exemption"] == EnterpriseYear.Exemption.NEW
+    frame["excluded"] = raw["exemption"] == EnterpriseYear.Exemption.OUTSIDE
+    frame["land_mu"] = raw["f_land_mu_override"].astype(float).fillna(raw["enterprise_id"].map(areas).astype(float))
+    for name in AMOUNTS:
+        frame[name] = raw[f"f_{name}"].astype(float)
+    # A firm that does not give one of the scheme's pollutants has no emission figure.
+    frame["emission"] = raw[list(pollutants)].astype(float).sum(axis=1, skipna=False) if names else np.nan
     return frame
 
 
-def _previous_grades(zone, year: int, enterprise_ids) -> dict[int, dict[int, str]]:
+def _previous_grades(zone, year: int) -> dict[int, dict[int, str]]:
+    """{enterprise: {year: grade}} of the zone's final evaluations before `year` (one query)."""
     grades = defaultdict(dict)
     for enterprise_id, result_year, grade in GradeResult.objects.filter(
-        grading__zone=zone, grading__year__lt=year, grading__status=Grading.Status.FINAL, enterprise_id__in=enterprise_ids,
+        grading__zone=zone, grading__year__lt=year, grading__status=Grading.Status.FINAL,
     ).values_list("enterprise_id", "grading__year", "grade"):
         grades[enterprise_id][result_year] = grade
     return grades
 
 
-def _decimal(value, places: int):
-    return None if value is None or pd.isna(value) else Decimal(str(round(float(value), places)))
+def _cells(series: pd.Series, places: int) -> list:
+    """Rounded floats, None where missing: the cells of a numeric column (COPY and the ORM both take floats)."""
+    return series.astype(float).round(places).astype(object).where(series.notna(), None).tolist()
 
 
-def _breakdown(row, codes):
-    """{code: {"value", "score"}}; as JSON text for COPY (PostgreSQL), which writes text cells."""
-    def plain(value):
-        return None if pd.isna(value) else round(float(value), 6)
-    breakdown = {code: {"value": plain(row[f"value_{code}"]), "score": plain(row[f"score_{code}"])} for code in codes}
-    return json.dumps(breakdown) if connection.vendor == "postgresql" else breakdown
+def _breakdowns(scored: pd.DataFrame) -> list:
+    """Each firm's {value_<code>, score_<code>} of the scheme's indicators, serialised in one C pass;
+    as JSON text for COPY (PostgreSQL), which writes text cells."""
+    columns = [c for c in scored.columns if c.startswith(("value_", "score_"))]
+    if not len(scored):
+        return []
+    texts = scored[columns].astype(float).round(6).to_json(orient="records", lines=True).splitlines()
+    return texts if connection.vendor == "postgresql" else [json.loads(text) for text in texts]
 
 
 @transaction.atomic
@@ -230,27 +237,24 @@ def run_grading(zone, year: int, *, user, channel) -> Grading:
         raise YearLocked(zone, year)
     if grading is None:
         grading = _write(Grading, None, {"zone": zone, "year": year, "scheme": scheme}, user=user, channel=channel, zone=zone)
-    rules = scheme_rules(scheme)
     frame = input_frame(zone, year, scheme)
-    scored = scoring.score_frame(frame, rules)
+    scored = scoring.score_frame(frame, scheme_rules(scheme))
     old = dict(GradeResult.objects.filter(grading=grading).values_list("enterprise_id", "grade"))
     GradeResult.objects.filter(grading=grading).delete()
-    previous = _previous_grades(zone, year, frame["enterprise_id"].tolist())
-    codes = [c for c in scoring.INDICATORS if f"value_{c}" in scored.columns]
-    fields = ["grading_id", "enterprise_id", "is_above_scale", "land_mu", "total", "grade", "reason", "rank",
-              "group_size", "breakdown", "consecutive_d"]
-    rows, changes = [], []
-    for row, land in zip(scored.itertuples(index=False), frame["land_mu"]):
-        row = row._asdict()
-        grades = {**previous.get(row["enterprise_id"], {}), year: row["grade"]}
-        rows.append((grading.pk, row["enterprise_id"], row["scale"] == scoring.ABOVE, _decimal(land, 2), _decimal(row["total"], 4),
-                     row["grade"], row["reason"], None if pd.isna(row["rank"]) else int(row["rank"]), int(row["group_size"]),
-                     _breakdown(row, codes), scoring.consecutive_d(grades, year)))
-        if old.get(row["enterprise_id"]) != row["grade"]:
-            changes.append((row["enterprise_id"], zone.pk, "", {f"{year}年亩均评价等级":
-                                                               (old.get(row["enterprise_id"], ""), row["grade"])}))
-    bulk.insert(GradeResult, fields, rows)
-    save_history(Enterprise, changes, user=user, channel=channel)
+    previous = _previous_grades(zone, year)
+    ids, grades = scored["enterprise_id"].tolist(), scored["grade"].tolist()
+    consecutive = [scoring.consecutive_d({**previous.get(i, {}), year: g}, year) if g == "D" else 0 for i, g in zip(ids, grades)]
+    ranks = [None if pd.isna(rank) else int(rank) for rank in scored["rank"]]
+    columns = {
+        "grading_id": [grading.pk] * len(ids), "enterprise_id": ids, "is_above_scale": (scored["scale"] == scoring.ABOVE).tolist(),
+        "land_mu": _cells(frame["land_mu"], 2), "total": _cells(scored["total"], 4), "grade": grades,
+        "reason": scored["reason"].tolist(), "rank": ranks, "group_size": scored["group_size"].astype(int).tolist(),
+        "breakdown": _breakdowns(scored), "consecutive_d": consecutive,
+    }
+    bulk.insert(GradeResult, list(columns), list(zip(*columns.values())))
+    field = f"{year}年亩均评价等级"  # stored history text, not translated
+    save_history(Enterprise, [(i, zone.pk, "", {field: (old.get(i, ""), g)}) for i, g in zip(ids, grades) if old.get(i) != g],
+                 user=user, channel=channel)
     values = {"scheme": scheme, "runs": grading.runs + 1, "scored_at": timezone.now()}
     return _write(Grading, grading, values, user=user, channel=channel, zone=zone)
 

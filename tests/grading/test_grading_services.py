@@ -28,7 +28,7 @@ def test_scoring_reads_the_inputs_and_the_land_the_firms_hold(zone, firms, schem
     assert grades(grading) == {"企业1": "A", "企业2": "B", "企业3": "B", "企业4": "C", "企业5": "D"}
     first = grading.results.get(enterprise=firms[0])
     assert first.land_mu == Decimal("10.00") and first.total == Decimal("100.0000") and first.rank == 1
-    assert first.breakdown["tax_per_mu"] == {"value": 5.0, "score": 100.0}
+    assert first.breakdown == {"value_tax_per_mu": 5.0, "score_tax_per_mu": 100.0}
     assert grading.runs == 1 and grading.status == Grading.Status.DRAFT
     # Each firm's new grade is in its enterprise record's history.
     assert [c.new_value for c in history_for(firms[4])] == ["D"]
@@ -145,3 +145,10 @@ def test_rights(zone, firms, scheme, staff, reviewer, leader, outsider):
     with pytest.raises(RightsRefused):
         services.record_objection(grading, firms[0], received_on=datetime.date.today(), claim="x", user=outsider, channel="form")
     assert GradeResult.objects.count() == 5 and EnterpriseYear.objects.get(enterprise=firms[0]).tax == 50
+
+
+def test_a_zone_without_inputs_scores_to_an_empty_list(zone, scheme, staff):
+    grading = services.run_grading(zone, YEAR, user=staff, channel="form")
+    assert grading.runs == 1 and not grading.results.exists()
+    with pytest.raises(ValidationError, match="尚无评价结果"):
+        services.publish(grading, TOMORROW, user=None, channel="form")

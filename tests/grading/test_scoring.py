@@ -129,7 +129,7 @@ def test_what_it_would_take_for_a_threshold_scheme_is_exact():
     # 10 万元/亩 -> 25, 3% -> 50: 75, grade B; A needs 80.
     row = scored.iloc[0]
     assert row["grade"] == "B"
-    breakdown = {c: {"value": row[f"value_{c}"], "score": row[f"score_{c}"]} for c in ("tax_per_mu", "rd_intensity")}
+    breakdown = {f"{kind}_{c}": row[f"{kind}_{c}"] for c in ("tax_per_mu", "rd_intensity") for kind in ("value", "score")}
     needs = scoring.what_it_would_take(row["total"], "B", ABOVE, breakdown, rules, scoring.boundaries(scored, rules))
     assert needs[0]["value"] == pytest.approx(12.0)  # (25+5)/50*20
     assert needs[1]["value"] == pytest.approx(3.3)  # (50+5)/50*3 = 3.3, within the cap of 60
@@ -143,7 +143,7 @@ def test_what_it_would_take_against_the_percentile_boundary():
     assert bounds[(ABOVE, "A")] == pytest.approx(400)  # 40 万元/亩 / 10 * 100
     row = scored.iloc[1]
     needs = scoring.what_it_would_take(row["total"], row["grade"], ABOVE,
-                                       {"tax_per_mu": {"value": 30.0, "score": 300.0}}, percentile(), bounds)
+                                       {"value_tax_per_mu": 30.0, "score_tax_per_mu": 300.0}, percentile(), bounds)
     assert row["grade"] == "B" and needs[0]["value"] == pytest.approx(40)
     assert scoring.what_it_would_take(400.0, "A", ABOVE, {}, percentile(), bounds) == []
 
