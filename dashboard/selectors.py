@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from indicators import statistics
 from indicators.models import Indicator, ZoneMonth
 from indicators.selectors import Series, ValueTable, catalogue
+from grading import selectors as grading_selectors
 from projects import statistics as records
 
 # Earlier years whose seasonal shape the year-end projection averages.
@@ -299,3 +300,22 @@ def zone_records(zone, year: int, month: int, today) -> ZoneRecords:
         industries=records.figures_by_industry(zone, year, month),
         parks=records.figures_by_park(zone, year, month),
     )
+
+
+@dataclass
+class GradeDistribution:
+    """A zone's 亩均效益 grades of a year by industry and by park (grading.selectors)."""
+
+    grading: object | None
+    counts: dict[str, int]
+    by_industry: list
+    by_park: list
+
+
+def grade_distribution(user, zone, year: int) -> GradeDistribution:
+    """Four queries: the grading, its counts, and the two breakdowns."""
+    found = grading_selectors.grading_for(user, zone, year)
+    if found is None:
+        return GradeDistribution(None, {}, [], [])
+    return GradeDistribution(found, grading_selectors.grade_counts(found), grading_selectors.distribution(found, "industry"),
+                             grading_selectors.distribution(found, "park"))

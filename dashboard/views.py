@@ -19,6 +19,8 @@ from zones.access import zone_for_user
 from zones.models import Action
 from zones.selectors import data_versions, zones_with_data_versions
 
+from grading import selectors as grading_selectors
+
 from . import charts, display, selectors
 from .forms import PeriodForm
 
@@ -286,3 +288,12 @@ def chart_xlsx(request, zone, year, month, chart):
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{zone.code}-{year}-{month:02d}-{found.id}.xlsx"'
     return response
+
+
+def grades(request, zone, year):
+    """The zone's 亩均效益 grades of `year` by industry and park; each count opens its firms."""
+    zone = zone_for_user(request.user, zone)
+    return render(request, "dashboard/grades.html", {
+        "zone": zone, "year": year, "data": selectors.grade_distribution(request.user, zone, year),
+        "grades": grading_selectors.GRADE_ORDER,
+    })

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from zones.models import Park, User, Zone
 
-from . import figures, narrative, records
+from . import figures, grading, narrative, records
 
 ZONES = {
     "XB": ("西部经济技术开发区", ["南园", "西园"]),
@@ -33,6 +33,7 @@ def load_data(zones: dict[str, Zone], year: int) -> None:
     """Figures, records and narrative of `year` for the demo zones (idempotent)."""
     figures.load(zones, year)
     records.load(zones, year)
+    grading.load(zones, year)
     narrative.load(zones, year)
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "audit",
     "indicators",
     "projects",
+    "grading",
     "dashboard",
     "reports",
     "dataio",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("projects.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("grading/", include("grading.urls")),
     path("reports/", include("reports.urls")),
     path("data/", include("dataio.urls")),
 ]

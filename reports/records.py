@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grading.selectors import grade_sentence
 from indicators import statistics as st
 from projects import statistics as record_statistics
 
@@ -46,10 +47,12 @@ class RecordSentences:
 
     projects: record_statistics.ProjectSummary
     land: record_statistics.LandSummary
+    grades: str = ""  # the year's 亩均效益 evaluation (grading.selectors.grade_sentence)
 
     @classmethod
     def load(cls, zone, year: int, month: int) -> "RecordSentences":
-        return cls(record_statistics.project_summary(zone, year, month), record_statistics.land_summary(zone, year, month))
+        return cls(record_statistics.project_summary(zone, year, month), record_statistics.land_summary(zone, year, month),
+                   grade_sentence(zone, year))
 
     def __call__(self, category_code: str) -> list[str]:
         builder = {"promotion": self.promotion, "projects": self.construction, "land": self.land_management}.get(category_code)
@@ -106,6 +109,8 @@ class RecordSentences:
             if parts:
                 text += "，目前" + "，".join(parts)
             sentences.append(text)
+        if self.grades:
+            sentences.append(self.grades)
         if land.low_efficiency_count:
             sentences.append(f"查出低效利用土地{_land(land.low_efficiency_count, land.low_efficiency_area_mu)}")
         if land.relocation_enterprises_total:

@@ -14,7 +14,8 @@ request, which one scheduler pause on a shared machine sets), REDIS_URL (set by 
 a Redis answers, as in production: the shared cache is then Redis),
 BENCH_IMPORT_ROWS (default 100000), BENCH_PLAIN_ROWS (cap of the plain import, default 2000),
 BENCH_IMPORT_RUNS (runs of each 100,000-row insert, default 3; the median counts),
-BENCH_ONLY=import or pages (time the imports or the pages alone, while working on them).
+BENCH_ONLY=import, pages or grading (time the imports, the pages or the 亩均效益 scoring alone, while
+working on them; grading builds its own zone, so it needs no benchmark data).
 """
 
 import csv
@@ -205,6 +206,54 @@ GROUP BY v.zone_id, v.indicator_id
 """
 
 
+def bench_grading(count=10_000, runs=3):
+    """亩均效益 scoring of a zone of `count` enterprises, each on its parcel: grading.services.run_grading
+    as the page's button runs it (inputs and land read, pandas scoring, results and history written),
+    first run and rerun, in a transaction rolled back after each sample."""
+    import numpy as np
+
+    from grading import services as grading_services
+    from grading.examples import install_example
+    from grading.models import EnterpriseYear
+    from projects.models import Parcel
+
+    year = timezone.localdate().year - 1
+    first, rerun = [], []
+    for sample in range(runs):
+        rng = np.random.default_rng(sample)
+        try:
+            with transaction.atomic():
+                zone = Zone.objects.create(code="GRADEBENCH", name="亩均评价基准测试区")
+                firms = Enterprise.objects.bulk_create([
+                    Enterprise(zone=zone, name=f"评价企业{i:05d}", credit_code=f"91GB{i:014d}", is_above_scale=i % 3 != 0)
+                    for i in range(count)
+                ], batch_size=2000)
+                land = rng.uniform(3, 120, count)
+                Parcel.objects.bulk_create([
+                    Parcel(zone=zone, code=f"GB-{i:05d}", area_mu=Decimal(str(round(land[i], 2))), holder=firm,
+                           status=Parcel.Status.SUPPLIED, supplied_on=datetime.date(year - 5, 1, 1))
+                    for i, firm in enumerate(firms)
+                ], batch_size=2000)
+                tax = land * rng.lognormal(2.8, 0.8, count)
+                EnterpriseYear.objects.bulk_create([
+                    EnterpriseYear(enterprise=firm, year=year, is_above_scale=firm.is_above_scale, tax=Decimal(str(round(tax[i], 2))),
+                                   value_added=Decimal(str(round(tax[i] * 4, 2))), revenue=Decimal(str(round(tax[i] * 16, 2))),
+                                   energy=Decimal(str(round(tax[i] * 2, 2))), employees=int(10 + tax[i] % 500),
+                                   rd=Decimal(str(round(tax[i] * 0.3, 2))), emissions={"COD": 1.5, "NOx": 0.8})
+                    for i, firm in enumerate(firms)
+                ], batch_size=2000)
+                install_example(zone, year, "weighted")
+                for samples in (first, rerun):
+                    started = time.perf_counter()
+                    grading_services.run_grading(zone, year, user=None, channel="system")
+                    samples.append((time.perf_counter() - started) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+    record(f"grading {count:,} enterprises (first run)", "zone", first)
+    record(f"grading {count:,} enterprises (rerun)", "zone", rerun)
+
+
 def bench_sql_floor(zones, year, month):
     for size, zone_ids in [("zone", [zones[0].pk]), ("all", [z.pk for z in zones])]:
         samples = []
@@ -388,6 +437,9 @@ def _copy(resolved, now):
 def main():
     if connection.vendor != "postgresql":
         raise SystemExit("bench needs PostgreSQL: set DATABASE_URL (make bench creates a database when it is unset)")
+    if ONLY == "grading":
+        bench_grading()
+        return
     zones = list(Zone.objects.filter(name__startswith="基准测试开发区").order_by("code"))
     if not zones:
         raise SystemExit("no benchmark data: run manage.py generate_bench_data first")
@@ -401,6 +453,7 @@ def main():
     if ONLY != "import":
         bench_pages(zones[0], last.year, last.month)
         bench_sql_floor(zones, last.year, last.month)
+        bench_grading()
     ours = None
     if ONLY != "pages":
         ours, plain, copy = bench_imports(zones, first_year)

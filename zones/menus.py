@@ -15,11 +15,12 @@ ENTRIES = {
     "enterprises": (_("企业"), "projects:enterprise_list"),
     "projects": (_("项目"), "projects:project_list"),
     "land": (_("土地"), "projects:parcel_list"),
+    "grading": (_("亩均评价"), "grading:index"),
     "reports": (_("工作总结"), "reports:index"),
     "import": (_("导入导出"), "dataio:import"),
     "admin": (_("系统管理"), "admin:index"),
 }
-RECORDS = ["enterprises", "projects", "land"]
+RECORDS = ["enterprises", "projects", "land", "grading"]
 MENUS = {
     User.Role.STAFF: ["entry", "targets", *RECORDS, "import", "review", "reports"],
     User.Role.REVIEWER: ["review", "entry", "dashboard", *RECORDS],

@@ -31,8 +31,8 @@ from tests.reports.support import docx_text
 from zones.models import User, Zone
 
 DEMO_PASSWORD = "demo12345"
-RECORD_KINDS = ["industries", "enterprises", "enterprise_figures", "projects", "project_years", "progress", "problems",
-                "parcels", "mortgages", "relocation"]
+RECORD_KINDS = ["industries", "enterprises", "enterprise_figures", "enterprise_years", "projects", "project_years", "progress",
+                "problems", "parcels", "mortgages", "relocation"]
 
 
 @pytest.fixture(scope="module")
