@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "dataio",
+    "deadlines",
     "demo",
 ]
 
@@ -168,6 +169,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Freezes "today" (ISO date) for demonstrations and browser tests (core/clock.py); unset in production.
+DEVZONE_TODAY = os.environ.get("DEVZONE_TODAY", "")
 
 # One-person offices may let the user who submitted a month approve it; otherwise a second person must.
 ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL")

@@ -36,4 +36,5 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("reports/", include("reports.urls")),
     path("data/", include("dataio.urls")),
+    path("todo/", include("deadlines.urls")),
 ]
