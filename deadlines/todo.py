@@ -54,6 +54,12 @@ class DueItem:
     status: str = ""
     reason: str = ""  # the reviewer's reason of a returned month
     subject: str = ""  # the project whose progress is due
+    subject_id: int | None = None
+
+    @property
+    def event(self) -> str:
+        """Names the return across days, for reminders sent once per event."""
+        return f"{self.kind}:{self.zone.code}:{self.year}-{self.month}" + (f":{self.subject_id}" if self.subject_id else "")
 
     @property
     def kind_label(self) -> str:
@@ -158,7 +164,7 @@ def _progress_items(zones, period, today, schedule) -> list[DueItem]:
         due = schedule.due(ReturnKind.PROGRESS, project.zone_id, year, month)
         items.append(DueItem(
             zone=project.zone, kind=ReturnKind.PROGRESS, year=year, month=month, due=due,
-            days_left=days_left(today, due), subject=project.name,
+            days_left=days_left(today, due), subject=project.name, subject_id=project.pk,
             url=reverse("projects:progress_edit", args=[project.pk, year, month]),
         ))
     return items

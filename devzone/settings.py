@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reports",
     "dataio",
     "deadlines",
+    "notifications",
     "demo",
 ]
 
@@ -172,6 +173,22 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Freezes "today" (ISO date) for demonstrations and browser tests (core/clock.py); unset in production.
 DEVZONE_TODAY = os.environ.get("DEVZONE_TODAY", "")
+
+# Reminder email through Django's email framework: SMTP when EMAIL_HOST is set, else printed to the
+# console (development, the embedded `make run`). Tests use Django's in-memory outbox.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "devzone@localhost")
+# The address emails link to (the site as users reach it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # One-person offices may let the user who submitted a month approve it; otherwise a second person must.
 ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL")

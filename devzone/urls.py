@@ -37,4 +37,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("data/", include("dataio.urls")),
     path("todo/", include("deadlines.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
