@@ -5,6 +5,7 @@ found by a random token and its user, so the confirm may reach any application s
 confirm re-runs every check before applying.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -76,7 +77,10 @@ def import_page(request):
                     token = park_upload(request.user, kind, upload.name, data, report.versions).token
                 else:
                     discard_upload(request.user, kind)  # an earlier preview of this kind is stale now
-                return render(request, "dataio/preview.html", _preview_context(report, token=token, filename=upload.name))
+                context = _preview_context(report, token=token, filename=upload.name)
+                # Past this size the confirm runs as a job (jobs.views.import_confirm), not in the request.
+                context["background"] = len(data) >= settings.IMPORT_JOB_MIN_BYTES
+                return render(request, "dataio/preview.html", context)
     return render(request, "dataio/import.html", {
         "form": form,
         "may_import": may_import,

@@ -38,4 +38,5 @@ urlpatterns = [
     path("data/", include("dataio.urls")),
     path("todo/", include("deadlines.urls")),
     path("notifications/", include("notifications.urls")),
+    path("jobs/", include("jobs.urls")),
 ]
