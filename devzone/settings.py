@@ -177,7 +177,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 DEVZONE_TODAY = os.environ.get("DEVZONE_TODAY", "")
 
 # The job queue (devzone/celery.py). Without REDIS_URL jobs run inline, in the request that starts them.
-CELERY_BROKER_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is its Job row (jobs.models)
 # A job's message is acknowledged when it ends: a worker killed mid-job leaves it to the next worker,
