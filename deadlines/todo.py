@@ -2,7 +2,8 @@
 
 staff — their zones' months not yet submitted whose due date falls within the last year (from the
 zone's first month on record; the month just ended for a zone that has none), returned months with
-the reviewer's reason, and key projects under construction without last month's progress;
+the reviewer's reason, key projects under construction without last month's progress, and the
+enterprises that reported in the year before but not for last month;
 reviewer — submitted months waiting, oldest submission first, with the approval deadline;
 leader — zones with last month late or months waiting for approval, and the indicators behind
 time progress (indicators.statistics.lags_time_progress) at each zone's latest month with data.
@@ -21,7 +22,7 @@ from core.periods import previous_month
 from indicators import selectors as indicator_selectors
 from indicators import statistics
 from indicators.models import MonthTransition, ZoneMonth
-from projects.models import Project, ProjectProgress
+from projects.models import EnterpriseFigure, Project, ProjectProgress
 from zones.models import Action, User, Zone
 
 from .duedates import days_left
@@ -147,6 +148,7 @@ def staff_items(user, today: datetime.date, schedule: Schedule) -> list[DueItem]
                 status=Status(status).label, reason=reasons.get((zone.pk, year, month), ""),
             ))
     items += _progress_items(zones, months[0], today, schedule)
+    items += _enterprise_items(zones, months, today, schedule)
     return sorted(items, key=lambda item: (item.due, item.zone.code, item.subject))
 
 
@@ -166,6 +168,34 @@ def _progress_items(zones, period, today, schedule) -> list[DueItem]:
             zone=project.zone, kind=ReturnKind.PROGRESS, year=year, month=month, due=due,
             days_left=days_left(today, due), subject=project.name, subject_id=project.pk,
             url=reverse("projects:progress_edit", args=[project.pk, year, month]),
+        ))
+    return items
+
+
+def _enterprise_items(zones, months, today, schedule) -> list[DueItem]:
+    """Per zone, the enterprises that reported figures in the year before but not for the month
+    just ended: one item with their number."""
+    (year, month), earlier = months[0], months[1:]
+    by_zone = {z.pk: z for z in zones}
+    rows = EnterpriseFigure.objects.filter(enterprise__zone__in=zones, year__in={y for y, _m in months}).values_list(
+        "enterprise__zone_id", "enterprise_id", "year", "month")
+    reporters, reported = {}, set()
+    for zone_id, enterprise_id, y, m in rows:
+        if (y, m) == (year, month):
+            reported.add(enterprise_id)
+        elif (y, m) in earlier:
+            reporters.setdefault(zone_id, set()).add(enterprise_id)
+    items = []
+    for zone_id, enterprises in reporters.items():
+        missing = len(enterprises - reported)
+        if not missing:
+            continue
+        zone = by_zone[zone_id]
+        due = schedule.due(ReturnKind.ENTERPRISES, zone_id, year, month)
+        items.append(DueItem(
+            zone=zone, kind=ReturnKind.ENTERPRISES, year=year, month=month, due=due, days_left=days_left(today, due),
+            subject=ngettext("%(n)s家企业未报", "%(n)s家企业未报", missing) % {"n": missing},
+            url=reverse("projects:enterprise_list") + f"?zone={zone.code}",
         ))
     return items
 

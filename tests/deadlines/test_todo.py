@@ -115,3 +115,20 @@ def test_todo_queries_do_not_grow_with_zones(request, role, client_for, today, d
     with django_assert_max_num_queries(14):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_staff_see_enterprises_that_stopped_reporting(zone, staff, client_for, today):
+    from projects.models import Enterprise, EnterpriseFigure
+    from tests.projects.test_projects_io import credit_code
+
+    today("2026-03-04")
+    regular, late, _new = (Enterprise.objects.create(zone=zone, name=name, credit_code=credit_code(n))
+                           for n, name in enumerate(("甲公司", "乙公司", "丙公司")))
+    for enterprise in (regular, late):
+        EnterpriseFigure.objects.create(enterprise=enterprise, year=2026, month=1, tax_ytd=10)
+    EnterpriseFigure.objects.create(enterprise=regular, year=2026, month=2, tax_ytd=20)
+    html = rows(client_for(staff).get(URL).content.decode(), "staff")
+    assert 'data-kind="enterprises"' in html and "1家企业未报" in html
+    assert "还剩6天" in html  # due on the 10th of March
+    EnterpriseFigure.objects.create(enterprise=late, year=2026, month=2, tax_ytd=20)
+    assert 'data-kind="enterprises"' not in rows(client_for(staff).get(URL).content.decode(), "staff")
