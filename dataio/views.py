@@ -14,19 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zones.models import Action, Zone
 
 from .files import XLSX_TYPE
 from .forms import ExportForm, UploadForm
 from .limits import FileRejected, max_bytes, refuse_oversized
 from .registry import STATUS_LABELS, all_kinds, get_kind
-from .services import claim_upload, discard_upload, export_file, park_upload, run_import, template_file
+from .services import claim_upload, discard_upload, export_file, may_import, park_upload, run_import, template_file
 
 PREVIEW_ROWS = 1000
-
-
-def _may_import(user) -> bool:
-    return user.is_administrator or Zone.objects.for_user(user, Action.EDIT).exists()
 
 
 def _preview_context(report, *, token=None, filename=""):
@@ -57,10 +52,10 @@ def _preview_context(report, *, token=None, filename=""):
 
 @require_http_methods(["GET", "POST"])
 def import_page(request):
-    may_import = _may_import(request.user)
+    importer = may_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not may_import:
+        if not importer:
             raise PermissionDenied
         if form.is_valid():
             kind = get_kind(form.cleaned_data["kind"])
@@ -83,7 +78,7 @@ def import_page(request):
                 return render(request, "dataio/preview.html", context)
     return render(request, "dataio/import.html", {
         "form": form,
-        "may_import": may_import,
+        "may_import": importer,
         "kinds": all_kinds(),
         "export_form": ExportForm(user=request.user),
         "max_mb": max_bytes() / 1048576,
@@ -92,7 +87,7 @@ def import_page(request):
 
 @require_POST
 def import_confirm(request):
-    if not _may_import(request.user):
+    if not may_import(request.user):
         raise PermissionDenied
     upload = claim_upload(request.user, request.POST.get("token", ""))
     kind = get_kind(upload.kind) if upload else None

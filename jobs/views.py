@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import clock
 from core.periods import FIRST_YEAR, LAST_YEAR
-from dataio.views import _may_import
+from dataio.services import may_import
 from zones.models import Action, Zone
 
 from . import services
@@ -85,7 +85,7 @@ def drafts(request):
 def import_confirm(request):
     """The confirm of a large previewed upload (dataio's preview posts here past
     settings.IMPORT_JOB_MIN_BYTES): the job claims the upload and applies it whole or not at all."""
-    if not _may_import(request.user):
+    if not may_import(request.user):
         raise PermissionDenied
     job = services.start(Job.Kind.IMPORT, request.user, {"kind": request.POST.get("kind", ""), "token": request.POST.get("token", "")})
     return redirect("jobs:detail", pk=job.pk)
