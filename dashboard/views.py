@@ -5,14 +5,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core import clock
 from core.cache import remember, remember_many
 from core.periods import default_period
 from dataio.files import escape_cell
+from deadlines.timeliness import zone_timeliness, zone_timeliness_with_months
 from indicators import statistics
 from indicators.selectors import combined_months, latest_month, months_with_data
 from zones.access import zone_for_user
@@ -21,7 +23,7 @@ from zones.selectors import data_versions, zones_with_data_versions
 
 from grading import selectors as grading_selectors
 
-from . import charts, display, selectors
+from . import charts, display, selectors, timeliness
 from .forms import PeriodForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,8 +32,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _data_stamp(zones) -> tuple:
     """What a cached dashboard part (core.cache) depends on besides its period: the
     zones' data versions (raised by every write), the day (idle-land and stalled-project rules
-    count days) and the language."""
-    return (data_versions(zones), timezone.localdate(), translation.get_language())
+    count days, timeliness counts days overdue) and the language."""
+    return (data_versions(zones), clock.today(), translation.get_language())
 
 
 def _zone_months(zones) -> dict[int, dict[int, int]]:
@@ -44,7 +46,7 @@ def _zone_months(zones) -> dict[int, dict[int, int]]:
 
 def _period(request, zones, stamp):
     """(year, month, form): the asked period, else the latest month with data in `zones`."""
-    today = timezone.localdate()
+    today = clock.today()
     # Kept whole too, so that a cached page reads one key rather than one per zone.
     months = remember("dashboard", ("months", stamp), lambda: combined_months(_zone_months(zones).values()))
     year, month = latest_month(months) or default_period(today)
@@ -93,8 +95,10 @@ def index(request):
 
 def _index_body(request, zone, year, month) -> str:
     dashboard = selectors.zone_dashboard(zone, year, month)
-    records = selectors.zone_records(zone, year, month, timezone.localdate())
-    zone_charts = charts.zone_charts(dashboard)
+    today = clock.today()
+    records = selectors.zone_records(zone, year, month, today)
+    punctuality, twelve = zone_timeliness_with_months(zone.pk, year, month, today)
+    zone_charts = charts.zone_charts(dashboard) + [timeliness.chart(twelve, today)]
     records_charts = charts.record_charts(records)
     return render_to_string(
         "dashboard/index.html#body",
@@ -104,6 +108,7 @@ def _index_body(request, zone, year, month) -> str:
             "month": month,
             "dashboard": dashboard,
             "cards": [display.card(dashboard, panel) for panel in dashboard.headline],
+            "timeliness": timeliness.card(punctuality),
             "warnings": display.warnings(dashboard) + display.record_warnings(records),
             "record_figures": display.record_figures(records),
             "records_charts": records_charts,
@@ -123,7 +128,8 @@ def compare(request):
     stamp = _data_stamp(zones)
     year, month, form = _period(request, zones, stamp)
     rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(zones, year, month))
-    context = {"form": form, "year": year, "month": month, "rankings_html": rankings, "zones": zones}
+    punctuality = remember("dashboard", ("compare-timeliness", stamp, year, month), lambda: _timeliness_ranking(zones, year, month))
+    context = {"form": form, "year": year, "month": month, "rankings_html": rankings, "timeliness_html": punctuality, "zones": zones}
     return render(request, "dashboard/compare.html", context)
 
 
@@ -151,6 +157,11 @@ def _compare_rankings(zones, year, month) -> str:
         for ranking in selectors.zone_comparison(zones, year, month, headline, figures)
     ]
     return render_to_string("dashboard/compare.html#rankings", {"rankings": rankings})
+
+
+def _timeliness_ranking(zones, year, month) -> str:
+    by_zone = zone_timeliness([z.pk for z in zones], year, month, clock.today())
+    return render_to_string("dashboard/compare.html#timeliness", {"rows": timeliness.ranking(zones, by_zone), "month": month})
 
 
 def _compare_zone_parts(zones, headline, year, month) -> dict[int, dict]:
@@ -250,8 +261,11 @@ def chart_xlsx(request, zone, year, month, chart):
     title, figures rounded as the page shows them (each indicator's decimals, percentages to two)."""
     zone = zone_for_user(request.user, zone, Action.VIEW)
     dashboard = None
-    if chart in charts.RECORD_CHARTS:
-        found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, timezone.localdate()))
+    if chart == timeliness.CHART_ID:
+        today = clock.today()
+        found = timeliness.chart(zone_timeliness_with_months(zone.pk, year, month, today)[1], today)
+    elif chart in charts.RECORD_CHARTS:
+        found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, clock.today()))
     else:
         dashboard = selectors.zone_dashboard(zone, year, month)
         found = charts.find_chart(dashboard, chart)

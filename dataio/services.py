@@ -10,11 +10,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zones.access import RightsRefused
+from zones.models import Action, Zone
 
 from .files import read_table, write_csv, write_xlsx
 from .limits import FileRejected, refuse_oversized
 from .models import PendingUpload
 from .registry import ImportKind, Report
+
+
+def may_import(user) -> bool:
+    """Whether the import pages are open to `user` (each row's zone is checked when applied)."""
+    return user.is_administrator or Zone.objects.for_user(user, Action.EDIT).exists()
 
 
 def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool, expected_versions=None) -> Report:

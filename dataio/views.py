@@ -5,6 +5,7 @@ found by a random token and its user, so the confirm may reach any application s
 confirm re-runs every check before applying.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,19 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zones.models import Action, Zone
 
 from .files import XLSX_TYPE
 from .forms import ExportForm, UploadForm
 from .limits import FileRejected, max_bytes, refuse_oversized
 from .registry import STATUS_LABELS, all_kinds, get_kind
-from .services import claim_upload, discard_upload, export_file, park_upload, run_import, template_file
+from .services import claim_upload, discard_upload, export_file, may_import, park_upload, run_import, template_file
 
 PREVIEW_ROWS = 1000
-
-
-def _may_import(user) -> bool:
-    return user.is_administrator or Zone.objects.for_user(user, Action.EDIT).exists()
 
 
 def _preview_context(report, *, token=None, filename=""):
@@ -56,10 +52,10 @@ def _preview_context(report, *, token=None, filename=""):
 
 @require_http_methods(["GET", "POST"])
 def import_page(request):
-    may_import = _may_import(request.user)
+    importer = may_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not may_import:
+        if not importer:
             raise PermissionDenied
         if form.is_valid():
             kind = get_kind(form.cleaned_data["kind"])
@@ -76,10 +72,13 @@ def import_page(request):
                     token = park_upload(request.user, kind, upload.name, data, report.versions).token
                 else:
                     discard_upload(request.user, kind)  # an earlier preview of this kind is stale now
-                return render(request, "dataio/preview.html", _preview_context(report, token=token, filename=upload.name))
+                context = _preview_context(report, token=token, filename=upload.name)
+                # Past this size the confirm runs as a job (jobs.views.import_confirm), not in the request.
+                context["background"] = len(data) >= settings.IMPORT_JOB_MIN_BYTES
+                return render(request, "dataio/preview.html", context)
     return render(request, "dataio/import.html", {
         "form": form,
-        "may_import": may_import,
+        "may_import": importer,
         "kinds": all_kinds(),
         "export_form": ExportForm(user=request.user),
         "max_mb": max_bytes() / 1048576,
@@ -88,7 +87,7 @@ def import_page(request):
 
 @require_POST
 def import_confirm(request):
-    if not _may_import(request.user):
+    if not may_import(request.user):
         raise PermissionDenied
     upload = claim_upload(request.user, request.POST.get("token", ""))
     kind = get_kind(upload.kind) if upload else None

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from zones.models import Park, User, Zone
 
-from . import figures, grading, narrative, records
+from . import figures, grading, narrative, records, reporting_calendar
 
 ZONES = {
     "XB": ("西部经济技术开发区", ["南园", "西园"]),
@@ -35,6 +35,7 @@ def load_data(zones: dict[str, Zone], year: int) -> None:
     records.load(zones, year)
     grading.load(zones, year)
     narrative.load(zones, year)
+    reporting_calendar.load(zones, year)
 
 
 @transaction.atomic

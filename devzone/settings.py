@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "dataio",
+    "deadlines",
+    "notifications",
+    "jobs",
     "demo",
 ]
 
@@ -169,6 +173,44 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Freezes "today" (ISO date) for demonstrations and browser tests (core/clock.py); unset in production.
+DEVZONE_TODAY = os.environ.get("DEVZONE_TODAY", "")
+
+# The job queue (devzone/celery.py). Without REDIS_URL jobs run inline, in the request that starts them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is its Job row (jobs.models)
+# A job's message is acknowledged when it ends: a worker killed mid-job leaves it to the next worker,
+# which finds the job marked running by the dead one and fails it (jobs.runner.execute).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Reminders each working morning, before the office opens; expired uploads at night.
+    "send-reminders": {"task": "jobs.send_reminders", "schedule": crontab(hour=7, minute=30)},
+    "clear-expired-uploads": {"task": "jobs.clear_expired_uploads", "schedule": crontab(hour=2, minute=15)},
+}
+# Confirmed imports of files at least this large run as a job; smaller ones within the request.
+IMPORT_JOB_MIN_BYTES = int(os.environ.get("IMPORT_JOB_MIN_BYTES", 1024 * 1024))
+
+# Reminder email through Django's email framework: SMTP when EMAIL_HOST is set, else printed to the
+# console (development, the embedded `make run`). Tests use Django's in-memory outbox.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "devzone@localhost")
+# The address emails link to (the site as users reach it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # One-person offices may let the user who submitted a month approve it; otherwise a second person must.
 ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL")

@@ -37,4 +37,7 @@ urlpatterns = [
     path("grading/", include("grading.urls")),
     path("reports/", include("reports.urls")),
     path("data/", include("dataio.urls")),
+    path("todo/", include("deadlines.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("jobs/", include("jobs.urls")),
 ]

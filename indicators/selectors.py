@@ -303,14 +303,19 @@ def target_history(zone, year: int) -> list[ChangeRecord]:
 
 def filled_indicators(zone_ids, year: int) -> dict[tuple[int, int], set[int]]:
     """Indicator ids with a figure (a value or a published growth), by (zone_id, month); one query."""
+    return {(zone_id, month): ids for (zone_id, _year, month), ids in filled_indicators_in(zone_ids, [year]).items()}
+
+
+def filled_indicators_in(zone_ids, years) -> dict[tuple[int, int, int], set[int]]:
+    """filled_indicators of several years, by (zone_id, year, month); one query."""
     filled = defaultdict(set)
     rows = (
-        MonthlyValue.objects.filter(zone_id__in=list(zone_ids), year=year)
+        MonthlyValue.objects.filter(zone_id__in=list(zone_ids), year__in=list(years))
         .filter(Q(ytd_value__isnull=False) | Q(month_value__isnull=False) | Q(published_yoy__isnull=False))
-        .values_list("zone_id", "month", "indicator_id")
+        .values_list("zone_id", "year", "month", "indicator_id")
     )
-    for zone_id, month, indicator_id in rows:
-        filled[(zone_id, month)].add(indicator_id)
+    for zone_id, year, month, indicator_id in rows:
+        filled[(zone_id, year, month)].add(indicator_id)
     return filled
 
 

@@ -7,6 +7,7 @@ from zones.models import User
 
 # (label, url name) of every menu entry.
 ENTRIES = {
+    "todo": (_("待办"), "deadlines:todo"),
     "dashboard": (_("看板"), "dashboard:index"),
     "compare": (_("对比排名"), "dashboard:compare"),
     "entry": (_("月度填报"), "indicators:entry_pick"),
@@ -22,10 +23,10 @@ ENTRIES = {
 }
 RECORDS = ["enterprises", "projects", "land", "grading"]
 MENUS = {
-    User.Role.STAFF: ["entry", "targets", *RECORDS, "import", "review", "reports"],
-    User.Role.REVIEWER: ["review", "entry", "dashboard", *RECORDS],
-    User.Role.LEADER: ["dashboard", "compare", "reports", *RECORDS],
-    User.Role.ADMIN: ["dashboard", "compare", "entry", "review", "targets", *RECORDS, "reports", "import", "admin"],
+    User.Role.STAFF: ["todo", "entry", "targets", *RECORDS, "import", "review", "reports"],
+    User.Role.REVIEWER: ["todo", "review", "entry", "dashboard", *RECORDS],
+    User.Role.LEADER: ["todo", "dashboard", "compare", "reports", *RECORDS],
+    User.Role.ADMIN: ["todo", "dashboard", "compare", "entry", "review", "targets", *RECORDS, "reports", "import", "admin"],
 }
 
 

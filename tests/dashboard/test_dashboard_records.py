@@ -114,7 +114,9 @@ def test_query_count_same_at_10_and_1000_enterprises_and_projects(zone, enter, s
     populate(zone, 10, 990)
     at_1000, response = uncached_page_queries(client, URL)
     assert Enterprise.objects.count() == Project.objects.count() == 1000
-    assert at_10 == at_1000 <= 30, (at_10, at_1000)
+    # 28 for the cards, charts and records; 5 for the timeliness card and chart (deadline rules,
+    # calendar days, submissions, figures filled, catalogue size).
+    assert at_10 == at_1000 <= 33, (at_10, at_1000)
     print(f"dashboard page: {at_1000} queries at 10 and at 1,000 enterprises and projects")
     # And the page stays readable: long lists are cut, with a link to the rest.
     html = response.content.decode()

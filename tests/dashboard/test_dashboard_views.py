@@ -166,10 +166,6 @@ def test_defaults_to_first_zone_and_latest_month(seeded, leader, client_for):
     assert "XX经济技术开发区 · 2025年1-10月" in html
 
 
-def test_home_sends_leaders_here(leader, client_for):
-    assert client_for(leader).get("/")["Location"] == "/dashboard/"
-
-
 def _page_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

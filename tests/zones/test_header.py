@@ -16,10 +16,10 @@ def menu_labels(client, url):
 @pytest.mark.parametrize(
     "role, url, first, expected, absent",
     [
-        ("staff", "/entry/", "月度填报", {"年度目标", "企业", "项目", "土地", "导入导出"}, {"看板", "对比排名", "系统管理"}),
-        ("reviewer", "/review/", "审核与完整性", {"月度填报"}, {"导入导出", "年度目标", "系统管理"}),
-        ("leader", "/dashboard/", "看板", {"对比排名", "工作总结"}, {"月度填报", "导入导出", "年度目标", "系统管理"}),
-        ("administrator", "/dashboard/", "看板", {"对比排名", "月度填报", "审核与完整性", "年度目标", "企业", "项目", "土地",
+        ("staff", "/entry/", "待办", {"月度填报", "年度目标", "企业", "项目", "土地", "导入导出"}, {"看板", "对比排名", "系统管理"}),
+        ("reviewer", "/review/", "待办", {"审核与完整性", "月度填报"}, {"导入导出", "年度目标", "系统管理"}),
+        ("leader", "/dashboard/", "待办", {"看板", "对比排名", "工作总结"}, {"月度填报", "导入导出", "年度目标", "系统管理"}),
+        ("administrator", "/dashboard/", "待办", {"看板", "对比排名", "月度填报", "审核与完整性", "年度目标", "企业", "项目", "土地",
                                                   "工作总结", "导入导出", "系统管理"}, set()),
     ],
 )
@@ -52,9 +52,6 @@ def test_favicon_is_served_without_login(client, db):
     assert '<link rel="icon" href="/static/favicon.ico"' in page
 
 
-def test_reviewer_lands_on_the_review_queue(reviewer, client_for):
-    assert client_for(reviewer).get("/")["Location"] == "/review/"
-
-
-def test_staff_land_on_monthly_entry(staff, client_for):
-    assert client_for(staff).get("/")["Location"] == "/entry/"
+@pytest.mark.parametrize("role", ["staff", "reviewer", "leader", "administrator"])
+def test_every_role_lands_on_its_todo_page(request, client_for, role):
+    assert client_for(request.getfixturevalue(role)).get("/")["Location"] == "/todo/"

@@ -1,0 +1,110 @@
+"""Running a job: each kind is one function over the same services the pages use.
+
+A kind's function receives the job and `progress(done, total)`, and returns (message, result
+bytes or None, result file name). Failure is JobFailed with a message for the user; an import is
+applied in one transaction by dataio, so a failed or killed job has changed nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core import clock
+from dataio.registry import get_kind
+from dataio.services import claim_upload, clear_expired_uploads, run_import
+from notifications.reminders import send_reminders
+from reports import annual
+from zones.models import Action, Zone
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+Status = Job.Status
+
+
+class JobFailed(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _reminders(job, progress):
+    return _("新发送%(n)s条提醒。") % {"n": send_reminders(clock.today())}, None, ""
+
+
+def _cleanup(job, progress):
+    return _("已删除%(n)s个过期的待确认导入。") % {"n": clear_expired_uploads()}, None, ""
+
+
+def _drafts(job, progress):
+    """Annual report drafts of several zones as one zip, each built as the download view builds it."""
+    year, codes = job.params["year"], job.params["zones"]
+    zones = list(Zone.objects.for_user(job.user, Action.VIEW).filter(code__in=codes).order_by("code"))
+    if len(zones) != len(set(codes)):
+        raise JobFailed(_("所选开发区中有您无权查看的开发区。"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, zone in enumerate(zones, start=1):
+            archive.writestr(f"{annual.annual_title(zone, year)}.docx", annual.annual_docx(zone, year, job.params.get("as_of")))
+            progress(done, len(zones))
+    return _("已生成%(n)s个开发区的工作总结草稿。") % {"n": len(zones)}, buffer.getvalue(), f"工作总结草稿-{year}.zip"
+
+
+def _import(job, progress):
+    """A confirmed import: the upload parked by the preview, applied whole or not at all."""
+    kind = get_kind(job.params["kind"])
+    upload = claim_upload(job.user, job.params["token"])
+    if kind is None or upload is None:
+        raise JobFailed(_("导入已过期或已完成，请重新上传文件。"))
+    progress(0, None)
+    report = run_import(kind, bytes(upload.data), upload.filename, job.user, apply=True, expected_versions=upload.versions)
+    if not report.applied:
+        errors = [str(issue.message) for issue in report.errors[:20]]
+        raise JobFailed(_("未导入任何数据：") + "；".join(errors or [_("预览之后数据已有变化，请重新上传文件。")]))
+    counts = report.counts
+    progress(len(report.rows), len(report.rows))
+    return _("已导入%(kind)s：新增%(new)s行，修改%(changed)s行，未变%(unchanged)s行。") % {
+        "kind": kind.label, "new": counts["new"], "changed": counts["changed"], "unchanged": counts["unchanged"]}, None, ""
+
+
+KINDS = {Job.Kind.REMINDERS: _reminders, Job.Kind.CLEANUP: _cleanup, Job.Kind.DRAFTS: _drafts, Job.Kind.IMPORT: _import}
+
+
+def _update(job_id: int, **fields) -> None:
+    Job.objects.filter(pk=job_id).update(**fields)
+
+
+def execute(job_id: int) -> None:
+    """Run the job once. A job found running was interrupted (its worker died): it is failed,
+    not run again, since a half-done run may have used up its input (a claimed upload)."""
+    job = Job.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return
+    if job.status == Status.RUNNING:
+        _update(job.pk, status=Status.FAILED, finished_at=timezone.now(),
+                error=_("任务在执行中被中断，未做任何更改，请重新发起。"))
+        return
+    _update(job.pk, status=Status.RUNNING, started_at=timezone.now())
+
+    def progress(done: int, total: int | None) -> None:
+        percent = 100 * done // total if total else 0
+        _update(job.pk, rows_done=done, rows_total=total, percent=min(percent, 99))
+
+    try:
+        with override(job.params.get("language", "zh-hans")):
+            message, result, name = KINDS[job.kind](job, progress)
+    except JobFailed as exc:
+        _update(job.pk, status=Status.FAILED, error=exc.message, finished_at=timezone.now())
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user sees the job failed
+        logger.exception("Job %s failed", job.pk)
+        _update(job.pk, status=Status.FAILED, error=_("任务出错：%(error)s") % {"error": type(exc).__name__},
+                finished_at=timezone.now())
+    else:
+        _update(job.pk, status=Status.DONE, percent=100, message=message, result=result, result_name=name,
+                finished_at=timezone.now())
