@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from indicators import statistics as st
 from indicators.models import Indicator
 
-from . import phrasing
+from . import phrasing, sources
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
 from .records import RecordSentences
@@ -84,7 +84,7 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
     figures = data.figures(indicator)
     if figures.month is None:
         return None
-    unapproved = [label for label in [data.unapproved_label(indicator, figures.month)] if label]
+    unapproved = [label for label in [data.unapproved_figure(indicator, figures)] if label]
     lag = f"（至{figures.month}月底）" if figures.month != reference_month else ""
     verb = ACTUAL_VERBS.get(indicator.code, "完成")
     name = _name(indicator)
@@ -109,7 +109,7 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
         for part, part_figures in parts:
             part_lag = f"（至{part_figures.month}月底）" if part_figures.month != figures.month else ""
             texts.append(f"{_part_name(part)}{data.amount(part, part_figures.ytd_value, part_figures.ytd_places, unit)}{part_lag}")
-            label = data.unapproved_label(part, part_figures.month)
+            label = data.unapproved_figure(part, part_figures)
             if label:
                 unapproved.append(label)
         text += "，其中" + "、".join(texts)
@@ -133,7 +133,7 @@ def progress_sentence(data: ReportData, indicators: list[Indicator]) -> Clause |
         if figures.gap_points is None or not indicator.is_flow:
             continue
         clauses.append(f"{_name(indicator) or indicator.name_zh}{data.gap(figures)}")
-        label = data.unapproved_label(indicator, figures.month)
+        label = data.unapproved_figure(indicator, figures)
         if label:
             unapproved.append(label)
     if not clauses:
@@ -155,6 +155,23 @@ def target_line(data: ReportData) -> str:
     return "目标任务：" + "，".join(phrases) + "。"
 
 
+def shared_figures(data: ReportData) -> dict[str, tuple | None]:
+    """For each figure the records give that an indicator gives too, the value and text the
+    report states (the zone's one source, reports.sources); None where it states none."""
+    chosen = {}
+    for code in sources.OVERLAPS:
+        indicator = data.by_code.get(code)
+        if indicator is None or data.record_value(indicator) is None:
+            continue
+        figures = data.figures(indicator)
+        if figures.ytd_value is None:
+            chosen[code] = None
+            continue
+        text = data.amount(indicator, figures.ytd_value, figures.ytd_places)
+        chosen[code] = (figures.ytd_value, text)
+    return chosen
+
+
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -167,7 +184,7 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
     """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`."""
     data = ReportData(zone, year, as_of or default_as_of(zone, year))
     # Sentences from the project and land records; none for a zone that keeps no records.
-    records = RecordSentences.load(zone, year, data.as_of)
+    records = RecordSentences(data.projects, data.land, shared_figures(data))
     reference = data.reference_month
     blocks: list = []
 

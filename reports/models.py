@@ -73,8 +73,13 @@ class NarrativeItem(models.Model):
 
 
 class ReportStyle(models.Model):
-    """A zone's house style for computed percentages (published figures print as typed). A zone
-    without one gets the defaults: growth to one decimal, completion to two."""
+    """A zone's house style for computed percentages (published figures print as typed), and the
+    source of the figures that both the records and a monthly indicator give. A zone without
+    one gets the defaults: growth to one decimal, completion to two, the approved indicator."""
+
+    class FigureSource(models.TextChoices):
+        INDICATOR = "indicator", _("月度指标（审核数据）")
+        RECORDS = "records", _("项目和土地台账")
 
     zone = models.OneToOneField("zones.Zone", on_delete=models.CASCADE, related_name="report_style", verbose_name=_("开发区"))
     growth_places = models.PositiveSmallIntegerField(
@@ -82,6 +87,10 @@ class ReportStyle(models.Model):
     )
     completion_places = models.PositiveSmallIntegerField(
         _("完成率小数位数"), default=2, validators=[MaxValueValidator(2)], help_text=_("完成率与序时进度差，如87.87%")
+    )
+    figure_source = models.CharField(
+        _("台账与指标重叠的数字取自"), max_length=16, choices=FigureSource.choices, default=FigureSource.INDICATOR,
+        help_text=_("签约项目、签约资金、新开工项目、供应土地：正文和附表只用这一个来源，两者不一致时列在审核依据清单中"),
     )
 
     objects = ZoneScopedQuerySet.as_manager()

@@ -88,8 +88,8 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
     blocks.append(Heading("一、主要指标运行情况", 1))
     for number, indicator in enumerate(headline, start=1):
         figures = data.figures(indicator)
-        if figures.month is not None and figures.ytd_value is not None:
-            label = data.unapproved_label(indicator, figures.month)
+        if figures.ytd_value is not None:
+            label = data.unapproved_figure(indicator, figures)
             if label:
                 data.note([label])
         blocks.append(Heading(f"（{st.chinese_numeral(number)}）{indicator.name_zh}。", 2, body=analysis(data, indicator)))

@@ -14,8 +14,9 @@ from indicators import selectors as indicator_selectors
 from indicators import statistics as st
 from indicators.models import Category, Indicator, ZoneMonth
 from indicators.selectors import ValueTable
+from projects import statistics as record_statistics
 
-from . import charts, phrasing, selectors
+from . import charts, phrasing, selectors, sources
 from .docx_builder import Document, Heading, Image, Paragraph, Table
 from .models import ReportStyle
 
@@ -47,15 +48,53 @@ class ReportData:
         self.sections, self.items = selectors.narrative(zone, year)
         self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
         self.style = ReportStyle.for_zone(zone)
+        self.by_code = {indicator.code: indicator for indicator, _depth in self.catalogue}
+        # The records behind the figures they share with monthly indicators (reports.sources).
+        self.projects = record_statistics.project_summary(zone, year, as_of)
+        self.land = record_statistics.land_summary(zone, year, as_of)
+        self.uses_records = self.style.figure_source == ReportStyle.FigureSource.RECORDS
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 
     # --- figures -------------------------------------------------------------------------
 
-    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+    def monthly_figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+        """The indicator's own figures, whatever the records say."""
         return self.table.figures(
             self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available,
             entered_in_ytd=indicator.entered_in_ytd,
         )
+
+    def record_value(self, indicator: Indicator) -> Decimal | None:
+        return sources.record_value(indicator.code, self.projects, self.land)
+
+    def from_records(self, indicator: Indicator, monthly: st.IndicatorFigures | None = None) -> bool:
+        """Whether the report states the records' figure for the indicator: the zone chose the
+        records, or the indicator has no figure of its own."""
+        if self.record_value(indicator) is None:
+            return False
+        monthly = monthly or self.monthly_figures(indicator)
+        return self.uses_records or monthly.ytd_value is None
+
+    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+        """The figures the report states: the monthly indicator's, or the records' where the zone's
+        one source for the figure is the records. An explicit earlier `month` is the indicator's."""
+        figures = self.monthly_figures(indicator, month, latest_available)
+        if month is None and self.from_records(indicator, figures):
+            return sources.record_figures(indicator, figures, self.record_value(indicator), figures.month or self.as_of)
+        return figures
+
+    def mismatches(self) -> list[sources.Mismatch]:
+        """The overlapping figures whose records and indicator disagree, as the indicator shows them."""
+        found = []
+        for code in sources.OVERLAPS:
+            indicator = self.by_code.get(code)
+            record = self.record_value(indicator) if indicator else None
+            monthly = self.monthly_figures(indicator) if record is not None else None
+            if monthly is None or monthly.ytd_value is None:
+                continue
+            if st.quantize(record, indicator.decimals) != st.quantize(monthly.ytd_value, indicator.decimals):
+                found.append(sources.Mismatch(indicator, sources.OVERLAPS[code].book, record, monthly.ytd_value, monthly.month))
+        return found
 
     def has_data(self, indicator: Indicator) -> bool:
         return self.figures(indicator).month is not None
@@ -65,6 +104,15 @@ class ReportData:
 
     def status(self, month: int) -> str:
         return self.statuses.get(month, ZoneMonth.Status.DRAFT)
+
+    def unapproved_figure(self, indicator: Indicator, figures: st.IndicatorFigures) -> str | None:
+        """The label of a stated figure whose month is not approved; None for records' figures,
+        which no month's review covers."""
+        if figures.month is None or figures.ytd_value is None and figures.published_yoy is None:
+            return None
+        if self.from_records(indicator):
+            return None
+        return self.unapproved_label(indicator, figures.month)
 
     def unapproved_label(self, indicator: Indicator, month: int) -> str | None:
         status = self.status(month)
@@ -168,6 +216,10 @@ def checklist_blocks(data: ReportData) -> list:
             Paragraph(f"{n}.{'，'.join(provenance.unbacked_cells(figure))}", marked=True)
             for n, figure in enumerate(rests_on.unbacked, start=1)
         ]
+    mismatches = data.mismatches()
+    if mismatches:
+        blocks.append(Paragraph("以下数字台账与月度指标不一致，报送前请核实：", marked=True))
+        blocks += [Paragraph(f"{n}.{m.line(data.uses_records)}", marked=True) for n, m in enumerate(mismatches, start=1)]
     return blocks
 
 
@@ -187,8 +239,8 @@ def appendix_table(data: ReportData, title: str, *, latest_available=True, lands
         # Indicators the zone does not report would only fill the table with dashes.
         if not has_figure(figures) and figures.annual_target is None:
             continue
-        if figures.month is not None and figures.ytd_value is not None:
-            label = data.unapproved_label(indicator, figures.month)
+        if figures.ytd_value is not None:
+            label = data.unapproved_figure(indicator, figures)
             if label:
                 data.note([label])
         if depth:
