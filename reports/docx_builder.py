@@ -32,6 +32,43 @@ from docx.text.run import Run
 from lxml import etree
 
 
+# Around a figure in the text given to a Paragraph or a Heading's body: that figure alone is
+# highlighted (a figure not yet approved). The blocks keep the text without them, and the spans.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_MARKS = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
+
+Spans = tuple[tuple[int, int], ...]
+
+
+def mark(text: str) -> str:
+    return f"{MARK_START}{text}{MARK_END}" if text else text
+
+
+def _unmark(text: str) -> tuple[str, Spans]:
+    """The text without marks, and the (start, end) of each marked piece in it."""
+    plain, spans, last = [], [], 0
+    for found in _MARKS.finditer(text):
+        plain.append(text[last:found.start()])
+        start = sum(map(len, plain))
+        plain.append(found.group(1))
+        spans.append((start, start + len(found.group(1))))
+        last = found.end()
+    plain.append(text[last:])
+    return "".join(plain).replace(MARK_START, "").replace(MARK_END, ""), tuple(spans)
+
+
+def segments(text: str, spans: Spans, marked: bool = False) -> list[tuple[str, bool]]:
+    """The text in pieces, each with whether it is highlighted (all of it when `marked`)."""
+    if marked or not spans:
+        return [(text, marked)] if text else []
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [(text[last:start], False), (text[start:end], True)]
+        last = end
+    pieces.append((text[last:], False))
+    return [(piece, flag) for piece, flag in pieces if piece]
+
+
 @dataclass
 class Heading:
     """Level 1 is "一、…" in 黑体; level 2 is "（一）…" in 楷体, optionally followed by
@@ -40,12 +77,22 @@ class Heading:
     text: str
     level: int
     body: str = ""
+    body_spans: Spans = ()  # marked figures of the body (from mark())
+
+    def __post_init__(self):
+        if MARK_START in self.body:
+            self.body, self.body_spans = _unmark(self.body)
 
 
 @dataclass
 class Paragraph:
     text: str
-    marked: bool = False  # contains a figure not yet approved: highlighted so reviewers see it
+    marked: bool = False  # a note as a whole (the checklist's): highlighted so reviewers see it
+    spans: Spans = ()  # figures not yet approved (from mark()): highlighted alone
+
+    def __post_init__(self):
+        if MARK_START in self.text:
+            self.text, self.spans = _unmark(self.text)
 
 
 @dataclass
@@ -304,9 +351,7 @@ def _add_block(out: DocxDocument, block: object) -> None:
         _add_heading(out, block)
     elif isinstance(block, Paragraph):
         paragraph = out.add_paragraph()
-        run = _add_run(paragraph, block.text, BODY_FONT, BODY_PT)
-        if block.marked:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        _add_runs(paragraph, segments(block.text, block.spans, block.marked) or [("", False)])
     elif isinstance(block, Table):
         _add_table(out, block)
     elif isinstance(block, Image):
@@ -317,6 +362,13 @@ def _add_block(out: DocxDocument, block: object) -> None:
         raise TypeError(f"unsupported block: {block!r}")
 
 
+def _add_runs(paragraph: DocxParagraph, pieces: list[tuple[str, bool]]) -> None:
+    for text, highlighted in pieces:
+        run = _add_run(paragraph, text, BODY_FONT, BODY_PT)
+        if highlighted:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
 def _add_heading(out: DocxDocument, heading: Heading) -> None:
     if heading.level == 1:
         paragraph = out.add_paragraph(style=STYLE_HEADING1)
@@ -325,7 +377,7 @@ def _add_heading(out: DocxDocument, heading: Heading) -> None:
         paragraph = out.add_paragraph(style=STYLE_HEADING2)
         _add_run(paragraph, heading.text, HEADING2_FONT, BODY_PT)
         if heading.body:
-            _add_run(paragraph, heading.body, BODY_FONT, BODY_PT)
+            _add_runs(paragraph, segments(heading.body, heading.body_spans))
             # Body text follows in the paragraph, so it must not drag the next block along.
             paragraph.paragraph_format.keep_with_next = False
     else:

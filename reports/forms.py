@@ -16,7 +16,7 @@ class ReportPickForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年份"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     as_of = forms.IntegerField(
         label=gettext_lazy("截至月份"), required=False, min_value=1, max_value=12,
-        help_text=gettext_lazy("留空则取已填报数据的最近月份"),
+        help_text=gettext_lazy("留空则各项数据取最近一个审核通过的月份"),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -7,21 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import translation
 
 from indicators import provenance
 from indicators import selectors as indicator_selectors
 from indicators import statistics as st
-from indicators.models import Category, Indicator, ZoneMonth
+from indicators.models import Category, Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import ValueTable
 from projects import statistics as record_statistics
 
 from . import charts, phrasing, selectors, sources
-from .docx_builder import Document, Heading, Image, Paragraph, Table
+from .docx_builder import Document, Heading, Image, Paragraph, Table, mark
 from .models import ReportStyle
 
 NO_DATA = "暂无数据。"
-UNAPPROVED_HEADING = "未经审核的数据"
 CHECKLIST_HEADING = "审核依据清单"
 
 
@@ -33,10 +33,15 @@ def status_label(status: str) -> str:
 
 class ReportData:
     """Everything one report reads, loaded once: values of three years with their targets,
-    review statuses, the catalogue and the narrative. A fixed number of queries."""
+    review statuses, the catalogue and the narrative. A fixed number of queries.
 
-    def __init__(self, zone, year: int, as_of: int):
+    With `approved_only` (a report without an explicit month) each indicator's figures run to its
+    latest approved month up to `as_of`; an indicator no approved month holds falls back to its
+    latest figure, which is then marked and listed like any unapproved one."""
+
+    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False):
         self.zone, self.year, self.as_of = zone, year, as_of
+        self.approved_only = approved_only
         self.catalogue = indicator_selectors.catalogue()
         self.parts: dict[int, list[Indicator]] = {}
         for indicator, depth in self.catalogue:
@@ -59,10 +64,17 @@ class ReportData:
 
     def monthly_figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
         """The indicator's own figures, whatever the records say."""
+        if month is None and latest_available and self.approved_only:
+            month = self.approved_month(indicator)
         return self.table.figures(
             self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available,
             entered_in_ytd=indicator.entered_in_ytd,
         )
+
+    def approved_month(self, indicator: Indicator) -> int | None:
+        """The latest approved month up to `as_of` that holds a figure of the indicator."""
+        months = self.table.get(self.zone.pk, indicator.pk, self.year).months_with_data()
+        return next((m for m in reversed(months) if m <= self.as_of and self.status(m) == ZoneMonth.Status.APPROVED), None)
 
     def record_value(self, indicator: Indicator) -> Decimal | None:
         return sources.record_value(indicator.code, self.projects, self.land)
@@ -124,6 +136,15 @@ class ReportData:
         for label in labels:
             self._unapproved[label] = None
 
+    def marker(self, indicator: Indicator, figures: st.IndicatorFigures):
+        """What a stated figure is passed through: docx_builder.mark when it is not approved (and
+        noted for the checklist), else unchanged. Only the figure is highlighted, never its paragraph."""
+        label = self.unapproved_figure(indicator, figures)
+        if not label:
+            return lambda text: text
+        self.note([label])
+        return mark
+
     # --- figures as text, in the zone's style ----------------------------------------------
 
     def amount(self, indicator: Indicator, value: Decimal | None, places: int | None, unit: str | None = None) -> str:
@@ -180,28 +201,44 @@ def default_as_of(zone, year: int) -> int:
     return latest[1] if latest else 12
 
 
+def approved_as_of(zone, year: int) -> int:
+    """The month a report without an explicit one runs to: the latest approved month that holds
+    figures, else (nothing approved yet) the latest month with data."""
+    approved = ZoneMonth.objects.filter(zone=zone, year=year, status=ZoneMonth.Status.APPROVED, month__in=(
+        MonthlyValue.objects.filter(zone=zone, year=year).values("month")
+    )).aggregate(latest=Max("month"))["latest"]
+    return approved or default_as_of(zone, year)
+
+
+def report_data(zone, year: int, month: int | None) -> ReportData:
+    """The figures of a report as of `month`, or, without one, of the latest approved months."""
+    if month is None:
+        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True)
+    return ReportData(zone, year, month)
+
+
 @dataclass
 class Draft:
     document: Document
     unapproved: list[str]
     as_of: int  # the month the figures run to at most
     provenance: provenance.Provenance  # the approvals its figures rest on, and those resting on none
+    approved_only: bool = False  # no month was asked for: each figure's latest approved month
 
 
-def unapproved_blocks(data: ReportData) -> list:
-    if not data.unapproved:
-        return []
-    return [
-        Heading(UNAPPROVED_HEADING, 1),
-        Paragraph("以下数据所在月份尚未审核通过，报送前请核实：", marked=True),
-        *[Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)],
-    ]
+def basis_line(data: ReportData) -> str:
+    """Which months the figures are from: said in the checklist and above the preview."""
+    if data.approved_only:
+        return f"未指定截止月份：各项数据取其最近一个审核通过的月份（截至{data.as_of}月），尚无审核通过月份的数据取最新填报数并以底色标出。"
+    return f"截止月份为{data.as_of}月：各项数据取至{data.as_of}月的最新填报数，其中未经审核的数据以底色标出。"
 
 
-def checklist_blocks(data: ReportData) -> list:
-    """A section of its own: the approvals the draft rests on, and every figure that rests on none."""
+def checklist_blocks(data: ReportData, status: str = "") -> list:
+    """The last section, where every note of the draft goes so that the body reads as a clean
+    公文: which months the figures are from, the approvals they rest on, every figure resting on
+    none, the unapproved figures the body quotes, the records that disagree with an indicator."""
     rests_on = data.provenance
-    blocks = [Heading(CHECKLIST_HEADING, 1)]
+    blocks = [Heading(CHECKLIST_HEADING, 1), Paragraph(status + basis_line(data))]
     if rests_on.approvals:
         blocks.append(Paragraph(f"本稿{data.year}年1-{data.as_of}月的数据依据以下审核（开发区、月份、审核人、审核时间、数据指纹）："))
         blocks += [
@@ -216,6 +253,9 @@ def checklist_blocks(data: ReportData) -> list:
             Paragraph(f"{n}.{'，'.join(provenance.unbacked_cells(figure))}", marked=True)
             for n, figure in enumerate(rests_on.unbacked, start=1)
         ]
+    if data.unapproved:
+        blocks.append(Paragraph("正文中以底色标出的数据所在月份尚未审核通过，报送前请核实：", marked=True))
+        blocks += [Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)]
     mismatches = data.mismatches()
     if mismatches:
         blocks.append(Paragraph("以下数字台账与月度指标不一致，报送前请核实：", marked=True))

@@ -15,7 +15,8 @@ from zones.access import zone_for_user
 from zones.models import Action, Zone
 
 from . import annual, monthly, selectors, services
-from .docx_builder import Heading, Image, PageBreak, Paragraph, Table
+from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, segments
+from .docx_builder import build_docx
 from .forms import ItemFormSet, ReportPickForm, SectionsForm, item_initial
 from .models import NarrativeItem
 
@@ -43,13 +44,9 @@ def index(request):
         form = ReportPickForm(initial={"zone": zones.first(), "year": today.year}, user=request.user)
     editable = set(Zone.objects.for_user(request.user, Action.EDIT).values_list("pk", flat=True))
     rows = [{"zone": zone, "can_edit": zone.pk in editable} for zone in zones]
-    # Briefings are written for the month just ended, which is what staff have entered.
+    # Briefings are written for the month just ended: in January, of last year's December.
     briefing = (today.replace(day=1) - datetime.timedelta(days=1))
-    return render(
-        request,
-        "reports/index.html",
-        {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year, "briefing_month": briefing.month},
-    )
+    return render(request, "reports/index.html", {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year})
 
 
 def _preview_blocks(blocks) -> list[dict]:
@@ -57,9 +54,10 @@ def _preview_blocks(blocks) -> list[dict]:
     shown = []
     for block in blocks:
         if isinstance(block, Heading):
-            shown.append({"kind": "heading", "level": block.level, "text": block.text, "body": block.body})
+            shown.append({"kind": "heading", "level": block.level, "text": block.text, "body": segments(block.body, block.body_spans)})
         elif isinstance(block, Paragraph):
-            shown.append({"kind": "paragraph", "text": block.text, "marked": block.marked})
+            # A note is highlighted as a whole; in the body only the unapproved figures are.
+            shown.append({"kind": "paragraph", "marked": block.marked, "pieces": segments(block.text, block.spans)})
         elif isinstance(block, Table):
             rows = [{"cells": row, "part": index in block.indent_rows} for index, row in enumerate(block.rows)]
             shown.append({"kind": "table", "title": block.title, "columns": block.columns, "rows": rows})
@@ -88,6 +86,7 @@ def preview(request, zone, year):
             "blocks": blocks,
             "figures": [figure for block in blocks if block["kind"] == "chart" for figure in block["figures"]],
             "unapproved": draft.unapproved,
+            "approved_only": draft.approved_only,
             "can_edit": request.user.can(Action.EDIT, zone),
             "download_query": f"?as_of={as_of}" if as_of else "",
         },
@@ -109,10 +108,12 @@ def download(request, zone, year):
 
 
 @require_GET
-def monthly_download(request, zone, year, month):
+def monthly_download(request, zone, year, month=None):
+    """The 月报 of `month`, or without one of the latest approved month."""
     zone = zone_for_user(request.user, zone)
-    content = monthly.monthly_docx(zone, year, month)
-    return _docx_response(content, f"{monthly.monthly_title(zone, year, month)}.docx")
+    draft = monthly.monthly_draft(zone, year, month)
+    content = build_docx(draft.document)
+    return _docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
 
 
 @require_http_methods(["GET", "POST"])

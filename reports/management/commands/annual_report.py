@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--zone", required=True, help="zone code, e.g. XB")
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--as-of", dest="as_of", type=int, choices=range(1, 13), metavar="M",
-                            help="month the figures run to (default: the latest month with data)")
+                            help="month the figures run to (default: each figure's latest approved month)")
         parser.add_argument("--out", required=True, help="path of the .docx to write")
 
     def handle(self, *args, zone, year, as_of, out, **options):
