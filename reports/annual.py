@@ -10,9 +10,11 @@ from __future__ import annotations
 from indicators import statistics as st
 from indicators.models import Indicator
 
-from . import phrasing, sources
+from projects import statistics as record_statistics
+
+from . import outline, phrasing, sources
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
-from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
+from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, RecordInsert
 from .records import RecordSentences
 
 from .report_data import (
@@ -185,33 +187,41 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
     blocks.append(Paragraph(first or NO_DATA))
     blocks += [Paragraph(p) for p in opening_paragraphs]
 
-    # 一、工作总结
+    # 一、工作总结: the zone's outline for the year (reports.outline).
     blocks.append(Heading(f"一、{year}年工作总结", 1))
+    sections = outline.entries(data.categories, data.sections)
+    kinds = outline.record_kinds(sections)
+    if RecordInsert.ENTERPRISES in {kind for placed in kinds.values() for kind in placed}:
+        records.enterprises = record_statistics.enterprise_summary(zone)
+    # A shared figure the record sentences state anywhere is not stated again by its indicator.
+    covered = {code for placed in kinds.values() for kind in placed for code in records.covered(kind)}
     number = 0
-    for category in data.categories:
-        record_texts = records(category.code)
+    for entry in sections:
+        if entry.hidden:
+            continue
+        record_texts = [text for kind in kinds[entry.key] for text in records(kind)]
         record_clause = "；".join(record_texts) if record_texts else None
-        covered = records.covered(category.code)
-        indicators = [i for i in data.indicators_of(category) if i not in headline and i.code not in covered]
+        own = data.indicators_of(entry.category) if entry.category else []
+        indicators = [i for i in own if i not in headline and i.code not in covered]
         sentence = figures_sentence(data, indicators, reference)
-        progress = progress_sentence(data, data.indicators_of(category))
-        section = data.sections.get(category.code)
+        progress = progress_sentence(data, own)
+        section = entry.section
         narrative = _paragraphs(section.text) if section else []
-        in_use = sentence or record_clause or (section and not section.is_empty) or any(map(data.has_data, data.indicators_of(category)))
-        if category.code not in REQUIRED_SECTIONS and not in_use:
+        has_data = any(map(data.has_data, own))
+        in_use = entry.is_own or sentence or record_clause or (section and not section.is_empty) or has_data
+        if entry.key not in REQUIRED_SECTIONS and not in_use:
             continue
         number += 1
-        lead = section.lead.strip() if section and section.lead.strip() else category.name_zh
         generated = [c for c in [sentence, record_clause, progress] if c]
         # The section opens with what its figures say as a whole (增长, mixed or 下降).
-        section_lead = phrasing.lead(data.growth_rates(data.indicators_of(category)))
+        section_lead = phrasing.lead(data.growth_rates(own))
         body = "".join(_end(t) for t in [section_lead, *generated] if t)
         if narrative:
             body += narrative[0]
             narrative = narrative[1:]
-        if not body and not any(map(data.has_data, data.indicators_of(category))):
+        if not body and not has_data:
             body = NO_DATA
-        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(lead)}", 2, body=body))
+        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(entry.title)}", 2, body=body))
         blocks += [Paragraph(p) for p in narrative]
 
     # 二、存在的问题

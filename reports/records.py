@@ -51,16 +51,22 @@ class RecordSentences:
     projects: record_statistics.ProjectSummary
     land: record_statistics.LandSummary
     chosen: dict[str, tuple[Decimal, str] | None] | None = field(default=None)
+    enterprises: record_statistics.EnterpriseSummary | None = None  # loaded only when a section asks
 
-    def __call__(self, category_code: str) -> list[str]:
-        builder = {"promotion": self.promotion, "projects": self.construction, "land": self.land_management}.get(category_code)
+    def __call__(self, kind: str) -> list[str]:
+        """The sentences of one kind (reports.models.RecordInsert; the category codes promotion,
+        projects and land are kinds too)."""
+        builder = {
+            "promotion": self.promotion, "projects": self.construction, "land": self.land_management,
+            "relocation": self.relocation, "enterprises": self.enterprise_counts,
+        }.get(kind)
         return builder() if builder else []
 
-    def covered(self, category_code: str) -> set[str]:
-        """The shared figures the category's sentences state."""
-        if not self(category_code):
+    def covered(self, kind: str) -> set[str]:
+        """The shared figures the kind's sentences state."""
+        if not self(kind):
             return set()
-        return {code for code in COVERED_BY_RECORDS.get(category_code, set()) if self._figure(code)}
+        return {code for code in COVERED_BY_RECORDS.get(kind, set()) if self._figure(code)}
 
     def _figure(self, code: str) -> tuple[Decimal, str] | None:
         """(value, text) of a shared figure as the report states it."""
@@ -136,6 +142,11 @@ class RecordSentences:
             sentences.append(text)
         if land.low_efficiency_count:
             sentences.append(f"查出低效利用土地{_land(land.low_efficiency_count, land.low_efficiency_area_mu)}")
+        return sentences
+
+    def relocation(self) -> list[str]:
+        land = self.land
+        sentences = []
         if land.relocation_enterprises_total:
             sentences.append(
                 f"涉及搬迁企业{land.relocation_enterprises_total}家，已完成搬迁腾空{land.relocation_enterprises_moved}家"
@@ -145,3 +156,15 @@ class RecordSentences:
                 f"涉及征收住户{land.relocation_households_total}户，已完成{land.relocation_households_moved}户"
             )
         return sentences
+
+    def enterprise_counts(self) -> list[str]:
+        counts = self.enterprises
+        if counts is None or not counts.total:
+            return []
+        parts = [
+            f"{label}{n}家"
+            for label, n in (("规上工业企业", counts.above_scale), ("上市公司", counts.listed), ("高新技术企业", counts.high_tech),
+                             ("外资企业", counts.foreign))
+            if n
+        ]
+        return [f"园区共有企业{counts.total}家" + ("，其中" + "、".join(parts) if parts else "")]

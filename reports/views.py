@@ -14,10 +14,12 @@ from audit.models import Channel
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
-from . import annual, monthly, selectors, services
+from indicators.models import Category
+
+from . import annual, monthly, outline, section_services, selectors, services
 from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, segments
 from .docx_builder import build_docx
-from .forms import ItemFormSet, ReportPickForm, SectionsForm, item_initial
+from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
 from .models import NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -173,3 +175,81 @@ def narrative_copy(request, zone, year):
     else:
         messages.info(request, _("没有可复制的内容：上一年没有文字，或本年各处已填写。"))
     return redirect("reports:narrative", zone=zone.code, year=year)
+
+
+# The outline page's move buttons: how many places each moves a section.
+MOVES = {"up": -1, "down": 1}
+
+
+def _outline_action(request, zone, year, action: str, key: str, entry) -> OutlineSectionForm | None:
+    """Run one button of the outline page; the bound form when it has errors to show, else None."""
+    user, channel = request.user, Channel.FORM
+    if action in MOVES:
+        section_services.move_section(zone, year, key, MOVES[action], user=user, channel=channel)
+        return None
+    if action == "remove":
+        section_services.remove_section(zone, year, key, user=user, channel=channel)
+        messages.success(request, _("已删除章节。") if entry is None or entry.is_own else _("本节今年不写，可在页面下方恢复。"))
+        return None
+    if action == "restore":
+        section_services.restore_section(zone, year, key, user=user, channel=channel)
+        return None
+    form = OutlineSectionForm(request.POST, own=entry is None or entry.is_own)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "add":
+                section_services.add_section(zone, year, title=data["title"], text=data["text"], inserts=data["inserts"], user=user, channel=channel)
+                messages.success(request, _("已添加章节“%(title)s”。") % {"title": data["title"]})
+            else:
+                section_services.update_section(
+                    zone, year, key, title=data["title"], text=data["text"], inserts=data["inserts"], user=user, channel=channel,
+                )
+                messages.success(request, _("已保存章节。"))
+            return None
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+def sections(request, zone, year):
+    """Shape 一、工作总结: add, rename, reorder and remove sections and choose their record sentences."""
+    zone = zone_for_user(request.user, zone)
+    can_edit = request.user.can(Action.EDIT, zone)
+    entries = outline.entries(list(Category.objects.all()), selectors.narrative(zone, year)[0])
+    by_key = {entry.key: entry for entry in entries}
+    failed, failed_key = None, None
+    if request.method == "POST":
+        # The services refuse users who may not edit the zone (RightsRefused: 403).
+        action, key = request.POST.get("action", ""), request.POST.get("key", "")
+        entry = by_key.get(key)
+        if action != "add" and entry is None:
+            messages.error(request, _("这个章节已不存在，请刷新页面。"))
+            return redirect("reports:sections", zone=zone.code, year=year)
+        failed = _outline_action(request, zone, year, action, key, entry)
+        if failed is None:
+            return redirect(reverse("reports:sections", args=[zone.code, year]) + (f"#section-{key}" if key else ""))
+        failed_key = key if action != "add" else None
+    rows = [
+        {
+            "entry": entry,
+            "form": failed if entry.key == failed_key else OutlineSectionForm(initial=outline_initial(entry), own=entry.is_own),
+            # Such a category's section is left out of a draft while it has no figures and no text.
+            "optional": not entry.is_own and entry.key not in annual.REQUIRED_SECTIONS,
+        }
+        for entry in entries
+    ]
+    return render(
+        request,
+        "reports/sections.html",
+        {
+            "zone": zone,
+            "year": year,
+            "shown": [row for row in rows if not row["entry"].hidden],
+            "hidden": [row for row in rows if row["entry"].hidden],
+            "add_form": failed if failed is not None and failed_key is None else OutlineSectionForm(own=True),
+            "can_edit": can_edit,
+        },
+    )
