@@ -94,16 +94,23 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
     growth = data.growth(indicator, figures)
     if growth:
         text += f"，{marked(growth)}"
+        average = data.two_year_growth(indicator, figures)
+        if average:
+            text += f"，{marked(average)}"
     parts = [(p, data.figures(p)) for p in data.parts.get(indicator.pk, [])]
     parts = [(p, f) for p, f in parts if f.ytd_value is not None]
     if parts:
         unit = st.clause_unit([f.ytd_value for _, f in parts], parts[0][0].unit)
-        texts = []
+        texts, pulled = [], False
         for part, part_figures in parts:
+            part_marked = data.marker(part, part_figures)
             part_lag = f"（至{part_figures.month}月底）" if part_figures.month != figures.month else ""
             part_amount = data.amount(part, part_figures.ytd_value, part_figures.ytd_places, unit)
-            texts.append(f"{_part_name(part)}{data.marker(part, part_figures)(part_amount)}{part_lag}")
-        text += "，其中" + "、".join(texts)
+            pull = data.pull(part_figures, figures) if growth else ""
+            pulled = pulled or bool(pull)
+            texts.append(f"{_part_name(part)}{part_marked(part_amount)}{part_lag}" + (f"，{part_marked(pull)}" if pull else ""))
+        # Parts with their 拉动 clause read as a list of their own.
+        text += "，其中" + ("；" if pulled else "、").join(texts)
     return text
 
 

@@ -52,6 +52,9 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
         if not clauses:
             clauses.append(span)
         clauses[-1] += f"，{marked(growth)}"
+        average = data.two_year_growth(indicator, figures)
+        if average:
+            clauses[-1] += f"，{marked(average)}"
         if figures.month > 1:
             earlier = data.figures(indicator, figures.month - 1, latest_available=False)
             change = phrasing.growth_change(

@@ -47,7 +47,8 @@ class ReportData:
         for indicator, depth in self.catalogue:
             if indicator.parent_id:
                 self.parts.setdefault(indicator.parent_id, []).append(indicator)
-        self.table = ValueTable.load([zone.pk], [year - 1, year, year + 1])
+        # The year before last for 两年平均增长; next year for its targets.
+        self.table = ValueTable.load([zone.pk], [year - 2, year - 1, year, year + 1])
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
         self.categories = list(Category.objects.all())
         self.sections, self.items = selectors.narrative(zone, year)
@@ -165,6 +166,23 @@ class ReportData:
     def growth(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
         """同比增长8.0% / 同比下降3.2% / 与上年同期持平, or "" where the report states none."""
         return phrasing.growth(st.reported_growth(indicator, figures), self.growth_places(figures))
+
+    def two_year_growth(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """两年平均增长X% when last year is an abnormal base (statistics.abnormal_base) and this
+        year's and the year before last's figures are known; else ""."""
+        if figures.month is None or st.reported_growth(indicator, figures) is None:
+            return ""
+        before_last = self.table.get(self.zone.pk, indicator.pk, self.year - 2).ytd.get(figures.month)
+        if not st.abnormal_base(st.growth_percent(figures.last_year_ytd, before_last)):
+            return ""
+        rate = st.two_year_average_growth(figures.ytd_value, before_last)
+        return phrasing.two_year_average(rate, self.style.growth_places)
+
+    def pull(self, part: st.IndicatorFigures, whole: st.IndicatorFigures) -> str:
+        """拉动增长X个百分点: a part's contribution to its whole's growth, both at one month; else ""."""
+        if part.month != whole.month:
+            return ""
+        return phrasing.pull(st.pull_points(part.ytd_value, part.last_year_ytd, whole.last_year_ytd), self.style.growth_places)
 
     def growth_rates(self, indicators: list[Indicator]) -> list[tuple[str, Decimal, int]]:
         """(name, 同比 stated, decimals) of the indicators with one: what a lead sentence weighs."""
