@@ -183,6 +183,15 @@ def abnormal_base(last_year_growth: Decimal | None) -> bool:
     return last_year_growth is not None and abs(last_year_growth) > Decimal(str(settings.ABNORMAL_BASE_POINTS))
 
 
+def rank_of(key, rates: Mapping[object, Decimal | None], places: int) -> int | None:
+    """位次 of `key` among the growth rates as shown (rounded to `places`, so equal-looking rates
+    share a place): one more than the number shown higher. None without its rate or a second one."""
+    shown = {k: quantize(rate, places) for k, rate in rates.items() if rate is not None}
+    if key not in shown or len(shown) < 2:
+        return None
+    return 1 + sum(1 for rate in shown.values() if rate > shown[key])
+
+
 def ratio_percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     """A share in percent (占年计划%, 占总投资%, 整改率)."""
     return completion_percent(part, whole)

@@ -94,9 +94,9 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
     growth = data.growth(indicator, figures)
     if growth:
         text += f"，{marked(growth)}"
-        average = data.two_year_growth(indicator, figures)
-        if average:
-            text += f"，{marked(average)}"
+        for extra in (data.two_year_growth(indicator, figures), data.rank(indicator, figures)):
+            if extra:
+                text += f"，{marked(extra)}"
     parts = [(p, data.figures(p)) for p in data.parts.get(indicator.pk, [])]
     parts = [(p, f) for p, f in parts if f.ytd_value is not None]
     if parts:
@@ -174,10 +174,11 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True) -> Draft:
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, peers=None) -> Draft:
     """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
-    without one of each indicator's latest approved month (ReportData)."""
-    data = report_data(zone, year, as_of)
+    without one of each indicator's latest approved month (ReportData); growth is ranked among the
+    zone ids `peers` (the reader's scope) when they are several."""
+    data = report_data(zone, year, as_of, peers)
     # Sentences from the project and land records; none for a zone that keeps no records.
     records = RecordSentences(data.projects, data.land, shared_figures(data))
     reference = data.reference_month
@@ -264,6 +265,6 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
     return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of, data.provenance, data.approved_only)
 
 
-def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:
+def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
-    return build_docx(annual_draft(zone, year, as_of).document)
+    return build_docx(annual_draft(zone, year, as_of, peers=peers).document)

@@ -52,9 +52,9 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
         if not clauses:
             clauses.append(span)
         clauses[-1] += f"，{marked(growth)}"
-        average = data.two_year_growth(indicator, figures)
-        if average:
-            clauses[-1] += f"，{marked(average)}"
+        for extra in (data.two_year_growth(indicator, figures), data.rank(indicator, figures)):
+            if extra:
+                clauses[-1] += f"，{marked(extra)}"
         if figures.month > 1:
             earlier = data.figures(indicator, figures.month - 1, latest_available=False)
             change = phrasing.growth_change(
@@ -75,10 +75,10 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     return text
 
 
-def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True) -> Draft:
+def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, peers=None) -> Draft:
     """经济运行月报: per headline indicator its analysis, the month's table, the charts. Without
     a month, that of the latest approved month, each figure its latest approved one."""
-    data = report_data(zone, year, month)
+    data = report_data(zone, year, month, peers)
     month = data.as_of
     blocks: list = []
     lagging = lagging_indicators(data)
@@ -108,5 +108,5 @@ def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True
     return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month, data.provenance, data.approved_only)
 
 
-def monthly_docx(zone, year: int, month: int | None = None) -> bytes:
-    return build_docx(monthly_draft(zone, year, month).document)
+def monthly_docx(zone, year: int, month: int | None = None, *, peers=None) -> bytes:
+    return build_docx(monthly_draft(zone, year, month, peers=peers).document)

@@ -60,6 +60,11 @@ def pull(points: Decimal | None, places: int) -> str:
     return _by_sign(points, places, "拉动增长", "下拉", "", st.format_points)
 
 
+def rank(place: int | None) -> str:
+    """增速居全市第N位 among the zones of the reader's scope; "" without a place."""
+    return f"增速居全市第{place}位" if place else ""
+
+
 def progress_gap(gap: Decimal | None, places: int) -> str:
     """超序时进度X个百分点 / 低于序时进度X个百分点 / 与序时进度持平, from the unrounded gap."""
     return _by_sign(gap, places, "超序时进度", "低于序时进度", "与序时进度持平", st.format_points)

@@ -39,7 +39,7 @@ class ReportData:
     latest approved month up to `as_of`; an indicator no approved month holds falls back to its
     latest figure, which is then marked and listed like any unapproved one."""
 
-    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False):
+    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False, peers=None):
         self.zone, self.year, self.as_of = zone, year, as_of
         self.approved_only = approved_only
         self.catalogue = indicator_selectors.catalogue()
@@ -54,6 +54,12 @@ class ReportData:
         self.sections, self.items = selectors.narrative(zone, year)
         self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
         self.style = ReportStyle.for_zone(zone)
+        # The zones of the reader's scope, for 增速居全市第N位: only headline indicators are ranked.
+        self.peer_ids = sorted(set(peers or ()) | {zone.pk})
+        self.peer_table = None
+        if len(self.peer_ids) > 1:
+            ranked = [indicator.pk for indicator, depth in self.catalogue if indicator.is_headline and not depth]
+            self.peer_table = ValueTable.load(self.peer_ids, [year - 1, year], ranked)
         self.by_code = {indicator.code: indicator for indicator, _depth in self.catalogue}
         # The records behind the figures they share with monthly indicators (reports.sources).
         self.projects = record_statistics.project_summary(zone, year, as_of)
@@ -178,6 +184,20 @@ class ReportData:
         rate = st.two_year_average_growth(figures.ytd_value, before_last)
         return phrasing.two_year_average(rate, self.style.growth_places)
 
+    def rank(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """增速居全市第N位 of a headline indicator's growth among the scope's zones at its month; else ""."""
+        rate = st.reported_growth(indicator, figures)
+        if self.peer_table is None or not indicator.is_headline or rate is None:
+            return ""
+        rates = {
+            zone_id: st.reported_growth(indicator, self.peer_table.figures(
+                zone_id, indicator.pk, self.year, figures.month, latest_available=False, entered_in_ytd=indicator.entered_in_ytd,
+            ))
+            for zone_id in self.peer_ids
+        }
+        rates[self.zone.pk] = rate  # as this report states it (its month may be its latest approved one)
+        return phrasing.rank(st.rank_of(self.zone.pk, rates, self.growth_places(figures)))
+
     def pull(self, part: st.IndicatorFigures, whole: st.IndicatorFigures) -> str:
         """拉动增长X个百分点: a part's contribution to its whole's growth, both at one month; else ""."""
         if part.month != whole.month:
@@ -228,11 +248,12 @@ def approved_as_of(zone, year: int) -> int:
     return approved or default_as_of(zone, year)
 
 
-def report_data(zone, year: int, month: int | None) -> ReportData:
-    """The figures of a report as of `month`, or, without one, of the latest approved months."""
+def report_data(zone, year: int, month: int | None, peers=None) -> ReportData:
+    """The figures of a report as of `month`, or, without one, of the latest approved months;
+    `peers` the zone ids its growth is ranked among."""
     if month is None:
-        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True)
-    return ReportData(zone, year, month)
+        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True, peers=peers)
+    return ReportData(zone, year, month, peers=peers)
 
 
 @dataclass

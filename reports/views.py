@@ -51,6 +51,11 @@ def index(request):
     return render(request, "reports/index.html", {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year})
 
 
+def _peers(request) -> list[int]:
+    """The zones of the reader's scope: a report ranks its growth among them (增速居全市第N位)."""
+    return list(Zone.objects.for_user(request.user).values_list("pk", flat=True))
+
+
 def _preview_blocks(blocks) -> list[dict]:
     """The draft's blocks as the preview template shows them."""
     shown = []
@@ -75,7 +80,7 @@ def _preview_blocks(blocks) -> list[dict]:
 def preview(request, zone, year):
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
-    draft = annual.annual_draft(zone, year, as_of)
+    draft = annual.annual_draft(zone, year, as_of, peers=_peers(request))
     blocks = _preview_blocks(draft.document.blocks)
     return render(
         request,
@@ -105,7 +110,7 @@ def _docx_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def download(request, zone, year):
     zone = zone_for_user(request.user, zone)
-    content = annual.annual_docx(zone, year, _as_of(request))
+    content = annual.annual_docx(zone, year, _as_of(request), peers=_peers(request))
     return _docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 
 
@@ -113,7 +118,7 @@ def download(request, zone, year):
 def monthly_download(request, zone, year, month=None):
     """The 月报 of `month`, or without one of the latest approved month."""
     zone = zone_for_user(request.user, zone)
-    draft = monthly.monthly_draft(zone, year, month)
+    draft = monthly.monthly_draft(zone, year, month, peers=_peers(request))
     content = build_docx(draft.document)
     return _docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
 

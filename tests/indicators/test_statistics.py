@@ -153,3 +153,9 @@ def test_an_abnormal_base_is_a_last_year_growth_beyond_the_setting(settings):
     settings.ABNORMAL_BASE_POINTS = 15
     assert st.abnormal_base(D("-20")) and st.abnormal_base(D("15.1"))
     assert not st.abnormal_base(D("15")) and not st.abnormal_base(D("-3")) and not st.abnormal_base(None)
+
+
+def test_rank_of_counts_the_rates_shown_higher():
+    rates = {"a": D("8.04"), "b": D("8.0"), "c": D("9.1"), "d": None}
+    assert st.rank_of("a", rates, 1) == 2 and st.rank_of("b", rates, 1) == 2 and st.rank_of("c", rates, 1) == 1
+    assert st.rank_of("d", rates, 1) is None and st.rank_of("a", {"a": D("1")}, 1) is None
