@@ -18,7 +18,8 @@ from indicators.selectors import ValueTable
 from projects import statistics as record_statistics
 
 from . import charts, phrasing, selectors, sources
-from .docx_builder import Document, Heading, Image, Paragraph, Table, mark
+from .docx_builder import Document, Heading, Image, Paragraph, Table
+from .marks import mark
 from .models import ReportStyle
 
 NO_DATA = "暂无数据。"

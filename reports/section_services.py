@@ -17,18 +17,24 @@ from . import outline
 from .models import OWN_PREFIX, NarrativeSection, RecordInsert
 from .services import LEAD_MAX, OUTLINE_FIELDS, _clean, _history, _values
 
-def _lock_outline(zone, year: int) -> list[outline.Entry]:
+def _lock_outline(zone, year: int, *, user, channel: str) -> list[outline.Entry]:
     """The outline with its rows locked, each entry holding a row (created for categories that
-    had none) and every position set: the order staff see is the order stored."""
+    had none) and every position set, with history: the order staff see is the order stored."""
     type(zone).objects.select_for_update().filter(pk=zone.pk).first()
     sections = {s.key: s for s in NarrativeSection.objects.select_for_update().filter(zone=zone, year=year)}
     entries = outline.entries(list(Category.objects.all()), sections)
+    records = []
     for position, entry in enumerate(entries, start=1):
+        before = _values(entry.section)
         if entry.section is None:
             entry.section = NarrativeSection.objects.create(zone=zone, year=year, key=entry.key, position=position)
         elif entry.section.position != position:
             entry.section.position = position
             entry.section.save(update_fields=["position", "updated_at"])
+        else:
+            continue
+        records += _history(entry.section, before, user=user, channel=channel)
+    save_change_records(records)
     return entries
 
 
@@ -59,7 +65,7 @@ def add_section(zone, year: int, *, title: str, text: str = "", inserts=(), user
     """A section of the staff's own at the end of 一、 (its title is its lead)."""
     require_rights(user, Action.EDIT, [zone.pk])
     title, inserts = _validate(title, inserts, own=True)
-    entries = _lock_outline(zone, year)
+    entries = _lock_outline(zone, year, user=user, channel=channel)
     numbers = [int(e.key.removeprefix(OWN_PREFIX)) for e in entries if e.is_own and e.key.removeprefix(OWN_PREFIX).isdigit()]
     section = NarrativeSection.objects.create(
         zone=zone, year=year, key=f"{OWN_PREFIX}{max(numbers, default=0) + 1}", lead=title, text=_clean(text),
@@ -74,7 +80,7 @@ def update_section(zone, year: int, key: str, *, title: str, text: str, inserts=
     """Rename a section (a category's may go back to its name with an empty title), change its
     text and the record sentences it carries. Returns the number of fields changed."""
     require_rights(user, Action.EDIT, [zone.pk])
-    entry = _entry(_lock_outline(zone, year), key)
+    entry = _entry(_lock_outline(zone, year, user=user, channel=channel), key)
     title, inserts = _validate(title, inserts, own=entry.is_own)
     section = entry.section
     before = _values(section)
@@ -89,7 +95,7 @@ def update_section(zone, year: int, key: str, *, title: str, text: str, inserts=
 def move_section(zone, year: int, key: str, offset: int, *, user, channel: str) -> bool:
     """Move a section `offset` places up (negative) or down among the shown ones; False at an end."""
     require_rights(user, Action.EDIT, [zone.pk])
-    entries = _lock_outline(zone, year)
+    entries = _lock_outline(zone, year, user=user, channel=channel)
     entry = _entry(entries, key)
     shown = [e for e in entries if not e.hidden]
     if entry not in shown:
@@ -116,7 +122,7 @@ def remove_section(zone, year: int, key: str, *, user, channel: str) -> None:
     """A section staff added is deleted (its history keeps the text); a category's is hidden for
     the year, its figures staying in the appendix, and can be restored."""
     require_rights(user, Action.EDIT, [zone.pk])
-    section = _entry(_lock_outline(zone, year), key).section
+    section = _entry(_lock_outline(zone, year, user=user, channel=channel), key).section
     before = _values(section)
     if key.startswith(OWN_PREFIX):
         records = change_records(section, {f: (before[f], _values(None)[f]) for f in OUTLINE_FIELDS}, user=user, channel=channel, zone=zone)
@@ -131,7 +137,7 @@ def remove_section(zone, year: int, key: str, *, user, channel: str) -> None:
 @transaction.atomic
 def restore_section(zone, year: int, key: str, *, user, channel: str) -> None:
     require_rights(user, Action.EDIT, [zone.pk])
-    section = _entry(_lock_outline(zone, year), key).section
+    section = _entry(_lock_outline(zone, year, user=user, channel=channel), key).section
     before = _values(section)
     section.hidden = False
     section.save(update_fields=["hidden", "updated_at"])

@@ -17,9 +17,9 @@ from zones.models import Action, Zone
 from indicators.models import Category
 
 from . import annual, monthly, outline, section_services, selectors, services
-from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, segments
-from .docx_builder import build_docx
+from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, build_docx
 from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
+from .marks import segments
 from .models import NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

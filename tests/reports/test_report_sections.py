@@ -111,3 +111,19 @@ def test_the_page_adds_moves_and_shows_errors_next_to_the_field(relocating, staf
 
 def test_the_outline_page_is_refused_to_outsiders(relocating, outsider, client_for):
     assert client_for(outsider).get(SECTIONS).status_code == 404
+
+
+def test_the_outline_page_queries_do_not_grow_with_the_sections(relocating, staff, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff)
+    add_relocation(relocating, staff)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(SECTIONS).status_code == 200
+    for title in ("机构机制", "城市多元业态", "党的建设"):
+        section_services.add_section(relocating, YEAR, title=title, user=staff, channel="form")
+    section_services.remove_section(relocating, YEAR, "land", user=staff, channel="form")
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(SECTIONS).status_code == 200
+    assert len(four) == len(one)
