@@ -217,6 +217,8 @@ ALLOW_SELF_APPROVAL = env_bool("ALLOW_SELF_APPROVAL")
 
 # Dashboard early warning: indicators behind time progress by more than this many points.
 WARNING_GAP_POINTS = float(os.environ.get("WARNING_GAP_POINTS", "5"))
+# Reports add 两年平均增长 when last year's own growth was beyond ± this many points (an abnormal base).
+ABNORMAL_BASE_POINTS = float(os.environ.get("ABNORMAL_BASE_POINTS", "15"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -162,6 +162,36 @@ def progress_gap_points(completion: Decimal | None, month: int) -> Decimal | Non
     return completion - time_progress_percent(month)
 
 
+def pull_points(part: Decimal | None, part_base: Decimal | None, whole_base: Decimal | None) -> Decimal | None:
+    """拉动: how many points of the whole's growth a part contributes, its increase over the
+    whole's base (国税 up 1000 of last year's 20000 in all tax: 5 points)."""
+    if part is None or part_base is None or not whole_base:
+        return None
+    return (part - part_base) / whole_base * 100
+
+
+def two_year_average_growth(current: Decimal | None, two_years_before: Decimal | None) -> Decimal | None:
+    """两年平均增长: the yearly rate that compounds into the change over two years (121 from 100: 10%)."""
+    if current is None or not two_years_before or current / two_years_before <= 0:
+        return None
+    return ((current / two_years_before).sqrt() - 1) * 100
+
+
+def abnormal_base(last_year_growth: Decimal | None) -> bool:
+    """Whether last year's figure is too far off its own trend to be a fair base (a year of
+    closures): its growth beyond ±settings.ABNORMAL_BASE_POINTS. Reports then add 两年平均增长."""
+    return last_year_growth is not None and abs(last_year_growth) > Decimal(str(settings.ABNORMAL_BASE_POINTS))
+
+
+def rank_of(key, rates: Mapping[object, Decimal | None], places: int) -> int | None:
+    """位次 of `key` among the growth rates as shown (rounded to `places`, so equal-looking rates
+    share a place): one more than the number shown higher. None without its rate or a second one."""
+    shown = {k: quantize(rate, places) for k, rate in rates.items() if rate is not None}
+    if key not in shown or len(shown) < 2:
+        return None
+    return 1 + sum(1 for rate in shown.values() if rate > shown[key])
+
+
 def ratio_percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     """A share in percent (占年计划%, 占总投资%, 整改率)."""
     return completion_percent(part, whole)

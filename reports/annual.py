@@ -7,18 +7,19 @@ this module only chooses words and order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from grading.selectors import grade_sentence
 from indicators import statistics as st
 from indicators.models import Indicator
 
-from . import phrasing
+from projects import statistics as record_statistics
+
+from . import outline, phrasing, sources
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
-from .models import OPENING, PLAN_OVERVIEW, NarrativeItem
+from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, RecordInsert
 from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, default_as_of, unapproved_blocks,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, report_data,
 )
 
 # Categories that always have a section in 工作总结, even without figures (they are what
@@ -70,75 +71,69 @@ def _name(indicator: Indicator) -> str:
     return SHORT_NAMES.get(indicator.code, indicator.name_zh)
 
 
-@dataclass
-class Clause:
-    """A piece of generated text and the unapproved figures it quotes."""
-
-    text: str
-    unapproved: list[str] = field(default_factory=list)
-
-
-def indicator_clause(data: ReportData, indicator: Indicator, reference_month: int) -> Clause | None:
+def indicator_clause(data: ReportData, indicator: Indicator, reference_month: int) -> str | None:
     """"完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长…，其中…"; None without
-    figures. The figure and its target share one unit; the parts (其中) share theirs."""
+    figures. The figure and its target share one unit; the parts (其中) share theirs. A figure
+    not yet approved is marked alone (ReportData.marker)."""
     figures = data.figures(indicator)
     if figures.month is None:
         return None
-    unapproved = [label for label in [data.unapproved_label(indicator, figures.month)] if label]
+    marked = data.marker(indicator, figures)
     lag = f"（至{figures.month}月底）" if figures.month != reference_month else ""
     verb = ACTUAL_VERBS.get(indicator.code, "完成")
     name = _name(indicator)
     if figures.ytd_value is None:
         # Only a published growth rate: the bureau gave the rate without the absolute figure.
         label = name or indicator.name_zh
-        return Clause(f"{st.month_span(figures.month)}{label}{data.growth(indicator, figures)}", unapproved)
+        return f"{st.month_span(figures.month)}{label}{marked(data.growth(indicator, figures))}"
     if not indicator.is_flow:
         verb = "共有"
     amount, target = data.level(indicator, figures)
-    text = f"{verb}{name}{amount}{lag}"
+    text = f"{verb}{name}{marked(amount)}{lag}"
     if target is not None:
-        text += f"，占年度目标任务{target}的{data.completion(figures)}"
+        text += f"，占年度目标任务{target}的{marked(data.completion(figures))}"
     growth = data.growth(indicator, figures)
     if growth:
-        text += f"，{growth}"
+        text += f"，{marked(growth)}"
+        for extra in (data.two_year_growth(indicator, figures), data.rank(indicator, figures)):
+            if extra:
+                text += f"，{marked(extra)}"
     parts = [(p, data.figures(p)) for p in data.parts.get(indicator.pk, [])]
     parts = [(p, f) for p, f in parts if f.ytd_value is not None]
     if parts:
         unit = st.clause_unit([f.ytd_value for _, f in parts], parts[0][0].unit)
-        texts = []
+        texts, pulled = [], False
         for part, part_figures in parts:
+            part_marked = data.marker(part, part_figures)
             part_lag = f"（至{part_figures.month}月底）" if part_figures.month != figures.month else ""
-            texts.append(f"{_part_name(part)}{data.amount(part, part_figures.ytd_value, part_figures.ytd_places, unit)}{part_lag}")
-            label = data.unapproved_label(part, part_figures.month)
-            if label:
-                unapproved.append(label)
-        text += "，其中" + "、".join(texts)
-    return Clause(text, unapproved)
+            part_amount = data.amount(part, part_figures.ytd_value, part_figures.ytd_places, unit)
+            pull = data.pull(part_figures, figures) if growth else ""
+            pulled = pulled or bool(pull)
+            texts.append(f"{_part_name(part)}{part_marked(part_amount)}{part_lag}" + (f"，{part_marked(pull)}" if pull else ""))
+        # Parts with their 拉动 clause read as a list of their own.
+        text += "，其中" + ("；" if pulled else "、").join(texts)
+    return text
 
 
-def figures_sentence(data: ReportData, indicators: list[Indicator], reference_month: int) -> Clause | None:
+def figures_sentence(data: ReportData, indicators: list[Indicator], reference_month: int) -> str | None:
     """"截止10月底，<clause>；<clause>。" for the indicators that have figures."""
     clauses = [c for c in (indicator_clause(data, i, reference_month) for i in indicators) if c]
     if not clauses:
         return None
-    text = f"截止{reference_month}月底，" + "；".join(c.text for c in clauses) + "。"
-    return Clause(text, [label for c in clauses for label in c.unapproved])
+    return f"截止{reference_month}月底，" + "；".join(clauses) + "。"
 
 
-def progress_sentence(data: ReportData, indicators: list[Indicator]) -> Clause | None:
+def progress_sentence(data: ReportData, indicators: list[Indicator]) -> str | None:
     """"对照序时进度，各业总产值超序时进度4.89个百分点，固定资产投资落后序时进度42.75个百分点。"""
-    clauses, unapproved = [], []
+    clauses = []
     for indicator in indicators:
         figures = data.figures(indicator)
         if figures.gap_points is None or not indicator.is_flow:
             continue
-        clauses.append(f"{_name(indicator) or indicator.name_zh}{data.gap(figures)}")
-        label = data.unapproved_label(indicator, figures.month)
-        if label:
-            unapproved.append(label)
+        clauses.append(f"{_name(indicator) or indicator.name_zh}{data.marker(indicator, figures)(data.gap(figures))}")
     if not clauses:
         return None
-    return Clause("对照序时进度，" + "，".join(clauses) + "。", unapproved)
+    return "对照序时进度，" + "，".join(clauses) + "。"
 
 
 def target_line(data: ReportData) -> str:
@@ -155,6 +150,23 @@ def target_line(data: ReportData) -> str:
     return "目标任务：" + "，".join(phrases) + "。"
 
 
+def shared_figures(data: ReportData) -> dict[str, tuple | None]:
+    """For each figure the records give that an indicator gives too, the value and text the
+    report states (the zone's one source, reports.sources); None where it states none."""
+    chosen = {}
+    for code in sources.OVERLAPS:
+        indicator = data.by_code.get(code)
+        if indicator is None or data.record_value(indicator) is None:
+            continue
+        figures = data.figures(indicator)
+        if figures.ytd_value is None:
+            chosen[code] = None
+            continue
+        text = data.amount(indicator, figures.ytd_value, figures.ytd_places)
+        chosen[code] = (figures.ytd_value, data.marker(indicator, figures)(text))
+    return chosen
+
+
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -163,11 +175,13 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True) -> Draft:
-    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`."""
-    data = ReportData(zone, year, as_of or default_as_of(zone, year))
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, peers=None) -> Draft:
+    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
+    without one of each indicator's latest approved month (ReportData); growth is ranked among the
+    zone ids `peers` (the reader's scope) when they are several."""
+    data = report_data(zone, year, as_of, peers)
     # Sentences from the project and land records; none for a zone that keeps no records.
-    records = RecordSentences.load(zone, year, data.as_of)
+    records = RecordSentences(data.projects, data.land, shared_figures(data), grades=grade_sentence(zone, year))
     reference = data.reference_month
     blocks: list = []
 
@@ -176,47 +190,47 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
     first_category = data.categories[0] if data.categories else None
     headline = [i for i in data.indicators_of(first_category) if i.is_headline] if first_category else []
     headline_sentence = figures_sentence(data, headline, reference)
-    text = [opening.lead if opening else "", headline_sentence.text if headline_sentence else ""]
+    text = [opening.lead if opening else "", headline_sentence or ""]
     opening_paragraphs = _paragraphs(opening.text) if opening else []
-    if headline_sentence:
-        data.note(headline_sentence.unapproved)
     first = "".join(_end(t) for t in text if t.strip())
-    blocks.append(Paragraph(first or NO_DATA, marked=bool(headline_sentence and headline_sentence.unapproved)))
+    blocks.append(Paragraph(first or NO_DATA))
     blocks += [Paragraph(p) for p in opening_paragraphs]
 
-    # 一、工作总结
+    # 一、工作总结: the zone's outline for the year (reports.outline).
     blocks.append(Heading(f"一、{year}年工作总结", 1))
+    sections = outline.entries(data.categories, data.sections)
+    kinds = outline.record_kinds(sections)
+    if RecordInsert.ENTERPRISES in {kind for placed in kinds.values() for kind in placed}:
+        records.enterprises = record_statistics.enterprise_summary(zone)
+    # A shared figure the record sentences state anywhere is not stated again by its indicator.
+    covered = {code for placed in kinds.values() for kind in placed for code in records.covered(kind)}
     number = 0
-    for category in data.categories:
-        record_texts = records(category.code)
-        record_clause = Clause("；".join(record_texts)) if record_texts else None
-        covered = records.covered(category.code)
-        indicators = [i for i in data.indicators_of(category) if i not in headline and i.code not in covered]
+    for entry in sections:
+        if entry.hidden:
+            continue
+        record_texts = [text for kind in kinds[entry.key] for text in records(kind)]
+        record_clause = "；".join(record_texts) if record_texts else None
+        own = data.indicators_of(entry.category) if entry.category else []
+        indicators = [i for i in own if i not in headline and i.code not in covered]
         sentence = figures_sentence(data, indicators, reference)
-        progress = progress_sentence(data, data.indicators_of(category))
-        section = data.sections.get(category.code)
+        progress = progress_sentence(data, own)
+        section = entry.section
         narrative = _paragraphs(section.text) if section else []
-        in_use = sentence or record_clause or (section and not section.is_empty) or any(map(data.has_data, data.indicators_of(category)))
-        if category.code not in REQUIRED_SECTIONS and not in_use:
+        has_data = any(map(data.has_data, own))
+        in_use = entry.is_own or sentence or record_clause or (section and not section.is_empty) or has_data
+        if entry.key not in REQUIRED_SECTIONS and not in_use:
             continue
         number += 1
-        lead = section.lead.strip() if section and section.lead.strip() else category.name_zh
         generated = [c for c in [sentence, record_clause, progress] if c]
-        for clause in generated:
-            data.note(clause.unapproved)
         # The section opens with what its figures say as a whole (增长, mixed or 下降).
-        section_lead = phrasing.lead(data.growth_rates(data.indicators_of(category)))
-        body = "".join(_end(t) for t in [section_lead, *(c.text for c in generated)] if t)
+        section_lead = phrasing.lead(data.growth_rates(own))
+        body = "".join(_end(t) for t in [section_lead, *generated] if t)
         if narrative:
             body += narrative[0]
             narrative = narrative[1:]
-        if not body and not any(map(data.has_data, data.indicators_of(category))):
+        if not body and not has_data:
             body = NO_DATA
-        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(lead)}", 2, body=body))
-        # A marked paragraph flags the section's figures that are not yet approved.
-        unapproved = list(dict.fromkeys(label for c in generated for label in c.unapproved))
-        if unapproved:
-            blocks.append(Paragraph("（本节含未经审核的数据：" + "、".join(unapproved) + "）", marked=True))
+        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(entry.title)}", 2, body=body))
         blocks += [Paragraph(p) for p in narrative]
 
     # 二、存在的问题
@@ -248,11 +262,10 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True)
     if with_charts:
         blocks += chart_blocks(data)
 
-    blocks += unapproved_blocks(data)
     blocks += checklist_blocks(data)
-    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of, data.provenance)
+    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of, data.provenance, data.approved_only)
 
 
-def annual_docx(zone, year: int, as_of: int | None = None) -> bytes:
+def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
-    return build_docx(annual_draft(zone, year, as_of).document)
+    return build_docx(annual_draft(zone, year, as_of, peers=peers).document)

@@ -31,6 +31,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree
 
+from .marks import MARK_START, Spans, segments, unmark
+
 
 @dataclass
 class Heading:
@@ -40,12 +42,22 @@ class Heading:
     text: str
     level: int
     body: str = ""
+    body_spans: Spans = ()  # marked figures of the body (from mark())
+
+    def __post_init__(self):
+        if MARK_START in self.body:
+            self.body, self.body_spans = unmark(self.body)
 
 
 @dataclass
 class Paragraph:
     text: str
-    marked: bool = False  # contains a figure not yet approved: highlighted so reviewers see it
+    marked: bool = False  # a note as a whole (the checklist's): highlighted so reviewers see it
+    spans: Spans = ()  # figures not yet approved (from mark()): highlighted alone
+
+    def __post_init__(self):
+        if MARK_START in self.text:
+            self.text, self.spans = unmark(self.text)
 
 
 @dataclass
@@ -304,9 +316,7 @@ def _add_block(out: DocxDocument, block: object) -> None:
         _add_heading(out, block)
     elif isinstance(block, Paragraph):
         paragraph = out.add_paragraph()
-        run = _add_run(paragraph, block.text, BODY_FONT, BODY_PT)
-        if block.marked:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        _add_runs(paragraph, segments(block.text, block.spans, block.marked) or [("", False)])
     elif isinstance(block, Table):
         _add_table(out, block)
     elif isinstance(block, Image):
@@ -317,6 +327,13 @@ def _add_block(out: DocxDocument, block: object) -> None:
         raise TypeError(f"unsupported block: {block!r}")
 
 
+def _add_runs(paragraph: DocxParagraph, pieces: list[tuple[str, bool]]) -> None:
+    for text, highlighted in pieces:
+        run = _add_run(paragraph, text, BODY_FONT, BODY_PT)
+        if highlighted:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
 def _add_heading(out: DocxDocument, heading: Heading) -> None:
     if heading.level == 1:
         paragraph = out.add_paragraph(style=STYLE_HEADING1)
@@ -325,7 +342,7 @@ def _add_heading(out: DocxDocument, heading: Heading) -> None:
         paragraph = out.add_paragraph(style=STYLE_HEADING2)
         _add_run(paragraph, heading.text, HEADING2_FONT, BODY_PT)
         if heading.body:
-            _add_run(paragraph, heading.body, BODY_FONT, BODY_PT)
+            _add_runs(paragraph, segments(heading.body, heading.body_spans))
             # Body text follows in the paragraph, so it must not drag the next block along.
             paragraph.paragraph_format.keep_with_next = False
     else:

@@ -7,7 +7,7 @@ from core.periods import FIRST_YEAR, LAST_YEAR
 from indicators.models import Category
 from zones.models import Zone
 
-from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
+from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, NarrativeSection, RecordInsert
 from .services import LEAD_MAX, TITLE_MAX, ItemText, SectionText
 
 
@@ -16,7 +16,7 @@ class ReportPickForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年份"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     as_of = forms.IntegerField(
         label=gettext_lazy("截至月份"), required=False, min_value=1, max_value=12,
-        help_text=gettext_lazy("留空则取已填报数据的最近月份"),
+        help_text=gettext_lazy("留空则各项数据取最近一个审核通过的月份"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -86,3 +86,27 @@ ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=2, 
 
 def item_initial(items: list[NarrativeItem]) -> list[dict]:
     return [{"title": item.title, "text": item.text} for item in items]
+
+
+class OutlineSectionForm(forms.Form):
+    """One section of 一、工作总结 on the outline page: its title, text and record sentences."""
+
+    title = forms.CharField(
+        label=gettext_lazy("标题"), required=False, max_length=LEAD_MAX,
+        help_text=gettext_lazy("写在（一）（二）之后；统计分类的章节留空则用分类名称"),
+    )
+    text = forms.CharField(label=gettext_lazy("正文"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    inserts = forms.MultipleChoiceField(
+        label=gettext_lazy("插入台账语句"), required=False, choices=RecordInsert.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("由系统根据台账生成，每类语句只出现在一个章节"),
+    )
+
+    def __init__(self, *args, own: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = own
+        self.fields["title"].error_messages["required"] = _("请填写章节标题")
+
+
+def outline_initial(entry) -> dict:
+    section = entry.section
+    return {"title": section.lead if section else "", "text": section.text if section else "", "inserts": entry.inserts}

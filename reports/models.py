@@ -9,14 +9,28 @@ from zones.models import ZoneScopedQuerySet
 # Section keys that are not indicator categories.
 OPENING = "opening"  # the paragraph before 一、: its lead opens the report
 PLAN_OVERVIEW = "plan_overview"  # 工作思路: the paragraph before next year's 目标任务 line
+OWN_PREFIX = "own-"  # a section of 一、工作总结 staff added ("own-1"…): its lead is its title
+
+
+class RecordInsert(models.TextChoices):
+    """Sentences from the records a section of 一、 can carry (reports.records)."""
+
+    PROMOTION = "promotion", _("招商项目（谋划、签约、洽谈）")
+    PROJECTS = "projects", _("项目建设（开工、建成、投资）")
+    LAND = "land", _("土地（供地、抵押、闲置、低效）")
+    RELOCATION = "relocation", _("征迁收储（搬迁企业、住户）")
+    ENTERPRISES = "enterprises", _("企业（规上、上市、高新、外资）")
 
 
 class NarrativeSection(models.Model):
     """Staff-written text of one report section for a zone and year.
 
-    `key` is an indicator category code (the section （一）… of 工作总结 on that category) or
-    one of OPENING / PLAN_OVERVIEW. `lead` is the section's opening sentence, printed in 楷体
-    after the number ("谋划先行，多措并举抓招商。"); `text` follows the generated figures.
+    `key` is an indicator category code (the section （一）… of 工作总结 on that category), a
+    section staff added (OWN_PREFIX) or one of OPENING / PLAN_OVERVIEW. `lead` is the section's
+    opening sentence, printed in 楷体 after the number ("谋划先行，多措并举抓招商。"); `text`
+    follows the generated figures. The sections of 一、 are ordered by `position` (unset: the
+    categories' order), may carry record sentences (`inserts`, RecordInsert values) and a
+    category's may be `hidden` for the year.
     """
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="narrative_sections", verbose_name=_("开发区"))
@@ -24,6 +38,9 @@ class NarrativeSection(models.Model):
     key = models.CharField(_("章节"), max_length=32)
     lead = models.CharField(_("引导句"), max_length=200, blank=True)
     text = models.TextField(_("正文"), blank=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), null=True, blank=True)
+    inserts = models.JSONField(_("插入台账语句"), default=list, blank=True)
+    hidden = models.BooleanField(_("本年不写"), default=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ZoneScopedQuerySet.as_manager()
@@ -73,8 +90,13 @@ class NarrativeItem(models.Model):
 
 
 class ReportStyle(models.Model):
-    """A zone's house style for computed percentages (published figures print as typed). A zone
-    without one gets the defaults: growth to one decimal, completion to two."""
+    """A zone's house style for computed percentages (published figures print as typed), and the
+    source of the figures that both the records and a monthly indicator give. A zone without
+    one gets the defaults: growth to one decimal, completion to two, the approved indicator."""
+
+    class FigureSource(models.TextChoices):
+        INDICATOR = "indicator", _("月度指标（审核数据）")
+        RECORDS = "records", _("项目和土地台账")
 
     zone = models.OneToOneField("zones.Zone", on_delete=models.CASCADE, related_name="report_style", verbose_name=_("开发区"))
     growth_places = models.PositiveSmallIntegerField(
@@ -82,6 +104,10 @@ class ReportStyle(models.Model):
     )
     completion_places = models.PositiveSmallIntegerField(
         _("完成率小数位数"), default=2, validators=[MaxValueValidator(2)], help_text=_("完成率与序时进度差，如87.87%")
+    )
+    figure_source = models.CharField(
+        _("台账与指标重叠的数字取自"), max_length=16, choices=FigureSource.choices, default=FigureSource.INDICATOR,
+        help_text=_("签约项目、签约资金、新开工项目、供应土地：正文和附表只用这一个来源，两者不一致时列在审核依据清单中"),
     )
 
     objects = ZoneScopedQuerySet.as_manager()

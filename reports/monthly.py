@@ -10,7 +10,7 @@ from . import phrasing
 from .docx_builder import Document, Heading, Paragraph, build_docx
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, status_label, unapproved_blocks,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, report_data, status_label,
 )
 
 
@@ -38,10 +38,12 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     figures = data.figures(indicator)
     if figures.month is None:
         return "本月暂无数据。"
+    marked = data.marker(indicator, figures)
     span = st.month_span(figures.month)
     clauses = []
     if figures.ytd_value is not None:
         amount, target = data.level(indicator, figures)
+        amount = marked(amount)
         clauses.append(f"{span}累计完成{amount}" if indicator.is_flow else f"{figures.month}月末共有{amount}")
     else:
         target = None
@@ -49,7 +51,10 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     if growth:
         if not clauses:
             clauses.append(span)
-        clauses[-1] += f"，{growth}"
+        clauses[-1] += f"，{marked(growth)}"
+        for extra in (data.two_year_growth(indicator, figures), data.rank(indicator, figures)):
+            if extra:
+                clauses[-1] += f"，{marked(extra)}"
         if figures.month > 1:
             earlier = data.figures(indicator, figures.month - 1, latest_available=False)
             change = phrasing.growth_change(
@@ -57,11 +62,11 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
                 figures.month - 1, data.growth_places(figures),
             )
             if change:
-                clauses[-1] += f"，{change}"
+                clauses[-1] += f"，{marked(change)}"
     if target is not None:
-        progress = f"占年度目标任务{target}的{data.completion(figures)}"
+        progress = f"占年度目标任务{target}的{marked(data.completion(figures))}"
         if st.tracks_time_progress(indicator, figures):
-            progress += f"，{data.gap(figures)}"
+            progress += f"，{marked(data.gap(figures))}"
         clauses.append(progress)
     # A growth clause makes the level a sentence of its own; without one the target follows on.
     text = ("；" if growth else "，").join(clauses) + "。"
@@ -70,13 +75,14 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     return text
 
 
-def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
-    """经济运行月报: per headline indicator its analysis, the month's table, the charts."""
-    data = ReportData(zone, year, month)
+def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, peers=None) -> Draft:
+    """经济运行月报: per headline indicator its analysis, the month's table, the charts. Without
+    a month, that of the latest approved month, each figure its latest approved one."""
+    data = report_data(zone, year, month, peers)
+    month = data.as_of
     blocks: list = []
-    status = status_label(data.status(month))
     lagging = lagging_indicators(data)
-    summary = f"本月数据状态：{status}。序时进度{st.format_percent(st.time_progress_percent(month), data.style.completion_places)}。"
+    summary = f"序时进度{st.format_percent(st.time_progress_percent(month), data.style.completion_places)}。"
     headline = headline_indicators(data)
     lead = phrasing.lead(data.growth_rates(headline))
     if lead:
@@ -87,11 +93,6 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
 
     blocks.append(Heading("一、主要指标运行情况", 1))
     for number, indicator in enumerate(headline, start=1):
-        figures = data.figures(indicator)
-        if figures.month is not None and figures.ytd_value is not None:
-            label = data.unapproved_label(indicator, figures.month)
-            if label:
-                data.note([label])
         blocks.append(Heading(f"（{st.chinese_numeral(number)}）{indicator.name_zh}。", 2, body=analysis(data, indicator)))
     if not headline:
         blocks.append(Paragraph(NO_DATA))
@@ -103,10 +104,9 @@ def monthly_draft(zone, year: int, month: int, *, with_charts=True) -> Draft:
     if with_charts:
         blocks.append(Heading("三、图表", 1))
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
-    blocks += unapproved_blocks(data)
-    blocks += checklist_blocks(data)
-    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month, data.provenance)
+    blocks += checklist_blocks(data, f"{month}月数据状态：{status_label(data.status(month))}。")
+    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month, data.provenance, data.approved_only)
 
 
-def monthly_docx(zone, year: int, month: int) -> bytes:
-    return build_docx(monthly_draft(zone, year, month).document)
+def monthly_docx(zone, year: int, month: int | None = None, *, peers=None) -> bytes:
+    return build_docx(monthly_draft(zone, year, month, peers=peers).document)

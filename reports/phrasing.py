@@ -50,6 +50,21 @@ def growth_change(current: Decimal | None, previous: Decimal | None, previous_mo
     return f"比{span}{'提高' if moved > 0 else '回落'}{points}"
 
 
+def two_year_average(rate: Decimal | None, places: int) -> str:
+    """两年平均增长6.1% / 两年平均下降2.0% / 两年平均持平; "" without a rate."""
+    return _by_sign(rate, places, "两年平均增长", "两年平均下降", "两年平均持平", st.format_percent)
+
+
+def pull(points: Decimal | None, places: int) -> str:
+    """A part's share of its whole's growth: 拉动增长X个百分点 / 下拉X个百分点; "" when it rounds to nothing."""
+    return _by_sign(points, places, "拉动增长", "下拉", "", st.format_points)
+
+
+def rank(place: int | None) -> str:
+    """增速居全市第N位 among the zones of the reader's scope; "" without a place."""
+    return f"增速居全市第{place}位" if place else ""
+
+
 def progress_gap(gap: Decimal | None, places: int) -> str:
     """超序时进度X个百分点 / 低于序时进度X个百分点 / 与序时进度持平, from the unrounded gap."""
     return _by_sign(gap, places, "超序时进度", "低于序时进度", "与序时进度持平", st.format_points)

@@ -7,14 +7,14 @@ projects.statistics; here they are only put into words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from grading.selectors import grade_sentence
 from indicators import statistics as st
 from projects import statistics as record_statistics
 
-# Indicators that the records state better (counted from the records themselves): when the
-# records give the figure, the section leaves the monthly indicator out to avoid saying it twice.
+# Indicators whose figure the record sentences state (reports.sources decides which source's
+# figure that is): the section leaves the indicator's own clause out to avoid saying it twice.
 COVERED_BY_RECORDS = {
     "promotion": {"signed_projects", "signed_amount"},
     "projects": {"new_projects_started"},
@@ -43,31 +43,56 @@ def _land(count: int, area_mu) -> str:
 
 @dataclass
 class RecordSentences:
-    """The record sentences of one report, computed once for the zone, year and month."""
+    """The record sentences of one report, computed once for the zone, year and month.
+
+    `chosen` gives, for the figures records and indicators share (reports.sources), the value and
+    its text the report states, None where it states none; without it the records' own are used."""
 
     projects: record_statistics.ProjectSummary
     land: record_statistics.LandSummary
+    chosen: dict[str, tuple[Decimal, str] | None] | None = field(default=None)
+    enterprises: record_statistics.EnterpriseSummary | None = None  # loaded only when a section asks
     grades: str = ""  # the year's 亩均效益 evaluation (grading.selectors.grade_sentence)
 
-    @classmethod
-    def load(cls, zone, year: int, month: int) -> "RecordSentences":
-        return cls(record_statistics.project_summary(zone, year, month), record_statistics.land_summary(zone, year, month),
-                   grade_sentence(zone, year))
-
-    def __call__(self, category_code: str) -> list[str]:
-        builder = {"promotion": self.promotion, "projects": self.construction, "land": self.land_management}.get(category_code)
+    def __call__(self, kind: str) -> list[str]:
+        """The sentences of one kind (reports.models.RecordInsert; the category codes promotion,
+        projects and land are kinds too)."""
+        builder = {
+            "promotion": self.promotion, "projects": self.construction, "land": self.land_management,
+            "relocation": self.relocation, "enterprises": self.enterprise_counts,
+        }.get(kind)
         return builder() if builder else []
 
-    def covered(self, category_code: str) -> set[str]:
-        return COVERED_BY_RECORDS.get(category_code, set()) if self(category_code) else set()
+    def covered(self, kind: str) -> set[str]:
+        """The shared figures the kind's sentences state."""
+        if not self(kind):
+            return set()
+        return {code for code in COVERED_BY_RECORDS.get(kind, set()) if self._figure(code)}
+
+    def _figure(self, code: str) -> tuple[Decimal, str] | None:
+        """(value, text) of a shared figure as the report states it."""
+        if self.chosen is not None and code in self.chosen:
+            return self.chosen[code]
+        own = {
+            "signed_projects": (self.projects.signed_count, lambda v: _count(v, "个")),
+            "signed_amount": (self.projects.signed_amount, lambda v: st.format_amount(v, "亿元")),
+            "new_projects_started": (self.projects.new_started, lambda v: _count(v, "个")),
+            "land_supplied_area": (self.land.supplied_area_mu, _area),
+        }
+        value, text = own[code]
+        return (Decimal(value), text(value)) if value else None
 
     def promotion(self) -> list[str]:
         p = self.projects
         sentences = []
         if p.conceived:
             sentences.append(f"共谋划项目{_count(p.conceived, '个')}")
-        if p.signed_count:
-            sentences.append(f"签约项目{_count(p.signed_count, '个')}，签约资金{st.format_amount(p.signed_amount, '亿元')}")
+        count = self._figure("signed_projects")
+        amount = self._figure("signed_amount")
+        if count:
+            sentences.append(f"签约项目{count[1]}" + (f"，签约资金{amount[1]}" if amount else ""))
+        elif amount:
+            sentences.append(f"签约资金{amount[1]}")
         if p.negotiating:
             sentences.append(f"{_count(p.negotiating, '个')}项目正在洽谈对接")
         return sentences
@@ -75,9 +100,12 @@ class RecordSentences:
     def construction(self) -> list[str]:
         p = self.projects
         sentences = []
-        if p.under_construction:
+        new = self._figure("new_projects_started")
+        if p.continuing or new:
+            # 开工建设 is 续建 plus 新建, so the total follows the 新建 figure the report states.
+            total = p.continuing + int(new[0] if new else 0)
             sentences.append(
-                f"共开工建设项目{_count(p.under_construction, '个')}，其中续建{_count(p.continuing, '个')}，新建{_count(p.new_started, '个')}"
+                f"共开工建设项目{_count(total, '个')}，其中续建{_count(p.continuing, '个')}，新建{new[1] if new else '0个'}"
             )
         if p.completed or p.producing:
             sentences.append(f"建成项目{_count(p.completed, '个')}，投产项目{_count(p.producing, '个')}")
@@ -91,8 +119,12 @@ class RecordSentences:
     def land_management(self) -> list[str]:
         land = self.land
         sentences = []
-        if land.supplied_count:
+        supplied = self._figure("land_supplied_area")
+        if supplied and land.supplied_count and supplied[0] == land.supplied_area_mu:
             sentences.append(f"至目前已供应土地{land.supplied_count}宗，{_area(land.supplied_area_mu)}")
+        elif supplied:
+            # Another source's area: the records' parcel count would not add up to it.
+            sentences.append(f"至目前已供应土地{supplied[1]}")
         if land.mortgage_count:
             sentences.append(
                 f"为{land.mortgage_count}户用地单位办理了土地使用权他项权利登记，为企业融资"
@@ -113,6 +145,11 @@ class RecordSentences:
             sentences.append(self.grades)
         if land.low_efficiency_count:
             sentences.append(f"查出低效利用土地{_land(land.low_efficiency_count, land.low_efficiency_area_mu)}")
+        return sentences
+
+    def relocation(self) -> list[str]:
+        land = self.land
+        sentences = []
         if land.relocation_enterprises_total:
             sentences.append(
                 f"涉及搬迁企业{land.relocation_enterprises_total}家，已完成搬迁腾空{land.relocation_enterprises_moved}家"
@@ -122,3 +159,15 @@ class RecordSentences:
                 f"涉及征收住户{land.relocation_households_total}户，已完成{land.relocation_households_moved}户"
             )
         return sentences
+
+    def enterprise_counts(self) -> list[str]:
+        counts = self.enterprises
+        if counts is None or not counts.total:
+            return []
+        parts = [
+            f"{label}{n}家"
+            for label, n in (("规上工业企业", counts.above_scale), ("上市公司", counts.listed), ("高新技术企业", counts.high_tech),
+                             ("外资企业", counts.foreign))
+            if n
+        ]
+        return [f"园区共有企业{counts.total}家" + ("，其中" + "、".join(parts) if parts else "")]

@@ -7,20 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import translation
 
 from indicators import provenance
 from indicators import selectors as indicator_selectors
 from indicators import statistics as st
-from indicators.models import Category, Indicator, ZoneMonth
+from indicators.models import Category, Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import ValueTable
+from projects import statistics as record_statistics
 
-from . import charts, phrasing, selectors
+from . import charts, phrasing, selectors, sources
 from .docx_builder import Document, Heading, Image, Paragraph, Table
+from .marks import mark
 from .models import ReportStyle
 
 NO_DATA = "暂无数据。"
-UNAPPROVED_HEADING = "未经审核的数据"
 CHECKLIST_HEADING = "审核依据清单"
 
 
@@ -32,30 +34,87 @@ def status_label(status: str) -> str:
 
 class ReportData:
     """Everything one report reads, loaded once: values of three years with their targets,
-    review statuses, the catalogue and the narrative. A fixed number of queries."""
+    review statuses, the catalogue and the narrative. A fixed number of queries.
 
-    def __init__(self, zone, year: int, as_of: int):
+    With `approved_only` (a report without an explicit month) each indicator's figures run to its
+    latest approved month up to `as_of`; an indicator no approved month holds falls back to its
+    latest figure, which is then marked and listed like any unapproved one."""
+
+    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False, peers=None):
         self.zone, self.year, self.as_of = zone, year, as_of
+        self.approved_only = approved_only
         self.catalogue = indicator_selectors.catalogue()
         self.parts: dict[int, list[Indicator]] = {}
         for indicator, depth in self.catalogue:
             if indicator.parent_id:
                 self.parts.setdefault(indicator.parent_id, []).append(indicator)
-        self.table = ValueTable.load([zone.pk], [year - 1, year, year + 1])
+        # The year before last for 两年平均增长; next year for its targets.
+        self.table = ValueTable.load([zone.pk], [year - 2, year - 1, year, year + 1])
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
         self.categories = list(Category.objects.all())
         self.sections, self.items = selectors.narrative(zone, year)
         self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
         self.style = ReportStyle.for_zone(zone)
+        # The zones of the reader's scope, for 增速居全市第N位: only headline indicators are ranked.
+        self.peer_ids = sorted(set(peers or ()) | {zone.pk})
+        self.peer_table = None
+        if len(self.peer_ids) > 1:
+            ranked = [indicator.pk for indicator, depth in self.catalogue if indicator.is_headline and not depth]
+            self.peer_table = ValueTable.load(self.peer_ids, [year - 1, year], ranked)
+        self.by_code = {indicator.code: indicator for indicator, _depth in self.catalogue}
+        # The records behind the figures they share with monthly indicators (reports.sources).
+        self.projects = record_statistics.project_summary(zone, year, as_of)
+        self.land = record_statistics.land_summary(zone, year, as_of)
+        self.uses_records = self.style.figure_source == ReportStyle.FigureSource.RECORDS
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 
     # --- figures -------------------------------------------------------------------------
 
-    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+    def monthly_figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+        """The indicator's own figures, whatever the records say."""
+        if month is None and latest_available and self.approved_only:
+            month = self.approved_month(indicator)
         return self.table.figures(
             self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available,
             entered_in_ytd=indicator.entered_in_ytd,
         )
+
+    def approved_month(self, indicator: Indicator) -> int | None:
+        """The latest approved month up to `as_of` that holds a figure of the indicator."""
+        months = self.table.get(self.zone.pk, indicator.pk, self.year).months_with_data()
+        return next((m for m in reversed(months) if m <= self.as_of and self.status(m) == ZoneMonth.Status.APPROVED), None)
+
+    def record_value(self, indicator: Indicator) -> Decimal | None:
+        return sources.record_value(indicator.code, self.projects, self.land)
+
+    def from_records(self, indicator: Indicator, monthly: st.IndicatorFigures | None = None) -> bool:
+        """Whether the report states the records' figure for the indicator: the zone chose the
+        records, or the indicator has no figure of its own."""
+        if self.record_value(indicator) is None:
+            return False
+        monthly = monthly or self.monthly_figures(indicator)
+        return self.uses_records or monthly.ytd_value is None
+
+    def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
+        """The figures the report states: the monthly indicator's, or the records' where the zone's
+        one source for the figure is the records. An explicit earlier `month` is the indicator's."""
+        figures = self.monthly_figures(indicator, month, latest_available)
+        if month is None and self.from_records(indicator, figures):
+            return sources.record_figures(indicator, figures, self.record_value(indicator), figures.month or self.as_of)
+        return figures
+
+    def mismatches(self) -> list[sources.Mismatch]:
+        """The overlapping figures whose records and indicator disagree, as the indicator shows them."""
+        found = []
+        for code in sources.OVERLAPS:
+            indicator = self.by_code.get(code)
+            record = self.record_value(indicator) if indicator else None
+            monthly = self.monthly_figures(indicator) if record is not None else None
+            if monthly is None or monthly.ytd_value is None:
+                continue
+            if st.quantize(record, indicator.decimals) != st.quantize(monthly.ytd_value, indicator.decimals):
+                found.append(sources.Mismatch(indicator, sources.OVERLAPS[code].book, record, monthly.ytd_value, monthly.month))
+        return found
 
     def has_data(self, indicator: Indicator) -> bool:
         return self.figures(indicator).month is not None
@@ -66,6 +125,15 @@ class ReportData:
     def status(self, month: int) -> str:
         return self.statuses.get(month, ZoneMonth.Status.DRAFT)
 
+    def unapproved_figure(self, indicator: Indicator, figures: st.IndicatorFigures) -> str | None:
+        """The label of a stated figure whose month is not approved; None for records' figures,
+        which no month's review covers."""
+        if figures.month is None or figures.ytd_value is None and figures.published_yoy is None:
+            return None
+        if self.from_records(indicator):
+            return None
+        return self.unapproved_label(indicator, figures.month)
+
     def unapproved_label(self, indicator: Indicator, month: int) -> str | None:
         status = self.status(month)
         if status == ZoneMonth.Status.APPROVED:
@@ -75,6 +143,15 @@ class ReportData:
     def note(self, labels: list[str]) -> None:
         for label in labels:
             self._unapproved[label] = None
+
+    def marker(self, indicator: Indicator, figures: st.IndicatorFigures):
+        """What a stated figure is passed through: docx_builder.mark when it is not approved (and
+        noted for the checklist), else unchanged. Only the figure is highlighted, never its paragraph."""
+        label = self.unapproved_figure(indicator, figures)
+        if not label:
+            return lambda text: text
+        self.note([label])
+        return mark
 
     # --- figures as text, in the zone's style ----------------------------------------------
 
@@ -96,6 +173,37 @@ class ReportData:
     def growth(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
         """同比增长8.0% / 同比下降3.2% / 与上年同期持平, or "" where the report states none."""
         return phrasing.growth(st.reported_growth(indicator, figures), self.growth_places(figures))
+
+    def two_year_growth(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """两年平均增长X% when last year is an abnormal base (statistics.abnormal_base) and this
+        year's and the year before last's figures are known; else ""."""
+        if figures.month is None or st.reported_growth(indicator, figures) is None:
+            return ""
+        before_last = self.table.get(self.zone.pk, indicator.pk, self.year - 2).ytd.get(figures.month)
+        if not st.abnormal_base(st.growth_percent(figures.last_year_ytd, before_last)):
+            return ""
+        rate = st.two_year_average_growth(figures.ytd_value, before_last)
+        return phrasing.two_year_average(rate, self.style.growth_places)
+
+    def rank(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """增速居全市第N位 of a headline indicator's growth among the scope's zones at its month; else ""."""
+        rate = st.reported_growth(indicator, figures)
+        if self.peer_table is None or not indicator.is_headline or rate is None:
+            return ""
+        rates = {
+            zone_id: st.reported_growth(indicator, self.peer_table.figures(
+                zone_id, indicator.pk, self.year, figures.month, latest_available=False, entered_in_ytd=indicator.entered_in_ytd,
+            ))
+            for zone_id in self.peer_ids
+        }
+        rates[self.zone.pk] = rate  # as this report states it (its month may be its latest approved one)
+        return phrasing.rank(st.rank_of(self.zone.pk, rates, self.growth_places(figures)))
+
+    def pull(self, part: st.IndicatorFigures, whole: st.IndicatorFigures) -> str:
+        """拉动增长X个百分点: a part's contribution to its whole's growth, both at one month; else ""."""
+        if part.month != whole.month:
+            return ""
+        return phrasing.pull(st.pull_points(part.ytd_value, part.last_year_ytd, whole.last_year_ytd), self.style.growth_places)
 
     def growth_rates(self, indicators: list[Indicator]) -> list[tuple[str, Decimal, int]]:
         """(name, 同比 stated, decimals) of the indicators with one: what a lead sentence weighs."""
@@ -132,28 +240,45 @@ def default_as_of(zone, year: int) -> int:
     return latest[1] if latest else 12
 
 
+def approved_as_of(zone, year: int) -> int:
+    """The month a report without an explicit one runs to: the latest approved month that holds
+    figures, else (nothing approved yet) the latest month with data."""
+    approved = ZoneMonth.objects.filter(zone=zone, year=year, status=ZoneMonth.Status.APPROVED, month__in=(
+        MonthlyValue.objects.filter(zone=zone, year=year).values("month")
+    )).aggregate(latest=Max("month"))["latest"]
+    return approved or default_as_of(zone, year)
+
+
+def report_data(zone, year: int, month: int | None, peers=None) -> ReportData:
+    """The figures of a report as of `month`, or, without one, of the latest approved months;
+    `peers` the zone ids its growth is ranked among."""
+    if month is None:
+        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True, peers=peers)
+    return ReportData(zone, year, month, peers=peers)
+
+
 @dataclass
 class Draft:
     document: Document
     unapproved: list[str]
     as_of: int  # the month the figures run to at most
     provenance: provenance.Provenance  # the approvals its figures rest on, and those resting on none
+    approved_only: bool = False  # no month was asked for: each figure's latest approved month
 
 
-def unapproved_blocks(data: ReportData) -> list:
-    if not data.unapproved:
-        return []
-    return [
-        Heading(UNAPPROVED_HEADING, 1),
-        Paragraph("以下数据所在月份尚未审核通过，报送前请核实：", marked=True),
-        *[Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)],
-    ]
+def basis_line(data: ReportData) -> str:
+    """Which months the figures are from: said in the checklist and above the preview."""
+    if data.approved_only:
+        return f"未指定截止月份：各项数据取其最近一个审核通过的月份（截至{data.as_of}月），尚无审核通过月份的数据取最新填报数并以底色标出。"
+    return f"截止月份为{data.as_of}月：各项数据取至{data.as_of}月的最新填报数，其中未经审核的数据以底色标出。"
 
 
-def checklist_blocks(data: ReportData) -> list:
-    """A section of its own: the approvals the draft rests on, and every figure that rests on none."""
+def checklist_blocks(data: ReportData, status: str = "") -> list:
+    """The last section, where every note of the draft goes so that the body reads as a clean
+    公文: which months the figures are from, the approvals they rest on, every figure resting on
+    none, the unapproved figures the body quotes, the records that disagree with an indicator."""
     rests_on = data.provenance
-    blocks = [Heading(CHECKLIST_HEADING, 1)]
+    blocks = [Heading(CHECKLIST_HEADING, 1), Paragraph(status + basis_line(data))]
     if rests_on.approvals:
         blocks.append(Paragraph(f"本稿{data.year}年1-{data.as_of}月的数据依据以下审核（开发区、月份、审核人、审核时间、数据指纹）："))
         blocks += [
@@ -168,6 +293,13 @@ def checklist_blocks(data: ReportData) -> list:
             Paragraph(f"{n}.{'，'.join(provenance.unbacked_cells(figure))}", marked=True)
             for n, figure in enumerate(rests_on.unbacked, start=1)
         ]
+    if data.unapproved:
+        blocks.append(Paragraph("正文中以底色标出的数据所在月份尚未审核通过，报送前请核实：", marked=True))
+        blocks += [Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)]
+    mismatches = data.mismatches()
+    if mismatches:
+        blocks.append(Paragraph("以下数字台账与月度指标不一致，报送前请核实：", marked=True))
+        blocks += [Paragraph(f"{n}.{m.line(data.uses_records)}", marked=True) for n, m in enumerate(mismatches, start=1)]
     return blocks
 
 
@@ -187,8 +319,8 @@ def appendix_table(data: ReportData, title: str, *, latest_available=True, lands
         # Indicators the zone does not report would only fill the table with dashes.
         if not has_figure(figures) and figures.annual_target is None:
             continue
-        if figures.month is not None and figures.ytd_value is not None:
-            label = data.unapproved_label(indicator, figures.month)
+        if figures.ytd_value is not None:
+            label = data.unapproved_figure(indicator, figures)
             if label:
                 data.note([label])
         if depth:

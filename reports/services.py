@@ -15,7 +15,7 @@ from indicators.models import Category
 from zones.access import require_rights
 from zones.models import Action
 
-from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
+from .models import OPENING, OWN_PREFIX, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
 
 LEAD_MAX = NarrativeSection._meta.get_field("lead").max_length
 TITLE_MAX = NarrativeItem._meta.get_field("title").max_length
@@ -49,8 +49,24 @@ def narrative_fingerprint(zone, year: int) -> str:
 
 
 def section_keys() -> list[str]:
-    """Keys a section may have: the opening, every indicator category, 工作思路."""
+    """Keys the narrative form saves: the opening, every indicator category, 工作思路 (the
+    sections staff add are written by reports.section_services)."""
     return [OPENING, *Category.objects.values_list("code", flat=True), PLAN_OVERVIEW]
+
+
+# What the outline of a section is, for its history rows.
+OUTLINE_FIELDS = ("lead", "text", "position", "inserts", "hidden")
+
+
+def _values(section: NarrativeSection | None) -> dict:
+    if section is None:
+        return {"lead": "", "text": "", "position": None, "inserts": [], "hidden": False}
+    return {field: getattr(section, field) for field in OUTLINE_FIELDS}
+
+
+def _history(section: NarrativeSection, before: dict, *, user, channel) -> list:
+    after = _values(section)
+    return change_records(section, {f: (before[f], after[f]) for f in OUTLINE_FIELDS}, user=user, channel=channel, zone=section.zone)
 
 
 def _clean(text: str) -> str:
@@ -156,10 +172,15 @@ def _replace_items(zone, year, kind, entries: list[ItemText], *, user, channel) 
 def start_from_previous_year(zone, year: int, *, user, channel: str) -> int:
     """Copy last year's narrative into `year` wherever this year's is still empty.
 
-    A section is copied when this year's has neither lead nor text; problems and plans are
-    copied as a list when this year has none of that kind. Returns the number of fields changed.
+    The outline (order, hidden sections, inserted record sentences, the staff's own sections) is
+    copied when this year has none of its own; a section is copied when this year's has neither
+    lead nor text; problems and plans are copied as a list when this year has none of that kind.
+    Returns the number of fields changed.
     """
-    previous = {s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year - 1)}
+    require_rights(user, Action.EDIT, [zone.pk])
+    structure = copy_structure(zone, year, user=user, channel=channel)
+    save_change_records(structure)
+    previous = {s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year - 1) if not s.key.startswith(OWN_PREFIX)}
     current = {s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year)}
     sections = {
         key: SectionText(section.lead, section.text)
@@ -172,7 +193,7 @@ def start_from_previous_year(zone, year: int, *, user, channel: str) -> int:
             earlier = NarrativeItem.objects.filter(zone=zone, year=year - 1, kind=kind).order_by("position")
             if earlier:
                 lists[kind] = [ItemText(item.title, item.text) for item in earlier]
-    return save_narrative(
+    return len(structure) + save_narrative(
         zone,
         year,
         sections=sections,
@@ -181,3 +202,25 @@ def start_from_previous_year(zone, year: int, *, user, channel: str) -> int:
         user=user,
         channel=channel,
     )
+
+
+def copy_structure(zone, year: int, *, user, channel: str) -> list:
+    """Last year's outline (order, hidden sections, inserted sentences, the staff's own sections
+    with their title and text) for a year that has none of its own yet. Unsaved history rows;
+    called inside start_from_previous_year's transaction."""
+    current = NarrativeSection.objects.filter(zone=zone, year=year)
+    if current.filter(position__isnull=False).exists() or current.filter(key__startswith=OWN_PREFIX).exists():
+        return []
+    records = []
+    existing = {s.key: s for s in current}
+    for earlier in NarrativeSection.objects.filter(zone=zone, year=year - 1, position__isnull=False):
+        section = existing.get(earlier.key)
+        before = _values(section)
+        if section is None:
+            section = NarrativeSection(zone=zone, year=year, key=earlier.key)
+        if earlier.key.startswith(OWN_PREFIX):
+            section.lead, section.text = earlier.lead, earlier.text
+        section.position, section.inserts, section.hidden = earlier.position, list(earlier.inserts), earlier.hidden
+        section.save()
+        records += _history(section, before, user=user, channel=channel)
+    return records

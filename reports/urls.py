@@ -9,5 +9,7 @@ urlpatterns = [
     path("<str:zone>/<year:year>/download/", views.download, name="download"),
     path("<str:zone>/<year:year>/narrative/", views.narrative, name="narrative"),
     path("<str:zone>/<year:year>/narrative/copy/", views.narrative_copy, name="narrative_copy"),
+    path("<str:zone>/<year:year>/sections/", views.sections, name="sections"),
     path("<str:zone>/<year:year>/<month:month>/briefing/", views.monthly_download, name="monthly_download"),
+    path("<str:zone>/<year:year>/briefing/", views.monthly_download, name="monthly_latest"),
 ]

@@ -14,9 +14,12 @@ from audit.models import Channel
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
-from . import annual, monthly, selectors, services
-from .docx_builder import Heading, Image, PageBreak, Paragraph, Table
-from .forms import ItemFormSet, ReportPickForm, SectionsForm, item_initial
+from indicators.models import Category
+
+from . import annual, monthly, outline, section_services, selectors, services
+from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, build_docx
+from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
+from .marks import segments
 from .models import NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,13 +46,14 @@ def index(request):
         form = ReportPickForm(initial={"zone": zones.first(), "year": today.year}, user=request.user)
     editable = set(Zone.objects.for_user(request.user, Action.EDIT).values_list("pk", flat=True))
     rows = [{"zone": zone, "can_edit": zone.pk in editable} for zone in zones]
-    # Briefings are written for the month just ended, which is what staff have entered.
+    # Briefings are written for the month just ended: in January, of last year's December.
     briefing = (today.replace(day=1) - datetime.timedelta(days=1))
-    return render(
-        request,
-        "reports/index.html",
-        {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year, "briefing_month": briefing.month},
-    )
+    return render(request, "reports/index.html", {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year})
+
+
+def _peers(request) -> list[int]:
+    """The zones of the reader's scope: a report ranks its growth among them (增速居全市第N位)."""
+    return list(Zone.objects.for_user(request.user).values_list("pk", flat=True))
 
 
 def _preview_blocks(blocks) -> list[dict]:
@@ -57,9 +61,10 @@ def _preview_blocks(blocks) -> list[dict]:
     shown = []
     for block in blocks:
         if isinstance(block, Heading):
-            shown.append({"kind": "heading", "level": block.level, "text": block.text, "body": block.body})
+            shown.append({"kind": "heading", "level": block.level, "text": block.text, "body": segments(block.body, block.body_spans)})
         elif isinstance(block, Paragraph):
-            shown.append({"kind": "paragraph", "text": block.text, "marked": block.marked})
+            # A note is highlighted as a whole; in the body only the unapproved figures are.
+            shown.append({"kind": "paragraph", "marked": block.marked, "pieces": segments(block.text, block.spans)})
         elif isinstance(block, Table):
             rows = [{"cells": row, "part": index in block.indent_rows} for index, row in enumerate(block.rows)]
             shown.append({"kind": "table", "title": block.title, "columns": block.columns, "rows": rows})
@@ -75,7 +80,7 @@ def _preview_blocks(blocks) -> list[dict]:
 def preview(request, zone, year):
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
-    draft = annual.annual_draft(zone, year, as_of)
+    draft = annual.annual_draft(zone, year, as_of, peers=_peers(request))
     blocks = _preview_blocks(draft.document.blocks)
     return render(
         request,
@@ -88,6 +93,7 @@ def preview(request, zone, year):
             "blocks": blocks,
             "figures": [figure for block in blocks if block["kind"] == "chart" for figure in block["figures"]],
             "unapproved": draft.unapproved,
+            "approved_only": draft.approved_only,
             "can_edit": request.user.can(Action.EDIT, zone),
             "download_query": f"?as_of={as_of}" if as_of else "",
         },
@@ -104,15 +110,17 @@ def _docx_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def download(request, zone, year):
     zone = zone_for_user(request.user, zone)
-    content = annual.annual_docx(zone, year, _as_of(request))
+    content = annual.annual_docx(zone, year, _as_of(request), peers=_peers(request))
     return _docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 
 
 @require_GET
-def monthly_download(request, zone, year, month):
+def monthly_download(request, zone, year, month=None):
+    """The 月报 of `month`, or without one of the latest approved month."""
     zone = zone_for_user(request.user, zone)
-    content = monthly.monthly_docx(zone, year, month)
-    return _docx_response(content, f"{monthly.monthly_title(zone, year, month)}.docx")
+    draft = monthly.monthly_draft(zone, year, month, peers=_peers(request))
+    content = build_docx(draft.document)
+    return _docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,3 +180,81 @@ def narrative_copy(request, zone, year):
     else:
         messages.info(request, _("没有可复制的内容：上一年没有文字，或本年各处已填写。"))
     return redirect("reports:narrative", zone=zone.code, year=year)
+
+
+# The outline page's move buttons: how many places each moves a section.
+MOVES = {"up": -1, "down": 1}
+
+
+def _outline_action(request, zone, year, action: str, key: str, entry) -> OutlineSectionForm | None:
+    """Run one button of the outline page; the bound form when it has errors to show, else None."""
+    user, channel = request.user, Channel.FORM
+    if action in MOVES:
+        section_services.move_section(zone, year, key, MOVES[action], user=user, channel=channel)
+        return None
+    if action == "remove":
+        section_services.remove_section(zone, year, key, user=user, channel=channel)
+        messages.success(request, _("已删除章节。") if entry is None or entry.is_own else _("本节今年不写，可在页面下方恢复。"))
+        return None
+    if action == "restore":
+        section_services.restore_section(zone, year, key, user=user, channel=channel)
+        return None
+    form = OutlineSectionForm(request.POST, own=entry is None or entry.is_own)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "add":
+                section_services.add_section(zone, year, title=data["title"], text=data["text"], inserts=data["inserts"], user=user, channel=channel)
+                messages.success(request, _("已添加章节“%(title)s”。") % {"title": data["title"]})
+            else:
+                section_services.update_section(
+                    zone, year, key, title=data["title"], text=data["text"], inserts=data["inserts"], user=user, channel=channel,
+                )
+                messages.success(request, _("已保存章节。"))
+            return None
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+def sections(request, zone, year):
+    """Shape 一、工作总结: add, rename, reorder and remove sections and choose their record sentences."""
+    zone = zone_for_user(request.user, zone)
+    can_edit = request.user.can(Action.EDIT, zone)
+    entries = outline.entries(list(Category.objects.all()), selectors.narrative(zone, year)[0])
+    by_key = {entry.key: entry for entry in entries}
+    failed, failed_key = None, None
+    if request.method == "POST":
+        # The services refuse users who may not edit the zone (RightsRefused: 403).
+        action, key = request.POST.get("action", ""), request.POST.get("key", "")
+        entry = by_key.get(key)
+        if action != "add" and entry is None:
+            messages.error(request, _("这个章节已不存在，请刷新页面。"))
+            return redirect("reports:sections", zone=zone.code, year=year)
+        failed = _outline_action(request, zone, year, action, key, entry)
+        if failed is None:
+            return redirect(reverse("reports:sections", args=[zone.code, year]) + (f"#section-{key}" if key else ""))
+        failed_key = key if action != "add" else None
+    rows = [
+        {
+            "entry": entry,
+            "form": failed if entry.key == failed_key else OutlineSectionForm(initial=outline_initial(entry), own=entry.is_own),
+            # Such a category's section is left out of a draft while it has no figures and no text.
+            "optional": not entry.is_own and entry.key not in annual.REQUIRED_SECTIONS,
+        }
+        for entry in entries
+    ]
+    return render(
+        request,
+        "reports/sections.html",
+        {
+            "zone": zone,
+            "year": year,
+            "shown": [row for row in rows if not row["entry"].hidden],
+            "hidden": [row for row in rows if row["entry"].hidden],
+            "add_form": failed if failed is not None and failed_key is None else OutlineSectionForm(own=True),
+            "can_edit": can_edit,
+        },
+    )

@@ -134,3 +134,28 @@ def test_per_unit_and_ratio():
     assert st.per_unit(D("100"), D("4")) == D("25")
     assert st.per_unit(D("100"), D("0")) is None
     assert st.ratio_percent(D("523"), D("550")).quantize(D("0.01")) == D("95.09")
+
+
+def test_pull_points_is_a_parts_increase_over_the_wholes_base():
+    # 国税 20000 -> 21000 of a tax base of 25000: 4 points of the whole's growth.
+    assert st.pull_points(D("21000"), D("20000"), D("25000")) == D("4")
+    assert st.pull_points(D("19000"), D("20000"), D("25000")) == D("-4")
+    assert st.pull_points(D("1"), None, D("25000")) is None and st.pull_points(D("1"), D("1"), D("0")) is None
+
+
+def test_two_year_average_growth_compounds_and_needs_both_years():
+    assert st.two_year_average_growth(D("121"), D("100")) == D("10")
+    assert st.quantize(st.two_year_average_growth(D("81"), D("100")), 1) == D("-10.0")
+    assert st.two_year_average_growth(D("121"), None) is None and st.two_year_average_growth(D("-1"), D("100")) is None
+
+
+def test_an_abnormal_base_is_a_last_year_growth_beyond_the_setting(settings):
+    settings.ABNORMAL_BASE_POINTS = 15
+    assert st.abnormal_base(D("-20")) and st.abnormal_base(D("15.1"))
+    assert not st.abnormal_base(D("15")) and not st.abnormal_base(D("-3")) and not st.abnormal_base(None)
+
+
+def test_rank_of_counts_the_rates_shown_higher():
+    rates = {"a": D("8.04"), "b": D("8.0"), "c": D("9.1"), "d": None}
+    assert st.rank_of("a", rates, 1) == 2 and st.rank_of("b", rates, 1) == 2 and st.rank_of("c", rates, 1) == 1
+    assert st.rank_of("d", rates, 1) is None and st.rank_of("a", {"a": D("1")}, 1) is None

@@ -68,3 +68,14 @@ def test_lead_fits_the_figures():
 
 def test_lag_warning_gives_its_reason():
     assert phrasing.lag_warning(D(5)) == "低于序时进度超过5个百分点，列入预警，需加快推进"
+
+
+def test_two_year_average_and_pull_read_by_their_sign():
+    from reports import phrasing as ph
+
+    assert ph.two_year_average(D("6.14"), 1) == "两年平均增长6.1%"
+    assert ph.two_year_average(D("-2"), 1) == "两年平均下降2.0%"
+    assert ph.two_year_average(D("0.04"), 1) == "两年平均持平"
+    assert ph.pull(D("3.24"), 1) == "拉动增长3.2个百分点"
+    assert ph.pull(D("-0.5"), 1) == "下拉0.5个百分点"
+    assert ph.pull(D("0.01"), 1) == "" and ph.pull(None, 1) == ""

@@ -38,21 +38,33 @@ def test_published_growth_rate_is_used_even_without_the_figure(zone, enter):
     assert "实现规上工业总产值224.18亿元，同比增长21.5%" in text
 
 
-def test_unapproved_figures_are_marked_and_listed(seed_004):
+def marked_pieces(paragraph) -> list[str]:
+    return [paragraph.text[start:end] for start, end in paragraph.spans]
+
+
+def test_unapproved_figures_are_marked_alone_and_listed_in_the_checklist(seed_004):
     ZoneMonth.objects.filter(zone=seed_004, year=YEAR, month=9).update(status=ZoneMonth.Status.APPROVED)
     draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
     assert "固定资产投资（10月，草稿）" in draft.unapproved
     assert not any(label.startswith("各业总产值") for label in draft.unapproved)
     opening = draft.document.blocks[0]
-    assert isinstance(opening, Paragraph) and opening.marked
+    assert isinstance(opening, Paragraph) and not opening.marked
+    # October's investment and tax are marked, September's output is not.
+    assert marked_pieces(opening)[:2] == ["22.32亿元", "40.58%"] and "229.36亿元" not in marked_pieces(opening)
+    assert "20136万元" in marked_pieces(opening)
     headings = [b.text for b in draft.document.blocks if isinstance(b, Heading)]
-    assert headings[-2:] == [report_data.UNAPPROVED_HEADING, report_data.CHECKLIST_HEADING]
+    assert headings[-1] == report_data.CHECKLIST_HEADING
+    checklist = draft.document.blocks[draft.document.blocks.index(next(b for b in draft.document.blocks if getattr(b, "text", "") == report_data.CHECKLIST_HEADING)):]
+    assert any("固定资产投资（10月，草稿）" in b.text for b in checklist if isinstance(b, Paragraph))
+    # No note inside the body.
+    body = draft.document.blocks[: draft.document.blocks.index(checklist[0])]
+    assert not any("未经审核" in getattr(b, "text", "") + getattr(b, "body", "") for b in body)
 
     ZoneMonth.objects.filter(zone=seed_004, year=YEAR).update(status=ZoneMonth.Status.APPROVED)
     draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
     assert draft.unapproved == []
-    assert not draft.document.blocks[0].marked
-    assert report_data.UNAPPROVED_HEADING not in [b.text for b in draft.document.blocks if isinstance(b, Heading)]
+    assert not draft.document.blocks[0].spans
+    assert not any(isinstance(b, Heading) and b.body_spans for b in draft.document.blocks)
 
 
 def test_narrative_is_carried_into_the_draft_in_order(seed_004, staff):

@@ -155,3 +155,43 @@ def test_chart_labels_are_at_least_9_pt_in_print(seed_004):
         scale = image.width_cm / (figure.get_figwidth() * 2.54)  # Word prints the picture at width_cm
         sizes = [t.get_fontsize() * scale for t in figure.findobj(Text) if t.get_text().strip()]
         assert sizes and min(sizes) >= 9 - 1e-6
+
+
+def test_an_abnormal_last_year_adds_the_two_year_average(zone, enter):
+    # 2023: 20亿元; 2024 fell to 12.8 (-36%, an abnormal base); 2025 back to 24.2.
+    enter(zone, YEAR - 2, 10, {"fixed_asset_investment": "20"})
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "12.8"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "24.2"})
+    text = draft_text(zone)
+    assert "完成固定资产投资24.2亿元，同比增长89.1%，两年平均增长10.0%" in text
+    assert "两年平均增长10.0%" in docx_text(monthly.monthly_docx(zone, YEAR, 10))
+    # A normal last year: no two-year average.
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "21"})
+    assert "两年平均" not in draft_text(zone)
+
+
+def test_a_part_states_its_pull_on_the_wholes_growth(zone, enter):
+    enter(zone, YEAR - 1, 10, {"tax_revenue": "25000", "tax_national": "20000", "tax_local": "5000"})
+    enter(zone, YEAR, 10, {"tax_revenue": "26362", "tax_national": "21000", "tax_local": "5362"})
+    text = draft_text(zone)
+    assert "完成税收2.64亿元，同比增长5.4%，其中国税21000万元，拉动增长4.0个百分点；地税5362万元，拉动增长1.4个百分点" in text
+
+
+def test_growth_is_ranked_among_the_zones_of_the_readers_scope(zone, other_zone, enter, city_leader, leader, client_for, tmp_path):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    for each, this_year in ((zone, "21"), (other_zone, "23")):
+        enter(each, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+        enter(each, YEAR, 10, {"fixed_asset_investment": this_year})
+    url = reverse("reports:download", args=[zone.code, YEAR]) + "?as_of=10"
+    city = docx_text(client_for(city_leader).get(url).content)
+    assert "完成固定资产投资21亿元，同比增长5.0%，增速居全市第2位" in city
+    # A leader of one zone has nothing to rank against.
+    assert "增速居全市" not in docx_text(client_for(leader).get(url).content)
+    out = tmp_path / "draft.docx"
+    call_command("annual_report", zone="HX", year=YEAR, as_of=10, out=str(out), rank_among="HX,LH", stdout=io.StringIO())
+    assert docx_text(out.read_bytes()) == city
+    assert "（一）固定资产投资。1-10月累计完成23亿元，同比增长15.0%，增速居全市第1位" in docx_text(
+        client_for(city_leader).get(reverse("reports:monthly_download", args=[other_zone.code, YEAR, 10])).content
+    )
