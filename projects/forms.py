@@ -162,7 +162,7 @@ class EnterpriseForm(ZoneRecordForm):
         field.widget.attrs.pop("maxlength", None)
 
     def clean_credit_code(self):
-        return normalise_credit_code(self.cleaned_data["credit_code"])
+        return normalise_credit_code(self.cleaned_data["credit_code"]) or None
 
 
 class EnterpriseFigureForm(forms.Form):
