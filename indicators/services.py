@@ -21,6 +21,7 @@ from audit.services import change_records, save_change_records, save_history
 from core import bulk
 from core.locking import is_stale
 from core.numbers import typed_places
+from core.periods import month_name
 from zones.access import require_rights
 from zones.models import Action
 from zones.services import mark_changed
@@ -501,14 +502,16 @@ def target_in_indicator_unit(item: TargetInput) -> Decimal:
 
 
 def month_ranges(months: list[int]) -> str:
-    """Months as runs: [1, 2, 3, 5] -> 1-3月、5月."""
+    """Months as runs, by name: [1, 2, 3, 5] -> 1月至3月、5月 (January to March, May)."""
     runs = []
     for month in sorted(months):
         if runs and runs[-1][1] == month - 1:
             runs[-1][1] = month
         else:
             runs.append([month, month])
-    return "、".join(_("%(m)s月") % {"m": a} if a == b else _("%(a)s-%(b)s月") % {"a": a, "b": b} for a, b in runs)
+    return _("、").join(
+        month_name(a) if a == b else _("%(first)s至%(last)s") % {"first": month_name(a), "last": month_name(b)} for a, b in runs
+    )
 
 
 def frozen_target_years(zone_years) -> dict[tuple[int, int], list[int]]:

@@ -5,10 +5,11 @@ import datetime
 from io import BytesIO
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -162,7 +163,13 @@ def _number_cell(cell, value, decimals):
 
 
 def month_workbook(zone, year: int, month: int) -> Workbook:
-    """The month as zone offices report it upward, from month_sheet's figures."""
+    """The month as zone offices report it upward, from month_sheet's figures: in Chinese
+    whatever the page's language, as its headers are."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _month_workbook(zone, year, month)
+
+
+def _month_workbook(zone, year: int, month: int) -> Workbook:
     rows = selectors.month_sheet(zone, year, month)
     zone_month = selectors.zone_month(zone, year, month)
     book = Workbook()

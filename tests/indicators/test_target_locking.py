@@ -72,7 +72,7 @@ def approve(zone, month, staff, reviewer):
     workflow.approve(selectors.zone_month(zone, 2025, month), reviewer)
 
 
-FROZEN = "XX经济技术开发区2025年1-2月、4月已审核，该年度目标已锁定"
+FROZEN = "XX经济技术开发区2025年1月至2月、4月已审核，该年度目标已锁定"
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def frozen_year(zone, staff, reviewer, set_target):
 def test_the_targets_page_refuses_a_change_once_a_month_is_approved(zone, staff, reviewer, client_for, frozen_year, set_target):
     client = client_for(staff)
     page = client.get(URL).content.decode()
-    assert "2025年1-2月、4月已审核，本年度目标已锁定" in page and "保存年度目标" not in page
+    assert "2025年1月至2月、4月已审核，本年度目标已锁定" in page and "保存年度目标" not in page
     assert re.search(r'name="t_tax_revenue"[^>]*disabled', page)
     # A post made all the same: the unchanged target passes, a changed or new one is refused beside it.
     response = client.post(URL, {**page_data(page), "t_tax_revenue": "20000", "t_gdp": "100"})
