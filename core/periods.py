@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import gettext, gettext_lazy
+
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 
@@ -52,3 +54,24 @@ class MonthConverter:
 
     def to_url(self, value) -> str:
         return str(value)
+
+
+# Each month by name as its own message, so English reads "September", not "Month 9".
+MONTH_NAMES = {
+    1: gettext_lazy("1月"), 2: gettext_lazy("2月"), 3: gettext_lazy("3月"), 4: gettext_lazy("4月"),
+    5: gettext_lazy("5月"), 6: gettext_lazy("6月"), 7: gettext_lazy("7月"), 8: gettext_lazy("8月"),
+    9: gettext_lazy("9月"), 10: gettext_lazy("10月"), 11: gettext_lazy("11月"), 12: gettext_lazy("12月"),
+}
+
+
+def month_name(month: int) -> str:
+    """9月 / September, in the page's language."""
+    return str(MONTH_NAMES[month])
+
+
+def span_name(month: int) -> str:
+    """The months a YTD figure covers, in the page's language: 1-9月 / January–September."""
+    if month == 1:
+        return month_name(1)
+    # Translators: %(month)s is a month's name (9月 / September); the whole reads 1-9月.
+    return gettext("1-%(month)s") % {"month": month_name(month)}

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.periods import month_name, span_name
 from indicators import statistics
 
 from .selectors import IndicatorPanel, ZoneDashboard, ZoneRecords
@@ -72,7 +73,7 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def _month_label(month: int) -> str:
-    return _("%(m)s月") % {"m": month}
+    return month_name(month)
 
 
 def _point(month: int, text: str, what: str = "") -> str:
@@ -93,10 +94,10 @@ def completion_chart(dashboard: ZoneDashboard) -> Chart | None:
     progress = [p.figures.time_progress for p in panels]
     colours = [AHEAD if (p.figures.gap_points or 0) >= 0 else BEHIND for p in panels]
     hover = [
-        _("%(name)s\n1-%(m)s月累计 %(ytd)s，目标 %(target)s\n完成率 %(c)s，%(gap)s")
+        _("%(name)s\n%(span)s累计 %(ytd)s，目标 %(target)s\n完成率 %(c)s，%(gap)s")
         % {
             "name": p.indicator.name,
-            "m": p.month,
+            "span": span_name(p.month),
             "ytd": _amount(p, p.figures.ytd_value),
             "target": _amount(p, p.figures.annual_target),
             "c": statistics.format_percent(p.figures.completion),
@@ -126,8 +127,8 @@ def completion_chart(dashboard: ZoneDashboard) -> Chart | None:
             "line": {"color": NEUTRAL, "dash": "dash", "shape": "hvh"},
             "marker": {"symbol": "line-ew-open", "size": 18, "color": NEUTRAL},
             "hovertext": [
-                _("%(name)s 序时进度 %(t)s（数据截至%(m)s月）")
-                % {"name": p.indicator.name, "t": statistics.format_percent(p.figures.time_progress), "m": p.month}
+                _("%(name)s 序时进度 %(t)s（数据截至%(month)s）")
+                % {"name": p.indicator.name, "t": statistics.format_percent(p.figures.time_progress), "month": month_name(p.month)}
                 for p in panels
             ],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -283,7 +284,7 @@ def parts_chart(dashboard: ZoneDashboard, panel: IndicatorPanel) -> Chart | None
         {
             "type": "bar",
             "orientation": "h",
-            "name": _("1-%(m)s月累计") % {"m": panel.month},
+            "name": _("%(span)s累计") % {"span": span_name(panel.month)},
             "y": names,
             "x": [_num(v) for v in values],
             "marker": {"color": [THIS_YEAR] * (len(items) - 1) + [NEUTRAL]},
@@ -297,14 +298,14 @@ def parts_chart(dashboard: ZoneDashboard, panel: IndicatorPanel) -> Chart | None
         }
     ]
     layout = {
-        "xaxis": {"title": {"text": _("1-%(m)s月累计（%(unit)s）") % {"m": panel.month, "unit": panel.indicator.unit}}, "gridcolor": "#e4e7eb", "rangemode": "tozero"},
+        "xaxis": {"title": {"text": _("%(span)s累计（%(unit)s）") % {"span": span_name(panel.month), "unit": panel.indicator.unit}}, "gridcolor": "#e4e7eb", "rangemode": "tozero"},
         "yaxis": {"automargin": True},
         "showlegend": False,
         "margin": {"l": 8, "r": 16, "t": 32, "b": 48},
     }
     columns = [_("指标"), _("单位"), _("1-N月累计"), _("占总量(%)")]
     rows = [[name, panel.indicator.unit, value, share] for name, value, share in items]
-    title = _("%(name)s构成（截至%(m)s月）") % {"name": panel.indicator.name, "m": panel.month}
+    title = _("%(name)s构成（截至%(month)s）") % {"name": panel.indicator.name, "month": month_name(panel.month)}
     return Chart(f"parts-{panel.indicator.code}", title, data, layout, columns, rows, height=120 + 48 * len(items))
 
 

@@ -6,14 +6,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.periods import month_name, span_name
 from indicators import statistics
 
 from . import selectors
-
-
-def _span_label(month: int) -> str:
-    """statistics.month_span in the page's language (1-9月, months 1-9)."""
-    return _("1月") if month == 1 else _("1-%(m)s月") % {"m": month}
 
 
 def card(dashboard: selectors.ZoneDashboard, panel: selectors.IndicatorPanel) -> dict:
@@ -24,7 +20,7 @@ def card(dashboard: selectors.ZoneDashboard, panel: selectors.IndicatorPanel) ->
     return {
         "panel": panel,
         "ytd": statistics.format_amount(figures.ytd_value, indicator.unit, indicator.decimals),
-        "span": _span_label(panel.month) if panel.month else "",
+        "span": span_name(panel.month) if panel.month else "",
         "target": statistics.format_amount(figures.annual_target, indicator.unit, indicator.decimals),
         "completion": statistics.format_percent(completion),
         "time_progress": statistics.format_percent(figures.time_progress),
@@ -50,12 +46,12 @@ def warnings(dashboard: selectors.ZoneDashboard) -> list[dict]:
         items.append(
             {
                 "kind": "behind",
-                "text": _("%(name)s %(gap)s（完成率%(c)s，数据截至%(m)s月）")
+                "text": _("%(name)s %(gap)s（完成率%(c)s，数据截至%(month)s）")
                 % {
                     "name": panel.indicator.name,
                     "gap": statistics.describe_gap(panel.figures.gap_points),
                     "c": statistics.format_percent(panel.figures.completion),
-                    "m": panel.month,
+                    "month": month_name(panel.month),
                 },
                 "url": reverse("dashboard:indicator", args=[zone.code, year, month, panel.indicator.code]),
                 "action": _("查看逐月数据"),
@@ -101,7 +97,7 @@ def record_figures(records: selectors.ZoneRecords) -> dict[str, list[dict]]:
         "projects": [
             projects(_("谋划"), "conceived", summary.conceived),
             projects(_("洽谈"), "negotiating", summary.negotiating),
-            projects(_("签约"), "signed", summary.signed_count, "，" + statistics.format_amount(summary.signed_amount, "亿元")),
+            projects(_("签约"), "signed", summary.signed_count, _("，%(amount)s") % {"amount": statistics.format_amount(summary.signed_amount, "亿元")}),
             projects(_("开工建设"), "under_construction", summary.under_construction),
             projects(_("其中新建"), "new_started", summary.new_started),
             projects(_("其中续建"), "continuing", summary.continuing),

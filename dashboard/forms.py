@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MONTH_CHOICES = [(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)]
+from core.periods import MONTH_NAMES
+
+MONTH_CHOICES = list(MONTH_NAMES.items())  # lazy: named in the language of each request
 
 
 class PeriodForm(forms.Form):

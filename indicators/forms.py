@@ -205,9 +205,12 @@ class TargetsForm(forms.Form):
             self.data[f"tv_{code}"] = NO_RECORD if target is None else target.version
             self.stale[code] = statistics.plain_number(None if target is None else target.target_value) or _("空")
 
+    def show_rejected(self, error: services.TargetsRejected) -> None:
+        for item, field, message in error.errors:
+            self.add_error(f"{'u' if field == 'unit' else 't'}_{item.indicator.code}", message)
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
-            for item, field, message in services.check_targets(self.inputs()):
-                self.add_error(f"{'u' if field == 'unit' else 't'}_{item.indicator.code}", message)
+            self.show_rejected(services.TargetsRejected(services.check_targets(self.inputs())))
         return cleaned

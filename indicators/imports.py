@@ -240,6 +240,8 @@ class TargetsKind(ImportKind):
                 services.save_targets(inputs, user=user, channel=Channel.IMPORT)
             except services.TargetsStale as exc:
                 report.errors += [Issue(item.row, self.header_for("target"), STALE_ROW) for item, _target in exc.stale]
+            except services.TargetsRejected as exc:  # a month approved since the check above
+                report.errors += [Issue(item.row, self.header_for("target"), message) for item, _field, message in exc.errors]
             else:
                 report.applied = True
 

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.numbers import decimal_places
 
@@ -382,21 +383,23 @@ def format_points(value: Decimal | None, decimals: int = 2) -> str:
 
 
 def describe_gap(gap: Decimal | None, decimals: int = 2) -> str:
-    """超序时进度 X个百分点 / 落后序时进度 X个百分点."""
+    """超序时进度 X个百分点 / 落后序时进度 X个百分点, in the page's language (reports phrase
+    their own, always in Chinese: reports.phrasing)."""
     if gap is None:
         return ""
+    points = format_number(abs(gap), decimals)
     if gap >= 0:
-        return f"超序时进度{format_points(gap, decimals)}"
-    return f"落后序时进度{format_points(gap, decimals)}"
+        return _("超序时进度%(points)s个百分点") % {"points": points}
+    return _("落后序时进度%(points)s个百分点") % {"points": points}
 
 
 def describe_growth(growth: Decimal | None, decimals: int = 2) -> str:
-    """同比增长 21.5% / 同比下降 3.2%."""
+    """同比增长 21.5% / 同比下降 3.2%, in the page's language."""
     if growth is None:
         return ""
     if growth >= 0:
-        return f"同比增长{format_percent(growth, decimals)}"
-    return f"同比下降{format_percent(-growth, decimals)}"
+        return _("同比增长%(rate)s") % {"rate": format_percent(growth, decimals)}
+    return _("同比下降%(rate)s") % {"rate": format_percent(-growth, decimals)}
 
 
 CHINESE_DIGITS = "零一二三四五六七八九"

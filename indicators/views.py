@@ -179,6 +179,8 @@ def targets_year(request, zone, year):
                 result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
             except services.TargetsStale as error:
                 form.show_stale(error)
+            except services.TargetsRejected as error:  # a month approved since the form was checked
+                form.show_rejected(error)
             else:
                 messages.success(
                     request,
@@ -186,6 +188,7 @@ def targets_year(request, zone, year):
                     % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
                 )
                 return redirect(request.path)
+    frozen = services.frozen_target_years({(zone.pk, year)}).get((zone.pk, year))
     rows = [
         {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"],
          "version": form[f"tv_{indicator.code}"], "stored": form.stale.get(indicator.code)}
@@ -200,6 +203,7 @@ def targets_year(request, zone, year):
             "rows": rows,
             "form": form,
             "can_edit": can_edit,
+            "frozen": services.month_ranges(frozen) if frozen else "",
             "zones": Zone.objects.for_user(request.user),
             "history": selectors.target_history(zone, year),
         },

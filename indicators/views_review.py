@@ -5,10 +5,11 @@ import datetime
 from io import BytesIO
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from core.periods import year_in_query
 from dataio.files import escape_workbook
-from zones.access import zone_for_user
+from zones.access import require_rights, zone_for_user
 from zones.models import Action, Zone
 
 from . import provenance, selectors, statistics, workflow
@@ -26,7 +27,8 @@ from .models import ZoneMonth
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    # The month's version the reviewer looked at: a decision on figures changed since is refused.
+    # The month's version the reviewer looked at: a decision without it, or on figures changed
+    # since, is refused (review_transition).
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
@@ -84,7 +86,17 @@ def review_transition(request, zone, year, month, action):
     form = ReasonForm(request.POST)
     form.is_valid()
     zone_month = selectors.zone_month(zone, year, month)
-    decision = {"expected_version": form.cleaned_data.get("version")} if action in workflow.DECISIONS else {}
+    decision = {}
+    if action in workflow.DECISIONS:
+        version = form.cleaned_data.get("version")
+        if version is None:
+            # A decision names the version it was made on; without one it could approve figures nobody saw.
+            require_rights(request.user, workflow.TRANSITIONS[action][0], [zone.pk])
+            messages.error(request, _(
+                "未执行：请求中没有您查看时的数据版本。%(month)s当前状态为“%(status)s”（版本%(version)s），请核对下方数据后重新审核。"
+            ) % {"month": zone_month, "status": zone_month.get_status_display(), "version": zone_month.version})
+            return redirect("indicators:review", zone=zone.code, year=year, month=month)
+        decision = {"expected_version": version}
     try:
         workflow.ACTIONS[action](zone_month, request.user, form.cleaned_data.get("reason", ""), **decision)
     except workflow.TransitionRefused as exc:
@@ -151,7 +163,13 @@ def _number_cell(cell, value, decimals):
 
 
 def month_workbook(zone, year: int, month: int) -> Workbook:
-    """The month as zone offices report it upward, from month_sheet's figures."""
+    """The month as zone offices report it upward, from month_sheet's figures: in Chinese
+    whatever the page's language, as its headers are."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _month_workbook(zone, year, month)
+
+
+def _month_workbook(zone, year: int, month: int) -> Workbook:
     rows = selectors.month_sheet(zone, year, month)
     zone_month = selectors.zone_month(zone, year, month)
     book = Workbook()

@@ -99,7 +99,7 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "", expect
             seen = zone_month.version if expected_version is None else expected_version
             if seen != locked.version:
                 raise TransitionRefused(_(
-                    "%(month)s的数据在您查看之后已被修改（版本%(seen)s → %(now)s），请重新查看后再审核"
+                    "%(month)s的数据在您查看之后已被修改（版本%(seen)s → %(now)s），未执行；请核对下方当前数据后再审核"
                 ) % {"month": locked, "seen": seen, "now": locked.version}, field="version")
         if name == "approve" and is_self_approval(locked, user):
             raise TransitionRefused(_("%(month)s由您本人提交，须由另一位审核员审核") % {"month": locked}, field="user")

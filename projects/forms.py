@@ -14,7 +14,7 @@ from indicators.statistics import plain_number
 from zones.models import Action, Park, Zone
 
 from . import services
-from .models import Enterprise, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
+from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
 from .validators import STAGE_DATE_ORDER, normalise_credit_code, stage_date_order_errors
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -162,14 +162,36 @@ class EnterpriseForm(ZoneRecordForm):
         field.widget.attrs.pop("maxlength", None)
 
     def clean_credit_code(self):
-        return normalise_credit_code(self.cleaned_data["credit_code"])
+        return normalise_credit_code(self.cleaned_data["credit_code"]) or None
 
 
 class EnterpriseFigureForm(forms.Form):
+    """One month of an enterprise's figures, saved on the version of the month it was loaded
+    with (`period`, YYYY-MM): a month typed over the loaded one was not seen (NO_RECORD)."""
+
+    version = version_field()
+    period = forms.CharField(widget=forms.HiddenInput, required=False)
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     month = forms.IntegerField(label=gettext_lazy("月份"), min_value=1, max_value=12)
     tax_ytd = NumberField(label=gettext_lazy("1-N月累计税收（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
     output_ytd = NumberField(label=gettext_lazy("1-N月累计产值（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
+
+    @classmethod
+    def loaded(cls, enterprise, year: int, month: int):
+        """The form for `month` of `enterprise`, with its stored figures and their version."""
+        figure = EnterpriseFigure.objects.filter(enterprise=enterprise, year=year, month=month).first()
+        initial = {"year": year, "month": month, "period": f"{year}-{month:02d}", "version": services.version_of(figure)}
+        if figure is not None:
+            initial.update(tax_ytd=plain_number(figure.tax_ytd), output_ytd=plain_number(figure.output_ytd))
+        return cls(initial=initial)
+
+    def expected_version(self) -> int:
+        data = self.cleaned_data
+        return data["version"] if data.get("period") == f"{data['year']}-{data['month']:02d}" else NO_RECORD
+
+    def show_stale(self, error: services.StaleRecord) -> None:
+        show_stale(self, error)
+        self.data["period"] = f"{self.cleaned_data['year']}-{self.cleaned_data['month']:02d}"  # now seen
 
     def clean(self):
         cleaned = super().clean()
@@ -201,13 +223,26 @@ class ProjectForm(ZoneRecordForm):
 
 
 class ProjectYearForm(forms.Form):
+    """A project's plan for a year, saved on the version of the year it was loaded with (`period`):
+    a year typed over the loaded one was not seen (NO_RECORD)."""
+
     version = version_field()
+    period = forms.IntegerField(widget=forms.HiddenInput, required=False)
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     planned_investment = NumberField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
     construction_type_override = forms.ChoiceField(
         label=gettext_lazy("新建/续建（手工指定）"), required=False,
         choices=[("", gettext_lazy("按日期自动判定"))] + list(ProjectYear.ConstructionType.choices),
     )
+
+
+    def expected_version(self) -> int:
+        data = self.cleaned_data
+        return data["version"] if data.get("period") == data["year"] else NO_RECORD
+
+    def show_stale(self, error: services.StaleRecord) -> None:
+        show_stale(self, error)
+        self.data["period"] = self.cleaned_data["year"]  # now seen
 
 
 class ProgressForm(forms.Form):

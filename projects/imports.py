@@ -58,7 +58,8 @@ class EnterpriseRecords(RecordsByName):
     def __init__(self, queryset):
         records = list(queryset)
         super().__init__(records, "name", _("企业"))
-        self.by_code = {record.credit_code: record for record in records}
+        self.by_code = {record.credit_code: record for record in records if record.credit_code}
+        self.new_names: set[tuple] = set()  # (zone id, name) of the file's new enterprises without a code
 
     def find(self, written: str, zone: Zone):
         by_code = self.by_code.get(normalise_credit_code(written))
@@ -239,23 +240,43 @@ class EnterprisesKind(RecordKind):
         return EnterpriseRecords(Enterprise.objects.filter(Q(zone_id__in=zone_ids) | Q(credit_code__in=codes)))
 
     def input(self, row, zone, values, stored):
+        """The enterprise a row names: by its 统一社会信用代码 when the row gives one (whatever
+        the zone: the service refuses a move), else by its name within the zone; a row naming
+        none is a new enterprise, with or without a code."""
         if row.issues:
             return None
-        code = normalise_credit_code(values.get("credit_code", ""))
-        if code:
-            record = stored.by_code.get(code)  # in another zone: the service refuses the move
-        else:
-            values.pop("credit_code", None)
-            if not stored.by_key.get((zone.pk, values["name"])):
-                # Without a code a row can only update an enterprise of that name; a new one needs its code.
-                row.error("credit_code", _("新企业须填写统一社会信用代码（%(zone)s还没有企业“%(name)s”）")
-                          % {"zone": zone.name, "name": values["name"]})
+        code = normalise_credit_code(values.get("credit_code") or "")
+        if not code:
+            values.pop("credit_code", None)  # a blank cell keeps a stored code
+        name = values["name"]
+        namesakes = stored.by_key.get((zone.pk, name), [])
+        record = stored.by_code.get(code) if code else None
+        if code and record is None and namesakes:
+            # An enterprise registered without its code gets it now; one with another code is not this one.
+            uncoded = [n for n in namesakes if not n.credit_code]
+            if not uncoded:
+                row.error("credit_code", _(
+                    "%(zone)s已登记企业“%(name)s”，统一社会信用代码为%(stored)s，与本行的%(code)s不同；请核对"
+                ) % {"zone": zone.name, "name": name, "stored": "、".join(n.credit_code for n in namesakes), "code": code})
                 return None
-            try:
-                record = stored.find(values["name"], zone)
-            except CellError as exc:
-                row.error("name", str(exc))
+            if len(uncoded) > 1:
+                row.error("name", _(
+                    "%(zone)s有%(n)s家名为“%(name)s”且未填统一社会信用代码的企业，无法确定本行是哪一家；请先在系统中为它们填写代码"
+                ) % {"zone": zone.name, "n": len(uncoded), "name": name})
                 return None
+            record = uncoded[0]
+        elif not code and namesakes:
+            if len(namesakes) > 1:
+                row.error("credit_code", _(
+                    "%(zone)s有%(n)s家名为“%(name)s”的企业，无法确定本行是哪一家；请填写该企业的统一社会信用代码"
+                ) % {"zone": zone.name, "n": len(namesakes), "name": name})
+                return None
+            record = namesakes[0]
+        if record is None and not code:
+            if (zone.pk, name) in stored.new_names:
+                row.error("name", _("文件中有重复的新企业“%(name)s”；没有统一社会信用代码的新企业只能出现一次") % {"name": name})
+                return None
+            stored.new_names.add((zone.pk, name))
         return services.RecordInput(record, values)
 
 

@@ -74,8 +74,10 @@ class Enterprise(models.Model):
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("开发区"))
     park = models.ForeignKey("zones.Park", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("园区"))
     name = models.CharField(_("企业名称"), max_length=200)
+    # Optional (a new enterprise is often registered before its code is known): NULL when
+    # missing, so the uniqueness of the codes given holds on SQLite and PostgreSQL alike.
     credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code],
+        _("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code],
         error_messages={"unique": _("该统一社会信用代码已登记")},
     )
     industry = models.ForeignKey(Industry, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("产业"))

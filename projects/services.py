@@ -116,7 +116,7 @@ def _keep_zone(stored, values: dict, message) -> None:
 def enterprise_rules(stored: Enterprise | None, values: dict) -> dict:
     """The values to write, or ValidationError; `stored` is the record as the database holds it."""
     if "credit_code" in values:
-        values = {**values, "credit_code": normalise_credit_code(values["credit_code"])}
+        values = {**values, "credit_code": normalise_credit_code(values["credit_code"]) or None}
     _keep_zone(stored, values, _("企业不能转到其他开发区，请在新开发区重新登记"))
     return values
 

@@ -6,9 +6,10 @@ from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from audit.models import Channel
+from core.periods import year_in_query
 from zones.models import Action
 
 from .. import selectors, services, statistics
@@ -49,7 +50,7 @@ def enterprise_detail(request, pk):
         "land_mu": land_mu,
         "latest": latest,
         "efficiency": efficiency,
-        "figure_form": EnterpriseFigureForm(initial={"year": timezone.localdate().year, "month": timezone.localdate().month}),
+        "figure_form": EnterpriseFigureForm.loaded(enterprise, timezone.localdate().year, timezone.localdate().month),
         "history": selectors.history(enterprise),
         "can_edit": request.user.can(Action.EDIT, enterprise.zone),
     })
@@ -71,19 +72,29 @@ def enterprise_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enterprise_figure(request, pk):
+    """A month's figures: GET ?year=&month= loads the month (default: this one) to correct it."""
     enterprise = selectors.get_for_user(Enterprise, request.user, pk, Action.EDIT)
+    title = _("%(name)s 月度税收产值") % {"name": enterprise.name}
+    if request.method == "GET":
+        today = timezone.localdate()
+        year = year_in_query(request.GET.get("year"), today.year)
+        month = request.GET.get("month", "")
+        month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else today.month
+        return form_page(request, EnterpriseFigureForm.loaded(enterprise, year, month), title, "projects:enterprise_list")
     form = EnterpriseFigureForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.save_enterprise_figure(enterprise, data["year"], data["month"], tax_ytd=data["tax_ytd"],
-                                            output_ytd=data["output_ytd"], user=request.user, channel=Channel.FORM)
+                                            output_ytd=data["output_ytd"], user=request.user, channel=Channel.FORM,
+                                            expected_version=form.expected_version())
+        except services.StaleRecord as error:
+            form.show_stale(error)
         except ValidationError as error:
             attach_errors(form, error)
         else:
             messages.success(request, _("已保存%(year)s年%(month)s月税收产值") % data)
             return redirect("projects:enterprise_detail", pk=pk)
-    return form_page(request, form, _("企业月度税收产值"), "projects:enterprise_list")
-
+    return form_page(request, form, title, "projects:enterprise_list")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.models import Channel
-from core.locking import NO_RECORD
 from core.periods import year_in_query
 from zones.models import Action
 
@@ -108,7 +107,7 @@ def project_year(request, pk):
     project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
     year = year_in_query(request.GET.get("year"), timezone.localdate().year)
     existing = ProjectYear.objects.filter(project=project, year=year).first()
-    initial = {"year": year, "version": services.version_of(existing)}
+    initial = {"year": year, "period": year, "version": services.version_of(existing)}
     if existing:
         initial.update(planned_investment=existing.planned_investment, construction_type_override=existing.construction_type_override)
     form = ProjectYearForm(request.POST or None, initial=initial)
@@ -117,11 +116,9 @@ def project_year(request, pk):
         try:
             services.save_project_year(project, data["year"], planned_investment=data["planned_investment"],
                                        construction_type_override=data["construction_type_override"],
-                                       user=request.user, channel=Channel.FORM,
-                                       # A year typed in instead of the one loaded: its plan was not seen.
-                                       expected_version=data["version"] if data["year"] == year else NO_RECORD)
+                                       user=request.user, channel=Channel.FORM, expected_version=form.expected_version())
         except services.StaleRecord as error:
-            show_stale(form, error)
+            form.show_stale(error)
         except ValidationError as error:
             attach_errors(form, error)
         else:

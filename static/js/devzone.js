@@ -25,3 +25,44 @@ document.addEventListener("click", function (event) {
     })
     .catch(function () {});
 })();
+// English pages keep the official Chinese units, each glossed in English where it first appears.
+(function () {
+  if (document.documentElement.lang !== "en") return;
+  var glosses = {
+    "亿美元": "100 million US dollars", "万美元": "10,000 US dollars", "亿元": "100 million yuan", "万元": "10,000 yuan",
+    "万元/亩": "10,000 yuan per mu", "亩": "mu, 666.7 m²", "家": "enterprises", "宗": "parcels", "条": "items", "户": "households"
+  };
+  // A unit after a figure, a bracket, a slash or a space, or alone: never a character inside a name.
+  var unit = /(^|[\d.\s(（\/—])(万元\/亩|亿美元|万美元|亿元|万元|亩|家|宗|条|户)(?![\u4e00-\u9fff])/;
+  var main = document.querySelector("main");
+  if (!main) return;
+  var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+    acceptNode: function (node) {
+      var parent = node.parentElement;  // hidden text (the phone-only unit on a desktop) is not a first use
+      return parent.closest("script, style, option, select, textarea, abbr") || !parent.getClientRects().length
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    }
+  });
+  var seen = {}, nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  nodes.forEach(function (node) {
+    var search = new RegExp(unit.source, "g"), match;
+    while ((match = search.exec(node.nodeValue))) {
+      if (seen[match[2]]) continue;
+      seen[match[2]] = true;
+      var rest = node.splitText(match.index + match[1].length);
+      var after = rest.splitText(match[2].length);
+      var abbr = document.createElement("abbr");
+      abbr.title = glosses[match[2]];
+      abbr.textContent = match[2];
+      abbr.className = "unit";
+      var gloss = document.createElement("span");
+      gloss.className = "unit-gloss";
+      gloss.textContent = " (" + glosses[match[2]] + ")";
+      rest.parentNode.replaceChild(abbr, rest);
+      abbr.parentNode.insertBefore(gloss, abbr.nextSibling);
+      node = after;
+      search.lastIndex = 0;
+    }
+  });
+})();

@@ -148,18 +148,34 @@ def test_transitions_need_csrf(zone, reviewer):
     assert month_of(zone).status == Status.SUBMITTED
 
 
+def shown_version(client) -> str:
+    """The month's version the review page's decision form carries."""
+    return re.search(r'name="version" value="(\d+)"', client.get(review_url()).content.decode()).group(1)
+
+
 def test_return_through_the_page_without_reason_shows_a_message(zone, reviewer, client_for):
     ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=Status.SUBMITTED)
-    response = client_for(reviewer).post(review_url("return"), {"reason": ""}, follow=True)
+    client = client_for(reviewer)
+    response = client.post(review_url("return"), {"reason": "", "version": shown_version(client)}, follow=True)
     assert "请填写原因" in response.content.decode()
     assert month_of(zone).status == Status.SUBMITTED
 
 
 def test_approve_through_the_page(zone, reviewer, client_for):
-    ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=Status.SUBMITTED)
-    response = client_for(reviewer).post(review_url("approve"))
+    ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=Status.SUBMITTED, version=3)
+    client = client_for(reviewer)
+    response = client.post(review_url("approve"), {"version": shown_version(client)})
     assert response.status_code == 302
     assert month_of(zone).status == Status.APPROVED
+
+
+@pytest.mark.parametrize("action, data", [("approve", {}), ("approve", {"version": ""}), ("return", {"reason": "请核实"})])
+def test_a_decision_posted_without_the_version_it_was_shown_is_refused(zone, reviewer, client_for, action, data):
+    ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=Status.SUBMITTED, version=3)
+    response = client_for(reviewer).post(review_url(action), data, follow=True)
+    html = response.content.decode()
+    assert "未执行：请求中没有您查看时的数据版本" in html and "当前状态为“已提交”（版本3）" in html
+    assert month_of(zone).status == Status.SUBMITTED and not month_of(zone).transitions.exists()
 
 
 # --- every route of change is refused while approved, and allowed after unlock ---------------------

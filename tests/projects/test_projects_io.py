@@ -231,18 +231,61 @@ def test_an_enterprise_cannot_move_zone_by_import(records, outsider):
     assert not report.applied and "企业不能转到其他开发区" in errors(report)[0]
 
 
-def test_a_new_enterprise_without_a_code_is_told_it_needs_one_and_a_known_one_updates(records, staff):
-    before = snapshot()
-    data = csv_bytes([["zone", "name", "credit_code"], ["HX", "无代码新公司", ""]])
-    report = run("enterprises", data, staff)
-    assert not report.applied
-    assert errors(report) == ["第2行 统一社会信用代码: 新企业须填写统一社会信用代码（XX经济技术开发区还没有企业“无代码新公司”）"]
-    assert snapshot() == before
+def test_a_new_enterprise_without_a_code_is_created_and_found_again_by_its_name(records, staff):
+    header = ["zone", "name", "credit_code", "contact_person"]
+    report = run("enterprises", csv_bytes([header, ["HX", "无代码新公司", "", "赵六"], ["HX", "无代码二号", "", ""]]), staff)
+    assert report.applied, errors(report)
+    firm = Enterprise.objects.get(name="无代码新公司")
+    assert firm.credit_code is None and firm.contact_person == "赵六"
+    assert Enterprise.objects.filter(credit_code__isnull=True).count() == 2  # NULL codes do not clash
+    # Without a code the row updates the enterprise of that name; its code given later is filled in.
+    assert run("enterprises", csv_bytes([header, ["HX", "无代码新公司", "", "钱七"]]), staff).applied
+    assert run("enterprises", csv_bytes([header[:3], ["HX", "无代码新公司", credit_code(31)]]), staff).applied
+    firm.refresh_from_db()
+    assert (firm.contact_person, firm.credit_code) == ("钱七", credit_code(31))
+    assert Enterprise.objects.filter(name="无代码新公司").count() == 1
+    # Exported, an enterprise without a code has a blank cell and imports back unchanged.
+    exported = export_file(get_kind("enterprises"), staff, {}, "csv")
+    assert "无代码二号,," in exported.decode("utf-8-sig").replace('"', "")
+    report = run("enterprises", exported, staff)
+    assert report.applied and {r.status for r in report.rows} == {"unchanged"}, errors(report)
     # A pasted code with spaces and dashes is the same code.
     spaced = " ".join([credit_code(30)[:6], credit_code(30)[6:12].replace("", "-").strip("-"), credit_code(30)[12:]])
     report = run("enterprises", csv_bytes([["zone", "name", "credit_code"], ["HX", "有代码新公司", spaced]]), staff)
     assert report.applied, errors(report)
     assert Enterprise.objects.get(name="有代码新公司").credit_code == credit_code(30)
+
+
+def test_an_ambiguous_enterprise_name_is_refused_with_a_message(records, zone, staff):
+    for code in (credit_code(40), credit_code(41)):
+        services.save_enterprise(None, {"zone": zone, "name": "同名公司", "credit_code": code}, user=None, channel="form")
+    before = snapshot()
+    report = run("enterprises", csv_bytes([["zone", "name", "credit_code", "contact_person"], ["HX", "同名公司", "", "孙八"]]), staff)
+    assert not report.applied
+    assert errors(report) == ["第2行 统一社会信用代码: XX经济技术开发区有2家名为“同名公司”的企业，无法确定本行是哪一家；请填写该企业的统一社会信用代码"]
+    # With its code the row names one of them.
+    data = csv_bytes([["zone", "name", "credit_code", "contact_person"], ["HX", "同名公司", credit_code(41), "孙八"]])
+    assert run("enterprises", data, staff).applied and snapshot() != before
+    assert Enterprise.objects.get(credit_code=credit_code(41)).contact_person == "孙八"
+
+
+def test_a_code_that_differs_from_the_registered_one_and_a_repeated_new_name_are_refused(records, staff):
+    before = snapshot()
+    report = run("enterprises", csv_bytes([["zone", "name", "credit_code"], ["HX", "=光伏科技有限公司", credit_code(50)]]), staff)
+    assert not report.applied
+    assert errors(report) == [f"第2行 统一社会信用代码: XX经济技术开发区已登记企业“=光伏科技有限公司”，统一社会信用代码为{credit_code(1)}，与本行的{credit_code(50)}不同；请核对"]
+    report = run("enterprises", csv_bytes([["zone", "name", "credit_code"], ["HX", "新公司", ""], ["HX", "新公司", ""]]), staff)
+    assert not report.applied
+    assert errors(report) == ["第3行 企业名称: 文件中有重复的新企业“新公司”；没有统一社会信用代码的新企业只能出现一次"]
+    assert snapshot() == before
+
+
+def test_the_enterprise_form_registers_an_enterprise_without_a_code(zone, staff, client_for):
+    data = {"zone": zone.pk, "name": "待补代码公司", "credit_code": "  ", "status": "producing", "version": "-1"}
+    for name in ("待补代码公司", "待补代码二号"):
+        response = client_for(staff).post(reverse("projects:enterprise_create"), {**data, "name": name})
+        assert response.status_code == 302
+    assert list(Enterprise.objects.filter(name__startswith="待补").values_list("credit_code", flat=True)) == [None, None]
 
 
 def test_leaders_cannot_import(records, leader):

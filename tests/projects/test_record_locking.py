@@ -78,9 +78,15 @@ def test_a_stale_progress_and_plan_are_refused(project, staff, client_for):
     assert response.status_code == 200 and "当前保存的值：12000" in response.content.decode()
     # A year typed over the loaded one: that year's plan was not seen either.
     services.save_project_year(project, 2026, planned_investment=Decimal("8000"), user=None, channel="form")
-    response = client.post(plan_url, {"year": "2026", "planned_investment": "1", "construction_type_override": "", "version": "0"})
+    typed = {"year": "2026", "planned_investment": "1", "construction_type_override": "", "version": "0", "period": "2025"}
+    response = client.post(plan_url, typed)
     assert response.status_code == 200 and "当前保存的值：8000" in response.content.decode()
     assert sorted(ProjectYear.objects.values_list("planned_investment", flat=True)) == [8000, 12000]
+    # Shown that year's plan, the form carries its version and year: saving again writes it.
+    resolved = dict(re.findall(r'<input type="hidden" name="(version|period)" value="([^"]*)"', response.content.decode()))
+    assert resolved == {"version": "0", "period": "2026"}
+    assert client.post(plan_url, {**typed, **resolved}).status_code == 302
+    assert sorted(ProjectYear.objects.values_list("planned_investment", flat=True)) == [1, 12000]
 
 
 def _management(*prefixes):
@@ -140,3 +146,50 @@ def test_a_confirm_applies_what_the_preview_showed(firm, staff, client_for):
 def test_the_command_line_import_writes_on_the_stored_versions(firm, staff):
     assert run("enterprises", csv_bytes(ENTERPRISE_ROWS), staff).applied
     assert Enterprise.objects.get(name="光伏科技").version == 1
+
+
+def figure_data(html):
+    form = re.search(r'<form[^>]*/figures/".*?</form>', html, re.S).group(0)
+    return {name: value for name, value in re.findall(r'<input type="(?:hidden|text|number)" name="(\w+)" value="([^"]*)"', form)}
+
+
+def test_a_stale_enterprise_figure_save_keeps_the_input_and_the_next_save_succeeds(firm, staff, client_for):
+    from projects.models import EnterpriseFigure
+
+    client = client_for(staff)
+    services.save_enterprise_figure(firm, 2025, 10, tax_ytd=Decimal("100"), output_ytd=None, user=None, channel="form")
+    url = reverse("projects:enterprise_figure", args=[firm.pk])
+    loaded = client.get(url, {"year": 2025, "month": 10}).content.decode()
+    assert 'value="100"' in loaded and hidden_version(loaded) == 0
+    services.save_enterprise_figure(firm, 2025, 10, tax_ytd=Decimal("120"), output_ytd=None, user=None, channel="form")
+    data = {"version": "0", "period": "2025-10", "year": "2025", "month": "10", "tax_ytd": "150", "output_ytd": "900"}
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "其他人已修改并保存了这条记录" in html
+    assert 'value="150"' in html and 'value="900"' in html and "当前保存的值：120" in html
+    assert EnterpriseFigure.objects.get().tax_ytd == 120
+    assert hidden_version(html) == 1
+    assert client.post(url, {**data, "version": "1"}).status_code == 302
+    assert EnterpriseFigure.objects.get().tax_ytd == 150
+
+
+def test_an_enterprise_figure_typed_over_another_month_does_not_overwrite_it_unseen(firm, staff, client_for):
+    from projects.models import EnterpriseFigure
+
+    client = client_for(staff)
+    services.save_enterprise_figure(firm, 2025, 9, tax_ytd=Decimal("90"), output_ytd=None, user=None, channel="form")
+    detail = client.get(reverse("projects:enterprise_detail", args=[firm.pk])).content.decode()
+    data = figure_data(detail)  # this month's form, its version NO_RECORD
+    assert data["version"] == str(NO_RECORD)
+    url = reverse("projects:enterprise_figure", args=[firm.pk])
+    response = client.post(url, {**data, "year": "2025", "month": "9", "tax_ytd": "95"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "当前保存的值：90" in html and 'value="95"' in html
+    assert EnterpriseFigure.objects.get().tax_ytd == 90
+    # The conflict shown, the form now carries September's version: saving again writes it.
+    resolved = dict(re.findall(r'<input type="hidden" name="(version|period)" value="([^"]*)"', html))
+    assert resolved == {"version": "0", "period": "2025-09"}
+    assert client.post(url, {**resolved, "year": "2025", "month": "9", "tax_ytd": "95"}).status_code == 302
+    assert EnterpriseFigure.objects.get().tax_ytd == 95
+    # A month nobody has saved needs no version.
+    assert client.post(url, {**data, "year": "2025", "month": "8", "tax_ytd": "80"}).status_code == 302
