@@ -47,8 +47,8 @@ for zone in Zone.objects.filter(code__in=["XB", "LJ"]):
     draft = annual.annual_draft(zone, year)
     word = best(lambda: build_docx(draft.document))
     total = best(lambda: annual.annual_docx(zone, year))
-    monthly = best(lambda: monthly.monthly_docx(zone, year, 10))
+    briefing = best(lambda: monthly.monthly_docx(zone, year, 10))
     print(
         f"{zone.code}: outline {outline * 1000:.0f} ms ({len(queries)} queries), outline+charts {with_charts * 1000:.0f} ms, "
-        f"Word {word * 1000:.0f} ms, annual .docx total {total * 1000:.0f} ms, monthly briefing {monthly * 1000:.0f} ms"
+        f"Word {word * 1000:.0f} ms, annual .docx total {total * 1000:.0f} ms, monthly briefing {briefing * 1000:.0f} ms"
     )
