@@ -94,7 +94,7 @@ def preview(request, zone, year):
     )
 
 
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
+def docx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=DOCX)
     # RFC 6266 with UTF-8 for the Chinese file name, ASCII fallback for old clients.
     response["Content-Disposition"] = f"attachment; filename=\"report.docx\"; filename*=UTF-8''{quote(filename)}"
@@ -105,14 +105,14 @@ def _docx_response(content: bytes, filename: str) -> HttpResponse:
 def download(request, zone, year):
     zone = zone_for_user(request.user, zone)
     content = annual.annual_docx(zone, year, _as_of(request))
-    return _docx_response(content, f"{annual.annual_title(zone, year)}.docx")
+    return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 
 
 @require_GET
 def monthly_download(request, zone, year, month):
     zone = zone_for_user(request.user, zone)
     content = monthly.monthly_docx(zone, year, month)
-    return _docx_response(content, f"{monthly.monthly_title(zone, year, month)}.docx")
+    return docx_response(content, f"{monthly.monthly_title(zone, year, month)}.docx")
 
 
 @require_http_methods(["GET", "POST"])
