@@ -41,7 +41,10 @@ def _flatten(detail, field: str | None = None) -> list[dict]:
     if isinstance(detail, dict):
         found = []
         for key, value in detail.items():
-            name = None if key in ("non_field_errors", "__all__") else (f"{field}.{key}" if field else str(key))
+            if isinstance(key, int):  # a list's items by index
+                name = f"{field}[{key}]"
+            else:
+                name = None if key in ("non_field_errors", "__all__") else (f"{field}.{key}" if field else str(key))
             found += _flatten(value, name if name is not None else field)
         return found
     if isinstance(detail, list):

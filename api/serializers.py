@@ -93,10 +93,12 @@ class SavedMonthSerializer(MonthValuesSerializer):
 
 
 class ValueInputSerializer(serializers.Serializer):
+    """One indicator's figures; a key left out keeps what is stored, null clears it."""
+
     indicator = serializers.CharField(max_length=50)
     value = Number(required=False)
     published_yoy = Number(max_digits=9, decimal_places=2, required=False)
-    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, allow_null=True)
 
 
 class MonthWriteSerializer(serializers.Serializer):

@@ -5,6 +5,8 @@ Writes go through indicators.services.save_values and indicators.workflow with c
 the rights, checks, locks and history are the entry form's. ETag is the month's version.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -52,6 +54,11 @@ class MonthView(APIView):
         return _with_etag(s.MonthSerializer(month_state(request, zone, year, month)).data)
 
 
+def _as_shown(stored):
+    """A stored figure kept as the entry form keeps it: the number its field shows, read back."""
+    return None if stored is None else Decimal(statistics.plain_number(stored))
+
+
 def _problem_field(problem, index: dict) -> str:
     return f"values[{index[id(problem.input)]}].{'published_yoy' if problem.field == 'published_yoy' else 'value'}"
 
@@ -80,16 +87,18 @@ class MonthValuesView(APIView):
         zone = zone_in_scope(request, zone)
         payload = s.MonthWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        catalogue = {indicator.code: indicator for indicator, _depth in selectors.catalogue()}
+        stored = {row.indicator.code: row for row in selectors.month_sheet(zone, year, month)}
         inputs, unknown, index = [], [], {}
         for position, item in enumerate(payload.validated_data["values"]):
-            indicator = catalogue.get(item["indicator"])
-            if indicator is None:
+            row = stored.get(item["indicator"])
+            if row is None:
                 unknown.append(error("unknown_indicator", s.no_such_indicator(item["indicator"]), f"values[{position}].indicator"))
                 continue
             value = services.ValueInput(
-                zone=zone, indicator=indicator, year=year, month=month, value=item.get("value"),
-                published_yoy=item.get("published_yoy"), comment=item["comment"].strip(), row=position + 1,
+                zone=zone, indicator=row.indicator, year=year, month=month,
+                value=item.get("value", _as_shown(row.entered_value)),
+                published_yoy=item.get("published_yoy", _as_shown(row.published_yoy)),
+                comment=(item.get("comment", row.comment) or "").strip(), row=position + 1,
             )
             index[id(value)] = position
             inputs.append(value)
