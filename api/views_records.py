@@ -63,7 +63,7 @@ PARCELS = RecordKind(Parcel, ParcelForm, ParcelSerializer, services.save_parcel,
 
 
 def _form_data(kind: RecordKind, record, body) -> dict:
-    """The form's data: the stored record's values (for an update) with the body's over them."""
+    """The form's data: the stored record's values (a new record's defaults) with the body's over them."""
     if not isinstance(body, dict):
         raise ApiError(400, "invalid", _("请求体须为JSON对象"))
     fields = kind.form.Meta.fields
@@ -73,7 +73,7 @@ def _form_data(kind: RecordKind, record, body) -> dict:
     for name, value in body.items():
         if value is not None and not isinstance(value, (str, int, float, bool)):
             raise ApiError(400, "invalid", _("须为文本、数字或布尔值"), name)
-    data = {} if record is None else {k: v for k, v in model_to_dict(record, fields=fields).items() if v is not None}
+    data = {k: v for k, v in model_to_dict(record or kind.model(), fields=fields).items() if v is not None}
     for name, value in body.items():
         if name == "zone" and value is not None:
             zone = Zone.objects.filter(code=str(value)).values_list("pk", flat=True).first()
