@@ -30,7 +30,7 @@ class Number(serializers.Field):
         try:
             return self.form_field.clean(str(data))
         except forms.ValidationError as exc:
-            raise serializers.ValidationError(exc.messages, code=exc.code or "invalid") from None
+            raise serializers.ValidationError(exc.messages, code=exc.error_list[0].code or "invalid") from None
 
     def validate_empty_values(self, data):
         if data == "":
