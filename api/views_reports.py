@@ -1,5 +1,6 @@
 """The year-end draft and the 月报 as .docx, made by the functions the report pages' downloads call."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.renderers import JSONRenderer
@@ -40,7 +41,7 @@ class AnnualDraftView(DocxView):
         zone = zone_in_scope(request, zone)
         as_of = request.query_params.get("as_of", "")
         if as_of and not (as_of.isdigit() and 1 <= int(as_of) <= 12):
-            raise ApiError(400, "invalid", "as_of: 1-12", "as_of")
+            raise ApiError(400, "invalid", _("as_of 须为1到12之间的月份"), "as_of")
         content = annual.annual_docx(zone, year, int(as_of) if as_of else None)
         return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 

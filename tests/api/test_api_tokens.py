@@ -103,3 +103,10 @@ def test_anonymous_requests_get_json_401_not_the_login_page(zone):
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Bearer"
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_the_token_page_in_english(staff, client_for):
+    client = client_for(staff)
+    client.cookies["django_language"] = "en"
+    page = client.get("/accounts/tokens/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "API tokens" in page and "Create token" in page and "接口令牌" not in page
