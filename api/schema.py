@@ -1,4 +1,14 @@
-"""The error responses every operation may give, added to the schema in one place."""
+"""What the schema says of every operation, added in one place: the path parameters as the URL
+converters accept them (a zone code, a known year, a month, a record id) and the error responses."""
+
+from core.periods import FIRST_YEAR, LAST_YEAR
+
+PATH_PARAMETERS = {
+    "zone": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]{0,15}$", "example": "HX"},
+    "year": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR, "example": 2024},
+    "month": {"type": "integer", "minimum": 1, "maximum": 12, "example": 10},
+    "id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1, "example": 1},
+}
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -36,6 +46,15 @@ ERRORS = {
     "429": "Throttled; see Retry-After",
     "503": "Database unavailable; nothing was saved",
 }
+
+
+def describe_path_parameters(result, generator, request, public):
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter["name"] in PATH_PARAMETERS:
+                    parameter["schema"] = dict(PATH_PARAMETERS[parameter["name"]])
+    return result
 
 
 def add_error_responses(result, generator, request, public):

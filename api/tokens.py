@@ -7,6 +7,7 @@ compared in constant time. Nothing but the hash is stored: a lost token is revok
 import datetime
 import hashlib
 import hmac
+import re
 import secrets
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from .models import ApiToken
 
+KEY = re.compile(r"dz_(?P<prefix>[0-9a-f]{8})_[A-Za-z0-9_-]{20,100}")
 # last_used_at is rewritten at most this often: not one UPDATE per request.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
@@ -35,10 +37,10 @@ def create_token(user, name: str, expires_at: datetime.datetime | None = None) -
 
 def find_token(key: str) -> ApiToken | None:
     """The active token `key` names, its use recorded; None for any other text."""
-    parts = key.split("_")
-    if len(parts) < 3 or parts[0] != "dz":
+    found = KEY.fullmatch(key)
+    if found is None:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    token = ApiToken.objects.select_related("user").filter(prefix=found["prefix"]).first()
     if token is None or not hmac.compare_digest(token.key_hash, _digest(key)) or not token.is_active:
         return None
     now = timezone.now()

@@ -2,7 +2,7 @@
 session) and answers 401/403 itself."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from . import views_catalogue as catalogue
@@ -12,7 +12,7 @@ from . import views_reports as reports
 
 app_name = "api"
 
-MONTH = "zones/<str:zone>/months/<year:year>/<month:month>/"
+MONTH = "zones/<zone:zone>/months/<year:year>/<month:month>/"
 
 
 def api(view, **kwargs):
@@ -27,19 +27,21 @@ urlpatterns = [
     path("catalogue/indicators/", api(catalogue.IndicatorList), name="indicators"),
     path("catalogue/units/", api(catalogue.UnitList), name="units"),
     path("zones/", api(catalogue.ZoneList), name="zones"),
-    path("zones/<str:zone>/targets/<year:year>/", api(catalogue.TargetsView), name="targets"),
+    path("zones/<zone:zone>/targets/<year:year>/", api(catalogue.TargetsView), name="targets"),
     path(MONTH, api(months.MonthView), name="month"),
     path(MONTH + "values/", api(months.MonthValuesView), name="month_values"),
     path(MONTH + "figures/", api(months.MonthFiguresView), name="month_figures"),
     path(MONTH + "approved/", api(months.ApprovedMonthView), name="month_approved"),
     *[path(MONTH + f"{action}/", api(months.TransitionView, action=action), name=f"month_{action}")
       for action in ("submit", "approve", "return", "unlock")],
-    path("zones/<str:zone>/reports/<year:year>/annual/", api(reports.AnnualDraftView), name="annual_draft"),
-    path("zones/<str:zone>/reports/<year:year>/<month:month>/briefing/", api(reports.MonthlyBriefingView), name="briefing"),
+    path("zones/<zone:zone>/reports/<year:year>/annual/", api(reports.AnnualDraftView), name="annual_draft"),
+    path("zones/<zone:zone>/reports/<year:year>/<month:month>/briefing/", api(reports.MonthlyBriefingView), name="briefing"),
     path("enterprises/", api(records.EnterpriseList), name="enterprises"),
-    path("enterprises/<int:pk>/", api(records.EnterpriseDetail), name="enterprise"),
+    path("enterprises/<id:pk>/", api(records.EnterpriseDetail), name="enterprise"),
     path("projects/", api(records.ProjectList), name="projects"),
-    path("projects/<int:pk>/", api(records.ProjectDetail), name="project"),
+    path("projects/<id:pk>/", api(records.ProjectDetail), name="project"),
     path("parcels/", api(records.ParcelList), name="parcels"),
-    path("parcels/<int:pk>/", api(records.ParcelDetail), name="parcel"),
+    path("parcels/<id:pk>/", api(records.ParcelDetail), name="parcel"),
+    # Any other address under /api/v1/ answers a JSON 404, not the site's page.
+    re_path(r"^.*$", api(catalogue.NotFound), name="not_found"),
 ]

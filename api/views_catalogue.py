@@ -1,5 +1,6 @@
 """The catalogue (categories, indicators, units), zones with their parks, and annual targets."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,6 +13,18 @@ from zones.models import Zone
 from . import serializers as s
 from .common import not_modified_since_read, zone_in_scope
 from .errors import ApiError, error
+
+
+class NotFound(APIView):
+    """What an address under /api/v1/ that names no endpoint answers, whatever the method."""
+
+    schema = None
+    permission_classes = []
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise ApiError(404, "not_found", _("未找到"))
+
+    get = post = put = patch = delete = options = http_method_not_allowed
 
 
 class CategoryList(APIView):

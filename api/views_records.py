@@ -2,9 +2,12 @@
 create, update. A write is validated by the record's page form and saved by its service with
 channel "api" (rights, same-zone rules, history, version checks); ETag is the record's version."""
 
+import re
+
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,10 +21,12 @@ from projects.views.land import parcel_filters
 from projects.views.projects import project_filters
 from zones.models import Action, Zone
 
+from .apps import ZoneCodeConverter
 from .common import NO_MATCH, Pages, etag, if_match, not_modified_since_read, precondition_failed
 from .errors import ApiError, error
 from .serializers_records import EnterpriseSerializer, ParcelSerializer, ProjectSerializer
 
+ZONE_CODE = re.compile(ZoneCodeConverter.regex)
 IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description="The record's ETag read")
 PAGE = [OpenApiParameter("page", int), OpenApiParameter("page_size", int), OpenApiParameter("q", str, description="Search"),
         OpenApiParameter("zone", str, description="Zone code")]
@@ -76,7 +81,8 @@ def _form_data(kind: RecordKind, record, body) -> dict:
     data = {k: v for k, v in model_to_dict(record or kind.model(), fields=fields).items() if v is not None}
     for name, value in body.items():
         if name == "zone" and value is not None:
-            zone = Zone.objects.filter(code=str(value)).values_list("pk", flat=True).first()
+            code = str(value)
+            zone = Zone.objects.filter(code=code).values_list("pk", flat=True).first() if ZONE_CODE.fullmatch(code) else None
             value = zone if zone is not None else -1
         data[name] = "" if value is None else value
     return data
@@ -103,9 +109,19 @@ def _save(request, kind: RecordKind, record):
     return response
 
 
+def _page_serializer(kind: RecordKind):
+    """The schema of a page of records (Pages)."""
+    return type(f"{kind.model.__name__}Page", (serializers.Serializer,), {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": kind.serializer(many=True),
+    })
+
+
 def list_view(kind: RecordKind, tag: str):
     class ListView(APIView):
-        @extend_schema(tags=[tag], responses=kind.serializer(many=True), parameters=PAGE,
+        @extend_schema(tags=[tag], responses=_page_serializer(kind), parameters=PAGE, operation_id=f"{tag}_list",
                        summary=f"{tag}: the pages' filters (status, stage, park, industry, year, month...)")
         def get(self, request):
             form, queryset = kind.listing(request)

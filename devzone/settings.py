@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.describe_path_parameters",
         "api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {

@@ -118,3 +118,17 @@ def test_the_schema_and_the_docs_are_served_from_our_static_files(zone, staff, c
 
 def test_the_schema_needs_a_login(zone):
     assert Client().get("/api/v1/schema/").status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope/", "/api/v1/zones/hx/months/2024/10/", "/api/v1/zones/HX/months/1999/10/",
+                                  "/api/v1/zones/HX/months/2024/13/", "/api/v1/enterprises/99999999999999999999999/",
+                                  "/api/v1/zones/HX%00/targets/2024/", "/api/v1/zones/HX/months/2024/10"])
+def test_any_other_address_under_the_api_is_a_json_404(zone, staff, api_for, path):
+    response = api_for(staff).get(path)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_a_zone_code_in_a_body_is_checked_before_any_query(zone, staff, api_for):
+    response = api_for(staff).post("/api/v1/parcels/", {"zone": "HX\x00", "code": "P", "area_mu": "1"}, format="json")
+    assert response.status_code == 400 and response.json()["field"] == "zone"
