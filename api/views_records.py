@@ -2,6 +2,7 @@
 create, update. A write is validated by the record's page form and saved by its service with
 channel "api" (rights, same-zone rules, history, version checks); ETag is the record's version."""
 
+import json
 import re
 
 from django.forms.models import model_to_dict
@@ -84,7 +85,8 @@ def _form_data(kind: RecordKind, record, body) -> dict:
             code = str(value)
             zone = Zone.objects.filter(code=code).values_list("pk", flat=True).first() if ZONE_CODE.fullmatch(code) else None
             value = zone if zone is not None else -1
-        data[name] = "" if value is None else value
+        # As a form posts it: text (a boolean as "true"/"false", which the checkbox reads back).
+        data[name] = "" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
     return data
 
 

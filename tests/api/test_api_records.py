@@ -128,3 +128,15 @@ def test_parcels_create_and_same_zone_rule(zone, other_zone, staff, api_for):
     negative = client.post("/api/v1/parcels/", {"zone": "HX", "code": "HX-003", "area_mu": "-1"}, format="json")
     assert negative.status_code == 400
     assert Parcel.objects.count() == 1
+
+
+def test_values_of_the_wrong_json_type_are_400_not_500(zone, staff, api_for):
+    """Found by schemathesis: a boolean where a date belongs."""
+    client = api_for(staff)
+    response = client.post("/api/v1/parcels/", {"zone": "HX", "code": "P1", "area_mu": 1, "completed_on": False,
+                                                "is_low_efficiency": "true"}, format="json")
+    assert (response.status_code, response.json()["field"]) == (400, "completed_on")
+    created = client.post("/api/v1/parcels/", {"zone": "HX", "code": "P1", "area_mu": 1.5, "is_low_efficiency": True},
+                          format="json")
+    assert created.status_code == 201 and created.json()["is_low_efficiency"] is True
+    assert created.json()["area_mu"] == "1.5"
