@@ -221,3 +221,13 @@ def test_the_upward_endpoint_refuses_months_not_approved(stored, staff, reviewer
     text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert hashlib.sha256(text.encode()).hexdigest() == body["approval"]["fingerprint"]
     assert snapshot["fixed_asset_investment"] == ["22.32", "22.32", None]
+
+
+@pytest.mark.parametrize("tail", ["values/", "figures/", "approved/", ""])
+def test_month_reads_take_a_fixed_number_of_queries(zone, enter, staff, api_for, month_url, django_assert_max_num_queries, tail):
+    for month in range(1, MONTH + 1):
+        enter(zone, YEAR, month, {"fixed_asset_investment": month, "tax_revenue": 100 * month, "gdp": 10 * month})
+    client = api_for(staff)
+    client.get(month_url(zone, YEAR, MONTH, tail))  # the token's last use is written once
+    with django_assert_max_num_queries(12):
+        client.get(month_url(zone, YEAR, MONTH, tail))
