@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "notifications",
     "jobs",
     "demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # The API sits on top of every app (it imports them all; none imports it).
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -230,11 +235,53 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Redoc (the API docs) parses the schema in a web worker it starts from a blob: URL.
+        "worker-src": [SELF, "blob:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
     }
+}
+
+# The API (api/): tokens or the session, JSON errors, per-token throttles in the default cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+# Requests one token (or one session user) may make per minute; 429 with Retry-After beyond.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DevZone API",
+    "DESCRIPTION": "开发区运行监测 REST API (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and Redoc from our own static files: nothing loaded from outside.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.describe_path_parameters",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "MonthStatusEnum": "indicators.models.ZoneMonth.Status",
+        "EnterpriseStatusEnum": "projects.models.Enterprise.Status",
+        "ParcelStatusEnum": "projects.models.Parcel.Status",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 SESSION_COOKIE_HTTPONLY = True

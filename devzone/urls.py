@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from api import views_tokens
 from core.login import AdminLoginForm, LoginForm, answers_429
 from zones.views import home
 
@@ -30,6 +31,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Browsers ask for /favicon.ico whatever the page links; the icon is a static file.
     path("favicon.ico", login_not_required(RedirectView.as_view(url=static("favicon.ico"), permanent=True))),
+    path("accounts/tokens/", views_tokens.token_list, name="api_tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="api_token_revoke"),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
     path("", include("projects.urls")),

@@ -51,11 +51,6 @@ def index(request):
     return render(request, "reports/index.html", {"form": form, "rows": rows, "year": today.year, "briefing_year": briefing.year})
 
 
-def _peers(request) -> list[int]:
-    """The zones of the reader's scope: a report ranks its growth among them (增速居全市第N位)."""
-    return list(Zone.objects.for_user(request.user).values_list("pk", flat=True))
-
-
 def _preview_blocks(blocks) -> list[dict]:
     """The draft's blocks as the preview template shows them."""
     shown = []
@@ -80,7 +75,7 @@ def _preview_blocks(blocks) -> list[dict]:
 def preview(request, zone, year):
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
-    draft = annual.annual_draft(zone, year, as_of, peers=_peers(request))
+    draft = annual.annual_draft(zone, year, as_of, peers=selectors.peer_zone_ids(request.user))
     blocks = _preview_blocks(draft.document.blocks)
     return render(
         request,
@@ -100,7 +95,7 @@ def preview(request, zone, year):
     )
 
 
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
+def docx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=DOCX)
     # RFC 6266 with UTF-8 for the Chinese file name, ASCII fallback for old clients.
     response["Content-Disposition"] = f"attachment; filename=\"report.docx\"; filename*=UTF-8''{quote(filename)}"
@@ -110,17 +105,17 @@ def _docx_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def download(request, zone, year):
     zone = zone_for_user(request.user, zone)
-    content = annual.annual_docx(zone, year, _as_of(request), peers=_peers(request))
-    return _docx_response(content, f"{annual.annual_title(zone, year)}.docx")
+    content = annual.annual_docx(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user))
+    return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 
 
 @require_GET
 def monthly_download(request, zone, year, month=None):
     """The 月报 of `month`, or without one of the latest approved month."""
     zone = zone_for_user(request.user, zone)
-    draft = monthly.monthly_draft(zone, year, month, peers=_peers(request))
+    draft = monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user))
     content = build_docx(draft.document)
-    return _docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
+    return docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -51,6 +51,8 @@ from projects.models import Enterprise  # noqa: E402
 from zones.models import User, Zone  # noqa: E402
 from zones.services import mark_changed  # noqa: E402
 
+from bench_api import bench_api  # noqa: E402
+
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 REPEAT_FAST = int(os.environ.get("BENCH_REPEAT_FAST", "300"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -91,7 +93,10 @@ def time_requests(client, method, url, data_for=None, expect=(200,), before=None
             before()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            response = client.post(url, data) if method == "post" else client.get(url)
+            if method == "put":  # the API (scripts/bench_api.py): JSON
+                response = client.put(url, data, format="json")
+            else:
+                response = client.post(url, data) if method == "post" else client.get(url)
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
             elapsed = (time.perf_counter() - started) * 1000
@@ -147,6 +152,7 @@ def bench_pages(zone, year, month):
 
     samples, queries = time_requests(staff, "post", entry, full_month, expect=(302,))
     record(f"save full month POST ({len(indicators)} indicators)", "zone", samples, queries=queries)
+    bench_api(zone, year, month, full_month, time_requests, record)
 
     dashboard = _with_query(url_or_none("dashboard:index"), f"zone={zone.code}&year={year}&month={month}")
     comparison = _with_query(url_or_none("dashboard:compare"), f"year={year}&month={month}")

@@ -13,8 +13,10 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
+from rest_framework.test import APIClient
 from django.utils import translation
 
+from api.tokens import create_token
 from indicators.models import Indicator
 from indicators.services import TargetInput, ValueInput, save_targets, save_values
 from zones.models import Park, User, Zone
@@ -125,6 +127,19 @@ def client_for(db):
     def make(user):
         client = Client()
         client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    """api_for(user): an API client sending a new token of `user` (tests/api)."""
+
+    def make(user, name="test"):
+        _token, key = create_token(user, name)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
         return client
 
     return make

@@ -163,6 +163,7 @@ def _snapshot():
 def test_every_pattern_expands_to_a_url_that_resolves(zone):
     urls = _urls({"zone": zone, "year": 2024, "month": 10})
     assert len(urls) > 20
+    assert sum(route.startswith("api/v1/") for route, _path, _callback in urls) >= 20  # the API is walked too
     unresolved = []
     for route, path, callback in urls:
         try:

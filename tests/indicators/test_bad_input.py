@@ -195,3 +195,38 @@ def test_formula_text_in_a_comment_is_kept_verbatim(stored, staff, client_for):
     assert response.status_code == 302
     value = MonthlyValue.objects.get(zone=stored, indicator__code="tax_revenue", year=YEAR, month=MONTH)
     assert value.comment == "=HYPERLINK(\"http://x\")"
+
+
+# --- the same corpus through the API (api/views_months.py): 400 at the field, or 412 for a version
+
+API_KEYS = {"v": "value", "y": "published_yoy", "c": "comment"}
+API_VERSIONS = {"version letters": '"abc"', "version negative": '"-1"', "version from the future": '"999"'}
+
+
+@pytest.mark.parametrize("field, data", [c[1:] for c in CORPUS if c[1] != "version" and c[1] != "__all__"],
+                         ids=[c[0] for c in CORPUS if c[1] != "version" and c[1] != "__all__"])
+def test_the_api_refuses_bad_input_at_the_field_and_changes_nothing(stored, staff, api_for, field, data):
+    kind, code = field.split("_", 1)
+    before = _state()
+    response = api_for(staff).put(f"/api/v1/zones/{stored.code}/months/{YEAR}/{MONTH}/values/", {
+        "values": [{"indicator": code, API_KEYS[kind]: data[field]}], "confirm_warnings": True}, format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["field"] == f"values[0].{API_KEYS[kind]}" and body["message"].strip()
+    assert _state() == before
+
+
+@pytest.mark.parametrize("if_match", API_VERSIONS.values(), ids=API_VERSIONS.keys())
+def test_the_api_refuses_a_version_that_is_not_the_months(stored, staff, api_for, if_match):
+    before = _state()
+    response = api_for(staff).put(f"/api/v1/zones/{stored.code}/months/{YEAR}/{MONTH}/values/", {
+        "values": [{"indicator": "tax_revenue", "value": "26400"}]}, format="json", HTTP_IF_MATCH=if_match)
+    assert response.status_code == 412
+    assert _state() == before
+
+
+@pytest.mark.parametrize("year, month", [c[1:] for c in BAD_MONTHS], ids=[c[0] for c in BAD_MONTHS])
+def test_the_api_refuses_future_months(stored, staff, api_for, year, month):
+    response = api_for(staff).put(f"/api/v1/zones/{stored.code}/months/{year}/{month}/values/", {
+        "values": [{"indicator": "tax_revenue", "value": "1"}]}, format="json")
+    assert (response.status_code, response.json()["code"]) == (400, "future")

@@ -1,0 +1,217 @@
+"""A zone-month over the API: its figures (read, write), its review state and transitions, the
+computed figures, and the approved figures for upward reporting.
+
+Writes go through indicators.services.save_values and indicators.workflow with channel "api":
+the rights, checks, locks and history are the entry form's. ETag is the month's version.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audit.models import Channel
+from dashboard.selectors import zone_dashboard
+from indicators import provenance, selectors, services, statistics, workflow
+
+from . import serializers as s
+from .common import etag, if_match, not_modified_since_read, precondition_failed, zone_in_scope
+from .errors import ApiError, error
+
+MONTH_TAG = ["months"]
+
+
+def month_state(request, zone, year: int, month: int) -> dict:
+    zone_month = selectors.zone_month(zone, year, month)
+    return {"zone": zone.code, "year": year, "month": month, "status": zone_month.status,
+            "version": zone_month.version, "actions": workflow.allowed_actions(zone_month, request.user)}
+
+
+def month_values(request, zone, year: int, month: int, codes=None, category=None) -> dict:
+    state = month_state(request, zone, year, month)
+    rows = selectors.month_sheet(zone, year, month)
+    state["values"] = [
+        {"indicator": row.indicator.code, "value": row.entered_value, "ytd_value": row.figures.ytd_value,
+         "month_value": row.figures.month_value, "published_yoy": row.published_yoy, "comment": row.comment}
+        for row in rows
+        if (not codes or row.indicator.code in codes) and (not category or row.indicator.category.code == category)
+    ]
+    return state
+
+
+def _with_etag(data: dict, status: int = 200) -> Response:
+    response = Response(data, status=status)
+    response["ETag"] = etag(data["version"])
+    return response
+
+
+class MonthView(APIView):
+    @extend_schema(tags=MONTH_TAG, responses=s.MonthSerializer, summary="A month's review state")
+    def get(self, request, zone, year, month):
+        zone = zone_in_scope(request, zone)
+        return _with_etag(s.MonthSerializer(month_state(request, zone, year, month)).data)
+
+
+def _as_shown(stored):
+    """A stored figure kept as the entry form keeps it: the number its field shows, read back."""
+    return None if stored is None else Decimal(statistics.plain_number(stored))
+
+
+def _problem_field(problem, index: dict) -> str:
+    return f"values[{index[id(problem.input)]}].{'published_yoy' if problem.field == 'published_yoy' else 'value'}"
+
+
+class MonthValuesView(APIView):
+    @extend_schema(
+        tags=MONTH_TAG, responses=s.MonthValuesSerializer, summary="A month's figures",
+        parameters=[
+            OpenApiParameter("indicator", str, description="Indicator codes, comma-separated"),
+            OpenApiParameter("category", str, description="A category code"),
+        ],
+    )
+    def get(self, request, zone, year, month):
+        zone = zone_in_scope(request, zone)
+        codes = {code.strip() for code in request.query_params.get("indicator", "").split(",") if code.strip()}
+        data = month_values(request, zone, year, month, codes, request.query_params.get("category", "").strip())
+        return _with_etag(s.MonthValuesSerializer(data).data)
+
+    @extend_schema(
+        tags=MONTH_TAG, request=s.MonthWriteSerializer, responses=s.SavedMonthSerializer,
+        summary="Write a month's figures (all or nothing)",
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
+                                     description='The month\'s ETag read ("3"); another stored version answers 412')],
+    )
+    def put(self, request, zone, year, month):
+        zone = zone_in_scope(request, zone)
+        payload = s.MonthWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        stored = {row.indicator.code: row for row in selectors.month_sheet(zone, year, month)}
+        inputs, unknown, index = [], [], {}
+        for position, item in enumerate(payload.validated_data["values"]):
+            row = stored.get(item["indicator"])
+            if row is None:
+                unknown.append(error("unknown_indicator", s.no_such_indicator(item["indicator"]), f"values[{position}].indicator"))
+                continue
+            value = services.ValueInput(
+                zone=zone, indicator=row.indicator, year=year, month=month,
+                value=item.get("value", _as_shown(row.entered_value)),
+                published_yoy=item.get("published_yoy", _as_shown(row.published_yoy)),
+                comment=(item.get("comment", row.comment) or "").strip(), row=position + 1,
+            )
+            index[id(value)] = position
+            inputs.append(value)
+        if unknown:
+            raise ApiError(400, unknown[0]["code"], unknown[0]["message"], unknown[0]["field"], errors=unknown)
+        expected = if_match(request)
+        try:
+            result = services.save_values(
+                inputs, user=request.user, channel=Channel.API, confirm_warnings=payload.validated_data["confirm_warnings"],
+                expected_versions=None if expected is None else {(zone.pk, year, month): expected},
+            )
+        except services.VersionConflict:
+            raise precondition_failed(not_modified_since_read(), s.MonthValuesSerializer(month_values(request, zone, year, month)).data) from None
+        except services.ValuesRejected as rejected:
+            raise _rejection(rejected.result, index) from None
+        data = month_values(request, zone, year, month)
+        data["result"] = {
+            "created": result.created, "changed": result.changed, "unchanged": result.unchanged,
+            "warnings": [{"code": p.code, "message": p.message, "field": _problem_field(p, index)} for p in result.warnings],
+        }
+        return _with_etag(s.SavedMonthSerializer(data).data)
+
+
+def _rejection(result: services.CheckResult, index: dict) -> ApiError:
+    """423 when the month is locked, 400 for hard errors, 409 for warnings not confirmed."""
+    if result.errors:
+        problems = [error(p.code, p.message, _problem_field(p, index)) for p in result.errors]
+        locked = [p for p in problems if p["code"] == "locked"]
+        if locked:
+            return ApiError(423, "locked", locked[0]["message"], locked[0]["field"], errors=problems)
+        return ApiError(400, problems[0]["code"], problems[0]["message"], problems[0]["field"], errors=problems)
+    warnings = [error(p.code, p.message, _problem_field(p, index)) for p in result.warnings]
+    return ApiError(409, "confirmation_required", _("以下提示需要核实：核实后请以 confirm_warnings=true 重新提交"),
+                    "confirm_warnings", errors=warnings)
+
+
+class TransitionView(APIView):
+    """submit (staff), approve / return / unlock (reviewers), by workflow's rules."""
+
+    action = ""
+
+    @extend_schema(
+        tags=MONTH_TAG, request=s.TransitionSerializer, responses=s.MonthSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
+                                     description="The month's ETag the decision is made on")],
+    )
+    def post(self, request, zone, year, month):
+        zone = zone_in_scope(request, zone)
+        payload = s.TransitionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        zone_month = selectors.zone_month(zone, year, month)
+        expected = if_match(request)
+        if expected is not None and expected != zone_month.version:
+            raise precondition_failed(not_modified_since_read(), s.MonthSerializer(month_state(request, zone, year, month)).data)
+        options = {"expected_version": expected} if self.action in workflow.DECISIONS else {}
+        try:
+            workflow.ACTIONS[self.action](zone_month, request.user, payload.validated_data["reason"], **options)
+        except workflow.TransitionRefused as refused:
+            raise _refusal(refused, s.MonthSerializer(month_state(request, zone, year, month)).data) from None
+        return _with_etag(s.MonthSerializer(month_state(request, zone, year, month)).data)
+
+
+def _refusal(refused: workflow.TransitionRefused, current) -> ApiError:
+    if refused.field == "reason":
+        return ApiError(400, "reason_required", refused.message, "reason")
+    if refused.field == "version":
+        return precondition_failed(refused.message, current)
+    if refused.field == "user":
+        return ApiError(403, "self_approval", refused.message, None)
+    return ApiError(409, "wrong_status", refused.message, "status")
+
+
+class MonthFiguresView(APIView):
+    @extend_schema(tags=MONTH_TAG, responses=s.MonthFiguresSerializer,
+                   summary="Computed figures: YTD, 同比, 完成率, 序时进度, gap, projection")
+    def get(self, request, zone, year, month):
+        zone = zone_in_scope(request, zone)
+        dashboard = zone_dashboard(zone, year, month)
+        figures = []
+        for panel in dashboard.panels:
+            figures.append({
+                "indicator": panel.indicator, "part_of": None, "figures": panel.figures,
+                "behind_time_progress": statistics.lags_time_progress(panel.indicator, panel.figures),
+                "projection": panel.projection, "projection_method": panel.projection_method,
+                "projected_completion": panel.projected_completion,
+            })
+            figures += [{
+                "indicator": part.indicator, "part_of": panel.indicator.code, "figures": part.figures,
+                "behind_time_progress": False, "projection": None, "projection_method": None, "projected_completion": None,
+            } for part in panel.parts]
+        data = {"zone": zone.code, "year": year, "month": month, "figures": figures}
+        return Response(s.MonthFiguresSerializer(data).data)
+
+
+class ApprovedMonthView(APIView):
+    @extend_schema(
+        tags=["upward"], responses=s.ApprovedMonthSerializer,
+        summary="Approved figures of a month with the approval they rest on",
+        description="409 `not_approved` for a month not approved, or whose figures changed since its approval.",
+    )
+    def get(self, request, zone, year, month):
+        zone = zone_in_scope(request, zone)
+        found = provenance.approvals_for(zone, year, [month])
+        if not found.approvals:
+            status = selectors.zone_month(zone, year, month).get_status_display()
+            raise ApiError(409, "not_approved", _("%(zone)s %(year)s年%(month)s月的数据未经审核（%(status)s），不能上报") % {
+                "zone": zone.name, "year": year, "month": month, "status": status}, "month")
+        approval = found.approvals[0]
+        figures = provenance.month_figures(zone.pk, year, month)
+        data = {
+            "zone": zone.code, "zone_name": zone.name, "year": year, "month": month,
+            "approval": {"approver": approval.approver, "approved_at": approval.approved_at, "fingerprint": approval.fingerprint},
+            "figures": [{"indicator": code, "ytd_value": ytd, "month_value": month_value, "published_yoy": yoy}
+                        for code, (ytd, month_value, yoy) in sorted(figures.items())],
+        }
+        return Response(s.ApprovedMonthSerializer(data).data)
