@@ -8,7 +8,7 @@ from django.db import models
 from rest_framework import serializers
 
 from projects.forms import EnterpriseForm, ParcelForm, ProjectForm
-from projects.models import Enterprise, Parcel, Project, ProjectProgress, ProjectYear
+from projects.models import Enterprise, EnterpriseFigure, Parcel, Project, ProjectProgress, ProjectYear
 from zones.models import Zone
 
 from .fields import Number
@@ -33,22 +33,34 @@ class EnterpriseSerializer(RecordSerializer):
         validators = []
 
 
+# A project's year and month and an enterprise's month are written by PUT on their period
+# (api/views_periods.py): the period comes from the path, the values from the body.
 class ProjectYearSerializer(serializers.ModelSerializer):
-    planned_investment = Number(read_only=True)
+    planned_investment = Number(required=False)
 
     class Meta:
         model = ProjectYear
         fields = ["year", "planned_investment", "construction_type_override", "version"]
-        read_only_fields = fields
+        read_only_fields = ["year", "version"]
 
 
 class ProgressSerializer(serializers.ModelSerializer):
-    investment = Number(read_only=True)
+    investment = Number(required=False)
 
     class Meta:
         model = ProjectProgress
         fields = ["year", "month", "investment", "physical_progress", "version"]
-        read_only_fields = fields
+        read_only_fields = ["year", "month", "version"]
+
+
+class EnterpriseFigureSerializer(serializers.ModelSerializer):
+    tax_ytd = Number(required=False)
+    output_ytd = Number(required=False)
+
+    class Meta:
+        model = EnterpriseFigure
+        fields = ["year", "month", "tax_ytd", "output_ytd", "version"]
+        read_only_fields = ["year", "month", "version"]
 
 
 class ProjectSerializer(RecordSerializer):

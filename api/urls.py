@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from . import views_catalogue as catalogue
 from . import views_months as months
+from . import views_periods as periods
 from . import views_records as records
 from . import views_reports as reports
 
@@ -38,8 +39,11 @@ urlpatterns = [
     path("zones/<zone:zone>/reports/<year:year>/<month:month>/briefing/", api(reports.MonthlyBriefingView), name="briefing"),
     path("enterprises/", api(records.EnterpriseList), name="enterprises"),
     path("enterprises/<id:pk>/", api(records.EnterpriseDetail), name="enterprise"),
+    path("enterprises/<id:pk>/figures/<year:year>/<month:month>/", api(periods.EnterpriseFigureView), name="enterprise_figures"),
     path("projects/", api(records.ProjectList), name="projects"),
     path("projects/<id:pk>/", api(records.ProjectDetail), name="project"),
+    path("projects/<id:pk>/years/<year:year>/", api(periods.ProjectYearView), name="project_year"),
+    path("projects/<id:pk>/progress/<year:year>/<month:month>/", api(periods.ProjectProgressView), name="project_progress"),
     path("parcels/", api(records.ParcelList), name="parcels"),
     path("parcels/<id:pk>/", api(records.ParcelDetail), name="parcel"),
     # Any other address under /api/v1/ answers a JSON 404, not the site's page.

@@ -33,7 +33,7 @@ PAGE = [OpenApiParameter("page", int), OpenApiParameter("page_size", int), OpenA
         OpenApiParameter("zone", str, description="Zone code")]
 
 
-def _form_errors(form) -> ApiError:
+def form_errors(form) -> ApiError:
     problems = [error(e.code or "invalid", message, None if name == "__all__" else name)
                 for name, items in form.errors.as_data().items() for e in items for message in e.messages]
     return ApiError(400, problems[0]["code"], problems[0]["message"], problems[0]["field"], errors=problems)
@@ -68,25 +68,35 @@ PROJECTS = RecordKind(Project, ProjectForm, ProjectSerializer, services.save_pro
 PARCELS = RecordKind(Parcel, ParcelForm, ParcelSerializer, services.save_parcel, _parcels)
 
 
-def _form_data(kind: RecordKind, record, body) -> dict:
-    """The form's data: the stored record's values (a new record's defaults) with the body's over them."""
+def checked_body(body, fields) -> dict:
+    """The request body, refused (400 at the field) unless a JSON object of known fields with plain values."""
     if not isinstance(body, dict):
         raise ApiError(400, "invalid", _("请求体须为JSON对象"))
-    fields = kind.form.Meta.fields
     unknown = [name for name in body if name not in fields]
     if unknown:
         raise ApiError(400, "unknown_field", _("未知字段：%(name)s") % {"name": unknown[0]}, unknown[0])
     for name, value in body.items():
         if value is not None and not isinstance(value, (str, int, float, bool)):
             raise ApiError(400, "invalid", _("须为文本、数字或布尔值"), name)
+    return body
+
+
+def as_posted(value) -> str:
+    """A JSON value as a form posts it: text (a boolean as "true"/"false", which the checkbox reads back)."""
+    return "" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
+
+
+def _form_data(kind: RecordKind, record, body) -> dict:
+    """The form's data: the stored record's values (a new record's defaults) with the body's over them."""
+    fields = kind.form.Meta.fields
+    body = checked_body(body, fields)
     data = {k: v for k, v in model_to_dict(record or kind.model(), fields=fields).items() if v is not None}
     for name, value in body.items():
         if name == "zone" and value is not None:
             code = str(value)
             zone = Zone.objects.filter(code=code).values_list("pk", flat=True).first() if ZONE_CODE.fullmatch(code) else None
             value = zone if zone is not None else -1
-        # As a form posts it: text (a boolean as "true"/"false", which the checkbox reads back).
-        data[name] = "" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
+        data[name] = as_posted(value)
     return data
 
 
@@ -98,7 +108,7 @@ def _save(request, kind: RecordKind, record):
     form_data["version"] = expected if expected is not None else services.version_of(record)
     form = kind.form(form_data, instance=record, user=request.user)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     try:
         saved = kind.save(record, form.values(), user=request.user, channel=Channel.API,
                           expected_version=expected)
@@ -128,7 +138,7 @@ def list_view(kind: RecordKind, tag: str):
         def get(self, request):
             form, queryset = kind.listing(request)
             if form.is_bound and not form.is_valid():
-                raise _form_errors(form)
+                raise form_errors(form)
             pages = Pages()
             page = pages.paginate_queryset(queryset, request, view=self)
             return pages.get_paginated_response(kind.serializer(page, many=True).data)
