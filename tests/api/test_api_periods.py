@@ -70,9 +70,10 @@ def test_create_and_update_a_month_of_progress(project, staff, api_for):
 
 
 def test_progress_before_the_project_started_is_400_at_the_field(project, staff, api_for):
-    response = api_for(staff).put(f"/api/v1/projects/{project.pk}/progress/2024/2/", {"investment": "10"}, format="json")
+    response = api_for(staff).put(f"/api/v1/projects/{project.pk}/progress/2024/2/", {"investment": "10"}, format="json",
+                                  HTTP_ACCEPT_LANGUAGE="en")
     assert (response.status_code, response.json()["field"]) == (400, "investment")
-    assert response.json()["code"] and response.json()["message"]
+    assert response.json()["message"] == "The reporting month is earlier than the project start month"
     assert not ProjectProgress.objects.exists()
 
 
