@@ -23,10 +23,11 @@ def may_import(user) -> bool:
     return user.is_administrator or Zone.objects.for_user(user, Action.EDIT).exists()
 
 
-def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool, expected_versions=None) -> Report:
+def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: bool, expected_versions=None,
+               on_progress=None) -> Report:
     """A preview (apply=False) or the import itself; `user` None is the command line's system user.
-    `expected_versions`: the preview's `report.versions`, for a confirm (see Report)."""
-    report = Report(kind, expected_versions=expected_versions)
+    `expected_versions`: the preview's `report.versions`, for a confirm; `on_progress`: see Report."""
+    report = Report(kind, expected_versions=expected_versions, on_progress=on_progress)
     if not kind.permitted(user):
         return report.file_error(_("您无权导入%(kind)s。") % {"kind": kind.label})
     try:

@@ -100,7 +100,7 @@ class ValuesKind(ImportKind):
         # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
-        for number, cells in rows:
+        for number, cells in report.checking(rows):
             row = RowCells(self, number, cells)
             get = cells.get
             # The indicator by its code when the row gives one (as exports do), else by the 指标 cell: name or code.
@@ -218,7 +218,7 @@ class TargetsKind(ImportKind):
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
         inputs = []
-        for number, cells in rows:
+        for number, cells in report.checking(rows):
             row = RowCells(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)

@@ -1,7 +1,8 @@
 """Running a job: each kind is one function over the same services the pages use.
 
-A kind's function receives the job and `progress(done, total)`, and returns (message, result
-bytes or None, result file name). Failure is JobFailed with a message for the user; an import is
+A kind's function receives the job and `progress(done, total, stage="", percent=None)`, kept in
+the cache while it runs (jobs.progress), and returns (message, result bytes or None, result file
+name). Failure is JobFailed with a message for the user; an import is
 applied in one transaction by dataio, so a failed or killed job has changed nothing.
 """
 
@@ -16,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import clock
-from dataio.registry import get_kind
+from dataio.registry import CHECKING, get_kind
 from dataio.services import claim_upload, clear_expired_uploads, run_import
 from notifications.reminders import send_reminders
 from reports import annual
 from zones.models import Action, Zone
 
+from . import progress as live
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -62,8 +64,14 @@ def _import(job, progress):
     upload = claim_upload(job.user, job.params["token"])
     if kind is None or upload is None:
         raise JobFailed(_("导入已过期或已完成，请重新上传文件。"))
-    progress(0, None)
-    report = run_import(kind, bytes(upload.data), upload.filename, job.user, apply=True, expected_versions=upload.versions)
+    progress(0, None, CHECKING)
+
+    def imported(stage, done, total):
+        # Checking fills the bar to CHECKED_PERCENT; the writing that follows is one transaction.
+        progress(done, total, stage, CHECKED_PERCENT * done // total if stage == CHECKING and total else CHECKED_PERCENT)
+
+    report = run_import(kind, bytes(upload.data), upload.filename, job.user, apply=True,
+                        expected_versions=upload.versions, on_progress=imported)
     if not report.applied:
         errors = [str(issue.message) for issue in report.errors[:20]]
         raise JobFailed(_("未导入任何数据：") + "；".join(errors or [_("预览之后数据已有变化，请重新上传文件。")]))
@@ -72,6 +80,9 @@ def _import(job, progress):
     return _("已导入%(kind)s：新增%(new)s行，修改%(changed)s行，未变%(unchanged)s行。") % {
         "kind": kind.label, "new": counts["new"], "changed": counts["changed"], "unchanged": counts["unchanged"]}, None, ""
 
+
+# The share of an import's bar its checks take; the rest is its writing.
+CHECKED_PERCENT = 90
 
 KINDS = {Job.Kind.REMINDERS: _reminders, Job.Kind.CLEANUP: _cleanup, Job.Kind.DRAFTS: _drafts, Job.Kind.IMPORT: _import}
 
@@ -92,19 +103,24 @@ def execute(job_id: int) -> None:
         return
     _update(job.pk, status=Status.RUNNING, started_at=timezone.now())
 
-    def progress(done: int, total: int | None) -> None:
-        percent = 100 * done // total if total else 0
-        _update(job.pk, rows_done=done, rows_total=total, percent=min(percent, 99))
+    last = {}
+
+    def progress(done: int, total: int | None, stage: str = "", percent: int | None = None) -> None:
+        if percent is None:
+            percent = 100 * done // total if total else 0
+        last.update(rows_done=done, rows_total=total)
+        live.keep(job.pk, {"percent": min(percent, 99), "rows_done": done, "rows_total": total, "stage": stage})
 
     try:
         with override(job.params.get("language", "zh-hans")):
             message, result, name = KINDS[job.kind](job, progress)
     except JobFailed as exc:
-        _update(job.pk, status=Status.FAILED, error=exc.message, finished_at=timezone.now())
+        _update(job.pk, status=Status.FAILED, error=exc.message, finished_at=timezone.now(), **last)
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user sees the job failed
         logger.exception("Job %s failed", job.pk)
         _update(job.pk, status=Status.FAILED, error=_("任务出错：%(error)s") % {"error": type(exc).__name__},
-                finished_at=timezone.now())
+                finished_at=timezone.now(), **last)
     else:
         _update(job.pk, status=Status.DONE, percent=100, message=message, result=result, result_name=name,
-                finished_at=timezone.now())
+                finished_at=timezone.now(), **last)
+    live.forget(job.pk)

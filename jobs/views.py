@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import clock
 from core.periods import FIRST_YEAR, LAST_YEAR
+from dataio.registry import CHECKING, WRITING
 from dataio.services import may_import
 from zones.models import Action, Zone
 
-from . import services
+from . import progress, services
 from .models import Job
 
 
@@ -25,10 +26,18 @@ def _own_job(request, pk) -> Job:
     return get_object_or_404(jobs.defer("result"), pk=pk)
 
 
+STAGE_LABELS = {CHECKING: _("正在检查"), WRITING: _("正在写入")}
+
+
 def _status(job: Job) -> dict:
+    """The Job row, with the progress a running job keeps in the cache (jobs.progress): the row's
+    status decides, so a finished job never shows figures left there."""
+    figures = {"percent": job.percent, "rows_done": job.rows_done, "rows_total": job.rows_total, "stage": ""}
+    if job.status == Job.Status.RUNNING:
+        figures.update(progress.read(job.pk))
     return {
-        "status": job.status, "status_label": job.get_status_display(), "percent": job.percent,
-        "rows_done": job.rows_done, "rows_total": job.rows_total, "message": job.message, "error": job.error,
+        "status": job.status, "status_label": job.get_status_display(), **figures,
+        "stage_label": str(STAGE_LABELS.get(figures["stage"], "")), "message": job.message, "error": job.error,
         "finished": job.finished,
     }
 

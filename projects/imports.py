@@ -143,7 +143,7 @@ class RecordKind(ImportKind):
         resource = self.resource_class(lookups)
         stored = self.stored(zone_ids, [row.cells for row, _zone in read])
         inputs = []
-        for row, zone in read:
+        for row, zone in report.checking(read):
             report.rows.append(RowReport(row.number, NEW, row.cells, self.columns))
             item = self.input(row, zone, self.values(resource, row, zone), stored) if zone is not None else None
             report.errors += row.issues

@@ -93,7 +93,7 @@ class ResourceKind(ImportKind):
         lookups = self.lookups(user)
         dataset = Dataset(headers=[c.key for c in self.columns])
         numbers = []
-        for number, cells in rows:
+        for number, cells in report.checking(rows):
             row = RowCells(self, number, cells)
             prepared = self.prepare(row, lookups)
             report.rows.append(RowReport(number, NEW, cells, self.columns))

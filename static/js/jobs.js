@@ -9,8 +9,9 @@
       .then(function (job) {
         if (job.finished) { window.location.reload(); return; }
         box.querySelector("[data-role=bar]").style.width = job.percent + "%";
+        box.querySelector(".progress").setAttribute("aria-valuenow", job.percent);
         box.querySelector("[data-role=status]").textContent = job.status_label;
-        box.querySelector("[data-role=rows]").textContent =
+        box.querySelector("[data-role=rows]").textContent = (job.stage_label ? job.stage_label + " · " : "") +
           job.percent + "% · " + job.rows_done + (job.rows_total ? " / " + job.rows_total : "");
         window.setTimeout(poll, 1500);
       })

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from audit.models import ChangeRecord
+from dataio import registry
 from dataio.files import escape_cell
 from dataio.models import PendingUpload
 from dataio.registry import all_kinds, get_kind
@@ -516,3 +517,17 @@ def test_values_import_takes_the_code_column_over_the_name_and_names_alone(zone,
     assert value_of(zone, "fixed_asset_investment").entered_value == Decimal(20)
     bad = run("values", csv_bytes("开发区,指标,指标代码,年份,月份,数值\nHX,税收收入,no_such,2025,10,100\n"), staff)
     assert [issue.column for issue in bad.errors] == ["指标代码"]
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("values", "zone,indicator,year,month,value\n" + "".join(f"HX,tax_revenue,2025,{m},{m}\n" for m in range(1, 6))),
+    ("targets", "zone,indicator,year,target\n" + "".join(f"HX,tax_revenue,{y},100\n" for y in range(2021, 2026))),
+    ("parks", "zone,name\n" + "".join(f"HX,园区{n}\n" for n in range(5))),
+])
+def test_an_import_reports_its_progress_every_few_rows(zone, administrator, monkeypatch, kind, text):
+    monkeypatch.setattr(registry, "PROGRESS_EVERY", 2)
+    seen = []
+    report = run_import(get_kind(kind), csv_bytes(text), "file.csv", administrator, apply=True,
+                        on_progress=lambda *reported: seen.append(reported))
+    assert report.applied
+    assert seen == [("checking", 0, 5), ("checking", 2, 5), ("checking", 4, 5), ("writing", 5, 5)]

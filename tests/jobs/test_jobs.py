@@ -10,10 +10,11 @@ import pytest
 from django.urls import reverse
 
 from audit.models import ChangeRecord
+from dataio import registry
 from dataio.models import PendingUpload
 from indicators import workflow
 from indicators.models import MonthlyValue, ZoneMonth
-from jobs import tasks
+from jobs import progress, tasks
 from jobs.models import Job
 from notifications.models import Notification
 from tests.fingerprint import fingerprint
@@ -102,6 +103,53 @@ def test_a_failed_import_job_shows_its_error_and_changes_nothing(zone, staff, re
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert 'data-role="error"' in page and "未导入任何数据" in page
     assert client.get(reverse("jobs:result", args=[job.pk])).status_code == 403
+    status = client.get(reverse("jobs:status", args=[job.pk])).json()
+    assert status["finished"] and status["status"] == "failed" and status["error"].startswith("未导入任何数据")
+    # It failed writing, after checking both rows: the row keeps how far it got, the cache nothing.
+    assert job.rows_done == job.rows_total == 2 and progress.read(job.pk) == {}
+
+
+MONTHS_CSV = "zone,indicator,year,month,value\n" + "".join(f"HX,tax_revenue,2025,{m},{100 * m}\n" for m in range(1, 9))
+
+
+def test_a_running_import_job_reports_rows_and_percent(zone, staff, client_for, on_commit, settings, monkeypatch):
+    """Progress is kept outside the import's transaction, and the status page reads it while the job runs."""
+    settings.IMPORT_JOB_MIN_BYTES = 10
+    monkeypatch.setattr(registry, "PROGRESS_EVERY", 3)
+    client = client_for(staff)
+    _page, token = _preview(client, MONTHS_CSV)
+    kept, seen = progress.keep, []
+
+    def keep_and_look(job_id, figures):
+        kept(job_id, figures)
+        row = Job.objects.get(pk=job_id)
+        seen.append((figures, client.get(reverse("jobs:status", args=[job_id])).json(), row.rows_done))
+
+    monkeypatch.setattr(progress, "keep", keep_and_look)
+    on_commit(client.post, reverse("jobs:import_confirm"), {"kind": "values", "token": token})
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE and job.percent == 100 and job.rows_done == job.rows_total == 8
+    reported = [(f["stage"], f["rows_done"], f["percent"]) for f, _status, _row in seen]
+    assert reported == [("checking", 0, 0), ("checking", 0, 0), ("checking", 3, 33), ("checking", 6, 67),
+                        ("writing", 8, 90), ("", 8, 99)]
+    for figures, status, row_rows_done in seen:
+        assert status["status"] == "running" and not status["finished"]
+        assert {k: status[k] for k in figures} == figures and row_rows_done == 0  # from the cache, not the row
+    assert seen[3][1]["stage_label"] == "正在检查" and seen[4][1]["stage_label"] == "正在写入"
+    assert progress.read(job.pk) == {} and MonthlyValue.objects.count() == 8
+
+
+def test_the_job_row_status_wins_over_the_cache(zone, staff, client_for):
+    client = client_for(staff)
+    job = Job.objects.create(kind=Job.Kind.IMPORT, user=staff, status=Job.Status.RUNNING)
+    progress.keep(job.pk, {"percent": 45, "rows_done": 500, "rows_total": 1000, "stage": "checking"})
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "正在检查 · 45% · 已处理500 / 1000" in page and 'aria-valuenow="45"' in page
+    assert client.get(reverse("jobs:status", args=[job.pk])).json()["rows_done"] == 500
+    # Finished while an entry stayed behind (a worker gone before deleting it): the row decides.
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, percent=100, rows_done=1000, rows_total=1000)
+    status = client.get(reverse("jobs:status", args=[job.pk])).json()
+    assert status["finished"] and status["percent"] == 100 and status["stage_label"] == ""
 
 
 def test_an_expired_token_fails_the_job(zone, staff, client_for, on_commit):
