@@ -15,7 +15,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from core.periods import month_name, span_name
 from indicators import statistics
@@ -425,7 +425,7 @@ def land_status_chart(records: ZoneRecords) -> Chart | None:
         return None
     labels = [s.label for s in statuses]
     data = [
-        _bars(_("宗数"), labels, [Decimal(s.count) for s in statuses], [_("%(n)s宗") % {"n": s.count} for s in statuses], THIS_YEAR),
+        _bars(_("宗数"), labels, [Decimal(s.count) for s in statuses], [ngettext("%(n)s宗", "%(n)s宗", s.count) % {"n": s.count} for s in statuses], THIS_YEAR),
         _bars(_("面积"), labels, [s.area_mu for s in statuses], [statistics.format_amount(s.area_mu, "亩") for s in statuses], AHEAD, axis="y2"),
     ]
     layout = _two_panels(_("宗数（宗）"), _("面积（亩）"))

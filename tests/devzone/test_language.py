@@ -96,3 +96,15 @@ def test_history_lines_and_import_columns_in_english(zone, staff, client_for, se
     assert "(Form)" in line and ": empty → 20000" in line and "（" not in line and "空" not in line
     page = client.get("/data/").content.decode()
     assert "zone, indicator, year, target, unit (optional)" in page and "开发区、指标" not in page
+
+
+def test_english_counts_and_states_read_as_english():
+    from django.utils import translation
+    from django.utils.translation import gettext, ngettext
+
+    with translation.override("en"):
+        assert [ngettext("%(n)s宗", "%(n)s宗", n) % {"n": n} for n in (1, 17)] == ["1 parcel", "17 parcels"]
+        locked = gettext("本月%(status)s，数据已锁定，不能修改。如需修改，请联系审核员退回该月。") % {"status": "Submitted"}
+        assert locked.startswith("This month's status is Submitted and")
+    with translation.override("zh-hans"):
+        assert ngettext("%(n)s宗", "%(n)s宗", 17) % {"n": 17} == "17宗"
