@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Channel
-from indicators import selectors, services, statistics
+from indicators import selectors, statistics, target_services
 from indicators.models import AnnualTarget, Category
 from zones.models import Zone
 
@@ -81,19 +81,19 @@ class TargetsView(APIView):
             if indicator is None:
                 unknown.append(error("unknown_indicator", s.no_such_indicator(item["indicator"]), f"targets[{position}].indicator"))
                 continue
-            target = services.TargetInput(zone=zone, indicator=indicator, year=year, value=item["value"], unit=item["unit"],
+            target = target_services.TargetInput(zone=zone, indicator=indicator, year=year, value=item["value"], unit=item["unit"],
                                           row=position + 1, expected_version=item.get("version"))
             index[id(target)] = position
             inputs.append(target)
         if unknown:
             raise ApiError(400, unknown[0]["code"], unknown[0]["message"], unknown[0]["field"], errors=unknown)
         try:
-            result = services.save_targets(inputs, user=request.user, channel=Channel.API)
-        except services.TargetsRejected as rejected:
+            result = target_services.save_targets(inputs, user=request.user, channel=Channel.API)
+        except target_services.TargetsRejected as rejected:
             problems = [error("invalid", message, f"targets[{index[id(item)]}].{'unit' if field == 'unit' else 'value'}")
                         for item, field, message in rejected.errors]
             raise ApiError(400, "invalid", problems[0]["message"], problems[0]["field"], errors=problems) from None
-        except services.TargetsStale as stale:
+        except target_services.TargetsStale as stale:
             problems = [error("stale", not_modified_since_read(), f"targets[{index[id(item)]}].version")
                         for item, _stored in stale.stale]
             raise ApiError(412, "stale", problems[0]["message"], problems[0]["field"], errors=problems,

@@ -18,7 +18,8 @@ from zones.models import User
 
 from indicators import provenance, statistics
 from indicators.models import Indicator, MonthTransition, ZoneMonth
-from indicators.services import TargetInput, ValueInput, save_targets, save_values
+from indicators.services import ValueInput, save_values
+from indicators.target_services import TargetInput, save_targets
 
 # Share of the year's total reached in each month (sums to 1).
 SEASONAL_SHARE = [Decimal(x) for x in ("0.05", "0.06", "0.08", "0.08", "0.09", "0.09", "0.08", "0.08", "0.09", "0.09", "0.10", "0.11")]

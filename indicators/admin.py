@@ -11,7 +11,7 @@ from audit.services import history_for
 from core.admin import ReadOnly, ReadOnlyAdmin, ServiceSavedAdmin
 from zones.admin import ShownOnDashboardsAdmin
 
-from . import services
+from . import services, target_services
 from .models import AnnualTarget, Category, ConfirmedWarning, Indicator, MonthlyValue, MonthTransition, ZoneMonth
 
 
@@ -119,14 +119,14 @@ class AnnualTargetAdmin(FigureAdmin):
 
     def get_inputs(self, form):
         data = form.cleaned_data
-        return [services.TargetInput(zone=data["zone"], indicator=data["indicator"], year=data["year"], value=data["target_value"])]
+        return [target_services.TargetInput(zone=data["zone"], indicator=data["indicator"], year=data["year"], value=data["target_value"])]
 
     def write(self, inputs, user, dry_run=False):
-        errors = services.check_targets(inputs)
+        errors = target_services.check_targets(inputs)
         if errors:
             raise ValidationError([message for _item, _field, message in errors])
         if not dry_run:
-            services.save_targets(inputs, user=user, channel=Channel.ADMIN)
+            target_services.save_targets(inputs, user=user, channel=Channel.ADMIN)
 
 
 class MonthTransitionInline(ReadOnly, admin.TabularInline):

@@ -10,7 +10,7 @@ from core.forms import NumberField
 from core.locking import NO_RECORD
 from zones.models import Zone
 
-from . import services, statistics
+from . import services, statistics, target_services
 from .selectors import SheetRow
 
 AMOUNT_FIELD = {"max_digits": 20, "decimal_places": 4, "required": False, "localize": False}
@@ -183,10 +183,10 @@ class TargetsForm(forms.Form):
                 label=_("单位"), choices=[(u, u) for u in units], initial=indicator.unit, required=False
             )
 
-    def inputs(self) -> list[services.TargetInput]:
+    def inputs(self) -> list[target_services.TargetInput]:
         data = self.cleaned_data
         return [
-            services.TargetInput(
+            target_services.TargetInput(
                 zone=self.zone, indicator=indicator, year=self.year,
                 value=data[f"t_{indicator.code}"], unit=data.get(f"u_{indicator.code}") or indicator.unit,
                 expected_version=data.get(f"tv_{indicator.code}"),
@@ -195,7 +195,7 @@ class TargetsForm(forms.Form):
             if data.get(f"t_{indicator.code}") is not None
         ]
 
-    def show_stale(self, error: services.TargetsStale) -> None:
+    def show_stale(self, error: target_services.TargetsStale) -> None:
         """After a refused stale save: the user's input stays, the stored targets are shown
         beside it, and the next save is made on their versions."""
         self.add_error(None, _("保存失败：在您编辑期间，其他人已修改并保存了下列年度目标。您的输入仍在下方，旁边列出了当前保存的值；核对后再次保存将以您的输入为准。"))
@@ -205,12 +205,12 @@ class TargetsForm(forms.Form):
             self.data[f"tv_{code}"] = NO_RECORD if target is None else target.version
             self.stale[code] = statistics.plain_number(None if target is None else target.target_value) or _("空")
 
-    def show_rejected(self, error: services.TargetsRejected) -> None:
+    def show_rejected(self, error: target_services.TargetsRejected) -> None:
         for item, field, message in error.errors:
             self.add_error(f"{'u' if field == 'unit' else 't'}_{item.indicator.code}", message)
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
-            self.show_rejected(services.TargetsRejected(services.check_targets(self.inputs())))
+            self.show_rejected(target_services.TargetsRejected(target_services.check_targets(self.inputs())))
         return cleaned

@@ -25,7 +25,7 @@ from core.locking import NO_RECORD
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Zone
 
-from . import services, statistics
+from . import services, statistics, target_services
 from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 
 MAX_COMMENT = 500
@@ -229,18 +229,18 @@ class TargetsKind(ImportKind):
             report.errors += row.issues
             if None not in (zone, indicator, year, value) and not row.issues:
                 expected = None if report.expected_versions is None else report.expected_versions.get(str(number), NO_RECORD)
-                inputs.append(services.TargetInput(zone, indicator, year, value, unit, row=number, expected_version=expected))
-        errors = services.check_targets(inputs)
+                inputs.append(target_services.TargetInput(zone, indicator, year, value, unit, row=number, expected_version=expected))
+        errors = target_services.check_targets(inputs)
         columns = {"indicator": "indicator", "unit": "unit", "target": "target"}
         report.errors += [Issue(item.row, self.header_for(columns.get(field, "target")), message) for item, field, message in errors]
         bad = {item.row for item, _f, _m in errors}
         self._set_statuses([i for i in inputs if i.row not in bad], report)
         if apply and report.ok and inputs:
             try:
-                services.save_targets(inputs, user=user, channel=Channel.IMPORT)
-            except services.TargetsStale as exc:
+                target_services.save_targets(inputs, user=user, channel=Channel.IMPORT)
+            except target_services.TargetsStale as exc:
                 report.errors += [Issue(item.row, self.header_for("target"), STALE_ROW) for item, _target in exc.stale]
-            except services.TargetsRejected as exc:  # a month approved since the check above
+            except target_services.TargetsRejected as exc:  # a month approved since the check above
                 report.errors += [Issue(item.row, self.header_for("target"), message) for item, _field, message in exc.errors]
             else:
                 report.applied = True
@@ -259,7 +259,7 @@ class TargetsKind(ImportKind):
             old, version = stored.get((item.zone.pk, item.indicator.pk, item.year), (None, NO_RECORD))
             report.versions[str(item.row)] = version
             by_number[item.row].status = (
-                NEW if old is None else UNCHANGED if old == services.target_in_indicator_unit(item) else CHANGED
+                NEW if old is None else UNCHANGED if old == target_services.target_in_indicator_unit(item) else CHANGED
             )
 
     def export_rows(self, user, filters):

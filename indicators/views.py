@@ -14,7 +14,7 @@ from audit.models import Channel
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
-from . import selectors, services, statistics
+from . import selectors, services, statistics, target_services
 from .forms import MonthEntryForm, MonthPickForm, TargetsForm
 
 
@@ -176,10 +176,10 @@ def targets_year(request, zone, year):
         # save_targets refuses users who may not edit the zone (RightsRefused: 403).
         if form.is_valid():
             try:
-                result = services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
-            except services.TargetsStale as error:
+                result = target_services.save_targets(form.inputs(), user=request.user, channel=Channel.FORM)
+            except target_services.TargetsStale as error:
                 form.show_stale(error)
-            except services.TargetsRejected as error:  # a month approved since the form was checked
+            except target_services.TargetsRejected as error:  # a month approved since the form was checked
                 form.show_rejected(error)
             else:
                 messages.success(
@@ -188,7 +188,7 @@ def targets_year(request, zone, year):
                     % {"created": result.created, "changed": result.changed, "unchanged": result.unchanged},
                 )
                 return redirect(request.path)
-    frozen = services.frozen_target_years({(zone.pk, year)}).get((zone.pk, year))
+    frozen = target_services.frozen_target_years({(zone.pk, year)}).get((zone.pk, year))
     rows = [
         {"indicator": indicator, "value": form[f"t_{indicator.code}"], "unit": form[f"u_{indicator.code}"],
          "version": form[f"tv_{indicator.code}"], "stored": form.stale.get(indicator.code)}
@@ -203,7 +203,7 @@ def targets_year(request, zone, year):
             "rows": rows,
             "form": form,
             "can_edit": can_edit,
-            "frozen": services.month_ranges(frozen) if frozen else "",
+            "frozen": target_services.month_ranges(frozen) if frozen else "",
             "zones": Zone.objects.for_user(request.user),
             "history": selectors.target_history(zone, year),
         },

@@ -41,7 +41,8 @@ YEAR = 2025
 
 def fill_figures(zone):
     from indicators.models import Indicator
-    from indicators.services import TargetInput, ValueInput, save_targets, save_values
+    from indicators.services import ValueInput, save_values
+    from indicators.target_services import TargetInput, save_targets
 
     indicators = {i.code: i for i in Indicator.objects.all()}
     inputs = []

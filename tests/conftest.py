@@ -18,7 +18,8 @@ from django.utils import translation
 
 from api.tokens import create_token
 from indicators.models import Indicator
-from indicators.services import TargetInput, ValueInput, save_targets, save_values
+from indicators.services import ValueInput, save_values
+from indicators.target_services import TargetInput, save_targets
 from zones.models import Park, User, Zone
 from zones.selectors import data_versions
 

@@ -123,9 +123,9 @@ def test_an_import_of_a_frozen_years_targets_is_refused_unless_unchanged(zone, s
 
 
 def test_the_service_refuses_a_frozen_target_whatever_the_channel(zone, frozen_year, set_target):
-    from indicators import services
+    from indicators import target_services
 
-    with pytest.raises(services.TargetsRejected) as rejected:
+    with pytest.raises(target_services.TargetsRejected) as rejected:
         set_target(zone, 2025, "gdp", 100)
     assert FROZEN in rejected.value.errors[0][2]
     assert not AnnualTarget.objects.filter(indicator__code="gdp").exists()

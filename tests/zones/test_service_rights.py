@@ -9,7 +9,7 @@ import pytest
 from audit.models import ChangeRecord
 from dataio.registry import get_kind
 from dataio.services import run_import
-from indicators import services, workflow
+from indicators import services, target_services, workflow
 from indicators.models import AnnualTarget, MonthlyValue, MonthTransition, ZoneMonth
 from reports import services as narrative
 from reports.models import OPENING, NarrativeItem, NarrativeSection
@@ -40,8 +40,8 @@ def save_values(user, inputs):
 
 
 def save_targets(user, zone, indicators, value="100"):
-    inputs = [services.TargetInput(zone, indicators["tax_revenue"], YEAR, Decimal(value))]
-    return services.save_targets(inputs, user=user, channel="form")
+    inputs = [target_services.TargetInput(zone, indicators["tax_revenue"], YEAR, Decimal(value))]
+    return target_services.save_targets(inputs, user=user, channel="form")
 
 
 # --- monthly values and targets --------------------------------------------------------------------
@@ -74,8 +74,8 @@ def test_a_batch_touching_one_zone_the_user_may_not_edit_is_refused_whole(zone, 
     assert other_zone.name in refused.value.message and zone.name not in refused.value.message
     assert written() == before
     with pytest.raises(RightsRefused):
-        services.save_targets(
-            [services.TargetInput(z, indicators["tax_revenue"], YEAR, Decimal("9")) for z in (zone, other_zone)],
+        target_services.save_targets(
+            [target_services.TargetInput(z, indicators["tax_revenue"], YEAR, Decimal("9")) for z in (zone, other_zone)],
             user=staff, channel="form",
         )
     assert written() == before
