@@ -21,6 +21,7 @@ from dataio.registry import CHECKING, get_kind
 from dataio.services import claim_upload, clear_expired_uploads, run_import
 from notifications.reminders import send_reminders
 from reports import annual
+from reports.selectors import peer_zone_ids
 from zones.models import Action, Zone
 
 from . import progress as live
@@ -50,10 +51,11 @@ def _drafts(job, progress):
     zones = list(Zone.objects.for_user(job.user, Action.VIEW).filter(code__in=codes).order_by("code"))
     if len(zones) != len(set(codes)):
         raise JobFailed(_("所选开发区中有您无权查看的开发区。"))
+    peers = peer_zone_ids(job.user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, zone in enumerate(zones, start=1):
-            archive.writestr(f"{annual.annual_title(zone, year)}.docx", annual.annual_docx(zone, year, job.params.get("as_of")))
+            archive.writestr(f"{annual.annual_title(zone, year)}.docx", annual.annual_docx(zone, year, job.params.get("as_of"), peers=peers))
             progress(done, len(zones))
     return _("已生成%(n)s个开发区的工作总结草稿。") % {"n": len(zones)}, buffer.getvalue(), f"工作总结草稿-{year}.zip"
 

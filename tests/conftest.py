@@ -14,10 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from rest_framework.test import APIClient
-from django.utils import translation
+from django.utils import timezone, translation
 
 from api.tokens import create_token
-from indicators.models import Indicator
+from indicators import workflow
+from indicators.models import Indicator, MonthTransition, ZoneMonth
 from indicators.services import ValueInput, save_values
 from indicators.target_services import TargetInput, save_targets
 from zones.models import Park, User, Zone
@@ -215,3 +216,32 @@ def uncached_page_queries():
         return len(queries), response
 
     return measure
+
+
+@pytest.fixture
+def today(settings):
+    """today("2026-03-04"): freeze the application's day (core.clock) for the test."""
+
+    def freeze(iso: str) -> datetime.date:
+        settings.DEVZONE_TODAY = iso
+        return datetime.date.fromisoformat(iso)
+
+    return freeze
+
+
+@pytest.fixture
+def submit_on():
+    """submit_on(zone, year, month, user, "2026-03-05"): submit the month through the workflow,
+    dated (the transition's time) at noon on that day."""
+
+    def submit(zone, year, month, user, iso):
+        zone_month = ZoneMonth(zone=zone, year=year, month=month)
+        workflow.submit(zone_month, user)
+        at = timezone.make_aware(datetime.datetime.fromisoformat(iso + "T12:00"))
+        latest = MonthTransition.objects.filter(
+            zone_month__zone=zone, zone_month__year=year, zone_month__month=month, to_status=ZoneMonth.Status.SUBMITTED
+        ).latest("id")
+        MonthTransition.objects.filter(pk=latest.pk).update(created_at=at)
+        return ZoneMonth.objects.get(zone=zone, year=year, month=month)
+
+    return submit
