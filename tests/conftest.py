@@ -10,7 +10,9 @@ from decimal import Decimal
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import caches
-from django.db import connection
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from rest_framework.test import APIClient
@@ -63,6 +65,65 @@ def empty_cache():
     yield
     for each in caches.all():
         each.clear()
+
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+    return marked or bool(TRANSACTIONAL_FIXTURES & set(item.fixturenames))
+
+
+class MigratedData:
+    """What the migrations installed (catalogue, content types, permissions), serialized once,
+    and put back into a database a transactional test emptied.
+
+    Kept on the connection class, not the object: once Playwright's sync API runs, tests see
+    another connection object (asgiref's context-local storage), and serialized_rollback would
+    silently restore nothing from an attribute of the first one."""
+
+    current = None
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        connection = connections["default"]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is None:
+            with blocker.unblock():
+                contents = connection.creation.serialize_db_to_string()
+        type(connection)._test_serialized_contents = self.contents = contents
+
+    def restore(self):
+        with self.blocker.unblock():
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
+            connections["default"].creation.deserialize_db_from_string(self.contents)
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    MigratedData.current = MigratedData(django_db_blocker)
+    return MigratedData.current
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data_serialized(request):
+    # Before the first transactional test empties the database.
+    if _is_transactional(request.node):
+        request.getfixturevalue("migrated_data")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """pytest-django empties the database after each transactional test and runs those last, so
+    no other test meets an empty database. Under pytest-xdist a worker runs the files it is sent
+    in turn, so an ordinary test may follow a transactional one: the migrations' data is put
+    back for it, committed, before its own fixtures are set up."""
+    yield
+    if nextitem is not None and _is_transactional(item) and not _is_transactional(nextitem) and MigratedData.current:
+        MigratedData.current.restore()
 
 
 @pytest.fixture

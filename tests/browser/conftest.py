@@ -46,22 +46,9 @@ def _catalogue(catalogue):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def serialized_catalogue(django_db_setup, django_db_blocker):
-    """Make the serialized database contents reachable from every test's connection object.
-
-    Django keeps them on the connection object of the context that set the database up; once
-    Playwright's sync API runs, tests see another connection object (asgiref's context-local
-    storage), so serialized_rollback would silently restore nothing and every browser test after
-    the first would find the indicator catalogue gone. A class attribute is seen by all of them.
-    """
-    from django.db import connections
-
-    connection = connections["default"]
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents is None:
-        with django_db_blocker.unblock():
-            contents = connection.creation.serialize_db_to_string()
-    type(connection)._test_serialized_contents = contents
+def serialized_catalogue(migrated_data):
+    """serialized_rollback restores the migrations' data from every test's connection object
+    (tests/conftest.py `MigratedData`)."""
 
 
 @pytest.fixture(scope="session")
