@@ -4,8 +4,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): one per core; each has its own test database. Whole files go to
-# one process, so a module's shared fixtures (the demo data) are built once.
+# Test processes (pytest-xdist): one per core, each with its own test database. Tests are sent in
+# runs of consecutive ones; a module marked xdist_group (tests/demo) goes to one process whole.
 TEST_WORKERS ?= auto
 
 .PHONY: venv run test test-api-schema messages clean bench loadtest
@@ -30,7 +30,7 @@ run: venv
 
 test: venv
 	$(PY) -c "import django,os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','devzone.settings'); django.setup(); from django.db import connection; print('Database engine:', connection.vendor, connection.settings_dict['NAME'])"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # schemathesis against the live API schema (tests/api_schema), as staff and as a zone's leader:
 # no server error, every answer as the schema says. Kept out of `make test`; .ci/run calls it after.

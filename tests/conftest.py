@@ -148,41 +148,52 @@ def other_zone(db):
     return Zone.objects.create(code="LH", name="临海经济开发区")
 
 
-def _user(username, role, zones=(), **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, role=role, **extra)
+def _user(username, role, zones=(), password=PASSWORD, **extra):
+    user = User.objects.create_user(username=username, password=password, role=role, **extra)
     user.zones.set(zones)
     return user
 
 
+def role_user(role: str, zone, other_zone, password=PASSWORD) -> User:
+    """The suite's user of `role`: the fixture of that name, and data sets built once per module."""
+    if role == "city_leader":
+        return _user("city_leader", User.Role.LEADER, password=password, sees_all_zones=True)
+    if role == "administrator":
+        return _user("admin", User.Role.ADMIN, password=password, is_staff=True, is_superuser=True)
+    if role == "outsider":  # staff of another zone: must never reach `zone`'s data
+        return _user("outsider", User.Role.STAFF, [other_zone], password=password)
+    return _user(role, {"staff": User.Role.STAFF, "reviewer": User.Role.REVIEWER, "leader": User.Role.LEADER}[role],
+                 [zone], password=password)
+
+
 @pytest.fixture
 def staff(zone):
-    return _user("staff", User.Role.STAFF, [zone])
+    return role_user("staff", zone, None)
 
 
 @pytest.fixture
 def reviewer(zone):
-    return _user("reviewer", User.Role.REVIEWER, [zone])
+    return role_user("reviewer", zone, None)
 
 
 @pytest.fixture
 def leader(zone):
-    return _user("leader", User.Role.LEADER, [zone])
+    return role_user("leader", zone, None)
 
 
 @pytest.fixture
 def city_leader(zone, other_zone):
-    return _user("city_leader", User.Role.LEADER, sees_all_zones=True)
+    return role_user("city_leader", zone, other_zone)
 
 
 @pytest.fixture
 def administrator(zone):
-    return _user("admin", User.Role.ADMIN, is_staff=True, is_superuser=True)
+    return role_user("administrator", zone, None)
 
 
 @pytest.fixture
 def outsider(other_zone):
-    """Staff of another zone: must never reach `zone`'s data."""
-    return _user("outsider", User.Role.STAFF, [other_zone])
+    return role_user("outsider", None, other_zone)
 
 
 @pytest.fixture

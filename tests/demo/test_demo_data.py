@@ -30,6 +30,8 @@ from reports import annual
 from tests.reports.support import docx_text
 from zones.models import User, Zone
 
+# One test process builds the module's demo set (make test's pytest-xdist sends the group whole).
+pytestmark = pytest.mark.xdist_group("demo_data")
 DEMO_PASSWORD = "demo12345"
 RECORD_KINDS = ["industries", "enterprises", "enterprise_figures", "enterprise_years", "projects", "project_years", "progress",
                 "problems", "parcels", "mortgages", "relocation"]

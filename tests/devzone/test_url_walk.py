@@ -3,8 +3,9 @@
 The walk is generic: it expands each URL pattern's parameters from sample values chosen by
 parameter name (and, for the admin, the first object of the page's model), so views that
 land later are covered without editing this file. For each role it proves that a GET never
-changes stored data (no INSERT/UPDATE/DELETE is sent, and every table is the same afterwards) (state changes must be POST-only), that no page answers 500, and that
-the outsider (staff of another zone) never gets a page about the demo zone.
+changes stored data (no INSERT/UPDATE/DELETE is sent, and every table is the same afterwards:
+state changes are POST-only), that no page answers 500, and that the outsider (staff of another
+zone) never gets a page about the demo zone. The demo is loaded once for the module.
 """
 
 import hashlib
@@ -13,7 +14,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -23,6 +24,7 @@ from django.urls.exceptions import Resolver404
 from demo.figures import demo_year
 from demo.loading import ZONES, load_data
 from indicators.models import ZoneMonth
+from tests.conftest import role_user
 from zones.models import Park, Zone
 
 ROLES = ["anonymous", "staff", "reviewer", "leader", "city_leader", "administrator", "outsider"]
@@ -31,32 +33,45 @@ ZONE_PARAM = re.compile(r"<(?:\w+:)?zone>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
 
 
-@pytest.fixture
-def zone(db):
-    """The demo's XB zone: the role fixtures of conftest are members of it."""
-    name, parks = ZONES["XB"]
-    zone = Zone.objects.create(code="XB", name=name)
-    for park in parks:
-        Park.objects.create(zone=zone, name=park)
-    return zone
+@pytest.fixture(scope="module")
+def demo_set(django_db_setup, django_db_blocker):
+    """The demo figures and records of every app, loaded as `load_demo` does, with a user of
+    every role, once for the module (loading is the slow part), in a transaction rolled back
+    after its last test; each test runs in a savepoint of its own."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        zones = {}
+        for code in ("XB", "LJ"):
+            name, parks = ZONES[code]
+            zones[code] = Zone.objects.create(code=code, name=name)
+            for park in parks:
+                Park.objects.create(zone=zones[code], name=park)
+        # Logged in with force_login: no password to hash.
+        users = {role: role_user(role, zones["XB"], zones["LJ"], password=None) for role in ROLES if role != "anonymous"}
+        year = demo_year()
+        load_data(zones, year)
+        month = ZoneMonth.objects.filter(zone=zones["XB"], year=year).order_by("-month").values_list("month", flat=True).first()
+        yield {"zone": zones["XB"], "year": year, "month": month or 1, "users": users}
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def other_zone(db):
-    name, parks = ZONES["LJ"]
-    zone = Zone.objects.create(code="LJ", name=name)
-    for park in parks:
-        Park.objects.create(zone=zone, name=park)
-    return zone
+def demo_data(demo_set, db):
+    return demo_set
 
 
-@pytest.fixture
-def demo_data(zone, other_zone, staff, reviewer, leader, city_leader, administrator, outsider):
-    """The demo figures and records of every app, loaded as `load_demo` does."""
-    year = demo_year()
-    load_data({"XB": zone, "LJ": other_zone}, year)
-    month = ZoneMonth.objects.filter(zone=zone, year=year).order_by("-month").values_list("month", flat=True).first()
-    return {"zone": zone, "year": year, "month": month or 1}
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Not emptied between this module's tests (tests/conftest.py empties it around every other
+    test): the walks only read, so the parts one role's walk kept under the demo's data versions
+    serve the next, as they would on a server."""
+    yield
+
+
+def _client(role, data):
+    client = Client(raise_request_exception=False)
+    if role != "anonymous":
+        client.force_login(data["users"][role])  # writes last_login: before the snapshot
+    return client
 
 
 def _patterns(resolver=None, prefix=""):
@@ -163,8 +178,8 @@ def _snapshot():
     return fingerprint
 
 
-def test_every_pattern_expands_to_a_url_that_resolves(zone):
-    urls = _urls({"zone": zone, "year": 2024, "month": 10})
+def test_every_pattern_expands_to_a_url_that_resolves(demo_data):
+    urls = _urls(demo_data)
     assert len(urls) > 20
     assert sum(route.startswith("api/v1/") for route, _path, _callback in urls) >= 20  # the API is walked too
     unresolved = []
@@ -187,18 +202,23 @@ def _writes(queries) -> list[str]:
     return [q["sql"][:120] for q in queries if WRITE.match(q["sql"]) and "django_session" not in q["sql"]]
 
 
-def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
-    """One walk per role over one demo data set (loading it is the slow part)."""
+def _unchanged_by(walk):
+    """Run `walk()` (which returns its failures) and add any table it changed."""
+    before = _snapshot()
+    failures = walk()
+    after = _snapshot()
+    changed = [label for label in after if after[label] != before[label] and label != "sessions.Session"]
+    return failures + ([("tables changed by GET requests", changed)] if changed else [])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_get_changes_data_or_fails(role, demo_data):
     zone_code = demo_data["zone"].code
     urls = _urls(demo_data)
-    failures = []
-    clients = {}
-    for role in ROLES:
-        clients[role] = Client(raise_request_exception=False)
-        if role != "anonymous":
-            clients[role].force_login(request.getfixturevalue(role))  # writes last_login: before the snapshot
-    before = _snapshot()
-    for role, client in clients.items():
+    client = _client(role, demo_data)
+
+    def walk():
+        failures = []
         for route, path, _callback in urls:
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
@@ -210,12 +230,9 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
                 failures.append((role, path, "anonymous got 200"))
             if role == "outsider" and response.status_code == 200 and ZONE_PARAM.search(route) and f"/{zone_code}/" in path:
                 failures.append((role, path, "outsider got 200 for another zone"))
-        if role in FUZZED_ROLES:
-            failures.extend(_fuzz(role, client, urls))
-    after = _snapshot()
-    changed = [label for label in after if after[label] != before[label] and label != "sessions.Session"]
-    assert not failures
-    assert not changed, f"tables changed by GET requests: {changed}"
+        return failures
+
+    assert not _unchanged_by(walk)
 
 
 # What a hand-edited or hostile address may carry: every page answers it with a page, a 404 or a
@@ -223,28 +240,34 @@ def test_no_get_changes_data_or_fails_for_any_role(request, demo_data):
 HOSTILE_QUERY = "?year=abc&month=13&page=-1&zone=NOPE&as_of=x&status=%00&stage=x&key=2&state=x&parcel=x&sort=x"
 BAD_YEARS = ("1999", "99999")  # the converters themselves: tests/core/test_periods.py
 BAD_MONTHS = ("0", "13")
-FUZZED_ROLES = ("administrator",)  # who reaches every page
 
 
-def _fuzz(role, client, urls) -> list:
-    failures = []
-    for route, path, _callback in urls:
-        response = client.get(path + HOSTILE_QUERY)
-        if response.status_code >= 500:
-            failures.append((role, path + HOSTILE_QUERY, response.status_code))
-        for name, bad_values in (("year", BAD_YEARS), ("month", BAD_MONTHS)):
-            if f"<{name}:{name}>" not in route:
-                continue
-            for bad in bad_values:
-                # The sample values are the demo's year and month, each standing once in the path.
-                segments = path.split("/")
-                index = route.split("/").index(f"<{name}:{name}>") + 1
-                segments[index] = bad
-                bad_path = "/".join(segments)
-                status = client.get(bad_path).status_code
-                if status != 404:
-                    failures.append((role, bad_path, status, "expected 404"))
-    return failures
+def test_a_hostile_query_or_a_bad_period_never_fails(demo_data):
+    """As the administrator, who reaches every page."""
+    urls = _urls(demo_data)
+    client = _client("administrator", demo_data)
+
+    def fuzz():
+        failures = []
+        for route, path, _callback in urls:
+            response = client.get(path + HOSTILE_QUERY)
+            if response.status_code >= 500:
+                failures.append((path + HOSTILE_QUERY, response.status_code))
+            for name, bad_values in (("year", BAD_YEARS), ("month", BAD_MONTHS)):
+                if f"<{name}:{name}>" not in route:
+                    continue
+                for bad in bad_values:
+                    # The sample values are the demo's year and month, each standing once in the path.
+                    segments = path.split("/")
+                    index = route.split("/").index(f"<{name}:{name}>") + 1
+                    segments[index] = bad
+                    bad_path = "/".join(segments)
+                    status = client.get(bad_path).status_code
+                    if status != 404:
+                        failures.append((bad_path, status, "expected 404"))
+        return failures
+
+    assert not _unchanged_by(fuzz)
 
 
 def _public(route: str) -> bool:
