@@ -35,7 +35,7 @@ test: venv
 # schemathesis against the live API schema (tests/api_schema), as staff and as a zone's leader:
 # no server error, every answer as the schema says. Kept out of `make test`; .ci/run calls it after.
 test-api-schema: venv
-	$(PY) -m pytest -m api_schema tests/api_schema -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -m api_schema tests/api_schema -p no:cacheprovider -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l en --ignore=$(VENV)

@@ -23,7 +23,7 @@ from zones.selectors import data_versions, zones_with_data_versions
 
 from grading import selectors as grading_selectors
 
-from . import charts, display, selectors, timeliness
+from . import charts, display, record_charts, selectors, timeliness
 from .forms import PeriodForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,7 +99,7 @@ def _index_body(request, zone, year, month) -> str:
     records = selectors.zone_records(zone, year, month, today)
     punctuality, twelve = zone_timeliness_with_months(zone.pk, year, month, today)
     zone_charts = charts.zone_charts(dashboard) + [timeliness.chart(twelve, today)]
-    records_charts = charts.record_charts(records)
+    records_charts = record_charts.record_charts(records)
     return render_to_string(
         "dashboard/index.html#body",
         {
@@ -264,8 +264,8 @@ def chart_xlsx(request, zone, year, month, chart):
     if chart == timeliness.CHART_ID:
         today = clock.today()
         found = timeliness.chart(zone_timeliness_with_months(zone.pk, year, month, today)[1], today)
-    elif chart in charts.RECORD_CHARTS:
-        found = charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, clock.today()))
+    elif chart in record_charts.RECORD_CHARTS:
+        found = record_charts.RECORD_CHARTS[chart](selectors.zone_records(zone, year, month, clock.today()))
     else:
         dashboard = selectors.zone_dashboard(zone, year, month)
         found = charts.find_chart(dashboard, chart)

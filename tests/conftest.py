@@ -77,23 +77,15 @@ def _is_transactional(item) -> bool:
 
 
 class MigratedData:
-    """What the migrations installed (catalogue, content types, permissions), serialized once,
-    and put back into a database a transactional test emptied.
-
-    Kept on the connection class, not the object: once Playwright's sync API runs, tests see
-    another connection object (asgiref's context-local storage), and serialized_rollback would
-    silently restore nothing from an attribute of the first one."""
+    """What the migrations installed (catalogue, content types, permissions), serialized once, and
+    put back into a database a transactional test emptied."""
 
     current = None
 
     def __init__(self, blocker):
         self.blocker = blocker
-        connection = connections["default"]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents is None:
-            with blocker.unblock():
-                contents = connection.creation.serialize_db_to_string()
-        type(connection)._test_serialized_contents = self.contents = contents
+        with blocker.unblock():
+            self.contents = connections["default"].creation.serialize_db_to_string()
 
     def restore(self):
         with self.blocker.unblock():

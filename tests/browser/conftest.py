@@ -35,20 +35,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(item.path).resolve().is_relative_to(BROWSER_DIR):
             item.add_marker(pytest.mark.browser)
-            # live_server tests run on a transactional database that is emptied after each
-            # test; serialized rollback restores what the migrations installed (the catalogue).
-            item.add_marker(pytest.mark.django_db(serialized_rollback=True))
 
 
 @pytest.fixture(autouse=True)
 def _catalogue(catalogue):
-    """Every browser test starts with the catalogue (tests/conftest.py `catalogue`)."""
-
-
-@pytest.fixture(scope="session", autouse=True)
-def serialized_catalogue(migrated_data):
-    """serialized_rollback restores the migrations' data from every test's connection object
-    (tests/conftest.py `MigratedData`)."""
+    """live_server tests run on a transactional database, emptied after each test: every browser
+    test starts with the catalogue (tests/conftest.py `catalogue`)."""
 
 
 @pytest.fixture(scope="session")
