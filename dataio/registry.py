@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.numbers import NotANumber, decimal_places, parse_number
+from core.numbers import NotANumber, decimal_places, parse_number, typed_places
 
 from .files import unescape_text
 
@@ -52,7 +52,7 @@ class Issue:
         return f"{where} {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
     number: int
     status: str
@@ -235,24 +235,30 @@ def text(value) -> str:
 def decimal(value, *, required=False, places=STORED_PLACES) -> Decimal | None:
     """A number cell (core.numbers.parse_number for text); more decimals than are stored are
     refused, not rounded away."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value.__class__ is str and value.strip():  # every filled cell of a CSV file: the short way
+        try:
+            number = parse_number(value)
+        except NotANumber:
+            raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
+    elif value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise CellError(_("不能为空"))
         return None
-    if isinstance(value, bool) or isinstance(value, (date, datetime)):
+    elif isinstance(value, bool) or isinstance(value, (date, datetime)):
         raise CellError(_("不是数字：%(v)s") % {"v": value})
-    if isinstance(value, float):
+    elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, (int, Decimal)):
         number = Decimal(value)
     else:
         try:
-            number = parse_number(value if isinstance(value, str) else str(value))  # str, or a time of day
+            number = parse_number(str(value))  # a time of day, or text of a str subclass
         except NotANumber:
             raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
     if not number.is_finite():
         raise CellError(_("不是数字：%(v)s") % {"v": value})
-    if decimal_places(number) > places:
+    # Typed places bound the places a value needs: those are counted only past the limit.
+    if typed_places(number) > places and decimal_places(number) > places:
         raise CellError(_("小数位数超过%(n)s位：%(v)s，请先在表格中取舍") % {"n": places, "v": value})
     return number
 

@@ -101,10 +101,11 @@ class ValuesKind(ImportKind):
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
         for number, cells in report.checking(rows):
-            row = RowCells(self, number, cells)
             get = cells.get
+            unit, comment = texts[get("unit")], texts[get("comment")]
             # The indicator by its code when the row gives one (as exports do), else by the 指标 cell: name or code.
-            named_by = "code" if text(get("code")) else "indicator"
+            named_by = "code" if texts[get("code")] else "indicator"
+            row = None  # RowCells, made for a row with something to report
             try:
                 # The usual row converts whole; a row with a bad cell is converted again cell by
                 # cell, to report each bad cell.
@@ -112,22 +113,25 @@ class ValuesKind(ImportKind):
                 year, month = years[get("year")], months[get("month")]
                 value, yoy = decimal(get("value")), growths[get("yoy")]
             except CellError:
+                row = RowCells(self, number, cells)
                 zone, indicator = row.take("zone", zones), row.take(named_by, indicators)
                 year, month = row.take("year", years), row.take("month", months)
                 value, yoy = row.take("value", decimal), row.take("yoy", growths)
-            unit, comment = texts[get("unit")], texts[get("comment")]
             if len(comment) > MAX_COMMENT:
+                row = row or RowCells(self, number, cells)
                 row.error("comment", _("备注最长%(n)s字") % {"n": MAX_COMMENT})
-            if indicator is not None and value is not None and unit:
+            if unit and indicator is not None and value is not None:
                 try:
                     value = statistics.convert(value, unit, indicator.unit)
                 except statistics.UnitError as exc:
+                    row = row or RowCells(self, number, cells)
                     row.error("unit", str(exc))
-            if not row.issues and value is None and yoy is None and not comment:
+            if row is None and value is None and yoy is None and not comment:
+                row = RowCells(self, number, cells)
                 row.error("value", _("数值和同比增长至少填写一项"))
             row_report = RowReport(number, NEW, cells, self.columns)
             report.rows.append(row_report)
-            if row.issues:
+            if row is not None:
                 report.errors += row.issues
             # `is not None`, not `None in (...)`: that would call Model.__eq__ twice a row.
             elif zone is not None and indicator is not None and year is not None and month is not None:
