@@ -54,6 +54,9 @@ class Issue:
 
 @dataclass(slots=True)
 class RowReport:
+    """A row of the file as `ImportKind.read` reads it (status NEW), which the kind's check
+    puts in the report and gives its status: one object a row, as a file may hold 100,000."""
+
     number: int
     status: str
     read: dict  # the row as read, by column key
@@ -151,8 +154,9 @@ class ImportKind:
         """Whether `user` may import this kind at all (rows are checked one by one later)."""
         return True
 
-    def check(self, rows: list[tuple[int, dict]], user, report: Report, *, apply: bool) -> None:
-        """Read, check and (when `apply` and there is no error) save the rows, filling `report`."""
+    def check(self, rows: list[RowReport], user, report: Report, *, apply: bool) -> None:
+        """Check and (when `apply` and there is no error) save the rows read, adding each to
+        `report.rows` with its status."""
         raise NotImplementedError
 
     def export_rows(self, user, filters: dict) -> list[list]:
@@ -168,7 +172,7 @@ class ImportKind:
     def header_for(self, key: str) -> str:
         return next((c.header for c in self.columns if c.key == key), key)
 
-    def read(self, table: list[list], report: Report) -> list[tuple[int, dict]]:
+    def read(self, table: list[list], report: Report) -> list[RowReport]:
         """Rows of the file as {column key: cell}, with their row numbers; blank rows skipped."""
         if not table:
             report.file_error(_("文件中没有数据。"))
@@ -203,7 +207,7 @@ class ImportKind:
                 picked = [cells[index] if index < len(cells) else None for index in indexes]
             if _blank(picked):
                 continue
-            rows.append((number, dict(zip(keys, picked))))
+            rows.append(RowReport(number, NEW, dict(zip(keys, picked)), self.columns))
         if not rows:
             report.file_error(_("文件中没有数据行。"))
         return rows

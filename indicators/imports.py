@@ -19,7 +19,7 @@ from import_export.widgets import ForeignKeyWidget
 from audit.models import Channel
 from core.periods import FIRST_YEAR, LAST_YEAR
 from dataio.registry import (
-    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, RowReport, decimal, integer, percent, register, text,
+    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, decimal, integer, percent, register, text,
 )
 from core.locking import NO_RECORD
 from zones.imports import ZoneLookup, zones_sheet
@@ -100,7 +100,8 @@ class ValuesKind(ImportKind):
         # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
-        for number, cells in report.checking(rows):
+        for row_report in report.checking(rows):
+            number, cells = row_report.number, row_report.read
             get = cells.get
             unit, comment = texts[get("unit")], texts[get("comment")]
             # The indicator by its code when the row gives one (as exports do), else by the 指标 cell: name or code.
@@ -129,7 +130,6 @@ class ValuesKind(ImportKind):
             if row is None and value is None and yoy is None and not comment:
                 row = RowCells(self, number, cells)
                 row.error("value", _("数值和同比增长至少填写一项"))
-            row_report = RowReport(number, NEW, cells, self.columns)
             report.rows.append(row_report)
             if row is not None:
                 report.errors += row.issues
@@ -222,14 +222,15 @@ class TargetsKind(ImportKind):
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
         inputs = []
-        for number, cells in report.checking(rows):
+        for row_report in report.checking(rows):
+            number, cells = row_report.number, row_report.read
             row = RowCells(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
             year = row.take("year", lambda v: integer(v, FIRST_YEAR, LAST_YEAR))
             value = row.take("target", lambda v: decimal(v, required=True))
             unit = text(cells.get("unit"))
-            report.rows.append(RowReport(number, NEW, cells, self.columns))
+            report.rows.append(row_report)
             report.errors += row.issues
             if None not in (zone, indicator, year, value) and not row.issues:
                 expected = None if report.expected_versions is None else report.expected_versions.get(str(number), NO_RECORD)
