@@ -12,7 +12,7 @@ Another app adds a kind from its AppConfig.ready():
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -111,6 +111,8 @@ class Report:
 
     def mark_errors(self) -> None:
         bad = {issue.row for issue in self.errors if issue.row}
+        if not bad:
+            return
         for row in self.rows:
             if row.number in bad:
                 row.status = ERROR
@@ -172,7 +174,7 @@ class ImportKind:
     def header_for(self, key: str) -> str:
         return next((c.header for c in self.columns if c.key == key), key)
 
-    def read(self, table: list[list], report: Report) -> list[RowReport]:
+    def read(self, table: list[Sequence], report: Report) -> list[RowReport]:
         """Rows of the file as {column key: cell}, with their row numbers; blank rows skipped."""
         if not table:
             report.file_error(_("文件中没有数据。"))
@@ -197,7 +199,7 @@ class ImportKind:
         width = max(indexes, default=-1) + 1
         # The usual file has just our columns, in order: its rows are taken as they are.
         in_order = indexes == list(range(len(table[0])))
-        rows = []
+        rows, columns = [], self.columns
         for number, cells in enumerate(table[1:], start=2):
             if in_order and len(cells) == width:
                 picked = cells
@@ -207,7 +209,7 @@ class ImportKind:
                 picked = [cells[index] if index < len(cells) else None for index in indexes]
             if _blank(picked):
                 continue
-            rows.append(RowReport(number, NEW, dict(zip(keys, picked)), self.columns))
+            rows.append(RowReport(number, NEW, dict(zip(keys, picked)), columns))
         if not rows:
             report.file_error(_("文件中没有数据行。"))
         return rows

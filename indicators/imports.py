@@ -135,7 +135,7 @@ class ValuesKind(ImportKind):
                 report.errors += row.issues
             # `is not None`, not `None in (...)`: that would call Model.__eq__ twice a row.
             elif zone is not None and indicator is not None and year is not None and month is not None:
-                inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, row=number))
+                inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, number))
                 input_rows.append(row_report)
         if not inputs:
             return

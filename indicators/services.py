@@ -57,9 +57,10 @@ class ValueInput:
     entered_in_ytd: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        self.key = (self.zone.pk, self.indicator.pk, self.year, self.month)
-        self.series_key = self.key[:3]
-        self.entered_in_ytd = self.indicator.entered_in_ytd
+        indicator = self.indicator
+        self.series_key = (self.zone.pk, indicator.pk, self.year)
+        self.key = (*self.series_key, self.month)
+        self.entered_in_ytd = indicator.entered_in_ytd
         self.entered_places = typed_places(self.value)
         self.yoy_places = typed_places(self.published_yoy)
 
@@ -179,20 +180,22 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
     seen: dict[tuple, ValueInput] = {}
     this_month = (today.year, today.month)
     for item in inputs:
-        if item.key in seen:
-            first = seen[item.key]
+        key, value, yoy = item.key, item.value, item.published_yoy
+        if key in seen:
+            first = seen[key]
             where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
             error(Problem(item, "value", "duplicate", _("与第%(row)s行重复：%(where)s") % {"row": first.row, "where": where}))
-        seen[item.key] = item
+        seen[key] = item
         if not 1 <= item.month <= 12:
             error(Problem(item, "month", "month", _("月份须在1到12之间")))
         elif (item.year, item.month) > this_month:
             error(Problem(item, "month", "future", _("不能填报未来月份（%(y)s年%(m)s月）") % {"y": item.year, "m": item.month}))
-        if item.value is not None and abs(item.value) >= MAX_ABS_VALUE:
+        # Bounds compared both ways rather than abs(): no new Decimal per figure.
+        if value is not None and not -MAX_ABS_VALUE < value < MAX_ABS_VALUE:
             error(Problem(item, "value", "too_large", _("数值过大，请检查单位")))
-        if item.published_yoy is not None and abs(item.published_yoy) >= MAX_ABS_GROWTH:
+        if yoy is not None and not -MAX_ABS_GROWTH < yoy < MAX_ABS_GROWTH:
             error(Problem(item, "published_yoy", "too_large", _("同比增速过大，请检查")))
-        if item.value is not None and item.value < 0 and not item.indicator.allow_negative:
+        if value is not None and value < 0 and not item.indicator.allow_negative:
             error(Problem(item, "value", "negative", _("该指标不能为负数")))
     if any(p.code == "month" for p in result.errors):
         return result
