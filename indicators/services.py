@@ -335,7 +335,7 @@ def _lock_months(inputs, expected_versions) -> dict[tuple[int, int, int], int]:
 
     existing = locked()
     now = bulk.now()
-    missing = [(*key, ZoneMonth.Status.DRAFT, 0, now) for key in keys if key not in existing]
+    missing = [(*key, ZoneMonth.Status.DRAFT.value, 0, now) for key in keys if key not in existing]
     if missing:
         bulk.insert(ZoneMonth, ["zone_id", "year", "month", "status", "version", "updated_at"], missing, skip_existing=True)
         existing = locked()
@@ -412,7 +412,9 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
     the batch gets a history row. The stored figures come from the check, which read them under
     the months' locks."""
     now = bulk.now()
-    creation = (getattr(user, "pk", None), channel)  # created_by_id, created_channel
+    # created_by_id, created_channel: the channel as plain text, not the Channel member, whose
+    # reference would keep the collector tracking (and walking) every row tuple.
+    creation = (getattr(user, "pk", None), str(channel))
     to_create, to_update, history = [], [], []
     result = SaveResult()
     for key, stored in checked.stored.items():
