@@ -53,7 +53,7 @@ def _narrowed(row: list) -> list:
     return row[:MAX_COLUMNS]
 
 
-def _kept(sized_rows) -> list[list]:
+def _kept(sized_rows) -> list:
     """The rows of (row, its estimated bytes) within TABLE_BYTES, up to one row past the row limit
     (the caller then says the file has too many)."""
     table, size, limit = [], 0, max_rows() + 1
@@ -86,9 +86,11 @@ def _sized_cells(rows):
         yield row, 56 + 8 * len(row) + 32 * (filled - len(texts)) + 56 * len(texts) + 2 * chars
 
 
-def collect_text(rows) -> list[list[str]]:
+def collect_text(rows) -> list[tuple[str, ...]]:
     """The rows of a CSV file within the bounds. Its characters are bounded by the file's size,
-    and every empty cell is the one empty string: a row costs its list and its other strings."""
+    and every empty cell is the one empty string: a row costs its tuple and its other strings.
+    Tuples, not the reader's lists: the garbage collector stops tracking a tuple of strings, so
+    a file's 100,000 rows are not walked by every collection while the file is read."""
     return _kept(_sized_text(rows))
 
 
@@ -98,4 +100,4 @@ def _sized_text(rows):
             row = _narrowed(row)
         if sum(map(len, row)) > MAX_CELL_CHARS and max(map(len, row)) > MAX_CELL_CHARS:
             raise too_long()
-        yield row, 56 + 8 * len(row) + 56 * (len(row) - row.count(""))
+        yield tuple(row), 56 + 8 * len(row) + 56 * (len(row) - row.count(""))

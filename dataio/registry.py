@@ -12,7 +12,7 @@ Another app adds a kind from its AppConfig.ready():
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.numbers import NotANumber, decimal_places, parse_number
+from core.numbers import NotANumber, decimal_places, parse_number, typed_places
 
 from .files import unescape_text
 
@@ -52,8 +52,11 @@ class Issue:
         return f"{where} {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
+    """A row of the file as `ImportKind.read` reads it (status NEW), which the kind's check
+    puts in the report and gives its status: one object a row, as a file may hold 100,000."""
+
     number: int
     status: str
     read: dict  # the row as read, by column key
@@ -108,6 +111,8 @@ class Report:
 
     def mark_errors(self) -> None:
         bad = {issue.row for issue in self.errors if issue.row}
+        if not bad:
+            return
         for row in self.rows:
             if row.number in bad:
                 row.status = ERROR
@@ -151,8 +156,9 @@ class ImportKind:
         """Whether `user` may import this kind at all (rows are checked one by one later)."""
         return True
 
-    def check(self, rows: list[tuple[int, dict]], user, report: Report, *, apply: bool) -> None:
-        """Read, check and (when `apply` and there is no error) save the rows, filling `report`."""
+    def check(self, rows: list[RowReport], user, report: Report, *, apply: bool) -> None:
+        """Check and (when `apply` and there is no error) save the rows read, adding each to
+        `report.rows` with its status."""
         raise NotImplementedError
 
     def export_rows(self, user, filters: dict) -> list[list]:
@@ -168,7 +174,7 @@ class ImportKind:
     def header_for(self, key: str) -> str:
         return next((c.header for c in self.columns if c.key == key), key)
 
-    def read(self, table: list[list], report: Report) -> list[tuple[int, dict]]:
+    def read(self, table: list[Sequence], report: Report) -> list[RowReport]:
         """Rows of the file as {column key: cell}, with their row numbers; blank rows skipped."""
         if not table:
             report.file_error(_("文件中没有数据。"))
@@ -193,7 +199,7 @@ class ImportKind:
         width = max(indexes, default=-1) + 1
         # The usual file has just our columns, in order: its rows are taken as they are.
         in_order = indexes == list(range(len(table[0])))
-        rows = []
+        rows, columns = [], self.columns
         for number, cells in enumerate(table[1:], start=2):
             if in_order and len(cells) == width:
                 picked = cells
@@ -203,7 +209,7 @@ class ImportKind:
                 picked = [cells[index] if index < len(cells) else None for index in indexes]
             if _blank(picked):
                 continue
-            rows.append((number, dict(zip(keys, picked))))
+            rows.append(RowReport(number, NEW, dict(zip(keys, picked)), columns))
         if not rows:
             report.file_error(_("文件中没有数据行。"))
         return rows
@@ -235,24 +241,30 @@ def text(value) -> str:
 def decimal(value, *, required=False, places=STORED_PLACES) -> Decimal | None:
     """A number cell (core.numbers.parse_number for text); more decimals than are stored are
     refused, not rounded away."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value.__class__ is str and value.strip():  # every filled cell of a CSV file: the short way
+        try:
+            number = parse_number(value)
+        except NotANumber:
+            raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
+    elif value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise CellError(_("不能为空"))
         return None
-    if isinstance(value, bool) or isinstance(value, (date, datetime)):
+    elif isinstance(value, bool) or isinstance(value, (date, datetime)):
         raise CellError(_("不是数字：%(v)s") % {"v": value})
-    if isinstance(value, float):
+    elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, (int, Decimal)):
         number = Decimal(value)
     else:
         try:
-            number = parse_number(value if isinstance(value, str) else str(value))  # str, or a time of day
+            number = parse_number(str(value))  # a time of day, or text of a str subclass
         except NotANumber:
             raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
     if not number.is_finite():
         raise CellError(_("不是数字：%(v)s") % {"v": value})
-    if decimal_places(number) > places:
+    # Typed places bound the places a value needs: those are counted only past the limit.
+    if typed_places(number) > places and decimal_places(number) > places:
         raise CellError(_("小数位数超过%(n)s位：%(v)s，请先在表格中取舍") % {"n": places, "v": value})
     return number
 

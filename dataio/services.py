@@ -30,11 +30,7 @@ def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: boo
     report = Report(kind, expected_versions=expected_versions, on_progress=on_progress)
     if not kind.permitted(user):
         return report.file_error(_("您无权导入%(kind)s。") % {"kind": kind.label})
-    try:
-        table = read_table(data, filename)
-    except FileRejected as exc:
-        return report.file_error(exc.message)
-    rows = kind.read(table, report)
+    rows = _read_rows(kind, data, filename, report)
     if not report.ok:
         return report
     try:
@@ -45,6 +41,16 @@ def run_import(kind: ImportKind, data: bytes, filename: str, user, *, apply: boo
         report.file_error(exc.message)
     report.mark_errors()
     return report
+
+
+def _read_rows(kind: ImportKind, data: bytes, filename: str, report: Report) -> list:
+    # The table read is let go once its rows are the kind's: the checks then keep half the objects.
+    try:
+        table = read_table(data, filename)
+    except FileRejected as exc:
+        report.file_error(exc.message)
+        return []
+    return kind.read(table, report)
 
 
 def export_file(kind: ImportKind, user, filters: dict, file_format: str) -> bytes:

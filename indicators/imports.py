@@ -19,7 +19,7 @@ from import_export.widgets import ForeignKeyWidget
 from audit.models import Channel
 from core.periods import FIRST_YEAR, LAST_YEAR
 from dataio.registry import (
-    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, RowReport, decimal, integer, percent, register, text,
+    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, decimal, integer, percent, register, text,
 )
 from core.locking import NO_RECORD
 from zones.imports import ZoneLookup, zones_sheet
@@ -100,11 +100,13 @@ class ValuesKind(ImportKind):
         # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
-        for number, cells in report.checking(rows):
-            row = RowCells(self, number, cells)
+        for row_report in report.checking(rows):
+            number, cells = row_report.number, row_report.read
             get = cells.get
+            unit, comment = texts[get("unit")], texts[get("comment")]
             # The indicator by its code when the row gives one (as exports do), else by the 指标 cell: name or code.
-            named_by = "code" if text(get("code")) else "indicator"
+            named_by = "code" if texts[get("code")] else "indicator"
+            row = None  # RowCells, made for a row with something to report
             try:
                 # The usual row converts whole; a row with a bad cell is converted again cell by
                 # cell, to report each bad cell.
@@ -112,26 +114,28 @@ class ValuesKind(ImportKind):
                 year, month = years[get("year")], months[get("month")]
                 value, yoy = decimal(get("value")), growths[get("yoy")]
             except CellError:
+                row = RowCells(self, number, cells)
                 zone, indicator = row.take("zone", zones), row.take(named_by, indicators)
                 year, month = row.take("year", years), row.take("month", months)
                 value, yoy = row.take("value", decimal), row.take("yoy", growths)
-            unit, comment = texts[get("unit")], texts[get("comment")]
             if len(comment) > MAX_COMMENT:
+                row = row or RowCells(self, number, cells)
                 row.error("comment", _("备注最长%(n)s字") % {"n": MAX_COMMENT})
-            if indicator is not None and value is not None and unit:
+            if unit and indicator is not None and value is not None:
                 try:
                     value = statistics.convert(value, unit, indicator.unit)
                 except statistics.UnitError as exc:
+                    row = row or RowCells(self, number, cells)
                     row.error("unit", str(exc))
-            if not row.issues and value is None and yoy is None and not comment:
+            if row is None and value is None and yoy is None and not comment:
+                row = RowCells(self, number, cells)
                 row.error("value", _("数值和同比增长至少填写一项"))
-            row_report = RowReport(number, NEW, cells, self.columns)
             report.rows.append(row_report)
-            if row.issues:
+            if row is not None:
                 report.errors += row.issues
             # `is not None`, not `None in (...)`: that would call Model.__eq__ twice a row.
             elif zone is not None and indicator is not None and year is not None and month is not None:
-                inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, row=number))
+                inputs.append(services.ValueInput(zone, indicator, year, month, value, yoy, comment, number))
                 input_rows.append(row_report)
         if not inputs:
             return
@@ -218,14 +222,15 @@ class TargetsKind(ImportKind):
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
         inputs = []
-        for number, cells in report.checking(rows):
+        for row_report in report.checking(rows):
+            number, cells = row_report.number, row_report.read
             row = RowCells(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
             year = row.take("year", lambda v: integer(v, FIRST_YEAR, LAST_YEAR))
             value = row.take("target", lambda v: decimal(v, required=True))
             unit = text(cells.get("unit"))
-            report.rows.append(RowReport(number, NEW, cells, self.columns))
+            report.rows.append(row_report)
             report.errors += row.issues
             if None not in (zone, indicator, year, value) and not row.issues:
                 expected = None if report.expected_versions is None else report.expected_versions.get(str(number), NO_RECORD)

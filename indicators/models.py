@@ -174,6 +174,8 @@ class ZoneMonth(models.Model):
         APPROVED = "approved", _("已审核")
         RETURNED = "returned", _("已退回")
 
+    LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED)  # see is_locked
+
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="months", verbose_name=_("开发区"))
     year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=MONTH_VALIDATORS)
@@ -200,7 +202,7 @@ class ZoneMonth(models.Model):
     def is_locked(self) -> bool:
         """Submitted or approved: no write may change the month's figures, stored or derived,
         until the reviewer returns it."""
-        return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
+        return self.status in self.LOCKED_STATUSES
 
 
 class MonthTransition(models.Model):

@@ -57,9 +57,10 @@ class ValueInput:
     entered_in_ytd: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        self.key = (self.zone.pk, self.indicator.pk, self.year, self.month)
-        self.series_key = self.key[:3]
-        self.entered_in_ytd = self.indicator.entered_in_ytd
+        indicator = self.indicator
+        self.series_key = (self.zone.pk, indicator.pk, self.year)
+        self.key = (*self.series_key, self.month)
+        self.entered_in_ytd = indicator.entered_in_ytd
         self.entered_places = typed_places(self.value)
         self.yoy_places = typed_places(self.published_yoy)
 
@@ -78,6 +79,7 @@ class CheckResult:
     warnings: list[Problem] = field(default_factory=list)
     table: ValueTable | None = None  # the values as they would be after saving
     stored: dict[SeriesKey, Series] = field(default_factory=dict)  # the series the batch touches, as they were
+    by_series: dict[SeriesKey, list[ValueInput]] = field(default_factory=dict)  # the inputs, as _by_series
 
     @property
     def ok(self) -> bool:
@@ -148,23 +150,21 @@ def _apply(table: ValueTable, by_series: dict[SeriesKey, list[ValueInput]]) -> N
         _recompute(indicator, series)
 
 
-def _load_for(inputs: list[ValueInput]) -> tuple[ValueTable, dict, dict]:
-    """Everything the checks need, in a fixed number of queries whatever the batch size."""
-    zone_ids = {i.key[0] for i in inputs}
-    years = {i.year for i in inputs} | {i.year - 1 for i in inputs}
-    indicator_ids = {i.key[1] for i in inputs}
+def _load_for(series_keys) -> tuple[ValueTable, dict, dict]:
+    """Everything the checks need, in a fixed number of queries whatever the batch size: the
+    values, the indicators and the locked months of the batch's series."""
+    zone_ids = {key[0] for key in series_keys}
+    indicator_ids = {key[1] for key in series_keys}
+    years = {key[2] for key in series_keys}
     # Parts are compared with their whole, so both sides of every pair are loaded.
     related = list(Indicator.objects.filter(pk__in=indicator_ids) | Indicator.objects.filter(parent_id__in=indicator_ids))
     indicators = {i.pk: i for i in related}
     parent_ids = {i.parent_id for i in related if i.parent_id}
     for parent in Indicator.objects.filter(pk__in=parent_ids - set(indicators)):
         indicators[parent.pk] = parent
-    table = ValueTable.load(zone_ids, years, indicators.keys())
-    months = {
-        (m.zone_id, m.year, m.month): m
-        for m in ZoneMonth.objects.filter(zone_id__in=zone_ids, year__in={i.year for i in inputs})
-    }
-    return table, indicators, months
+    table = ValueTable.load(zone_ids, years | {year - 1 for year in years}, indicators.keys())
+    locked = ZoneMonth.objects.filter(zone_id__in=zone_ids, year__in=years, status__in=ZoneMonth.LOCKED_STATUSES)
+    return table, indicators, {(m.zone_id, m.year, m.month): m for m in locked}
 
 
 def _number(value: Decimal | None, indicator: Indicator) -> str:
@@ -180,30 +180,31 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
     seen: dict[tuple, ValueInput] = {}
     this_month = (today.year, today.month)
     for item in inputs:
-        if item.key in seen:
-            first = seen[item.key]
+        key, value, yoy = item.key, item.value, item.published_yoy
+        if key in seen:
+            first = seen[key]
             where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
             error(Problem(item, "value", "duplicate", _("与第%(row)s行重复：%(where)s") % {"row": first.row, "where": where}))
-        seen[item.key] = item
+        seen[key] = item
         if not 1 <= item.month <= 12:
             error(Problem(item, "month", "month", _("月份须在1到12之间")))
         elif (item.year, item.month) > this_month:
             error(Problem(item, "month", "future", _("不能填报未来月份（%(y)s年%(m)s月）") % {"y": item.year, "m": item.month}))
-        if item.value is not None and abs(item.value) >= MAX_ABS_VALUE:
+        # Bounds compared both ways rather than abs(): no new Decimal per figure.
+        if value is not None and not -MAX_ABS_VALUE < value < MAX_ABS_VALUE:
             error(Problem(item, "value", "too_large", _("数值过大，请检查单位")))
-        if item.published_yoy is not None and abs(item.published_yoy) >= MAX_ABS_GROWTH:
+        if yoy is not None and not -MAX_ABS_GROWTH < yoy < MAX_ABS_GROWTH:
             error(Problem(item, "published_yoy", "too_large", _("同比增速过大，请检查")))
-        if item.value is not None and item.value < 0 and not item.indicator.allow_negative:
+        if value is not None and value < 0 and not item.indicator.allow_negative:
             error(Problem(item, "value", "negative", _("该指标不能为负数")))
     if any(p.code == "month" for p in result.errors):
         return result
 
-    table, indicators, months = _load_for(inputs)
-    by_series = _by_series(inputs)
+    by_series = result.by_series = _by_series(inputs)
+    table, indicators, locked = _load_for(by_series)
     result.stored = {key: table.get(*key).copy() for key in by_series}
     _apply(table, by_series)
     result.table = table
-    locked = {key: month for key, month in months.items() if month.is_locked}
     if locked:
         _check_locked_months(by_series, result.stored, table, locked, error)
 
@@ -229,12 +230,15 @@ def _check_locked_months(by_series, stored, table: ValueTable, locked: dict, err
     """Refuse any change, entered or derived (a month value from the YTD before it, a YTD from
     the month values before it), to the figures of a submitted or approved month. Figures given
     again unchanged are no change: an export of locked months imports back."""
+    locked_by_year = defaultdict(list)  # (zone_id, year): its locked months, in order
+    for (zone_id, year, _month), zone_month in sorted(locked.items()):
+        locked_by_year[(zone_id, year)].append(zone_month)
     for key, items in by_series.items():
         zone_id, _indicator_id, year = key
         before, after = stored[key], table.series[key]
-        for month in range(1, 13):
-            zone_month = locked.get((zone_id, year, month))
-            if zone_month is None or _figures(before, month) == _figures(after, month):
+        for zone_month in locked_by_year.get((zone_id, year), ()):
+            month = zone_month.month
+            if _figures(before, month) == _figures(after, month):
                 continue
             given = next((item for item in items if item.month == month), None)
             status = zone_month.get_status_display()
@@ -331,7 +335,7 @@ def _lock_months(inputs, expected_versions) -> dict[tuple[int, int, int], int]:
 
     existing = locked()
     now = bulk.now()
-    missing = [(*key, ZoneMonth.Status.DRAFT, 0, now) for key in keys if key not in existing]
+    missing = [(*key, ZoneMonth.Status.DRAFT.value, 0, now) for key in keys if key not in existing]
     if missing:
         bulk.insert(ZoneMonth, ["zone_id", "year", "month", "status", "version", "updated_at"], missing, skip_existing=True)
         existing = locked()
@@ -365,7 +369,7 @@ def save_values(
     result = check_values(inputs, today=today)
     if result.errors or (result.warnings and not confirm_warnings):
         raise ValuesRejected(result)
-    saved = _write(inputs, result, user=user, channel=channel)
+    saved = _write(result, user=user, channel=channel)
     saved.warnings, saved.checked = result.warnings, result
     if result.warnings:
         _keep_confirmed(result.warnings, month_pks, user)
@@ -402,21 +406,25 @@ NO_PLACES = (None, None)
 NO_FIGURES = (None, None, None)  # ytd, month value, published growth of a month without them
 
 
-def _write(inputs: list[ValueInput], checked: CheckResult, *, user, channel) -> SaveResult:
+def _write(checked: CheckResult, *, user, channel) -> SaveResult:
     """Create or update every month whose figures changed (the derived column of a year's other
     months may change too). A new value records its creation itself; a changed figure given in
     the batch gets a history row. The stored figures come from the check, which read them under
     the months' locks."""
     now = bulk.now()
-    creation = (getattr(user, "pk", None), channel)  # created_by_id, created_channel
-    by_input = {item.key: item for item in inputs}
+    # created_by_id, created_channel: the channel as plain text, not the Channel member, whose
+    # reference would keep the collector tracking (and walking) every row tuple.
+    creation = (getattr(user, "pk", None), str(channel))
     to_create, to_update, history = [], [], []
     result = SaveResult()
-    for (zone_id, indicator_id, year), stored in checked.stored.items():
-        series = checked.table.get(zone_id, indicator_id, year)
-        for month in sorted(set(series.ytd) | set(series.month_values) | set(series.published_yoy)):
-            item = by_input.get((zone_id, indicator_id, year, month))
-            new = _figures(series, month)
+    for key, stored in checked.stored.items():
+        zone_id, indicator_id, year = key
+        given = {item.month: item for item in checked.by_series[key]}
+        series = checked.table.series[key]  # _apply made it
+        ytd, month_values, published_yoy, comments = series.ytd, series.month_values, series.published_yoy, series.comments
+        for month in sorted(set(ytd) | set(month_values) | set(published_yoy)):
+            item = given.get(month)
+            new = (ytd.get(month), month_values.get(month), published_yoy.get(month), comments.get(month, ""))  # _figures
             places = series.places.get(month, NO_PLACES)
             pk = stored.pks.get(month)
             if pk is None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import Channel
 from core.locking import NO_RECORD
-from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, ImportKind, Issue, Report, RowCells, RowReport, register, text
+from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, ImportKind, Issue, Report, RowCells, register, text
 from dataio.resources import Lookup, columns_of
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Park, Zone
@@ -135,16 +135,16 @@ class RecordKind(ImportKind):
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones = ZoneLookup(user)
         read = []
-        for number, cells in rows:
-            row = RowCells(self, number, cells)
-            read.append((row, row.take("zone", zones)))
-        zone_ids = {zone.pk for _row, zone in read if zone is not None}
+        for row_report in rows:
+            row = RowCells(self, row_report.number, row_report.read)
+            read.append((row_report, row, row.take("zone", zones)))
+        zone_ids = {zone.pk for _report, _row, zone in read if zone is not None}
         lookups = {"zones": zones, **{name: TABLES[name](zone_ids) for name in self.resource_class.lookup_tables() - {"zones"}}}
         resource = self.resource_class(lookups)
-        stored = self.stored(zone_ids, [row.cells for row, _zone in read])
+        stored = self.stored(zone_ids, [row.cells for _report, row, _zone in read])
         inputs = []
-        for row, zone in report.checking(read):
-            report.rows.append(RowReport(row.number, NEW, row.cells, self.columns))
+        for row_report, row, zone in report.checking(read):
+            report.rows.append(row_report)
             item = self.input(row, zone, self.values(resource, row, zone), stored) if zone is not None else None
             report.errors += row.issues
             if item is not None and not row.issues:

@@ -11,7 +11,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from import_export.widgets import CachedForeignKeyWidget
 from tablib import Dataset
 
-from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, RowReport, register, text
+from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, register, text
 
 from .models import Action, Park, Zone
 from .services import mark_changed
@@ -93,10 +93,11 @@ class ResourceKind(ImportKind):
         lookups = self.lookups(user)
         dataset = Dataset(headers=[c.key for c in self.columns])
         numbers = []
-        for number, cells in report.checking(rows):
-            row = RowCells(self, number, cells)
+        for row_report in report.checking(rows):
+            number = row_report.number
+            row = RowCells(self, number, row_report.read)
             prepared = self.prepare(row, lookups)
-            report.rows.append(RowReport(number, NEW, cells, self.columns))
+            report.rows.append(row_report)
             report.errors += row.issues
             if prepared is not None and not row.issues:
                 dataset.append([prepared[c.key] for c in self.columns])
