@@ -16,7 +16,7 @@ from indicators import statistics
 from indicators.models import Indicator, ZoneMonth
 from indicators.selectors import Series, ValueTable, catalogue
 from grading import selectors as grading_selectors
-from projects import statistics as records
+from projects import enterprise_statistics, land_statistics, statistics as records
 
 # Earlier years whose seasonal shape the year-end projection averages.
 HISTORY_YEARS = 3
@@ -285,7 +285,7 @@ STALLED_MONTHS = 2
 
 def zone_records(zone, year: int, month: int, today) -> ZoneRecords:
     """The record statistics of a zone as of (year, month); a fixed number of aggregate queries."""
-    candidates = records.idle_land_candidates(zone, today)
+    candidates = land_statistics.idle_land_candidates(zone, today)
     return ZoneRecords(
         zone=zone,
         year=year,
@@ -293,12 +293,12 @@ def zone_records(zone, year: int, month: int, today) -> ZoneRecords:
         projects=records.project_summary(zone, year, month),
         pipeline=records.pipeline_by_stage(zone),
         key_projects=records.key_project_progress(zone, year, month, today=today),
-        land=records.land_summary(zone, year, month),
-        efficiency=records.land_efficiency_ranking(zone, year, month),
+        land=land_statistics.land_summary(zone, year, month),
+        efficiency=land_statistics.land_efficiency_ranking(zone, year, month),
         idle_candidates=list(candidates[:IDLE_CANDIDATES_LISTED]),
         idle_candidates_count=candidates.count(),
-        industries=records.figures_by_industry(zone, year, month),
-        parks=records.figures_by_park(zone, year, month),
+        industries=enterprise_statistics.figures_by_industry(zone, year, month),
+        parks=enterprise_statistics.figures_by_park(zone, year, month),
     )
 
 

@@ -13,8 +13,8 @@ from grading import services
 from grading.examples import install_example
 from grading.models import EnterpriseYear, Grading
 from projects.models import Enterprise
-from projects.services import RecordInput
-from projects.statistics import held_areas
+from projects.batch import RecordInput
+from projects.land_statistics import held_areas
 
 SCHEMES = {"XB": "weighted", "LJ": "percentile"}
 SYSTEM = {"user": None, "channel": "system"}

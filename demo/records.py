@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from audit.models import Channel
 
-from projects import services
+from projects import batch, services
 from projects.models import Enterprise, Industry, Mortgage, Parcel, Project
 from projects.validators import CREDIT_CODE_CHARSET, credit_code_check_character
 
@@ -109,7 +109,7 @@ def _enterprises(zone, rng, count: int, *, above_scale: int, listed: int, foreig
             "is_high_tech": i % 4 == 0 and i < high_tech * 4, "status": status,
             "contact_person": LEADERS[i % len(LEADERS)][0] + "经理", "contact_phone": f"0931-8{i:06d}",
         })
-    _save_new(services.save_enterprises, new)
+    _save_new(batch.save_enterprises, new)
     by_code = {e.credit_code: e for e in Enterprise.objects.filter(zone=zone, credit_code__in=codes)}
     return [by_code[code] for code in codes]
 
@@ -119,7 +119,7 @@ def _save_new(save, new_values: list[dict]) -> None:
     a few statements instead of a dozen a record."""
     if not new_values:
         return
-    result = save([services.RecordInput(None, values) for values in new_values], **SYSTEM)
+    result = save([batch.RecordInput(None, values) for values in new_values], **SYSTEM)
     if not result.ok:
         raise ValueError(f"demo records refused: {[(field, message) for _item, field, message in result.errors[:3]]}")
 
@@ -127,7 +127,7 @@ def _save_new(save, new_values: list[dict]) -> None:
 def _projects(zone, by_name: dict[str, dict]) -> dict[str, tuple[Project, bool]]:
     """The zone's projects of these names, each with whether it was created now."""
     existing = set(Project.objects.filter(zone=zone, name__in=by_name).values_list("name", flat=True))
-    _save_new(services.save_projects, [{"zone": zone, "name": name, **values} for name, values in by_name.items() if name not in existing])
+    _save_new(batch.save_projects, [{"zone": zone, "name": name, **values} for name, values in by_name.items() if name not in existing])
     stored = {p.name: p for p in Project.objects.filter(zone=zone, name__in=by_name)}
     return {name: (stored[name], name not in existing) for name in by_name}
 
@@ -148,8 +148,8 @@ def _progress(project: Project, year: int, through: int, rng: random.Random, pla
 
 
 def _save_progress(pending: dict[str, list]) -> None:
-    _save_new(services.save_project_years, pending["years"])
-    _save_new(services.save_progress, pending["progress"])
+    _save_new(batch.save_project_years, pending["years"])
+    _save_new(batch.save_progress, pending["progress"])
 
 
 def _load_xb(zone, year: int) -> None:
@@ -239,7 +239,7 @@ def _problems(zone, year: int) -> None:
 def _parcels(zone, by_code: dict[str, dict]) -> list[Parcel]:
     """The zone's parcels of these codes, in their order, created where missing."""
     existing = set(Parcel.objects.filter(zone=zone, code__in=by_code).values_list("code", flat=True))
-    _save_new(services.save_parcels, [{"zone": zone, "code": code, **values} for code, values in by_code.items() if code not in existing])
+    _save_new(batch.save_parcels, [{"zone": zone, "code": code, **values} for code, values in by_code.items() if code not in existing])
     stored = {p.code: p for p in Parcel.objects.filter(zone=zone, code__in=by_code).select_related("holder")}
     return [stored[code] for code in by_code]
 
@@ -303,12 +303,12 @@ def _land_xb(zone, year: int, rng: random.Random, firms: list[Enterprise]) -> No
         if certificate not in registered:
             mortgages.append({"parcel": held[i], "registered_on": D(year, 1 + i % 10, 3 + i % 25), "certificate_no": certificate,
                               "creditor": ["工商银行", "农业银行", "建设银行", "农商银行"][i % 4], "amount": amount})
-    _save_new(services.save_mortgages, mortgages)
+    _save_new(batch.save_mortgages, mortgages)
     # Tax and output of the land users, January to October (1-N月累计, 万元).
     figures = []
     for i, parcel in enumerate(held):
         figures += _enterprise_figures(parcel.holder, year, 10, rng, tax_year=Decimal(30 + (i * 37) % 400), output_year=Decimal(800 + (i * 613) % 9000))
-    _save_new(services.save_enterprise_figures, figures)
+    _save_new(batch.save_enterprise_figures, figures)
 
 
 def _enterprise_figures(enterprise, year: int, through: int, rng: random.Random, *, tax_year: Decimal, output_year: Decimal) -> list[dict]:
@@ -383,4 +383,4 @@ def _load_lj(zone, year: int) -> None:
         figures += _enterprise_figures(firms[20 + i], year, 9, rng, tax_year=Decimal(200 + 97 * i), output_year=Decimal(5000 + 1300 * i))
     parcels["LJ-HQ3"] = {"park": hq, "area_mu": Decimal("48.6"), "use": "commercial", "note": "总部经济商务区三期地块"}
     _parcels(zone, parcels)
-    _save_new(services.save_enterprise_figures, figures)
+    _save_new(batch.save_enterprise_figures, figures)

@@ -34,7 +34,7 @@ class EnterpriseYearQuerySet(ZoneScopedQuerySet):
 
 class EnterpriseYear(models.Model):
     """One enterprise's inputs for a year's evaluation. Land defaults to the parcels it holds
-    (projects.statistics.held_area_by_enterprise); an override needs its reason."""
+    (projects.land_statistics.held_areas); an override needs its reason."""
 
     class Exemption(models.TextChoices):
         NONE = "", _("参评")

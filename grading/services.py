@@ -30,8 +30,9 @@ from django.utils.translation import gettext as _
 from audit.services import record_changes, save_history
 from core import bulk
 from projects.models import Enterprise, EnterpriseFigure
-from projects.services import RecordInput, _atomic_many, _write
-from projects.statistics import held_areas
+from projects.batch import RecordInput, write_batch
+from projects.services import _write
+from projects.land_statistics import held_areas
 from zones.access import require_rights
 from zones.models import Action
 
@@ -109,7 +110,7 @@ def save_enterprise_year(enterprise: Enterprise, year: int, values: dict, *, use
 @transaction.atomic
 def save_enterprise_years(inputs: list[RecordInput], *, user, channel, apply: bool = True):
     """Many enterprises' inputs (an import): all or none, then each open year they change rescored."""
-    result = _atomic_many(EnterpriseYear, inputs, enterprise_year_rules, user=user, channel=channel, apply=apply,
+    result = write_batch(EnterpriseYear, inputs, enterprise_year_rules, user=user, channel=channel, apply=apply,
                           zone_of=lambda record: record.enterprise.zone_id)
     if result.applied:
         touched = {}
@@ -176,7 +177,7 @@ AMOUNTS = [name for name in scoring.INPUTS if name not in ("land_mu", "emission"
 
 def input_frame(zone, year: int, scheme: Scheme) -> pd.DataFrame:
     """The zone's inputs of `year` as scoring reads them: two queries (inputs, land held). Land
-    is the override where one is given, else the land the firm holds (projects.statistics).
+    is the override where one is given, else the land the firm holds (projects.land_statistics).
     Amounts arrive as floats and the scheme's pollutants as columns of their own, cast by the
     database, so no Decimal or JSON object is built per firm."""
     areas = {row["holder_id"]: float(row["area"]) for row in held_areas(zone)}

@@ -23,7 +23,7 @@ from dataio.resources import Lookup, columns_of
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Park, Zone
 
-from . import services
+from . import batch
 from .models import Enterprise, Industry, Parcel, Project
 from .resources import (
     EnterpriseFigureResource, EnterpriseResource, IndustryResource, MortgageResource, ParcelResource, ProblemResource,
@@ -179,7 +179,7 @@ class RecordKind(ImportKind):
                 row.error(name, str(exc))
         return values
 
-    def input(self, row: RowCells, zone: Zone, values: dict, stored) -> services.RecordInput | None:
+    def input(self, row: RowCells, zone: Zone, values: dict, stored) -> batch.RecordInput | None:
         """The stored record the row's keys name (None: a new one) and the values to write."""
         if row.issues:
             return None
@@ -191,7 +191,7 @@ class RecordKind(ImportKind):
         if record is not None and "zone" not in values:
             # A stored month, plan, problem or mortgage keeps its key; its values are written.
             values = {name: value for name, value in values.items() if name not in self.keys}
-        return services.RecordInput(record, values)
+        return batch.RecordInput(record, values)
 
     def export_rows(self, user, filters):
         """`filters` holds a list page's own filtered `records`, or the import page's zone/year/month."""
@@ -221,7 +221,7 @@ class IndustriesKind(RecordKind):
     name = "industries"
     label = gettext_lazy("产业")
     resource_class = IndustryResource
-    save = staticmethod(services.save_industries)
+    save = staticmethod(batch.save_industries)
     order = ("zone__code", "order", "name", "pk")
 
     def reference_sheets(self, user):
@@ -232,7 +232,7 @@ class EnterprisesKind(RecordKind):
     name = "enterprises"
     label = gettext_lazy("企业")
     resource_class = EnterpriseResource
-    save = staticmethod(services.save_enterprises)
+    save = staticmethod(batch.save_enterprises)
     order = ("zone__code", "name", "pk")
 
     def stored(self, zone_ids, rows):
@@ -277,14 +277,14 @@ class EnterprisesKind(RecordKind):
                 row.error("name", _("文件中有重复的新企业“%(name)s”；没有统一社会信用代码的新企业只能出现一次") % {"name": name})
                 return None
             stored.new_names.add((zone.pk, name))
-        return services.RecordInput(record, values)
+        return batch.RecordInput(record, values)
 
 
 class EnterpriseFiguresKind(RecordKind):
     name = "enterprise_figures"
     label = gettext_lazy("企业月度税收产值")
     resource_class = EnterpriseFigureResource
-    save = staticmethod(services.save_enterprise_figures)
+    save = staticmethod(batch.save_enterprise_figures)
     order = ("enterprise__zone__code", "enterprise__name", "enterprise__pk", "year", "month")
     period_lookups = {"year": "year", "month": "month"}
 
@@ -293,7 +293,7 @@ class ProjectsKind(RecordKind):
     name = "projects"
     label = gettext_lazy("项目")
     resource_class = ProjectResource
-    save = staticmethod(services.save_projects)
+    save = staticmethod(batch.save_projects)
     order = ("zone__code", "name", "pk")
 
 
@@ -301,7 +301,7 @@ class ProjectYearsKind(RecordKind):
     name = "project_years"
     label = gettext_lazy("项目年度计划")
     resource_class = ProjectYearResource
-    save = staticmethod(services.save_project_years)
+    save = staticmethod(batch.save_project_years)
     order = ("project__zone__code", "project__name", "year")
     period_lookups = {"year": "year"}
 
@@ -310,7 +310,7 @@ class ProgressKind(RecordKind):
     name = "progress"
     label = gettext_lazy("项目月度进展")
     resource_class = ProgressResource
-    save = staticmethod(services.save_progress)
+    save = staticmethod(batch.save_progress)
     order = ("project__zone__code", "project__name", "year", "month")
     period_lookups = {"year": "year", "month": "month"}
 
@@ -319,7 +319,7 @@ class ProblemsKind(RecordKind):
     name = "problems"
     label = gettext_lazy("项目存在问题")
     resource_class = ProblemResource
-    save = staticmethod(services.save_problems)
+    save = staticmethod(batch.save_problems)
     claim_keys = True
     order = ("project__zone__code", "project__name", "raised_year", "raised_month", "pk")
     period_lookups = {"year": "raised_year", "month": "raised_month"}
@@ -329,7 +329,7 @@ class ParcelsKind(RecordKind):
     name = "parcels"
     label = gettext_lazy("宗地")
     resource_class = ParcelResource
-    save = staticmethod(services.save_parcels)
+    save = staticmethod(batch.save_parcels)
     order = ("zone__code", "code", "pk")
 
 
@@ -337,7 +337,7 @@ class MortgagesKind(RecordKind):
     name = "mortgages"
     label = gettext_lazy("他项权利登记")
     resource_class = MortgageResource
-    save = staticmethod(services.save_mortgages)
+    save = staticmethod(batch.save_mortgages)
     claim_keys = True
     order = ("parcel__zone__code", "parcel__code", "registered_on", "pk")
 
@@ -346,7 +346,7 @@ class RelocationCasesKind(RecordKind):
     name = "relocation"
     label = gettext_lazy("收储征迁")
     resource_class = RelocationCaseResource
-    save = staticmethod(services.save_relocation_cases)
+    save = staticmethod(batch.save_relocation_cases)
     order = ("zone__code", "name", "pk")
 
 

@@ -11,7 +11,7 @@ from grading.selectors import grade_sentence
 from indicators import statistics as st
 from indicators.models import Indicator
 
-from projects import statistics as record_statistics
+from projects import enterprise_statistics
 
 from . import outline, phrasing, sources
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
@@ -201,7 +201,7 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True,
     sections = outline.entries(data.categories, data.sections)
     kinds = outline.record_kinds(sections)
     if RecordInsert.ENTERPRISES in {kind for placed in kinds.values() for kind in placed}:
-        records.enterprises = record_statistics.enterprise_summary(zone)
+        records.enterprises = enterprise_statistics.enterprise_summary(zone)
     # A shared figure the record sentences state anywhere is not stated again by its indicator.
     covered = {code for placed in kinds.values() for kind in placed for code in records.covered(kind)}
     number = 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators import statistics as st
-from projects import statistics as record_statistics
+from projects import enterprise_statistics, land_statistics, statistics as record_statistics
 
 # Indicators whose figure the record sentences state (reports.sources decides which source's
 # figure that is): the section leaves the indicator's own clause out to avoid saying it twice.
@@ -49,9 +49,9 @@ class RecordSentences:
     its text the report states, None where it states none; without it the records' own are used."""
 
     projects: record_statistics.ProjectSummary
-    land: record_statistics.LandSummary
+    land: land_statistics.LandSummary
     chosen: dict[str, tuple[Decimal, str] | None] | None = field(default=None)
-    enterprises: record_statistics.EnterpriseSummary | None = None  # loaded only when a section asks
+    enterprises: enterprise_statistics.EnterpriseSummary | None = None  # loaded only when a section asks
     grades: str = ""  # the year's 亩均效益 evaluation (grading.selectors.grade_sentence)
 
     def __call__(self, kind: str) -> list[str]:

@@ -15,7 +15,7 @@ from indicators import selectors as indicator_selectors
 from indicators import statistics as st
 from indicators.models import Category, Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import ValueTable
-from projects import statistics as record_statistics
+from projects import land_statistics, statistics as record_statistics
 
 from . import charts, phrasing, selectors, sources
 from .docx_builder import Document, Heading, Image, Paragraph, Table
@@ -64,7 +64,7 @@ class ReportData:
         self.by_code = {indicator.code: indicator for indicator, _depth in self.catalogue}
         # The records behind the figures they share with monthly indicators (reports.sources).
         self.projects = record_statistics.project_summary(zone, year, as_of)
-        self.land = record_statistics.land_summary(zone, year, as_of)
+        self.land = land_statistics.land_summary(zone, year, as_of)
         self.uses_records = self.style.figure_source == ReportStyle.FigureSource.RECORDS
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 

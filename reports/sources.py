@@ -15,7 +15,8 @@ from typing import Callable
 from core.numbers import decimal_places
 from indicators import statistics as st
 from indicators.models import Indicator
-from projects.statistics import LandSummary, ProjectSummary
+from projects.land_statistics import LandSummary
+from projects.statistics import ProjectSummary
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from audit.models import Channel
 from core.periods import year_in_query
 from zones.models import Action
 
-from .. import selectors, services, statistics
+from .. import land_statistics, selectors, services, statistics
 from ..forms import EnterpriseFigureForm, EnterpriseForm, attach_errors
 from ..models import Enterprise, EnterpriseFigure, held_land
 from .common import can_add, form_page, list_filters, page_of, query_without_page, record_form
@@ -40,7 +40,7 @@ def enterprise_detail(request, pk):
     land_mu = enterprise.parcels.filter(held_land()).aggregate(area=Sum("area_mu"))["area"] or statistics.ZERO
     latest = figures[0] if figures else None
     efficiency = (
-        statistics.land_efficiency(enterprise.pk, enterprise.name, land_mu, latest.tax_ytd, latest.output_ytd) if latest else None
+        land_statistics.land_efficiency(enterprise.pk, enterprise.name, land_mu, latest.tax_ytd, latest.output_ytd) if latest else None
     )
     return render(request, "projects/enterprise_detail.html", {
         "enterprise": enterprise,

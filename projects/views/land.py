@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.models import Channel
 from zones.models import Action, Zone
 
-from .. import selectors, services, statistics
+from .. import land_statistics, selectors, services
 from ..forms import MortgageForm, ParcelForm, PeriodForm, attach_errors
 from ..models import Parcel
 from .common import can_add, form_page, list_filters, page_of, query_without_page, record_form
@@ -83,7 +83,7 @@ def idle_candidates(request):
     today = timezone.localdate()
     rows = []
     for zone in zones:
-        rows.extend(statistics.idle_land_candidates(zone, today))
+        rows.extend(land_statistics.idle_land_candidates(zone, today))
     editable = set(Zone.objects.for_user(request.user, Action.EDIT).values_list("pk", flat=True))
     return render(request, "projects/idle_candidates.html", {"rows": rows, "editable": editable, "today": today})
 
@@ -105,5 +105,5 @@ def land_efficiency(request):
     rows = []
     if form.is_valid():
         data = form.cleaned_data
-        rows = statistics.land_efficiency_ranking(data["zone"], data["year"], data["month"])
+        rows = land_statistics.land_efficiency_ranking(data["zone"], data["year"], data["month"])
     return render(request, "projects/land_efficiency.html", {"form": form, "rows": rows})

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from zones.models import Action
 
-from .. import selectors, services, statistics
+from .. import land_statistics, selectors, services
 from ..forms import RelocationCaseForm
 from ..models import RelocationCase
 from .common import can_add, record_form
@@ -21,8 +21,8 @@ def relocation_detail(request, pk):
     case = selectors.get_for_user(RelocationCase, request.user, pk, queryset=RelocationCase.objects.select_related("zone"))
     return render(request, "projects/relocation_detail.html", {
         "case": case,
-        "enterprises_percent": statistics.moved_percent(case.enterprises_moved, case.enterprises_total),
-        "households_percent": statistics.moved_percent(case.households_moved, case.households_total),
+        "enterprises_percent": land_statistics.moved_percent(case.enterprises_moved, case.enterprises_total),
+        "households_percent": land_statistics.moved_percent(case.households_moved, case.households_total),
         "history": selectors.history(case),
         "can_edit": request.user.can(Action.EDIT, case.zone),
     })

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import load_workbook
 
-from projects import statistics
+from projects import enterprise_statistics
 from projects.models import Enterprise, EnterpriseFigure, Industry
 from zones.models import Park
 
@@ -59,27 +59,27 @@ def rows(groups):
 def test_figures_by_industry(seeded, zone, django_assert_num_queries):
     energy, medicine = seeded["energy"], seeded["medicine"]
     with django_assert_num_queries(1):
-        groups = statistics.figures_by_industry(zone, 2025, 10)
+        groups = enterprise_statistics.figures_by_industry(zone, 2025, 10)
     assert rows(groups) == [
         (energy.pk, "新能源", 2, D(150), D(1600)),
         (medicine.pk, "现代医药", 1, D(50), D(0)),
         (None, "", 1, D(5), D(10)),
     ]
     # As of August only enterprise 2 had reported.
-    assert rows(statistics.figures_by_industry(zone, 2025, 8)) == [(energy.pk, "新能源", 1, D(30), D(300))]
-    assert statistics.figures_by_industry(zone, 2025, 7) == []
+    assert rows(enterprise_statistics.figures_by_industry(zone, 2025, 8)) == [(energy.pk, "新能源", 1, D(30), D(300))]
+    assert enterprise_statistics.figures_by_industry(zone, 2025, 7) == []
 
 
 def test_figures_by_park(seeded, zone, django_assert_num_queries):
     south, west = seeded["south"], seeded["west"]
     with django_assert_num_queries(1):
-        groups = statistics.figures_by_park(zone, 2025, 10)
+        groups = enterprise_statistics.figures_by_park(zone, 2025, 10)
     assert rows(groups) == [
         (south.pk, "南园", 2, D(170), D(1300)),
         (west.pk, "西园", 1, D(30), D(300)),
         (None, "", 1, D(5), D(10)),
     ]
-    assert rows(statistics.figures_by_park(zone, 2025, 9)) == [
+    assert rows(enterprise_statistics.figures_by_park(zone, 2025, 9)) == [
         (south.pk, "南园", 1, D(100), D(1000)),
         (west.pk, "西园", 1, D(30), D(300)),
     ]

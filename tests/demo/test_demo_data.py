@@ -24,7 +24,7 @@ from dataio.services import export_file, run_import
 from demo.loading import load_demo
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 from indicators.selectors import ValueTable
-from projects import statistics
+from projects import enterprise_statistics, land_statistics, statistics
 from projects.models import Enterprise, Mortgage, Parcel, Project, ProjectProgress
 from reports import annual
 from tests.reports.support import docx_text
@@ -95,7 +95,7 @@ def test_seed_004_records(demo):
     assert (projects.signed_count, projects.signed_amount) == (33, Decimal("29.94"))
     assert (projects.negotiating, projects.conceived) == (20, 63)
     assert projects.completed_investment > 0 and projects.key_planned_investment > 0
-    land = statistics.land_summary(zone, year, 10)
+    land = land_statistics.land_summary(zone, year, 10)
     assert (land.supplied_count, land.supplied_area_mu) == (31, Decimal("1122"))
     assert (land.idle_count, land.idle_area_mu) == (17, Decimal("1950"))
     stages = {s.stage: (s.count, s.area_mu) for s in land.idle_by_stage}
@@ -107,15 +107,15 @@ def test_seed_004_records(demo):
     key = statistics.key_project_progress(zone, year, 10)
     assert len(key) == 6 and all(row.ytd > 0 for row in key)
     assert sum(row.overdue_problems for row in key) == 1
-    assert statistics.enterprise_summary(zone).above_scale == 86
-    assert len(statistics.land_efficiency_ranking(zone, year, 10)) == 50
+    assert enterprise_statistics.enterprise_summary(zone).above_scale == 86
+    assert len(land_statistics.land_efficiency_ranking(zone, year, 10)) == 50
 
 
 def test_seed_000_records(demo):
     year, zone = demo.year, Zone.objects.get(code="LJ")
-    enterprises = statistics.enterprise_summary(zone)
+    enterprises = enterprise_statistics.enterprise_summary(zone)
     assert (enterprises.above_scale, enterprises.listed) == (227, 5)
-    land = statistics.land_summary(zone, year, 9)
+    land = land_statistics.land_summary(zone, year, 9)
     # 良种场 68 enterprises / 60 moved, plus the 国庆片区 acquisition (15 / 12).
     assert (land.relocation_enterprises_total, land.relocation_enterprises_moved) == (83, 72)
     assert zone.relocation_cases.filter(name__contains="良种场", enterprises_total=68, enterprises_moved=60).exists()

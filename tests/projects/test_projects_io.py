@@ -19,7 +19,7 @@ from django.urls import reverse
 from audit.models import ChangeRecord
 from dataio.registry import get_kind
 from dataio.services import export_file, run_import
-from projects import services
+from projects import batch, services
 from projects.models import Enterprise, Parcel, Project, ProjectProgress
 from projects.validators import credit_code_check_character
 from zones.models import Park
@@ -399,7 +399,7 @@ def test_import_queries_do_not_grow_with_the_rows(records, staff):
 
 def _violations_in_memory(record):
     try:
-        services._check_constraints(record)
+        batch.check_constraints(record)
     except ValidationError as error:
         return sorted(str(m) for m in error.messages)
     return []

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects import statistics
+from projects import enterprise_statistics, land_statistics, statistics
 from projects.models import Enterprise, EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
 from projects.validators import credit_code_check_character
 
@@ -98,7 +98,7 @@ def test_as_of_an_earlier_month(zone, seed_projects):
 
 
 def test_seed_land_figures(zone, seed_parcels):
-    land = statistics.land_summary(zone, YEAR, MONTH)
+    land = land_statistics.land_summary(zone, YEAR, MONTH)
     assert (land.supplied_count, land.supplied_area_mu) == (31, Decimal("1122"))
     assert (land.idle_count, land.idle_area_mu) == (17, Decimal("1950"))
     stages = {s.stage: (s.count, s.area_mu) for s in land.idle_by_stage}
@@ -111,7 +111,7 @@ def test_seed_land_figures(zone, seed_parcels):
     assert statuses == {"reserve": 1, "supplied": 16 + 17 + 2, "started": 15 + 1, "completed": 0}
     # LAST: contract start 31 Dec last year, not a full year before 31 October.
     assert land.idle_candidates == 0
-    assert statistics.land_summary(zone, YEAR + 1, 1).idle_candidates == 1  # LAST is past a year; NOV has no contract date
+    assert land_statistics.land_summary(zone, YEAR + 1, 1).idle_candidates == 1  # LAST is past a year; NOV has no contract date
 
 
 def test_idle_candidates_follow_the_one_year_rule(zone):
@@ -119,7 +119,7 @@ def test_idle_candidates_follow_the_one_year_rule(zone):
     make_parcel(zone, "B", "10", supplied_on=D(2024, 1, 1), contract_start_on=D(2024, 3, 2))
     make_parcel(zone, "C", "10", supplied_on=D(2024, 1, 1), contract_start_on=D(2023, 3, 1), idle_stage="investigation")
     make_parcel(zone, "D", "10", supplied_on=D(2024, 1, 1), contract_start_on=D(2023, 3, 1), started_on=D(2024, 2, 1), status="started")
-    assert [p.code for p in statistics.idle_land_candidates(zone, D(2025, 3, 1))] == ["A"]
+    assert [p.code for p in land_statistics.idle_land_candidates(zone, D(2025, 3, 1))] == ["A"]
 
 
 def test_mortgages_low_efficiency_and_relocation(zone, other_zone):
@@ -133,7 +133,7 @@ def test_mortgages_low_efficiency_and_relocation(zone, other_zone):
     RelocationCase.objects.create(zone=zone, name="闸头区块", households_total=20, households_moved=5)
     RelocationCase.objects.create(zone=zone, name="早已完成", enterprises_total=9, enterprises_moved=9, closed_on=D(YEAR - 1, 6, 1))
     RelocationCase.objects.create(zone=other_zone, name="别区", enterprises_total=5)
-    land = statistics.land_summary(zone, YEAR, MONTH)
+    land = land_statistics.land_summary(zone, YEAR, MONTH)
     assert (land.mortgage_count, land.mortgage_amount) == (42, Decimal("21000"))
     assert (land.low_efficiency_count, land.low_efficiency_area_mu) == (2, Decimal("389"))
     assert (land.relocation_enterprises_total, land.relocation_enterprises_moved) == (68, 60)
@@ -143,7 +143,7 @@ def test_mortgages_low_efficiency_and_relocation(zone, other_zone):
 
 def test_land_summary_runs_a_fixed_number_of_queries(zone, seed_parcels, django_assert_num_queries):
     with django_assert_num_queries(5):
-        statistics.land_summary(zone, YEAR, MONTH)
+        land_statistics.land_summary(zone, YEAR, MONTH)
 
 
 def test_project_summary_runs_a_fixed_number_of_queries(zone, seed_projects, django_assert_num_queries):
@@ -226,8 +226,8 @@ def test_enterprise_summary_and_land_efficiency(zone, other_zone):
                                dict(is_high_tech=True), dict(is_above_scale=True, status="moved_out")]):
         firms.append(Enterprise.objects.create(zone=zone, name=f"企业{i}", credit_code=code_for(i), **flags))
     Enterprise.objects.create(zone=other_zone, name="外区", credit_code=code_for(99), is_above_scale=True)
-    summary = statistics.enterprise_summary(zone)
-    assert summary == statistics.EnterpriseSummary(total=3, above_scale=2, listed=1, foreign=1, high_tech=1)
+    summary = enterprise_statistics.enterprise_summary(zone)
+    assert summary == enterprise_statistics.EnterpriseSummary(total=3, above_scale=2, listed=1, foreign=1, high_tech=1)
 
     make_parcel(zone, "E0a", "100", supplied_on=D(2020, 1, 1), holder=firms[0])
     make_parcel(zone, "E0b", "100", supplied_on=D(2020, 1, 1), holder=firms[0])
@@ -238,7 +238,7 @@ def test_enterprise_summary_and_land_efficiency(zone, other_zone):
     EnterpriseFigure.objects.create(enterprise=firms[0], year=YEAR, month=11, tax_ytd=Decimal(9000))
     EnterpriseFigure.objects.create(enterprise=firms[1], year=YEAR, month=8, tax_ytd=Decimal(100))
     EnterpriseFigure.objects.create(enterprise=firms[2], year=YEAR, month=10, output_ytd=Decimal(700))
-    ranking = statistics.land_efficiency_ranking(zone, YEAR, MONTH)
+    ranking = land_statistics.land_efficiency_ranking(zone, YEAR, MONTH)
     assert [(r.name, r.area_mu, r.tax_per_mu, r.output_per_mu) for r in ranking] == [
         ("企业1", Decimal(50), Decimal(2), None),
         ("企业0", Decimal(200), Decimal(5), Decimal(150)),

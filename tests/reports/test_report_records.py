@@ -3,7 +3,8 @@
 from decimal import Decimal as D
 
 
-from projects.statistics import LandSummary, ProjectSummary, StageCount
+from projects.land_statistics import LandSummary, StageCount
+from projects.statistics import ProjectSummary
 from reports import annual
 from reports.records import RecordSentences
 

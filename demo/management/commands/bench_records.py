@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from projects import statistics
+from projects import land_statistics, statistics
 from projects.models import Parcel, Project, ProjectProgress, ProjectYear
 from zones.models import Zone
 
@@ -67,9 +67,9 @@ class Command(BaseCommand):
         self.stdout.write(f"generated {n_projects} projects and {n_parcels} parcels in {time.perf_counter() - start:.2f}s")
         for label, call in [
             ("project_summary", lambda: statistics.project_summary(zone, year, 10)),
-            ("land_summary", lambda: statistics.land_summary(zone, year, 10)),
+            ("land_summary", lambda: land_statistics.land_summary(zone, year, 10)),
             ("key_project_progress", lambda: statistics.key_project_progress(zone, year, 10)),
-            ("land_efficiency_ranking", lambda: statistics.land_efficiency_ranking(zone, year, 10)),
+            ("land_efficiency_ranking", lambda: land_statistics.land_efficiency_ranking(zone, year, 10)),
         ]:
             with CaptureQueriesContext(connection) as queries:
                 began = time.perf_counter()
