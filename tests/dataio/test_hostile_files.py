@@ -2,14 +2,14 @@
 holds only a little data), and reading it never takes the process past MEMORY_MB.
 
 Each file is read in a child process that reports its peak resident memory (VmHWM: getrusage
-would count the pytest process the child was forked from), under an address-space limit so that
-a regression fails the test rather than the machine."""
+would count the pytest process), under an address-space limit so that a regression fails the
+test rather than the machine."""
 
 import base64
 import json
 import os
 import random
-import resource
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -26,33 +26,64 @@ GB = 2**30
 MB = 2**20
 HEADER = (b"<row>" + inline("zone") + inline("indicator") + inline("value") + b"</row>", 1)
 
-CHILD = r"""
-import json, os, re, sys
+# One process boots Django, then forks a reader per file: each reader starts from that process's
+# memory (its VmHWM begins at the RSS it was forked with) and reports its own peak.
+READER = r"""
+import json, os, re, resource, sys
 import django
 django.setup()
 from dataio.files import read_table
 from dataio.limits import FileRejected
-data = open(sys.argv[1], "rb").read()
-try:
-    rows, message = len(read_table(data, sys.argv[1])), ""
-except FileRejected as exc:
-    rows, message = None, exc.message
-peak = int(re.search(r"VmHWM:\s*(\d+) kB", open("/proc/self/status").read()).group(1))
-print(json.dumps({"rows": rows, "message": message, "peak_mb": round(peak / 1024, 1)}))
+
+def read(path):
+    resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+    data = open(path, "rb").read()
+    try:
+        rows, message = len(read_table(data, path)), ""
+    except FileRejected as exc:
+        rows, message = None, exc.message
+    peak = int(re.search(r"VmHWM:\s*(\d+) kB", open("/proc/self/status").read()).group(1))
+    return {"rows": rows, "message": message, "peak_mb": round(peak / 1024, 1)}
+
+for line in sys.stdin:
+    answer, written = os.pipe()
+    if os.fork() == 0:
+        os.close(answer)
+        try:
+            result = read(line.strip())
+        except BaseException as exc:
+            result = {"error": repr(exc)}
+        os.write(written, json.dumps(result).encode())
+        os._exit(0)
+    os.close(written)
+    text = b"".join(iter(lambda: os.read(answer, 65536), b""))
+    os.close(answer)
+    os.wait()
+    print(text.decode() or json.dumps({"error": "the reader died"}), flush=True)
 """
 
 
-def _read_in_child(path: Path) -> dict:
-    def limit_memory():
-        resource.setrlimit(resource.RLIMIT_AS, (3 * GB, 3 * GB))
-
+@pytest.fixture(scope="module")
+def read_in_child():
+    """read_in_child(path): {rows, message, peak_mb} of reading `path` in a child process,
+    under an address-space limit so that a regression fails the test rather than the machine."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "devzone.settings", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, preexec_fn=limit_memory)
-    assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"{path.name}: {result}")
-    return result
+    server = subprocess.Popen([sys.executable, "-c", READER], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+
+    def read(path: Path) -> dict:
+        server.stdin.write(f"{path}\n")
+        server.stdin.flush()
+        ready, _w, _x = select.select([server.stdout], [], [], 300)
+        assert ready, f"reading {path.name} took over 300 s"
+        result = json.loads(server.stdout.readline())
+        print(f"{path.name}: {result}")
+        assert "error" not in result, result
+        return result
+
+    yield read
+    server.stdin.close()
+    server.wait(timeout=30)
 
 
 def _a(count: int) -> list:
@@ -144,22 +175,22 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_a_hostile_file_is_refused_with_a_message_within_bounded_memory(name, tmp_path):
+def test_a_hostile_file_is_refused_with_a_message_within_bounded_memory(name, tmp_path, read_in_child):
     build, message = HOSTILE[name]
     path = tmp_path / name
     path.write_bytes(build())
     assert path.stat().st_size <= max_bytes()
-    result = _read_in_child(path)
+    result = read_in_child(path)
     assert message in result["message"], result
     assert result["peak_mb"] <= MEMORY_MB, result
 
 
 @pytest.mark.parametrize("build, rows", [(_many_shared_strings, 1 + (16 * MB - 1000) // 22 // 20), (_merged_cells, 2)])
-def test_a_file_of_many_strings_or_merged_ranges_reads_within_bounded_memory(build, rows, tmp_path):
+def test_a_file_of_many_strings_or_merged_ranges_reads_within_bounded_memory(build, rows, tmp_path, read_in_child):
     path = tmp_path / f"{build.__name__}.xlsx"
     path.write_bytes(build())
     assert path.stat().st_size <= max_bytes()
-    result = _read_in_child(path)
+    result = read_in_child(path)
     assert result["rows"] == rows, result
     assert result["peak_mb"] <= MEMORY_MB, result
 
@@ -169,10 +200,10 @@ def _values_csv(rows: int) -> bytes:
     return ("zone,indicator,year,month,value,unit,yoy,comment\n" + line * rows).encode()
 
 
-def test_the_largest_ordinary_import_reads_within_bounded_memory(tmp_path):
+def test_the_largest_ordinary_import_reads_within_bounded_memory(tmp_path, read_in_child):
     path = tmp_path / "values.csv"
     path.write_bytes(_values_csv(200_000))
-    result = _read_in_child(path)
+    result = read_in_child(path)
     assert result["rows"] == 200_001 and result["peak_mb"] <= MEMORY_MB, result
 
 
