@@ -7,6 +7,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -146,13 +148,18 @@ def _compare_rankings(zones, year, month) -> str:
         lambda zone_ids: _compare_zone_parts([by_pk[pk] for pk in zone_ids], headline, year, month),
     )
     figures = {pk: {i: f for i, (f, _cells) in parts.items()} for pk, parts in kept.items()}
+    rank_label = _("名次")
+    # A row per zone and indicator (1,200 at province size) around its kept cells: joined here,
+    # as the template loop costs several times as much.
     rankings = [
         {
             "indicator": ranking.indicator,
-            "rows": [
-                {"rank": rank, "zone": row.zone, "cells": kept[row.zone.pk][ranking.indicator.pk][1]}
-                for rank, row in enumerate(ranking.rows, start=1)
-            ],
+            "rows": format_html_join(
+                "\n",
+                '<tr data-zone="{}"><td class="rank" data-label="{}">{}</td>{}</tr>',
+                ((row.zone.code, rank_label, rank, kept[row.zone.pk][ranking.indicator.pk][1])
+                 for rank, row in enumerate(ranking.rows, start=1)),
+            ),
         }
         for ranking in selectors.zone_comparison(zones, year, month, headline, figures)
     ]
