@@ -242,10 +242,7 @@ def decimal(value, *, required=False, places=STORED_PLACES) -> Decimal | None:
     """A number cell (core.numbers.parse_number for text); more decimals than are stored are
     refused, not rounded away."""
     if value.__class__ is str and value.strip():  # every filled cell of a CSV file: the short way
-        try:
-            number = parse_number(value)
-        except NotANumber:
-            raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
+        number = _parsed(value, value)
     elif value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise CellError(_("不能为空"))
@@ -257,16 +254,20 @@ def decimal(value, *, required=False, places=STORED_PLACES) -> Decimal | None:
     elif isinstance(value, (int, Decimal)):
         number = Decimal(value)
     else:
-        try:
-            number = parse_number(str(value))  # a time of day, or text of a str subclass
-        except NotANumber:
-            raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
+        number = _parsed(str(value), value)  # a time of day, or text of a str subclass
     if not number.is_finite():
         raise CellError(_("不是数字：%(v)s") % {"v": value})
     # Typed places bound the places a value needs: those are counted only past the limit.
     if typed_places(number) > places and decimal_places(number) > places:
         raise CellError(_("小数位数超过%(n)s位：%(v)s，请先在表格中取舍") % {"n": places, "v": value})
     return number
+
+
+def _parsed(text: str, value) -> Decimal:
+    try:
+        return parse_number(text)
+    except NotANumber:
+        raise CellError(_("不是数字：%(v)s") % {"v": value}) from None
 
 
 def percent(value) -> Decimal | None:

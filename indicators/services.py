@@ -421,10 +421,9 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
         zone_id, indicator_id, year = key
         given = {item.month: item for item in checked.by_series[key]}
         series = checked.table.series[key]  # _apply made it
-        ytd, month_values, published_yoy, comments = series.ytd, series.month_values, series.published_yoy, series.comments
-        for month in sorted(set(ytd) | set(month_values) | set(published_yoy)):
+        for month in sorted(set(series.ytd) | set(series.month_values) | set(series.published_yoy)):
             item = given.get(month)
-            new = (ytd.get(month), month_values.get(month), published_yoy.get(month), comments.get(month, ""))  # _figures
+            new = _figures(series, month)
             places = series.places.get(month, NO_PLACES)
             pk = stored.pks.get(month)
             if pk is None:

@@ -225,17 +225,17 @@ def write_batch(model, inputs, rules, *, user, channel, apply, zone_of) -> Batch
 
 def save_enterprises(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(Enterprise, inputs, enterprise_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.zone_id)
+                       zone_of=lambda record: record.zone_id)
 
 
 def save_projects(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(Project, inputs, project_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.zone_id)
+                       zone_of=lambda record: record.zone_id)
 
 
 def save_parcels(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(Parcel, inputs, parcel_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.zone_id)
+                       zone_of=lambda record: record.zone_id)
 
 
 def save_progress(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
@@ -247,36 +247,36 @@ def save_progress(inputs: list[RecordInput], *, user, channel, apply: bool = Tru
         return values
 
     return write_batch(ProjectProgress, inputs, rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.project.zone_id)
+                       zone_of=lambda record: record.project.zone_id)
 
 
 def save_project_years(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     """Annual plans; a new one's values hold project and year."""
     return write_batch(ProjectYear, inputs, lambda stored, values: values, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.project.zone_id)
+                       zone_of=lambda record: record.project.zone_id)
 
 
 def save_problems(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(ProjectProblem, inputs, problem_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.project.zone_id)
+                       zone_of=lambda record: record.project.zone_id)
 
 
 def save_mortgages(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(Mortgage, inputs, mortgage_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.parcel.zone_id)
+                       zone_of=lambda record: record.parcel.zone_id)
 
 
 def save_relocation_cases(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(RelocationCase, inputs, relocation_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.zone_id)
+                       zone_of=lambda record: record.zone_id)
 
 
 def save_enterprise_figures(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     """Months of enterprise figures; a new one's values hold enterprise, year and month."""
     return write_batch(EnterpriseFigure, inputs, figure_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.enterprise.zone_id)
+                       zone_of=lambda record: record.enterprise.zone_id)
 
 
 def save_industries(inputs: list[RecordInput], *, user, channel, apply: bool = True) -> BatchResult:
     return write_batch(Industry, inputs, industry_rules, user=user, channel=channel, apply=apply,
-                        zone_of=lambda record: record.zone_id)
+                       zone_of=lambda record: record.zone_id)
