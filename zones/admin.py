@@ -7,8 +7,9 @@ from .services import mark_changed
 
 
 class ShownOnDashboardsAdmin(admin.ModelAdmin):
-    """Records whose names every dashboard shows (zones, parks, the indicator catalogue):
-    an edit raises every zone's data version, so no cached page keeps the old name."""
+    """Records whose names every dashboard shows (zones, parks, the indicator catalogue), or
+    that its figures are computed by (due days, the calendar): an edit raises every zone's data
+    version, so no cached page keeps the old name or figure."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from dashboard import selectors
+from deadlines.models import CalendarDay, DeadlineRule, ReturnKind
 from dataio.registry import get_kind
 from dataio.services import run_import
 from indicators import workflow
@@ -163,6 +164,18 @@ def test_catalogue_and_zone_edits_in_the_admin_raise_every_version(model, zone, 
     with translation.override("zh-hans"):
         model_admin.save_model(request, obj, form=None, change=True)
     assert all(version != 0 for _zone, version in versions(zone, other_zone))
+
+
+def test_due_day_and_calendar_edits_in_the_admin_raise_every_version(zone, other_zone, administrator, versions):
+    """Timeliness on the dashboards is computed from them, and kept under the data versions."""
+    request = RequestFactory().post("/")
+    request.user = administrator
+    for obj in (DeadlineRule(kind=ReturnKind.INDICATORS, zone=zone, due_day=8),
+                CalendarDay(date=datetime.date(2025, 10, 6), kind=CalendarDay.Kind.HOLIDAY, name="国庆节")):
+        before = versions(zone, other_zone)
+        admin.site._registry[type(obj)].save_model(request, obj, form=None, change=False)
+        after = versions(zone, other_zone)
+        assert all(a != b for a, b in zip(after, before)), type(obj)
 
 
 def test_an_indicator_renamed_in_the_admin_shows_at_once(investment_to_october, leader, administrator, client_for):
