@@ -6,7 +6,8 @@ read through a stream that counts the bytes actually inflated (a declared size c
 refuses XML that no spreadsheet needs: a DTD (entity expansion), a run of text longer than any
 cell may hold. From a worksheet only the rows are parsed: the stream ends the document after
 <sheetData>, so merged cells, validations and formats (which openpyxl builds as whole trees) are
-never read, and what precedes the rows is bounded too.
+never read, and what precedes the rows is bounded too. A worksheet that declares no dimension is
+given one before its rows: openpyxl otherwise parses the whole sheet once more just to find none.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import zipfile
 from django.utils.translation import gettext as _
 from openpyxl.chartsheet import Chartsheet
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from .limits import FileRejected, max_rows, too_long, too_many_rows
 
@@ -41,6 +44,7 @@ _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 # The first element (declarations and comments start "<?" and "<!").
 _ROOT = re.compile(rb"<((?:[\w.-]+:)?([\w.-]+))[\s/>]")
 _ROWS_START = re.compile(rb"<((?:[\w.-]+:)?)sheetData(\s[^>]*)?(/?)>")
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension[\s/>]")
 
 
 def _too_large() -> FileRejected:
@@ -83,6 +87,7 @@ class _BoundedMember(io.RawIOBase):
         self.phase = "root"  # then "head" and "rows" for a worksheet, "other" for the rest
         self.root = self.prefix = b""
         self.head = self.rows = 0
+        self.dimension = False  # whether the worksheet's head declares its dimension
         self.done = False
 
     def readable(self) -> bool:
@@ -143,8 +148,14 @@ class _BoundedMember(io.RawIOBase):
             self.head += start.start() if start else len(text)
             if self.head > SHEET_HEAD_BYTES:
                 raise _too_large()
+            self.dimension = self.dimension or bool(_DIMENSION.search(text, 0, start.start() if start else len(text)))
             if not start:
                 return text
+            if not self.dimension:
+                # Any dimension will do: data_sheet() discards the declared one.
+                self.dimension = True
+                at = start.start()
+                return text[:at] + b"<" + start.group(1) + b'dimension ref="A1"/>' + self._filtered(text[at:])
             if start.group(3):  # <sheetData/>: no rows
                 return self._end(text, start.end())
             self.phase, self.prefix = "rows", start.group(1)
@@ -171,11 +182,35 @@ class _BoundedArchive(zipfile.ZipFile):
         return _BoundedMember(member, _limit(member.name), self)
 
 
+_SHARED_STRING, _TEXT, _RUN = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
+
+
+def read_shared_strings(source) -> list[str]:
+    """The shared strings as openpyxl's read_string_table reads them (a string's text and its
+    runs' text, without phonetic guides), without building an object per string: about
+    twice as fast on a file of many strings."""
+    strings = []
+    for _event, node in iterparse(source):
+        if node.tag == _SHARED_STRING:
+            parts = [node.findtext(_TEXT) or "", *(run.findtext(_TEXT) or "" for run in node.iterfind(_RUN))]
+            strings.append("".join(parts).replace("x005F_", ""))
+            node.clear()
+    return strings
+
+
+class _ValuesReader(ExcelReader):
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = read_shared_strings(source)
+
+
 def open_workbook(data: bytes):
     """The workbook, read-only with values, from an archive that passed `check_members`."""
     archive = _BoundedArchive(io.BytesIO(data))
     check_members(archive)
-    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    reader = _ValuesReader(io.BytesIO(data), read_only=True, data_only=True)
     reader.archive.close()
     reader.archive, reader.valid_files = archive, archive.namelist()
     reader.read()

@@ -6,6 +6,7 @@ would count the pytest process), under an address-space limit so that a regressi
 test rather than the machine."""
 
 import base64
+import io
 import json
 import os
 import random
@@ -15,10 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl.reader.strings import read_string_table
 
 from dataio.limits import FileRejected, TABLE_BYTES, max_bytes
+from dataio import xlsx
 from dataio.files import read_table
-from tests.dataio.hostile_xlsx import deflated, inline, sheet, workbook, zip_file
+from tests.dataio.hostile_xlsx import HEAD, MAIN, deflated, inline, sheet, workbook, zip_file
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_MB = 300
@@ -32,6 +35,7 @@ READER = r"""
 import json, os, re, resource, sys
 import django
 django.setup()
+from dataio import xlsx
 from dataio.files import read_table
 from dataio.limits import FileRejected
 
@@ -215,6 +219,32 @@ READ = [["zone", "indicator", "value"], ["HX", "tax_revenue", 12.5], ["HX", "tax
 
 def test_the_declared_dimension_is_ignored():
     assert read_table(workbook([("data", sheet(ROWS, dimension="A1:XFD1048576"))]), "x.xlsx") == READ
+
+
+@pytest.mark.parametrize("dimension", ["", "A1:C3"])
+def test_a_worksheet_is_inflated_once_whether_or_not_it_declares_its_dimension(dimension, monkeypatch):
+    # openpyxl sizes each worksheet when the workbook opens: without a declared dimension it
+    # would parse the whole sheet for it, then again for the rows.
+    members = []
+    original_open = xlsx._BoundedArchive.open
+    monkeypatch.setattr(xlsx._BoundedArchive, "open", lambda *a, **k: members.append(original_open(*a, **k)) or members[-1])
+    rows = [HEADER, (b"<row>" + inline("HX") + inline("tax_revenue") + b"<c><v>12.5</v></c></row>", 20_000)]
+    pieces = sheet(rows, dimension=dimension)
+    assert len(read_table(workbook([("data", pieces)]), "x.xlsx")) == 20_001
+    sheet_bytes = sum(len(piece) * times for piece, times in pieces)
+    inflated = sum(m.inflated for m in members if isinstance(m, xlsx._BoundedMember))
+    # The sizing reads a block at most; the other parts are small.
+    assert sheet_bytes < inflated < sheet_bytes + 2 * xlsx.BLOCK
+
+
+def test_shared_strings_read_as_openpyxl_reads_them():
+    part = (HEAD + f'<sst xmlns="{MAIN}">'.encode() + "".join([
+        "<si><t>企业名称</t></si>", "<si><t/></si>", '<si><t xml:space="preserve"> 两端空格 </t></si>',
+        "<si><r><rPr><b/></rPr><t>加粗</t></r><r><t>普通</t></r></si>",
+        "<si><t>东京</t><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh></si>", "<si><t>a_x005F_b</t></si>",
+    ]).encode() + b"</sst>")
+    assert xlsx.read_shared_strings(io.BytesIO(part)) == read_string_table(io.BytesIO(part))
+    assert xlsx.read_shared_strings(io.BytesIO(part))[:4] == ["企业名称", "", " 两端空格 ", "加粗普通"]
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
