@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import CheckConstraint, F, Q, UniqueConstraint
+from django.db.models import UniqueConstraint
 from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records
 from core.locking import NO_RECORD, is_stale
 from zones.models import Action, Zone
 
+from .constraints import check_constraints
 from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase
 from .services import (check_same_zone, enterprise_rules, figure_rules, industry_rules, mortgage_rules, parcel_rules, problem_rules,
                        progress_rules, project_rules, relocation_rules, version_of)
@@ -43,71 +44,6 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class _NotInMemory(Exception):
-    """A condition using lookups or expressions that only the database evaluates."""
-
-
-_COMPARISONS = {
-    "exact": lambda a, b: a == b, "gt": lambda a, b: a > b, "gte": lambda a, b: a >= b,
-    "lt": lambda a, b: a < b, "lte": lambda a, b: a <= b, "in": lambda a, b: a in b,
-}
-
-
-def _check_condition(record, condition) -> bool | None:
-    """A CheckConstraint's condition on an unsaved record, with SQL's three-valued logic
-    (None is unknown: a constraint fails only when its condition is False)."""
-    if isinstance(condition, Q):
-        results = [_check_condition(record, child) for child in condition.children]
-        if condition.connector == Q.AND:
-            value = False if False in results else (None if None in results else True)
-        else:
-            value = True if True in results else (None if None in results else False)
-        return (None if value is None else not value) if condition.negated else value
-    lookup, expected = condition
-    name, _sep, operator = lookup.partition("__")
-    operator = operator or "exact"
-    try:
-        actual = getattr(record, record._meta.get_field(name).attname)
-        if isinstance(expected, F):
-            expected = getattr(record, record._meta.get_field(expected.name).attname)
-    except FieldDoesNotExist:
-        raise _NotInMemory from None
-    if hasattr(expected, "resolve_expression") or (operator not in _COMPARISONS and operator != "isnull"):
-        raise _NotInMemory
-    if operator == "isnull":
-        return (actual is None) == expected
-    if actual is None or expected is None:
-        return None
-    return _COMPARISONS[operator](actual, expected)
-
-
-def _condition_fields(condition) -> list[str]:
-    if isinstance(condition, Q):
-        return [name for child in condition.children for name in _condition_fields(child)]
-    return [condition[0].split("__")[0]]
-
-
-def check_constraints(record) -> None:
-    """The model's CheckConstraints, in memory where possible (unique ones are checked per batch).
-
-    A failure is reported on the first field its condition names, so an import can point at
-    the column (an amount's sign, the later of two dates)."""
-    errors = {}
-    for constraint in record._meta.constraints:
-        if not isinstance(constraint, CheckConstraint):
-            continue
-        try:
-            holds = _check_condition(record, constraint.condition) is not False
-        except _NotInMemory:
-            constraint.validate(type(record), record)
-            continue
-        if not holds:
-            field = _condition_fields(constraint.condition)[0]
-            errors.setdefault(field, []).append(constraint.get_violation_error_message())
-    if errors:
-        raise ValidationError(errors)
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:

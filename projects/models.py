@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zones.models import ZoneScopedQuerySet
 
+from .constraints import ConstraintsInMemory
 from .validators import validate_credit_code
 
 AMOUNT = {"max_digits": 16, "decimal_places": 4}
@@ -106,7 +107,7 @@ class EnterpriseFigureQuerySet(ZoneScopedQuerySet):
     zone_lookup = "enterprise__zone"
 
 
-class EnterpriseFigure(models.Model):
+class EnterpriseFigure(ConstraintsInMemory, models.Model):
     """An enterprise's tax and output, year to date, as reported for a month.
 
     Both in 万元 (output too, so that 亩均税收 and 亩均产值 share a unit); 亿元 is display only.
@@ -159,7 +160,7 @@ STAGE_REACHED = {
 }
 
 
-class Project(models.Model):
+class Project(ConstraintsInMemory, models.Model):
     class Stage(models.TextChoices):
         CONCEIVED = "conceived", _("谋划")
         NEGOTIATING = "negotiating", _("洽谈")
@@ -253,7 +254,7 @@ class ProjectChildQuerySet(ZoneScopedQuerySet):
     zone_lookup = "project__zone"
 
 
-class ProjectYear(models.Model):
+class ProjectYear(ConstraintsInMemory, models.Model):
     """A project's plan for one year: 年度计划投资, and an optional 新建/续建 override."""
 
     class ConstructionType(models.TextChoices):
@@ -286,7 +287,7 @@ class ProjectYear(models.Model):
         return f"{self.project} {self.year}"
 
 
-class ProjectProgress(models.Model):
+class ProjectProgress(ConstraintsInMemory, models.Model):
     """One month of a project: 本月完成投资 and 形象进度."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress", verbose_name=_("项目"))
@@ -315,7 +316,7 @@ class ProjectProgress(models.Model):
         return f"{self.project} {self.year}-{self.month:02d}"
 
 
-class ProjectProblem(models.Model):
+class ProjectProblem(ConstraintsInMemory, models.Model):
     """存在问题: a blocking problem with an owner and a deadline, open until resolved."""
 
     class State(models.TextChoices):
@@ -366,7 +367,7 @@ def held_land(via: str = "") -> Q:
     return ~Q(**{f"{via}status": Parcel.Status.RESERVE})
 
 
-class Parcel(models.Model):
+class Parcel(ConstraintsInMemory, models.Model):
     class Use(models.TextChoices):
         INDUSTRIAL = "industrial", _("工业")
         COMMERCIAL = "commercial", _("商业")
@@ -460,7 +461,7 @@ class MortgageQuerySet(ZoneScopedQuerySet):
     zone_lookup = "parcel__zone"
 
 
-class Mortgage(models.Model):
+class Mortgage(ConstraintsInMemory, models.Model):
     """他项权利登记: a mortgage registered on a parcel's use right, with the amount financed."""
 
     parcel = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="mortgages", verbose_name=_("宗地"))
@@ -483,7 +484,7 @@ class Mortgage(models.Model):
         return f"{self.parcel} {self.registered_on}"
 
 
-class RelocationCase(models.Model):
+class RelocationCase(ConstraintsInMemory, models.Model):
     """收储/征迁: the zone buys back land and relocates the enterprises and households on it."""
 
     class Kind(models.TextChoices):
