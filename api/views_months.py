@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from audit.models import Channel
 from dashboard.selectors import zone_dashboard
-from indicators import provenance, selectors, services, statistics, workflow
+from indicators import checks, provenance, selectors, services, statistics, workflow
 
 from . import serializers as s
 from .common import etag, if_match, not_modified_since_read, precondition_failed, zone_in_scope
@@ -122,7 +122,7 @@ class MonthValuesView(APIView):
         return _with_etag(s.SavedMonthSerializer(data).data)
 
 
-def _rejection(result: services.CheckResult, index: dict) -> ApiError:
+def _rejection(result: checks.CheckResult, index: dict) -> ApiError:
     """423 when the month is locked, 400 for hard errors, 409 for warnings not confirmed."""
     if result.errors:
         problems = [error(p.code, p.message, _problem_field(p, index)) for p in result.errors]

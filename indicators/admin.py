@@ -11,7 +11,7 @@ from audit.services import history_for
 from core.admin import ReadOnly, ReadOnlyAdmin, ServiceSavedAdmin
 from zones.admin import ShownOnDashboardsAdmin
 
-from . import services, target_services
+from . import checks, services, target_services
 from .models import AnnualTarget, Category, ConfirmedWarning, Indicator, MonthlyValue, MonthTransition, ZoneMonth
 
 
@@ -84,7 +84,7 @@ class MonthlyValueAdmin(FigureAdmin):
 
     def write(self, inputs, user, dry_run=False):
         if dry_run:
-            result = services.check_values(inputs)
+            result = checks.check_values(inputs)
             if result.errors:
                 raise ValidationError([p.message for p in result.errors])
             return

@@ -10,7 +10,7 @@ from core.forms import NumberField
 from core.locking import NO_RECORD
 from zones.models import Zone
 
-from . import services, statistics, target_services
+from . import checks, services, statistics, target_services
 from .selectors import SheetRow
 
 AMOUNT_FIELD = {"max_digits": 20, "decimal_places": 4, "required": False, "localize": False}
@@ -45,7 +45,7 @@ class MonthEntryForm(forms.Form):
     """All indicators of one zone-month: the entered figure, a published growth rate, a comment.
 
     Field-level checks (a number, within size) come from the form fields; every rule about the
-    figures themselves comes from services.check_values, attached to the field it concerns.
+    figures themselves comes from checks.check_values, attached to the field it concerns.
     The form carries the month's version and the figures it was loaded with (`base`), so that
     after a conflict it can tell which fields someone else changed (see `rebase`); a field of
     a conflict posted with r_<field>=theirs takes the base value, the other person's.
@@ -62,7 +62,7 @@ class MonthEntryForm(forms.Form):
         self.zone, self.year, self.month = zone, year, month
         self.rows = rows
         self.warnings: dict[str, list[str]] = {}
-        self.check_result: services.CheckResult | None = None
+        self.check_result: checks.CheckResult | None = None
         self.conflicts: dict[str, Conflict] = {}
         for row in rows:
             code = row.indicator.code
@@ -131,7 +131,7 @@ class MonthEntryForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        result = services.check_values(self.inputs())
+        result = checks.check_values(self.inputs())
         self.check_result = result
         for problem in result.errors:
             if problem.code in MONTH_LEVEL_CODES:

@@ -25,7 +25,7 @@ from core.locking import NO_RECORD
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Zone
 
-from . import services, statistics, target_services
+from . import checks, services, statistics, target_services
 from .models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 
 MAX_COMMENT = 500
@@ -156,11 +156,11 @@ class ValuesKind(ImportKind):
                 # Saved in the instant between the check above and the months' locks.
                 moved = exc.zone_month
                 self._refuse_moved_months(inputs, {(moved.zone_id, moved.year, moved.month): moved.version}, expected, report)
-                checked = services.check_values(inputs)
+                checked = checks.check_values(inputs)
             else:
                 report.applied = True
         else:
-            checked = services.check_values(inputs)
+            checked = checks.check_values(inputs)
             self._add_problems(checked, report)
         for item, row_report in zip(inputs, input_rows):
             old = checked.before(item)
@@ -173,7 +173,7 @@ class ValuesKind(ImportKind):
         moved = {key for key, version in versions.items() if version != expected.get(key, version)}
         report.errors += [Issue(item.row, "", STALE_ROW) for item in inputs if (item.key[0], item.year, item.month) in moved]
 
-    def _add_problems(self, result: services.CheckResult, report: Report) -> None:
+    def _add_problems(self, result: checks.CheckResult, report: Report) -> None:
         for problem, target in [(p, report.errors) for p in result.errors] + [(p, report.warnings) for p in result.warnings]:
             target.append(Issue(problem.input.row, self.header_for(self.FIELD_COLUMNS.get(problem.field, "value")), problem.message))
 

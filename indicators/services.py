@@ -1,4 +1,4 @@
-"""Writes of monthly values (annual targets: target_services).
+"""Writes of monthly values (annual targets: target_services; the checks before a write: checks).
 
 Every channel (entry form, import, admin, API) goes through `save_values`,
 so the same rights, checks, locks and history apply whatever the route. A batch is checked whole
@@ -8,92 +8,20 @@ and written in one transaction: it applies entirely or not at all.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from audit.services import save_history
 from core import bulk
-from core.numbers import typed_places
 from zones.access import require_rights
 from zones.models import Action
 from zones.services import mark_changed
 
-from . import statistics
-from .models import ConfirmedWarning, Indicator, MonthlyValue, ZoneMonth
-from .selectors import Series, SeriesKey, ValueTable
-
-# Decimal(20, 4) columns hold at most 16 integer digits.
-MAX_ABS_VALUE = Decimal(10) ** 15
-MAX_ABS_GROWTH = Decimal(10) ** 6
-JUMP_FACTOR = Decimal(3)
-
-
-@dataclass(slots=True)
-class ValueInput:
-    """One figure as a user gave it: `value` means what the entry form means for the
-    indicator (the YTD figure when it is entered as 1-N月累计), in the indicator's unit."""
-
-    zone: object
-    indicator: Indicator
-    year: int
-    month: int
-    value: Decimal | None
-    published_yoy: Decimal | None = None
-    comment: str = ""
-    row: int | None = None  # the source row of an import, for error messages
-    # Decimals as typed (the form and the import parse text into Decimals that keep them): a
-    # published 8.0 prints 8.0%, an entered 7.5 prints 7.5亿元.
-    entered_places: int | None = field(init=False, repr=False, compare=False)
-    yoy_places: int | None = field(init=False, repr=False, compare=False)
-    # Read several times per figure by the checks and the write: computed once.
-    key: tuple = field(init=False, repr=False, compare=False)
-    series_key: tuple = field(init=False, repr=False, compare=False)
-    entered_in_ytd: bool = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self):
-        indicator = self.indicator
-        self.series_key = (self.zone.pk, indicator.pk, self.year)
-        self.key = (*self.series_key, self.month)
-        self.entered_in_ytd = indicator.entered_in_ytd
-        self.entered_places = typed_places(self.value)
-        self.yoy_places = typed_places(self.published_yoy)
-
-
-@dataclass
-class Problem:
-    input: ValueInput
-    field: str  # value, published_yoy, comment, month
-    code: str
-    message: str
-
-
-@dataclass
-class CheckResult:
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    table: ValueTable | None = None  # the values as they would be after saving
-    stored: dict[SeriesKey, Series] = field(default_factory=dict)  # the series the batch touches, as they were
-    by_series: dict[SeriesKey, list[ValueInput]] = field(default_factory=dict)  # the inputs, as _by_series
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def before(self, item: ValueInput) -> tuple | None:
-        """(entered value, published growth, comment) of the input's month as stored before the
-        batch, or None when the month had no row: an import's new / changed / unchanged."""
-        series = self.stored.get(item.series_key)
-        if series is None or item.month not in series.pks:
-            return None
-        entered = series.ytd if item.entered_in_ytd else series.month_values
-        return entered.get(item.month), series.published_yoy.get(item.month), series.comments.get(item.month, "")
-
+from .checks import CheckResult, Problem, ValueInput, check_values, month_figures
+from .models import ConfirmedWarning, MonthlyValue, ZoneMonth
 
 @dataclass
 class SaveResult:
@@ -116,209 +44,6 @@ class VersionConflict(Exception):
     def __init__(self, zone_month: ZoneMonth):
         super().__init__(str(zone_month))
         self.zone_month = zone_month
-
-
-def _recompute(indicator: Indicator, series: Series) -> None:
-    """Derive the stored column that was not entered, for the whole year."""
-    if not indicator.is_flow:
-        series.month_values = dict(series.ytd)
-    elif indicator.enters_ytd:
-        series.month_values = statistics.month_values_from_ytd(series.ytd)
-    else:
-        series.ytd = statistics.ytd_from_month_values(series.month_values)
-
-
-def _by_series(inputs: list[ValueInput]) -> dict[SeriesKey, list[ValueInput]]:
-    """The inputs of each (zone, indicator, year), series in the order they first appear: the
-    checks then look up a series, and its indicator's rules, once for all its months."""
-    by_series = defaultdict(list)
-    for item in inputs:
-        by_series[item.series_key].append(item)
-    return by_series
-
-
-def _apply(table: ValueTable, by_series: dict[SeriesKey, list[ValueInput]]) -> None:
-    for key, items in by_series.items():
-        series, indicator = table.series[key], items[0].indicator
-        entered = series.ytd if items[0].entered_in_ytd else series.month_values
-        published_yoy, comments, places = series.published_yoy, series.comments, series.places
-        for item in items:
-            entered[item.month] = item.value
-            published_yoy[item.month] = item.published_yoy
-            comments[item.month] = item.comment
-            places[item.month] = (item.entered_places, item.yoy_places)
-        _recompute(indicator, series)
-
-
-def _load_for(series_keys) -> tuple[ValueTable, dict, dict]:
-    """Everything the checks need, in a fixed number of queries whatever the batch size: the
-    values, the indicators and the locked months of the batch's series."""
-    zone_ids = {key[0] for key in series_keys}
-    indicator_ids = {key[1] for key in series_keys}
-    years = {key[2] for key in series_keys}
-    # Parts are compared with their whole, so both sides of every pair are loaded.
-    related = list(Indicator.objects.filter(pk__in=indicator_ids) | Indicator.objects.filter(parent_id__in=indicator_ids))
-    indicators = {i.pk: i for i in related}
-    parent_ids = {i.parent_id for i in related if i.parent_id}
-    for parent in Indicator.objects.filter(pk__in=parent_ids - set(indicators)):
-        indicators[parent.pk] = parent
-    table = ValueTable.load(zone_ids, years | {year - 1 for year in years}, indicators.keys())
-    locked = ZoneMonth.objects.filter(zone_id__in=zone_ids, year__in=years, status__in=ZoneMonth.LOCKED_STATUSES)
-    return table, indicators, {(m.zone_id, m.year, m.month): m for m in locked}
-
-
-def _number(value: Decimal | None, indicator: Indicator) -> str:
-    return statistics.format_amount(value, indicator.unit, indicator.decimals)
-
-
-def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -> CheckResult:
-    """Hard errors block a save; warnings need the user's confirmation."""
-    today = today or timezone.localdate()
-    result = CheckResult()
-    error = result.errors.append
-
-    seen: dict[tuple, ValueInput] = {}
-    this_month = (today.year, today.month)
-    for item in inputs:
-        key, value, yoy = item.key, item.value, item.published_yoy
-        if key in seen:
-            first = seen[key]
-            where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
-            error(Problem(item, "value", "duplicate", _("与第%(row)s行重复：%(where)s") % {"row": first.row, "where": where}))
-        seen[key] = item
-        if not 1 <= item.month <= 12:
-            error(Problem(item, "month", "month", _("月份须在1到12之间")))
-        elif (item.year, item.month) > this_month:
-            error(Problem(item, "month", "future", _("不能填报未来月份（%(y)s年%(m)s月）") % {"y": item.year, "m": item.month}))
-        # Bounds compared both ways rather than abs(): no new Decimal per figure.
-        if value is not None and not -MAX_ABS_VALUE < value < MAX_ABS_VALUE:
-            error(Problem(item, "value", "too_large", _("数值过大，请检查单位")))
-        if yoy is not None and not -MAX_ABS_GROWTH < yoy < MAX_ABS_GROWTH:
-            error(Problem(item, "published_yoy", "too_large", _("同比增速过大，请检查")))
-        if value is not None and value < 0 and not item.indicator.allow_negative:
-            error(Problem(item, "value", "negative", _("该指标不能为负数")))
-    if any(p.code == "month" for p in result.errors):
-        return result
-
-    by_series = result.by_series = _by_series(inputs)
-    table, indicators, locked = _load_for(by_series)
-    result.stored = {key: table.get(*key).copy() for key in by_series}
-    _apply(table, by_series)
-    result.table = table
-    if locked:
-        _check_locked_months(by_series, result.stored, table, locked, error)
-
-    pairs = _part_whole_pairs(indicators)
-    # Each check runs once per series: an import checks 100,000 figures of a few thousand series.
-    errors, warnings = [], []
-    for (zone_id, indicator_id, year), items in by_series.items():
-        indicator = items[0].indicator
-        series = table.series[(zone_id, indicator_id, year)]  # _apply made it
-        if indicator.enters_ytd and not indicator.allow_negative:
-            _check_ytd_order(items, series, errors.append)
-        for part, whole in pairs.get(indicator_id, ()):
-            _check_part_whole(items, part, whole, table.series.get((zone_id, part.pk, year)),
-                              table.series.get((zone_id, whole.pk, year)), errors.append)
-        _check_plausibility(items, series, table.series.get((zone_id, indicator_id, year - 1)), warnings.append)
-    # Rows of one series need not be adjacent in a file; problems are listed by row all the same.
-    result.errors += sorted(errors, key=_source_row)
-    result.warnings += sorted(warnings, key=_source_row)
-    return result
-
-
-def _check_locked_months(by_series, stored, table: ValueTable, locked: dict, error) -> None:
-    """Refuse any change, entered or derived (a month value from the YTD before it, a YTD from
-    the month values before it), to the figures of a submitted or approved month. Figures given
-    again unchanged are no change: an export of locked months imports back."""
-    locked_by_year = defaultdict(list)  # (zone_id, year): its locked months, in order
-    for (zone_id, year, _month), zone_month in sorted(locked.items()):
-        locked_by_year[(zone_id, year)].append(zone_month)
-    for key, items in by_series.items():
-        zone_id, _indicator_id, year = key
-        before, after = stored[key], table.series[key]
-        for zone_month in locked_by_year.get((zone_id, year), ()):
-            month = zone_month.month
-            if _figures(before, month) == _figures(after, month):
-                continue
-            given = next((item for item in items if item.month == month), None)
-            status = zone_month.get_status_display()
-            if given is not None:
-                message = _("%(month)s%(status)s，数据已锁定；如需修改，请联系审核员退回该月") % {"month": zone_month, "status": status}
-            else:
-                given = items[0]
-                old, new = (_number(s.month_values.get(month), given.indicator) for s in (before, after))
-                if old == new:
-                    old, new = (_number(s.ytd.get(month), given.indicator) for s in (before, after))
-                message = _("此修改会改变%(month)s（%(status)s）的%(indicator)s（%(old)s → %(new)s）；如需修改，请联系审核员退回该月") % {
-                    "month": zone_month, "status": status, "indicator": given.indicator.name, "old": old, "new": new}
-            error(Problem(given, "value", "locked", message))
-
-
-def _source_row(problem: Problem) -> int:
-    return problem.input.row or 0  # a form's inputs have no rows: their problems keep their order
-
-
-def _part_whole_pairs(indicators: dict[int, Indicator]) -> dict[int, list[tuple[Indicator, Indicator]]]:
-    """(part, whole) pairs (其中) each indicator belongs to, as part or as whole, by indicator id."""
-    pairs = defaultdict(list)
-    for part in indicators.values():
-        if part.parent_id in indicators:  # _load_for loads both sides of the batch's pairs
-            whole = indicators[part.parent_id]
-            pairs[part.pk].append((part, whole))
-            pairs[whole.pk].append((part, whole))
-    return pairs
-
-
-def _check_ytd_order(items: list[ValueInput], series: Series, error) -> None:
-    """A 1-N月累计 that cannot fall lies between the nearest earlier and later months that have one."""
-    earlier, later = statistics.neighbouring_ytd(series.ytd)
-    for item in items:
-        if item.value is None:
-            continue
-        before, after = earlier[item.month], later[item.month]
-        if before and item.value < before[1]:
-            error(Problem(item, "value", "ytd_decrease", _("1-%(m)s月累计不能小于1-%(pm)s月累计%(prev)s") % {
-                "m": item.month, "pm": before[0], "prev": _number(before[1], item.indicator)}))
-        if after and item.value > after[1]:
-            error(Problem(item, "value", "ytd_above_next", _("1-%(m)s月累计不能大于已填报的1-%(nm)s月累计%(next)s") % {
-                "m": item.month, "nm": after[0], "next": _number(after[1], item.indicator)}))
-
-
-def _check_part_whole(items: list[ValueInput], part: Indicator, whole: Indicator, part_series, whole_series, error) -> None:
-    """其中: a part can never exceed its whole, checked from whichever side changed."""
-    if part_series is None or whole_series is None:
-        return
-    for item in items:
-        part_value, whole_value = part_series.ytd.get(item.month), whole_series.ytd.get(item.month)
-        if part_value is None or whole_value is None:
-            continue
-        if statistics.convert(part_value, part.unit, whole.unit) > whole_value:
-            error(Problem(item, "value", "part_exceeds_whole", _("%(part)s%(pv)s不能大于%(whole)s%(wv)s") % {
-                "part": part.name_zh, "pv": _number(part_value, part),
-                "whole": whole.name_zh, "wv": _number(whole_value, whole)}))
-
-
-def _check_plausibility(items: list[ValueInput], series: Series, last_year: Series | None, warn) -> None:
-    """Warnings for figures outside their indicator's range, or whose month value (derived when
-    the YTD is entered) is 3x off the same month of `last_year`."""
-    indicator = items[0].indicator
-    low, high = indicator.min_value, indicator.max_value
-    last_year_months = last_year.month_values if last_year is not None else {}
-    for item in items:
-        if item.value is None:
-            continue
-        if low is not None and item.value < low or high is not None and item.value > high:
-            warn(Problem(item, "value", "range", _("超出该指标的合理范围（%(lo)s ~ %(hi)s）") % {
-                "lo": _number(low, indicator) if low is not None else "—",
-                "hi": _number(high, indicator) if high is not None else "—"}))
-        last = last_year_months.get(item.month)
-        month_value = series.month_values.get(item.month)
-        if not last or last <= 0 or month_value is None:
-            continue
-        # Multiplied, not divided: exact, and cheaper for an import's 100,000 figures.
-        if month_value > last * JUMP_FACTOR or month_value * JUMP_FACTOR < last:
-            warn(Problem(item, "value", "jump", _("本月数%(v)s与去年同月%(ly)s相差超过3倍，请核实") % {
-                "v": _number(month_value, indicator), "ly": _number(last, indicator)}))
 
 
 def _lock_months(inputs, expected_versions) -> dict[tuple[int, int, int], int]:
@@ -423,7 +148,7 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
         series = checked.table.series[key]  # _apply made it
         for month in sorted(set(series.ytd) | set(series.month_values) | set(series.published_yoy)):
             item = given.get(month)
-            new = _figures(series, month)
+            new = month_figures(series, month)
             places = series.places.get(month, NO_PLACES)
             pk = stored.pks.get(month)
             if pk is None:
@@ -434,7 +159,7 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
                 to_create.append((zone_id, indicator_id, year, month, *new, *places, *creation))
                 result.created += 1
                 continue
-            old = _figures(stored, month)
+            old = month_figures(stored, month)
             if old == new:
                 if item is not None:
                     result.unchanged += 1
@@ -450,10 +175,6 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
         # History raises the data version of the zones it writes to; new values carry their own.
         mark_changed({row[0] for row in to_create})
     return result
-
-
-def _figures(series: Series, month: int) -> tuple:
-    return series.ytd.get(month), series.month_values.get(month), series.published_yoy.get(month), series.comments.get(month, "")
 
 
 def _changes(history):

@@ -18,7 +18,8 @@ from zones.models import Action
 
 from . import statistics
 from .models import AnnualTarget, Indicator, ZoneMonth
-from .services import MAX_ABS_VALUE, SaveResult
+from .checks import MAX_ABS_VALUE
+from .services import SaveResult
 
 
 @dataclass

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
-from indicators.services import ValueInput, check_values
+from indicators.checks import ValueInput, check_values
 from zones.models import User, Zone
 
 

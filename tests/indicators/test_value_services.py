@@ -7,7 +7,8 @@ import pytest
 
 from audit.models import ChangeRecord
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
-from indicators.services import ValueInput, ValuesRejected, VersionConflict, check_values, save_values
+from indicators.checks import check_values
+from indicators.services import ValueInput, ValuesRejected, VersionConflict, save_values
 from indicators.target_services import TargetInput, TargetsRejected, save_targets
 
 
