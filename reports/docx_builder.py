@@ -382,17 +382,18 @@ def _add_table(out: DocxDocument, table: Table) -> None:
             for cell in column.cells:
                 cell.width = width
 
+    text_style = out.styles[STYLE_TABLE_TEXT].style_id
     header = grid.rows[0]
     # Repeat the header row on every page the table spans.
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, table.columns):
-        paragraph = _cell_paragraph(cell)
+        paragraph = _cell_paragraph(cell, text_style)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add_run(paragraph, text, BODY_FONT, size).bold = True
 
     for index, row in enumerate(table.rows):
         for column, (cell, text) in enumerate(zip(grid.rows[index + 1].cells, row)):
-            paragraph = _cell_paragraph(cell)
+            paragraph = _cell_paragraph(cell, text_style)
             if _is_numeric(text):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if column == 0 and index in table.indent_rows:
@@ -400,10 +401,12 @@ def _add_table(out: DocxDocument, table: Table) -> None:
             _add_run(paragraph, text, BODY_FONT, size)
 
 
-def _cell_paragraph(cell: _Cell) -> DocxParagraph:
+def _cell_paragraph(cell: _Cell, style_id: str) -> DocxParagraph:
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     paragraph = cell.paragraphs[0]  # every new cell holds one empty paragraph
-    paragraph.style = STYLE_TABLE_TEXT
+    # By id: python-docx's style setter looks through every style of the document for the
+    # default one on each call, which took half of a report's time in its tables.
+    paragraph._p.style = style_id
     return paragraph
 
 
