@@ -43,6 +43,7 @@ ERRORS = {
     "412": "If-Match names an older version; `current` holds the current state",
     "415": "Unsupported media type",
     "423": "The month is locked (submitted or approved)",
+    "428": "A review decision without If-Match: send the month's ETag",
     "429": "Throttled; see Retry-After",
     "503": "Database unavailable; nothing was saved",
 }

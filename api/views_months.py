@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from audit.models import Channel
 from dashboard.selectors import zone_dashboard
 from indicators import checks, provenance, selectors, services, statistics, workflow
+from zones.access import require_rights
 
 from . import serializers as s
 from .common import etag, if_match, not_modified_since_read, precondition_failed, zone_in_scope
@@ -143,7 +144,7 @@ class TransitionView(APIView):
     @extend_schema(
         tags=MONTH_TAG, request=s.TransitionSerializer, responses=s.MonthSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
-                                     description="The month's ETag the decision is made on")],
+                                     description="The month's ETag the decision is made on: required by approve and return (428 without it)")],
     )
     def post(self, request, zone, year, month):
         zone = zone_in_scope(request, zone)
@@ -151,6 +152,12 @@ class TransitionView(APIView):
         payload.is_valid(raise_exception=True)
         zone_month = selectors.zone_month(zone, year, month)
         expected = if_match(request)
+        if self.action in workflow.DECISIONS and expected is None:
+            # A decision is on the figures the reviewer read, never on whatever is stored by then;
+            # who may not decide is told so first (the service checks it again).
+            require_rights(request.user, workflow.TRANSITIONS[self.action][0], [zone.pk])
+            raise ApiError(428, "precondition_required", _(
+                "审核决定须注明所审核数据的版本：请在 If-Match 中发送读取该月时得到的 ETag"), "If-Match")
         if expected is not None and expected != zone_month.version:
             raise precondition_failed(not_modified_since_read(), s.MonthSerializer(month_state(request, zone, year, month)).data)
         options = {"expected_version": expected} if self.action in workflow.DECISIONS else {}

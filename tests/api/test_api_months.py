@@ -166,7 +166,7 @@ def test_the_review_workflow_by_role(stored, staff, reviewer, leader, api_for, m
     assert staff_api.post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json").status_code == 403
     again = staff_api.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
     assert (again.status_code, again.json()["code"]) == (409, "wrong_status")
-    no_reason = reviewer_api.post(month_url(stored, YEAR, MONTH, "return/"), {}, format="json")
+    no_reason = reviewer_api.post(month_url(stored, YEAR, MONTH, "return/"), {}, format="json", HTTP_IF_MATCH=submitted["ETag"])
     assert (no_reason.status_code, no_reason.json()["field"]) == (400, "reason")
     stale = reviewer_api.post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json", HTTP_IF_MATCH='"0"')
     assert stale.status_code == 412 and stale.json()["current"]["status"] == "submitted"
@@ -180,9 +180,22 @@ def test_a_reviewer_may_not_approve_their_own_submission(stored, reviewer, api_f
     reviewer.role = "admin"
     reviewer.save()
     client = api_for(reviewer)
-    client.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
-    response = client.post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json")
+    submitted = client.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    response = client.post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json", HTTP_IF_MATCH=submitted["ETag"])
     assert (response.status_code, response.json()["code"]) == (403, "self_approval")
+
+
+@pytest.mark.parametrize("decision, payload", [("approve/", {}), ("return/", {"reason": "数据有误"})])
+@pytest.mark.parametrize("header", [None, "*"])
+def test_a_decision_names_the_version_it_was_made_on(stored, staff, reviewer, api_for, month_url, decision, payload, header):
+    submitted = api_for(staff).post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    headers = {} if header is None else {"HTTP_IF_MATCH": header}
+    response = api_for(reviewer).post(month_url(stored, YEAR, MONTH, decision), payload, format="json", **headers)
+    assert (response.status_code, response.json()["code"], response.json()["field"]) == (428, "precondition_required", "If-Match")
+    english = api_for(reviewer).post(month_url(stored, YEAR, MONTH, decision), payload, format="json", HTTP_ACCEPT_LANGUAGE="en", **headers)
+    assert english.json()["message"].startswith("A review decision must name the version")
+    state = api_for(reviewer).get(month_url(stored, YEAR, MONTH))
+    assert state.json()["status"] == "submitted" and state["ETag"] == submitted["ETag"]
 
 
 def test_computed_figures_are_the_dashboards(zone, enter, set_target, leader, api_for, month_url):
@@ -212,7 +225,8 @@ def test_the_upward_endpoint_refuses_months_not_approved(stored, staff, reviewer
     assert (response.status_code, response.json()["code"]) == (409, "not_approved")
     client.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
     assert client.get(month_url(stored, YEAR, MONTH, "approved/")).status_code == 409
-    api_for(reviewer).post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json")
+    submitted = client.get(month_url(stored, YEAR, MONTH))
+    api_for(reviewer).post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json", HTTP_IF_MATCH=submitted["ETag"])
     response = client.get(month_url(stored, YEAR, MONTH, "approved/"))
     assert response.status_code == 200
     body = response.json()
