@@ -1,4 +1,4 @@
-"""Enterprise, project and land records for generate_bench_data (projects/models.py).
+"""Enterprise, project and land records for generate_bench_data (projects.models).
 
 Enterprises carry monthly YTD tax and output (the large table: enterprises × months); projects
 move through their stages with dated milestones, yearly plans and monthly investment; parcels
