@@ -7,13 +7,14 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core import clock
 from core.cache import remember, remember_many
+from core.html import html_rows
 from core.periods import default_period
 from dataio.files import escape_cell
 from deadlines.timeliness import zone_timeliness, zone_timeliness_with_months
@@ -148,16 +149,15 @@ def _compare_rankings(zones, year, month) -> str:
         lambda zone_ids: _compare_zone_parts([by_pk[pk] for pk in zone_ids], headline, year, month),
     )
     figures = {pk: {i: f for i, (f, _cells) in parts.items()} for pk, parts in kept.items()}
-    rank_label = _("名次")
-    # A row per zone and indicator (1,200 at province size) around its kept cells: joined here,
-    # as the template loop costs several times as much.
+    rank_label = escape(_("名次"))
+    codes = {z.pk: escape(z.code) for z in zones}
+    # A row per zone and indicator (1,200 at province size) around its kept cells.
     rankings = [
         {
             "indicator": ranking.indicator,
-            "rows": format_html_join(
-                "\n",
+            "rows": html_rows(
                 '<tr data-zone="{}"><td class="rank" data-label="{}">{}</td>{}</tr>',
-                ((row.zone.code, rank_label, rank, kept[row.zone.pk][ranking.indicator.pk][1])
+                ((codes[row.zone.pk], rank_label, rank, kept[row.zone.pk][ranking.indicator.pk][1])
                  for rank, row in enumerate(ranking.rows, start=1)),
             ),
         }
@@ -175,7 +175,16 @@ def _timeliness_ranking(zones, year, month) -> str:
         {z.pk: ("timeliness-zone", z.pk, z.data_version_number, year, month, today) for z in zones},
         lambda zone_ids: zone_timeliness(zone_ids, year, month, today),
     )
-    return render_to_string("dashboard/compare.html#timeliness", {"rows": timeliness.ranking(zones, by_zone), "month": month})
+    labels = [escape(label) for label in (_("名次"), _("开发区"), _("按时报送率"), _("按时月数"), _("中位逾期天数"), _("数据完整率"))]
+    rows = html_rows(
+        '<tr data-zone="{}"><td class="rank" data-label="{}">{}</td><td class="zone" data-label="{}">{}</td>'
+        '<td class="num" data-label="{}">{}</td><td class="num" data-label="{}">{}/{}</td>'
+        '<td class="num" data-label="{}">{}</td><td class="num" data-label="{}">{}</td></tr>',
+        ((row["zone"].code, labels[0], row["rank"], labels[1], row["zone"].name, labels[2], row["on_time_share"],
+          labels[3], row["on_time"], row["counted"], labels[4], row["median_days_late"], labels[5], row["completeness"])
+         for row in timeliness.ranking(zones, by_zone)),
+    )
+    return render_to_string("dashboard/compare.html#timeliness", {"rows": rows, "month": month})
 
 
 def _compare_zone_parts(zones, headline, year, month) -> dict[int, dict]:
