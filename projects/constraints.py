@@ -60,18 +60,24 @@ def check_constraints(record) -> None:
     the column (an amount's sign, the later of two dates)."""
     errors = {}
     for constraint in record._meta.constraints:
-        if not isinstance(constraint, CheckConstraint):
-            continue
-        try:
-            holds = _check_condition(record, constraint.condition) is not False
-        except _NotInMemory:
-            constraint.validate(type(record), record)
-            continue
-        if not holds:
+        if isinstance(constraint, CheckConstraint) and not _holds(record, constraint):
             field = _condition_fields(constraint.condition)[0]
             errors.setdefault(field, []).append(constraint.get_violation_error_message())
     if errors:
         raise ValidationError(errors)
+
+
+def _holds(record, constraint: CheckConstraint) -> bool:
+    """Whether `record` meets `constraint`: in memory, else (a condition only the database
+    evaluates) by the database."""
+    try:
+        return _check_condition(record, constraint.condition) is not False
+    except _NotInMemory:
+        try:
+            constraint.validate(type(record), record)
+        except ValidationError:
+            return False
+        return True
 
 
 class ConstraintsInMemory:
@@ -98,10 +104,5 @@ class ConstraintsInMemory:
 def _validate_check(record, constraint, exclude) -> None:
     if exclude and set(_condition_fields(constraint.condition)) & set(exclude):
         return  # as Django: a condition on an excluded field is not checked
-    try:
-        holds = _check_condition(record, constraint.condition) is not False
-    except _NotInMemory:
-        constraint.validate(type(record), record, exclude=exclude)
-        return
-    if not holds:
+    if not _holds(record, constraint):
         raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
