@@ -22,6 +22,22 @@ def cache_key(namespace: str, key_parts: tuple) -> str:
     return f"{namespace}:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
 
 
+def recall(namespace: str, key_parts: tuple):
+    """The part kept under `key_parts`, else None (also with the cache away)."""
+    try:
+        return cache.get(cache_key(namespace, key_parts))
+    except RedisError:
+        logger.warning("Cache unavailable: %s computed without it", namespace, exc_info=True)
+        return None
+
+
+def keep(namespace: str, key_parts: tuple, value) -> None:
+    try:
+        cache.set(cache_key(namespace, key_parts), value, TIMEOUT_SECONDS)
+    except RedisError:
+        logger.warning("Cache unavailable: %s not kept", namespace, exc_info=True)
+
+
 def remember(namespace: str, key_parts: tuple, compute):
     """`compute()`, kept under `key_parts`. With the cache away, the part is computed each time:
     a Redis outage makes pages slower, never wrong or failed."""

@@ -1,4 +1,5 @@
-"""HTML of long tables built in Python, where a template loop costs several times as much."""
+"""HTML of long tables and option lists built in Python, where a template loop costs several
+times as much."""
 
 from collections.abc import Iterable
 
@@ -14,4 +15,12 @@ def html_rows(row_format: str, rows: Iterable[tuple]) -> SafeString:
     a number goes in as it is, anything else is escaped."""
     return mark_safe("\n".join(
         row_format.format(*(value if isinstance(value, _AS_IS) else escape(value) for value in row)) for row in rows
+    ))
+
+
+def html_options(choices: Iterable[tuple], selected) -> SafeString:
+    """The <option>s of a <select>: (value, label) pairs, the one equal to `selected` marked."""
+    return mark_safe("".join(
+        f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+        for value, label in choices
     ))

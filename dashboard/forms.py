@@ -19,4 +19,9 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, _("%(y)s年") % {"y": y}) for y in years]
+        self.fields["year"].choices = year_choices(years)
+
+
+def year_choices(years) -> list[tuple[int, str]]:
+    """The picker's years, each named in the language of the request (2026年 / 2026)."""
+    return [(y, _("%(y)s年") % {"y": y}) for y in years]

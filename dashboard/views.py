@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core import clock
-from core.cache import remember, remember_many
+from core.cache import keep, recall, remember, remember_many
 from core.html import html_rows
 from core.periods import default_period
 from dataio.files import escape_cell
@@ -27,7 +27,7 @@ from zones.selectors import data_versions, zones_with_data_versions
 from grading import selectors as grading_selectors
 
 from . import charts, display, record_charts, selectors, timeliness
-from .forms import PeriodForm
+from .forms import MONTH_CHOICES, PeriodForm, year_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,10 +47,10 @@ def _zone_months(zones) -> dict[int, dict[int, int]]:
     )
 
 
-def _period(request, zones, stamp):
-    """(year, month, form): the asked period, else the latest month with data in `zones`."""
+def _period(request, zones, stamp) -> tuple[int, int, list[int]]:
+    """(year, month, years of the picker): the asked period, else the latest month with data in `zones`."""
     today = clock.today()
-    # Kept whole too, so that a cached page reads one key rather than one per zone.
+    # Kept whole too, so that a page computed afresh reads one key rather than one per zone.
     months = remember("dashboard", ("months", stamp), lambda: combined_months(_zone_months(zones).values()))
     year, month = latest_month(months) or default_period(today)
     years = sorted(set(months) | {year, today.year}, reverse=True)
@@ -61,8 +61,38 @@ def _period(request, zones, stamp):
             month = months.get(year, 12)
         if form.cleaned_data["month"]:
             month = form.cleaned_data["month"]
-    # The picker shows the form's choices and marks year and month itself.
-    return year, month, form
+    return year, month, years
+
+
+def _period_page(request, zones, name: str, build) -> dict:
+    """The page's period and its computed parts in one cache entry, so that a page seen before
+    costs one cache read: {"year", "month", "years", **build(year, month)}. An entry is kept under
+    its address's period as asked, when that is none or exactly the period it shows; any other
+    address (a year alone, a month out of range) resolves its period first and reads that one's,
+    so that no entry is kept for an address made up."""
+    stamp = _data_stamp(zones)
+    asked = (request.GET.get("year"), request.GET.get("month"))
+    page = recall("dashboard", (name, stamp, asked))
+    if page is None:
+        year, month, years = _period(request, zones, stamp)
+        shown = (str(year), str(month))
+        key_period = asked if asked in ((None, None), shown) else shown
+        if key_period != asked:
+            page = recall("dashboard", (name, stamp, key_period))
+        if page is None:
+            page = {"year": year, "month": month, "years": years, **build(year, month)}
+            keep("dashboard", (name, stamp, key_period), page)
+    return page
+
+
+def _picker(page: dict) -> dict:
+    """The period picker's context (dashboard/_period_form.html)."""
+    return {
+        "year": page["year"],
+        "month": page["month"],
+        "year_choices": year_choices(page["years"]),
+        "month_choices": MONTH_CHOICES,
+    }
 
 
 def _visible_zone(zones: list, code: str | None):
@@ -81,17 +111,16 @@ def index(request):
     zone = _visible_zone(zones, request.GET.get("zone"))
     if zone is None:
         return render(request, "dashboard/no_zone.html")
-    stamp = _data_stamp([zone])
-    year, month, form = _period(request, [zone], stamp)
-    body = remember("dashboard", ("index", stamp, year, month), lambda: _index_body(request, zone, year, month))
+    page = _period_page(
+        request, [zone], "index", lambda year, month: {"body": _index_body(request, zone, year, month)}
+    )
     context = {
+        **_picker(page),
         "zone": zone,
         "zones": zones,
-        "year": year,
-        "month": month,
-        "form": form,
-        "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
-        "body": body,
+        "zone_choices": [(z.code, z.name) for z in zones],
+        "time_progress": statistics.format_percent(statistics.time_progress_percent(page["month"])),
+        "body": page["body"],
     }
     return render(request, "dashboard/index.html", context)
 
@@ -128,11 +157,20 @@ def compare(request):
     zones = zones_with_data_versions(request.user, Action.VIEW)
     if not zones:
         return render(request, "dashboard/no_zone.html")
-    stamp = _data_stamp(zones)
-    year, month, form = _period(request, zones, stamp)
-    rankings = remember("dashboard", ("compare", stamp, year, month), lambda: _compare_rankings(zones, year, month))
-    punctuality = remember("dashboard", ("compare-timeliness", stamp, year, month), lambda: _timeliness_ranking(zones, year, month))
-    context = {"form": form, "year": year, "month": month, "rankings_html": rankings, "timeliness_html": punctuality, "zones": zones}
+
+    def build(year, month):
+        return {
+            "rankings_html": _compare_rankings(zones, year, month),
+            "timeliness_html": _timeliness_ranking(zones, year, month),
+        }
+
+    page = _period_page(request, zones, "compare", build)
+    context = {
+        **_picker(page),
+        "rankings_html": page["rankings_html"],
+        "timeliness_html": page["timeliness_html"],
+        "zones": zones,
+    }
     return render(request, "dashboard/compare.html", context)
 
 

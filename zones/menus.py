@@ -1,7 +1,9 @@
 """The header menu: each role sees the pages of its work, in the order it uses them."""
 
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from functools import lru_cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language, gettext_lazy as _
 
 from zones.models import User
 
@@ -30,9 +32,16 @@ MENUS = {
 }
 
 
-def menu_for(user) -> list[tuple[str, str]]:
+def menu_for(user) -> tuple[tuple[str, str], ...]:
     """(label, url) of the user's menu; a superuser without the admin role sees the administrator's."""
     if not user.is_authenticated:
-        return []
+        return ()
     keys = MENUS[User.Role.ADMIN] if user.is_administrator else MENUS.get(user.role, [])
-    return [(str(ENTRIES[key][0]), reverse(ENTRIES[key][1])) for key in keys]
+    return _menu(tuple(keys), get_language(), get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=64)
+def _menu(keys: tuple, language, script_prefix, urlconf) -> tuple[tuple[str, str], ...]:
+    # A menu is fixed by its entries, the language and where the URLs are mounted: it is built
+    # once per process rather than reversing every URL on every page.
+    return tuple((str(ENTRIES[key][0]), reverse(ENTRIES[key][1])) for key in keys)

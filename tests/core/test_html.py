@@ -1,7 +1,7 @@
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from core.html import html_rows
+from core.html import html_options, html_rows
 
 ROW = '<tr data-zone="{}"><td data-label="{}">{}</td><td>{}</td>{}</tr>'
 
@@ -13,3 +13,13 @@ def test_rows_read_as_format_html_joins_and_text_is_escaped():
     assert isinstance(html, SafeString)
     assert html == format_html_join("\n", ROW, rows)
     assert "<script>" not in html and "&lt;script&gt;" in html and 'data-zone="a&quot;b"' in html
+
+
+def test_options_mark_the_selected_value_and_escape_labels():
+    html = html_options([(2025, "2025年"), (2026, "2026年"), ('a"b', "<b>&</b>")], 2026)
+    assert isinstance(html, SafeString)
+    assert html == (
+        '<option value="2025">2025年</option><option value="2026" selected>2026年</option>'
+        '<option value="a&quot;b">&lt;b&gt;&amp;&lt;/b&gt;</option>'
+    )
+    assert "selected" not in html_options([(1, "1月")], "1")  # compared as the values are, like {% if %}

@@ -3,6 +3,7 @@ its zone in the writing transaction, so a saved figure shows on the next request
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.contrib import admin
@@ -11,6 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from core import cache as core_cache
 from dashboard import selectors
 from deadlines.models import CalendarDay, DeadlineRule, ReturnKind
 from dataio.registry import get_kind
@@ -64,6 +66,31 @@ def test_second_view_is_served_from_the_cache(investment_to_october, leader, cli
     # Session, user, and the user's zones with their data versions; the page around the kept parts
     # is rendered for this user.
     assert len(second) == 3 < len(first), (len(first), len(second))
+
+
+def _cache_calls(client, url) -> list[str]:
+    with mock.patch.object(core_cache, "cache", wraps=core_cache.cache) as spy:
+        assert client.get(url).status_code == 200
+    return [call[0] for call in spy.mock_calls]
+
+
+@pytest.mark.parametrize("url", [URL, "/dashboard/?zone=HX", COMPARE, "/dashboard/compare/"])
+def test_a_page_seen_before_is_one_cache_read(investment_to_october, other_zone, leader, client_for, url):
+    leader.zones.add(other_zone)
+    client = client_for(leader)
+    assert "set" in _cache_calls(client, url)
+    assert _cache_calls(client, url) == ["get"]
+
+
+def test_an_address_made_up_keeps_no_entry_of_its_own(investment_to_october, leader, client_for):
+    client = client_for(leader)
+    made_up = "/dashboard/?zone=HX&year=2025&month=13"  # an invalid month: the latest, October
+    html = client.get(made_up).content.decode()
+    # What it computed was kept under the period it shows, and serves that period's address.
+    assert _cache_calls(client, URL) == ["get"]
+    assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "ytd") == cell(html, "fixed_asset_investment", "ytd")
+    assert "set" not in _cache_calls(client, made_up)
+    assert "set" not in _cache_calls(client, "/dashboard/?zone=HX&year=2025")
 
 
 def test_each_user_gets_a_page_with_their_own_name(investment_to_october, leader, client_for, django_user_model):

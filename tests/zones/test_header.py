@@ -55,3 +55,22 @@ def test_favicon_is_served_without_login(client, db):
 @pytest.mark.parametrize("role", ["staff", "reviewer", "leader", "administrator"])
 def test_every_role_lands_on_its_todo_page(request, client_for, role):
     assert client_for(request.getfixturevalue(role)).get("/")["Location"] == "/todo/"
+
+
+def test_a_menu_is_built_once_per_language(staff, monkeypatch):
+    from django.utils import translation
+
+    from zones import menus
+
+    menus._menu.cache_clear()
+    reversed_names = []
+    real_reverse = menus.reverse
+    monkeypatch.setattr(menus, "reverse", lambda name: reversed_names.append(name) or real_reverse(name))
+    with translation.override("zh-hans"):
+        chinese = menus.menu_for(staff)
+        assert menus.menu_for(staff) == chinese
+    with translation.override("en"):
+        english = menus.menu_for(staff)
+    assert len(reversed_names) == 2 * len(chinese)  # once per language, not per page
+    assert [url for _label, url in english] == [url for _label, url in chinese]
+    assert english[0][0] != chinese[0][0] == "待办"
