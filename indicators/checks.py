@@ -52,7 +52,8 @@ class ValueInput:
         self.key = (*self.series_key, self.month)
         self.entered_in_ytd = indicator.entered_in_ytd
         self.entered_places = typed_places(self.value)
-        self.yoy_places = typed_places(self.published_yoy)
+        yoy = self.published_yoy  # blank in most imported rows
+        self.yoy_places = None if yoy is None else typed_places(yoy)
 
 
 @dataclass

@@ -53,6 +53,13 @@ def demo(demo_set, db):
     return demo_set
 
 
+def test_the_module_runs_in_one_test_process(request):
+    # pytest-xdist's loadgroup marks a grouped test's id; when it stops (pytest-dev/pytest-xdist#1386),
+    # the module is spread over the processes and each loads the demo again.
+    if request.config.getvalue("loadgroup"):
+        assert request.node.nodeid.endswith("@demo_data")
+
+
 def test_loading_again_changes_no_figure(demo):
     counts = (MonthlyValue.objects.count(), ChangeRecord.objects.count(), AnnualTarget.objects.count(), ZoneMonth.objects.count(), User.objects.count())
     load_demo(DEMO_PASSWORD)

@@ -31,6 +31,8 @@ ROLES = ["anonymous", "staff", "reviewer", "leader", "city_leader", "administrat
 PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 ZONE_PARAM = re.compile(r"<(?:\w+:)?zone>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
+# One test process loads the module's demo set (make test's pytest-xdist sends the group whole).
+pytestmark = pytest.mark.xdist_group("url_walk")
 
 
 @pytest.fixture(scope="module")
