@@ -3,7 +3,7 @@ times as much."""
 
 from collections.abc import Iterable
 
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 _AS_IS = (SafeData, int)
@@ -19,8 +19,9 @@ def html_rows(row_format: str, rows: Iterable[tuple]) -> SafeString:
 
 
 def html_options(choices: Iterable[tuple], selected) -> SafeString:
-    """The <option>s of a <select>: (value, label) pairs, the one equal to `selected` marked."""
+    """The <option>s of a <select>: (value, label) pairs, the one equal to `selected` marked;
+    text is escaped unless it is safe already, as in a template."""
     return mark_safe("".join(
-        f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+        f'<option value="{conditional_escape(value)}"{" selected" if value == selected else ""}>{conditional_escape(label)}</option>'
         for value, label in choices
     ))

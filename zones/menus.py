@@ -2,6 +2,8 @@
 
 from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext_lazy as _
 
@@ -45,3 +47,10 @@ def _menu(keys: tuple, language, script_prefix, urlconf) -> tuple[tuple[str, str
     # A menu is fixed by its entries, the language and where the URLs are mounted: it is built
     # once per process rather than reversing every URL on every page.
     return tuple((str(ENTRIES[key][0]), reverse(ENTRIES[key][1])) for key in keys)
+
+
+@receiver(setting_changed)
+def _forget_menus(setting, **kwargs):
+    # A test's override of the URLs or languages builds the menus anew, as Django's own URL caches do.
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        _menu.cache_clear()

@@ -1,7 +1,9 @@
+from django.utils import translation
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from core.html import html_options, html_rows
+from core.periods import MONTH_NAMES
 
 ROW = '<tr data-zone="{}"><td data-label="{}">{}</td><td>{}</td>{}</tr>'
 
@@ -23,3 +25,7 @@ def test_options_mark_the_selected_value_and_escape_labels():
         '<option value="a&quot;b">&lt;b&gt;&amp;&lt;/b&gt;</option>'
     )
     assert "selected" not in html_options([(1, "1月")], "1")  # compared as the values are, like {% if %}
+    # Safe text is not escaped twice; a lazy label is read in the active language.
+    assert html_options([(1, mark_safe("a&amp;b"))], None) == '<option value="1">a&amp;b</option>'
+    with translation.override("en"):
+        assert html_options([(1, MONTH_NAMES[1])], 1) == '<option value="1" selected>January</option>'

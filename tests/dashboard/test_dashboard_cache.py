@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core import cache as core_cache
-from dashboard import selectors
+from dashboard import selectors, views
 from deadlines.models import CalendarDay, DeadlineRule, ReturnKind
 from dataio.registry import get_kind
 from dataio.services import run_import
@@ -75,22 +75,29 @@ def _cache_calls(client, url) -> list[str]:
 
 
 @pytest.mark.parametrize("url", [URL, "/dashboard/?zone=HX", COMPARE, "/dashboard/compare/"])
-def test_a_page_seen_before_is_one_cache_read(investment_to_october, other_zone, leader, client_for, url):
+def test_a_page_seen_before_is_one_cache_read(investment_to_october, other_zone, leader, client_for, today, url):
+    today("2025-11-20")
     leader.zones.add(other_zone)
     client = client_for(leader)
     assert "set" in _cache_calls(client, url)
     assert _cache_calls(client, url) == ["get"]
 
 
-def test_an_address_made_up_keeps_no_entry_of_its_own(investment_to_october, leader, client_for):
+def test_an_address_made_up_keeps_no_entry_of_its_own(investment_to_october, leader, client_for, today, monkeypatch):
+    today("2025-11-20")
+    kept_periods = []
+    real_keep = views.keep
+    monkeypatch.setattr(views, "keep", lambda namespace, key_parts, value: kept_periods.append(key_parts[2]) or real_keep(namespace, key_parts, value))
     client = client_for(leader)
     made_up = "/dashboard/?zone=HX&year=2025&month=13"  # an invalid month: the latest, October
     html = client.get(made_up).content.decode()
-    # What it computed was kept under the period it shows, and serves that period's address.
+    for address in ["/dashboard/?zone=HX&year=2024", "/dashboard/?zone=HX&month=3", "/dashboard/?zone=HX&year=&month=x"]:
+        assert client.get(address).status_code == 200
+    # Each kept under the period it shows; 2024 has no data and is not offered, so it shows October.
+    assert kept_periods == [("2025", "10"), ("2025", "3")]
+    # What the made-up address computed serves the address of the period it shows.
     assert _cache_calls(client, URL) == ["get"]
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "ytd") == cell(html, "fixed_asset_investment", "ytd")
-    assert "set" not in _cache_calls(client, made_up)
-    assert "set" not in _cache_calls(client, "/dashboard/?zone=HX&year=2025")
 
 
 def test_each_user_gets_a_page_with_their_own_name(investment_to_october, leader, client_for, django_user_model):

@@ -74,3 +74,12 @@ def test_a_menu_is_built_once_per_language(staff, monkeypatch):
     assert len(reversed_names) == 2 * len(chinese)  # once per language, not per page
     assert [url for _label, url in english] == [url for _label, url in chinese]
     assert english[0][0] != chinese[0][0] == "待办"
+
+
+def test_a_settings_override_forgets_the_built_menus(staff, settings):
+    from zones import menus
+
+    menus.menu_for(staff)
+    assert menus._menu.cache_info().currsize
+    settings.ROOT_URLCONF = "devzone.urls"  # sends setting_changed, as override_settings does
+    assert menus._menu.cache_info().currsize == 0
