@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from core import clock
 from core.cache import keep, recall, remember, remember_many
-from core.html import html_rows
+from core.html import html_options, html_rows
 from core.periods import default_period
 from dataio.files import escape_cell
 from deadlines.timeliness import zone_timeliness, zone_timeliness_with_months
@@ -66,10 +66,11 @@ def _period(request, zones, stamp) -> tuple[int, int, list[int]]:
 
 def _period_page(request, zones, name: str, build) -> dict:
     """The page's period and its computed parts in one cache entry, so that a page seen before
-    costs one cache read: {"year", "month", "years", **build(year, month)}. An entry is kept under
-    its address's period as asked, when that is none or exactly the period it shows; any other
-    address (a year alone, a month out of range) resolves its period first and reads that one's,
-    so that no entry is kept for an address made up."""
+    costs one cache read: {"year", "month", "year_options", "month_options", **build(year, month)}
+    (the picker's options are named in the language, which the stamp holds). An entry is kept
+    under its address's period as asked, when that is none or exactly the period it shows; any
+    other address (a year alone, a month out of range) resolves its period first and reads that
+    one's, so that no entry is kept for an address made up."""
     stamp = _data_stamp(zones)
     asked = (request.GET.get("year"), request.GET.get("month"))
     page = recall("dashboard", (name, stamp, asked))
@@ -80,19 +81,20 @@ def _period_page(request, zones, name: str, build) -> dict:
         if key_period != asked:
             page = recall("dashboard", (name, stamp, key_period))
         if page is None:
-            page = {"year": year, "month": month, "years": years, **build(year, month)}
+            page = {
+                "year": year,
+                "month": month,
+                "year_options": html_options(year_choices(years), year),
+                "month_options": html_options(MONTH_CHOICES, month),
+                **build(year, month),
+            }
             keep("dashboard", (name, stamp, key_period), page)
     return page
 
 
 def _picker(page: dict) -> dict:
     """The period picker's context (dashboard/_period_form.html)."""
-    return {
-        "year": page["year"],
-        "month": page["month"],
-        "year_choices": year_choices(page["years"]),
-        "month_choices": MONTH_CHOICES,
-    }
+    return {key: page[key] for key in ("year", "month", "year_options", "month_options")}
 
 
 def _visible_zone(zones: list, code: str | None):

@@ -1,13 +1,29 @@
-"""The header menu: each role sees the pages of its work, in the order it uses them."""
+"""The header: each role's menu, in the order it uses its pages, the account links and the
+language picker."""
 
 from functools import lru_cache
+from types import MappingProxyType
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language, get_language_info, gettext_lazy as _
+
+from core.html import html_options
 
 from zones.models import User
+
+# The header's other links (base.html), by their name there.
+LINKS = {
+    "home": "home",
+    "set_language": "set_language",
+    "notifications": "notifications:list",
+    "unread": "notifications:unread",
+    "password_change": "password_change",
+    "api_tokens": "api_tokens",
+    "logout": "logout",
+}
 
 # (label, url name) of every menu entry.
 ENTRIES = {
@@ -49,8 +65,25 @@ def _menu(keys: tuple, language, script_prefix, urlconf) -> tuple[tuple[str, str
     return tuple((str(ENTRIES[key][0]), reverse(ENTRIES[key][1])) for key in keys)
 
 
+def header_links() -> MappingProxyType:
+    """{name: url} of LINKS, read-only: every page shares it."""
+    return _links(get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=8)
+def _links(script_prefix, urlconf) -> MappingProxyType:
+    return MappingProxyType({name: reverse(url_name) for name, url_name in LINKS.items()})
+
+
+@lru_cache(maxsize=8)
+def language_options(current: str) -> str:
+    """The language picker's <option>s, each language by its own name (English, 简体中文)."""
+    return html_options([(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES], current)
+
+
 @receiver(setting_changed)
 def _forget_menus(setting, **kwargs):
-    # A test's override of the URLs or languages builds the menus anew, as Django's own URL caches do.
+    # A test's override of the URLs or languages builds the header anew, as Django's own URL caches do.
     if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
-        _menu.cache_clear()
+        for built in (_menu, _links, language_options):
+            built.cache_clear()

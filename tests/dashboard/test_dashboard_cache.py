@@ -183,10 +183,16 @@ def test_the_ranking_refreshes_after_a_save(investment_to_october, other_zone, c
 
 def test_languages_are_cached_apart(investment_to_october, leader, client_for):
     client = client_for(leader)
-    assert "预警" in client.get(URL).content.decode()
+    chinese = client.get(URL).content.decode()
+    assert "预警" in chinese
+    # The picker's options are kept with the page: named in its language too.
+    assert '<option value="2025" selected>2025年</option>' in chinese
+    assert '<option value="10" selected>10月</option>' in chinese
     client.cookies["django_language"] = "en"
     english = client.get(URL).content.decode()
     assert "Alerts" in english and "预警" not in english
+    assert '<option value="2025" selected>2025</option>' in english
+    assert '<option value="10" selected>October</option>' in english
 
 
 @pytest.mark.parametrize("model", [Indicator, Zone])

@@ -30,6 +30,27 @@ def test_each_role_sees_its_own_menu(request, client_for, role, url, first, expe
     assert not absent & set(labels)
 
 
+def test_the_menu_marks_the_page_shown(leader, client_for):
+    html = client_for(leader).get("/dashboard/").content.decode()
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', MENU.search(html).group(1)) == ["/dashboard/"]
+
+
+def test_the_header_links_are_reversed_once(leader, client_for, monkeypatch):
+    from zones import menus
+
+    menus._links.cache_clear()
+    reversed_names = []
+    real_reverse = menus.reverse
+    monkeypatch.setattr(menus, "reverse", lambda name: reversed_names.append(name) or real_reverse(name))
+    client = client_for(leader)
+    pages = [client.get(url).content.decode() for url in ("/dashboard/", "/todo/")]
+    assert sorted(set(reversed_names) - {entry[1] for entry in menus.ENTRIES.values()}) == sorted(menus.LINKS.values())
+    assert reversed_names.count("logout") == 1
+    for html in pages:
+        assert '<form action="/accounts/logout/" method="post">' in html
+        assert 'data-unread-url="/notifications/unread.json"' in html
+
+
 def test_the_menu_folds_behind_a_button(staff, client_for):
     html = client_for(staff).get("/entry/").content.decode()
     assert '<button type="button" class="menu-toggle" aria-controls="main-menu" aria-expanded="false">' in html
