@@ -143,7 +143,7 @@ def completeness(request):
         rows.append({"zone": zone, "cells": cells})
     return render(request, "indicators/completeness.html", {
         "year": year,
-        "years": range(today.year - 3, today.year + 1),
+        "year_choices": [(y, y) for y in range(today.year - 3, today.year + 1)],
         "rows": rows,
         "months": months,
         "catalogue_size": len(catalogue),

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -51,6 +52,7 @@ def test_the_results_page_lists_grades_in_a_fixed_number_of_queries(zone, graded
     assert many == few and "新增企业0" in html
     filtered = client.get(url, {"grade": "D"}).content.decode()
     assert ">企业5<" in filtered and ">企业1<" not in filtered
+    assert re.findall(r'<option value="(\w*)" selected>', filtered) == ["D"]
 
 
 @pytest.mark.parametrize("name", ["grading:inputs", "dashboard:grades"])

@@ -30,6 +30,7 @@ def test_shows_status_and_empty_indicators(zone, staff, reviewer, leader, client
     assert re.search(r"已填1/\d+项", april) and "</summary>\n          未填：" in april
     assert "<th>填报情况（未填的指标）</th>" in html
     assert 'data-month="12"' in html  # a past year shows every month
+    assert re.findall(r'<option value="(\d+)" selected>', html) == [str(YEAR)]
 
 
 @pytest.mark.parametrize("role, sees_other", [

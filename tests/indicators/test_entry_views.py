@@ -192,6 +192,9 @@ def test_targets_page_converts_units_and_keeps_history(zone, staff, client_for):
     assert AnnualTarget.objects.get(indicator__code="tax_revenue").target_value == 30000
     html = client.get("/targets/HX/2025/").content.decode()
     assert 'value="30000"' in html and "→ 30000" in html
+    # Each target's unit picker shows the unit it is kept in, one chosen per row.
+    unit = re.search(r'<select name="u_tax_revenue".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="([^"]+)" selected>', unit) == ["万元"]
 
 
 def test_targets_page_refuses_bad_input_at_the_field(zone, staff, client_for):

@@ -143,6 +143,7 @@ def test_staff_records_progress_and_the_leader_sees_the_overdue_problem(zone, st
     assert "已逾期" in detail
     overdue = client_for(leader).get(reverse("projects:problem_list")).content.decode()
     assert "环评批复未下达" in overdue
+    assert '<option value="overdue" selected>' in overdue  # the default state, chosen in the picker
 
 
 def test_problem_needs_owner_and_deadline(records, staff, client_for):
