@@ -18,8 +18,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
+from core import clock  # noqa: E402
 from reports import annual, monthly  # noqa: E402
 from reports.docx_builder import build_docx  # noqa: E402
 from zones.models import Zone  # noqa: E402
@@ -36,7 +36,7 @@ def best(step):
     return min(times)
 
 
-year = timezone.localdate().year
+year = clock.today().year
 print(f"database: {connection.vendor}; year {year}; best of {RUNS} runs")
 for zone in Zone.objects.filter(code__in=["XB", "LJ"]):
     annual.annual_docx(zone, year)  # warm-up: font discovery, matplotlib import caches

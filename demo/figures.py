@@ -11,9 +11,9 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from audit.models import Channel
+from core import clock
 from zones.models import User
 
 from indicators import provenance, statistics
@@ -141,7 +141,7 @@ def load(zones: dict, year: int) -> None:
             ZoneMonth.objects.filter(zone=zone, status=ZoneMonth.Status.APPROVED).values_list("year", "month")
         )
         inputs = [i for i in _value_inputs(zone, year, indicators) if (i.year, i.month) not in locked]
-        save_values(inputs, user=admin, channel=Channel.SYSTEM, confirm_warnings=True, today=timezone.localdate())
+        save_values(inputs, user=admin, channel=Channel.SYSTEM, confirm_warnings=True, today=clock.today())
         targets = [
             TargetInput(zone=zone, indicator=indicators[code], year=year + offset, value=Decimal(value), unit=unit)
             for offset, codes in TARGETS[zone.code].items()
@@ -158,5 +158,5 @@ def load(zones: dict, year: int) -> None:
 
 def demo_year(today: datetime.date | None = None) -> int:
     """The seed figures run to October: before November they belong to last year."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return today.year if today.month > max(REPORTED_THROUGH.values()) else today.year - 1

@@ -7,8 +7,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.utils import timezone
-
+from core import clock
 from grading import services
 from grading.examples import install_example
 from grading.models import EnterpriseYear, Grading
@@ -67,7 +66,7 @@ def _graded(zone, year: int, rng: random.Random, *, figures: bool) -> Grading:
 
 def load(zones: dict, year: int) -> None:
     """Idempotent: a zone whose demo year is already graded is left as it is."""
-    today = timezone.localdate()
+    today = clock.today()
     for code, zone in zones.items():
         if Grading.objects.filter(zone=zone, year=year).exists():
             continue

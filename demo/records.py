@@ -17,10 +17,10 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.utils import timezone
 
 from audit.models import Channel
 
+from core import clock
 from projects import batch, services
 from projects.models import Enterprise, Industry, Mortgage, Parcel, Project
 from projects.validators import CREDIT_CODE_CHARSET, credit_code_check_character
@@ -221,7 +221,7 @@ def _load_xb(zone, year: int) -> None:
 
 def _problems(zone, year: int) -> None:
     """One key project with an overdue problem, one resolved, one open and not yet due."""
-    today = timezone.localdate()
+    today = clock.today()
     cases = [
         ("逆变器生产线项目", "供电线路未接入，影响设备调试", "供电公司、经济发展局", D(year, 9, 30), None),
         ("三木线缆项目", "二期用地规划调整尚未批复", "自然资源局", D(year, 7, 31), D(year, 7, 20)),

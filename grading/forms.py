@@ -2,9 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from core import clock
 from core.forms import number_formfield
 from core.periods import FIRST_YEAR, LAST_YEAR
 from projects.forms import version_field
@@ -24,7 +24,7 @@ class PickForm(forms.Form):
 
     def __init__(self, data, *, user):
         zones = Zone.objects.for_user(user)
-        initial = {"zone": getattr(zones.first(), "code", ""), "year": timezone.localdate().year - 1}
+        initial = {"zone": getattr(zones.first(), "code", ""), "year": clock.today().year - 1}
         super().__init__({**initial, **{k: v for k, v in data.items() if v}})
         self.fields["zone"].queryset = zones
 
@@ -70,7 +70,7 @@ class ObjectionForm(forms.Form):
     def __init__(self, *args, grading, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Enterprise.objects.filter(grade_results__grading=grading).order_by("name")
-        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["received_on"].initial = clock.today()
 
 
 class DecisionForm(forms.Form):

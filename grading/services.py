@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_changes, save_history
-from core import bulk
+from core import bulk, clock
 from projects.models import Enterprise, EnterpriseFigure
 from projects.batch import RecordInput, write_batch
 from projects.services import _write
@@ -292,7 +292,7 @@ def publish(grading: Grading, objection_until, *, user, channel) -> Grading:
         raise ValidationError(_("只有草稿状态的评价结果可以公示"))
     if not grading.results.exists():
         raise ValidationError(_("尚无评价结果，请先评分"))
-    if objection_until is None or objection_until < timezone.localdate():
+    if objection_until is None or objection_until < clock.today():
         raise ValidationError({"objection_until": _("公示截止日期不能早于今天")})
     return _move(grading, {"status": Grading.Status.PUBLISHED, "objection_until": objection_until}, user=user, channel=channel)
 

@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.numbers import typed_places
 
 from . import statistics
@@ -141,7 +141,7 @@ def _number(value: Decimal | None, indicator: Indicator) -> str:
 
 def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -> CheckResult:
     """Hard errors block a save; warnings need the user's confirmation."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     result = CheckResult()
     error = result.errors.append
 

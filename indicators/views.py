@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import clock
 from core.periods import default_period, previous_month
 from audit.models import Channel
 from zones.access import zone_for_user
@@ -27,7 +27,7 @@ def entry_pick(request):
         return redirect("indicators:entry", zone=form.cleaned_data["zone"].code, year=picked.year, month=picked.month)
     if not request.GET:
         form = MonthPickForm(
-            initial={"zone": zones.first(), "month": datetime.date(*default_period(timezone.localdate()), 1)}, user=request.user
+            initial={"zone": zones.first(), "month": datetime.date(*default_period(clock.today()), 1)}, user=request.user
         )
     return render(request, "indicators/entry_pick.html", {"form": form})
 
@@ -161,7 +161,7 @@ def targets_pick(request):
     zone = Zone.objects.for_user(request.user).first()
     if zone is None:
         raise PermissionDenied
-    return redirect("indicators:targets_year", zone=zone.code, year=timezone.localdate().year)
+    return redirect("indicators:targets_year", zone=zone.code, year=clock.today().year)
 
 
 @require_http_methods(["GET", "POST"])

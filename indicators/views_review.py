@@ -9,13 +9,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core import clock
 from core.periods import year_in_query
 from dataio.files import escape_workbook
 from zones.access import require_rights, zone_for_user
@@ -118,7 +119,7 @@ def completeness(request):
 
     Four queries whatever the number of zones and months: zones, months, values, catalogue.
     """
-    today = timezone.localdate()
+    today = clock.today()
     year = year_in_query(request.GET.get("year"), today.year)
     zones = list(Zone.objects.for_user(request.user, Action.VIEW))
     zone_ids = [z.pk for z in zones]

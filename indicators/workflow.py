@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from zones.access import require_rights
 from zones.models import Action, Zone
 from zones.services import mark_changed
@@ -82,7 +82,7 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "", expect
     reason = (reason or "").strip()
     if needs_reason and not reason:
         raise TransitionRefused(_("请填写原因"), field="reason")
-    today = timezone.localdate()
+    today = clock.today()
     if name == "submit" and (zone_month.year, zone_month.month) > (today.year, today.month):
         raise TransitionRefused(_("%(month)s尚未开始，不能提交") % {"month": zone_month})
     with transaction.atomic():

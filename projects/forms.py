@@ -3,10 +3,10 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import clock
 from core.forms import NumberField, number_formfield
 from core.locking import NO_RECORD
 from core.periods import FIRST_YEAR, LAST_YEAR
@@ -277,7 +277,7 @@ class ResolveProblemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resolved_on"].initial = timezone.localdate()
+        self.fields["resolved_on"].initial = clock.today()
 
 
 class ParcelForm(ZoneRecordForm):
@@ -336,7 +336,7 @@ class ListFilterForm(forms.Form):
 
     def period(self) -> tuple[int, int]:
         """The year and month a figure filter is counted to (default: the current year so far)."""
-        today = timezone.localdate()
+        today = clock.today()
         year = self.cleaned_data.get("year") or today.year
         month = self.cleaned_data.get("month") or (today.month if year == today.year else 12)
         return year, month
@@ -349,7 +349,7 @@ class PeriodForm(forms.Form):
 
     def __init__(self, data, *, user):
         zones = Zone.objects.for_user(user)
-        today = timezone.localdate()
+        today = clock.today()
         initial = {"zone": getattr(zones.first(), "code", ""), "year": today.year, "month": today.month}
         super().__init__({**initial, **{k: v for k, v in data.items() if v}})
         self.fields["zone"].queryset = zones

@@ -5,10 +5,10 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import history_for
+from core import clock
 from zones.models import Action
 
 from . import statistics
@@ -76,7 +76,7 @@ def project_list(user, data: dict, year: int, month: int):
     `status` is a figure of the project summary (PROJECT_FIGURES): it shows exactly the
     projects the statistics count for the zone, year and month.
     """
-    today = timezone.localdate()
+    today = clock.today()
     queryset = Project.objects.for_user(user).select_related("zone", "park", "industry", "enterprise")
     queryset = _common(queryset, data, ["name", "enterprise__name", "responsible_leader", "responsible_unit"])
     if data.get("stage"):
@@ -116,7 +116,7 @@ def parcel_list(user, data: dict, year: int | None):
 
 
 def problem_list(user, data: dict):
-    today = timezone.localdate()
+    today = clock.today()
     queryset = ProjectProblem.objects.for_user(user).select_related("project", "project__zone")
     if data.get("zone"):
         queryset = queryset.filter(project__zone=data["zone"])

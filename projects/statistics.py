@@ -28,8 +28,8 @@ from decimal import Decimal
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from core import clock
 from indicators.statistics import convert, ratio_percent
 
 from .models import Project, ProjectProblem, ProjectProgress, ProjectYear, overdue_problem
@@ -307,7 +307,7 @@ class KeyProjectProgress:
 
 def key_project_progress(zone, year: int, month: int, today: datetime.date | None = None) -> list[KeyProjectProgress]:
     """Each key project's investment as of the month and its overdue problems (four queries)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     projects = list(
         Project.objects.filter(zone=zone, is_key=True)
         .exclude(stage=Project.Stage.TERMINATED)

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import Channel
+from core import clock
 from zones.access import zone_for_user
 from zones.models import Action, Zone
 
@@ -35,7 +35,7 @@ def _as_of(request) -> int | None:
 def index(request):
     """Pick a zone and year; links to the preview, the narrative and the downloads."""
     zones = Zone.objects.for_user(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     form = ReportPickForm(request.GET or None, user=request.user)
     if form.is_valid():
         zone, year = form.cleaned_data["zone"], form.cleaned_data["year"]

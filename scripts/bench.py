@@ -47,6 +47,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from core import clock  # noqa: E402
 from indicators.models import Indicator, MonthlyValue, ZoneMonth  # noqa: E402
 from projects.models import Enterprise  # noqa: E402
 from zones.models import User, Zone  # noqa: E402
@@ -224,7 +225,7 @@ def bench_grading(count=10_000, runs=3):
     from grading.models import EnterpriseYear
     from projects.models import Parcel
 
-    year = timezone.localdate().year - 1
+    year = clock.today().year - 1
     first, rerun = [], []
     for sample in range(runs):
         rng = np.random.default_rng(sample)

@@ -1,4 +1,5 @@
-"""{% options choices selected %}: a <select>'s options (core.html.html_options)."""
+"""{% options choices selected %}: a <select>'s options (core.html.html_options). A `selected`
+that does not resolve is the empty string (string_if_invalid), which marks a choice "" if any."""
 
 from django import template
 

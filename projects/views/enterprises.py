@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.models import Channel
+from core import clock
 from core.periods import year_in_query
 from zones.models import Action
 
@@ -50,7 +50,7 @@ def enterprise_detail(request, pk):
         "land_mu": land_mu,
         "latest": latest,
         "efficiency": efficiency,
-        "figure_form": EnterpriseFigureForm.loaded(enterprise, timezone.localdate().year, timezone.localdate().month),
+        "figure_form": EnterpriseFigureForm.loaded(enterprise, clock.today().year, clock.today().month),
         "history": selectors.history(enterprise),
         "can_edit": request.user.can(Action.EDIT, enterprise.zone),
     })
@@ -78,7 +78,7 @@ def enterprise_figure(request, pk):
     enterprise = selectors.get_for_user(Enterprise, request.user, pk, Action.EDIT)
     title = _("%(name)s 月度税收产值") % {"name": enterprise.name}
     if request.method == "GET":
-        today = timezone.localdate()
+        today = clock.today()
         year = year_in_query(request.GET.get("year"), today.year)
         month = request.GET.get("month", "")
         month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else today.month

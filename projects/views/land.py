@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Channel
+from core import clock
 from zones.models import Action, Zone
 
 from .. import land_statistics, selectors, services
@@ -80,7 +80,7 @@ def mortgage_add(request, pk):
 
 def idle_candidates(request):
     zones = Zone.objects.for_user(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for zone in zones:
         rows.extend(land_statistics.idle_land_candidates(zone, today))

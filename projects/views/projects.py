@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.models import Channel
+from core import clock
 from core.periods import year_in_query
 from zones.models import Action
 
@@ -23,7 +23,7 @@ from .common import can_add, form_page, list_filters, page_of, query_without_pag
 def project_filters(request):
     form, data = list_filters(request, stages=Project.Stage.choices, statuses=list(statistics.PROJECT_FIGURES.items()))
     data["key"] = request.GET.get("key") == "1"
-    year, month = form.period() if form.is_bound and form.is_valid() else (timezone.localdate().year, timezone.localdate().month)
+    year, month = form.period() if form.is_bound and form.is_valid() else (clock.today().year, clock.today().month)
     return form, data, year, month
 
 
@@ -40,7 +40,7 @@ def project_detail(request, pk):
     project = selectors.get_for_user(
         Project, request.user, pk, queryset=Project.objects.select_related("zone", "park", "industry", "enterprise")
     )
-    today = timezone.localdate()
+    today = clock.today()
     year = year_in_query(request.GET.get("year"), today.year)
     progress_rows = list(ProjectProgress.objects.filter(project=project).order_by("year", "month"))
     months = {(p.year, p.month): p.investment for p in progress_rows}
@@ -90,7 +90,7 @@ def _next_report_month(project, progress_rows, today) -> datetime.date | None:
 def project_create(request):
     return record_form(
         request, ProjectForm, services.save_project, title=_("登记项目"), success=_("项目已登记"),
-        list_url="projects:project_list", detail_url="projects:project_detail", initial={"conceived_on": timezone.localdate()},
+        list_url="projects:project_list", detail_url="projects:project_detail", initial={"conceived_on": clock.today()},
     )
 
 
@@ -105,7 +105,7 @@ def project_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def project_year(request, pk):
     project = selectors.get_for_user(Project, request.user, pk, Action.EDIT)
-    year = year_in_query(request.GET.get("year"), timezone.localdate().year)
+    year = year_in_query(request.GET.get("year"), clock.today().year)
     existing = ProjectYear.objects.filter(project=project, year=year).first()
     initial = {"year": year, "period": year, "version": services.version_of(existing)}
     if existing:

@@ -14,7 +14,8 @@ from zones.models import Zone
 YEAR = 2025
 
 
-def test_shows_status_and_empty_indicators(zone, staff, reviewer, leader, client_for, enter):
+def test_shows_status_and_empty_indicators(zone, staff, reviewer, leader, client_for, enter, today):
+    today("2026-06-15")  # the picker offers the three years before the day's
     enter(zone, YEAR, 3, {code: 1 for code in Indicator.objects.active().values_list("code", flat=True)})
     enter(zone, YEAR, 4, {"tax_revenue": 100})
     workflow.submit(selectors.zone_month(zone, YEAR, 3), staff)

@@ -62,6 +62,8 @@ def test_languages_are_listed_by_their_own_names(client, db, language):
     html = client.get("/accounts/login/").content.decode()
     options = re.findall(r'<option value="(zh-hans|en)"[^>]*>([^<]+)</option>', html)
     assert dict(options) == {"zh-hans": "简体中文", "en": "English"}
+    picker = re.search(r'<select id="language-select".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="([^"]+)" selected>', picker) == [language]
 
 
 def test_favicon_is_served_without_login(client, db):

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import clock
 from indicators import statistics
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 from zones.models import Park, User, Zone
@@ -109,7 +110,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         self.random = random.Random(seed)
         self.writer = BulkWriter()
-        today = timezone.localdate()
+        today = clock.today()
         self.last = (today.replace(day=1) - datetime.timedelta(days=1))  # last complete month
         self.years = list(range(self.last.year - years + 1, self.last.year + 1))
         with transaction.atomic():
