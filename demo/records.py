@@ -17,9 +17,7 @@ import datetime
 import random
 from decimal import Decimal
 
-
 from audit.models import Channel
-
 from core import clock
 from projects import batch, services
 from projects.models import Enterprise, Industry, Mortgage, Parcel, Project

@@ -42,6 +42,7 @@ def enterprise_detail(request, pk):
     efficiency = (
         land_statistics.land_efficiency(enterprise.pk, enterprise.name, land_mu, latest.tax_ytd, latest.output_ytd) if latest else None
     )
+    today = clock.today()  # read once: a year and a month of one day, even at midnight
     return render(request, "projects/enterprise_detail.html", {
         "enterprise": enterprise,
         "parcels": parcels,
@@ -50,7 +51,7 @@ def enterprise_detail(request, pk):
         "land_mu": land_mu,
         "latest": latest,
         "efficiency": efficiency,
-        "figure_form": EnterpriseFigureForm.loaded(enterprise, clock.today().year, clock.today().month),
+        "figure_form": EnterpriseFigureForm.loaded(enterprise, today.year, today.month),
         "history": selectors.history(enterprise),
         "can_edit": request.user.can(Action.EDIT, enterprise.zone),
     })

@@ -23,7 +23,8 @@ from .common import can_add, form_page, list_filters, page_of, query_without_pag
 def project_filters(request):
     form, data = list_filters(request, stages=Project.Stage.choices, statuses=list(statistics.PROJECT_FIGURES.items()))
     data["key"] = request.GET.get("key") == "1"
-    year, month = form.period() if form.is_bound and form.is_valid() else (clock.today().year, clock.today().month)
+    today = clock.today()  # read once: a year and a month of one day, even at midnight
+    year, month = form.period() if form.is_bound and form.is_valid() else (today.year, today.month)
     return form, data, year, month
 
 
