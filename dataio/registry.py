@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +53,24 @@ class Issue:
         return f"{where} {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Which of a kind's columns a file holds, in the file's order: one for all its rows."""
+
+    keys: tuple[str, ...]
+    columns: list[Column]  # the kind's, in the kind's order
+
+    def picker(self, keys: Sequence[str]) -> Callable[[Sequence], tuple]:
+        """A function from a row's values to those of `keys` (two or more), in that order, None
+        where the file lacks the column: a kind's loop over 100,000 rows unpacks it."""
+        at = {key: index for index, key in enumerate(self.keys)}
+        absent = len(self.keys)
+        get = itemgetter(*[at.get(key, absent) for key in keys])
+        if all(key in at for key in keys):
+            return get
+        return lambda values: get((*values, None))
+
+
 @dataclass(slots=True)
 class RowReport:
     """A row of the file as `ImportKind.read` reads it (status NEW), which the kind's check
@@ -59,13 +78,19 @@ class RowReport:
 
     number: int
     status: str
-    read: dict  # the row as read, by column key
-    columns: list[Column]
+    values: Sequence  # the row's cells of layout.keys, as read
+    layout: Layout
+
+    @property
+    def read(self) -> dict:
+        """The row by column key, for the columns the file holds."""
+        return dict(zip(self.layout.keys, self.values))
 
     @property
     def cells(self) -> list[str]:
         """The row as the preview shows it; formatted only when shown (a file may hold 100,000 rows)."""
-        return [text(self.read.get(c.key)) for c in self.columns]
+        read = self.read
+        return [text(read.get(c.key)) for c in self.layout.columns]
 
 
 @dataclass
@@ -82,6 +107,7 @@ class Report:
     expected_versions: dict[str, int] | None = None
     # on_progress(stage, rows done, rows total), for a job's progress bar; None in a request.
     on_progress: Callable[[str, int, int], None] | None = None
+    layout: Layout | None = None  # the file's columns, once read
 
     @property
     def ok(self) -> bool:
@@ -175,7 +201,8 @@ class ImportKind:
         return next((c.header for c in self.columns if c.key == key), key)
 
     def read(self, table: list[Sequence], report: Report) -> list[RowReport]:
-        """Rows of the file as {column key: cell}, with their row numbers; blank rows skipped."""
+        """The file's rows with their row numbers, their cells those of the columns found (the
+        usual file's rows are taken as they are); blank rows skipped."""
         if not table:
             report.file_error(_("文件中没有数据。"))
             return []
@@ -199,7 +226,8 @@ class ImportKind:
         width = max(indexes, default=-1) + 1
         # The usual file has just our columns, in order: its rows are taken as they are.
         in_order = indexes == list(range(len(table[0])))
-        rows, columns = [], self.columns
+        rows, layout = [], Layout(tuple(keys), self.columns)
+        report.layout = layout
         for number, cells in enumerate(table[1:], start=2):
             if in_order and len(cells) == width:
                 picked = cells
@@ -209,7 +237,7 @@ class ImportKind:
                 picked = [cells[index] if index < len(cells) else None for index in indexes]
             if _blank(picked):
                 continue
-            rows.append(RowReport(number, NEW, dict(zip(keys, picked)), columns))
+            rows.append(RowReport(number, NEW, picked, layout))
         if not rows:
             report.file_error(_("文件中没有数据行。"))
         return rows

@@ -91,6 +91,8 @@ class ValuesKind(ImportKind):
         Column("value", "数值", required=False), Column("unit", "单位", required=False),
         Column("yoy", "同比增长", required=False), Column("comment", "备注", required=False),
     ]
+    # The cells the check reads, in the order it unpacks them.
+    VALUE_CELLS = ("zone", "indicator", "code", "year", "month", "value", "unit", "yoy", "comment")
     FIELD_COLUMNS = {"value": "value", "published_yoy": "yoy", "comment": "comment", "month": "month"}
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
@@ -100,35 +102,38 @@ class ValuesKind(ImportKind):
         # Growth, unit and comment cells are blank in most rows: each distinct one converted once too.
         growths, texts = _DistinctCells(percent), _DistinctCells(text)
         inputs, input_rows = [], []
+        pick = report.layout.picker(self.VALUE_CELLS)
         for row_report in report.checking(rows):
-            number, cells = row_report.number, row_report.read
-            get = cells.get
-            unit, comment = texts[get("unit")], texts[get("comment")]
+            number = row_report.number
+            zone_cell, name_cell, code_cell, year_cell, month_cell, value_cell, unit_cell, yoy_cell, comment_cell = (
+                pick(row_report.values))
+            unit, comment = texts[unit_cell], texts[comment_cell]
             # The indicator by its code when the row gives one (as exports do), else by the 指标 cell: name or code.
-            named_by = "code" if texts[get("code")] else "indicator"
+            indicator_cell = code_cell if texts[code_cell] else name_cell
             row = None  # RowCells, made for a row with something to report
             try:
                 # The usual row converts whole; a row with a bad cell is converted again cell by
                 # cell, to report each bad cell.
-                zone, indicator = zones[get("zone")], indicators[get(named_by)]
-                year, month = years[get("year")], months[get("month")]
-                value, yoy = decimal(get("value")), growths[get("yoy")]
+                zone, indicator = zones[zone_cell], indicators[indicator_cell]
+                year, month = years[year_cell], months[month_cell]
+                value, yoy = decimal(value_cell), growths[yoy_cell]
             except CellError:
-                row = RowCells(self, number, cells)
+                row = RowCells(self, number, row_report.read)
+                named_by = "code" if texts[code_cell] else "indicator"
                 zone, indicator = row.take("zone", zones), row.take(named_by, indicators)
                 year, month = row.take("year", years), row.take("month", months)
                 value, yoy = row.take("value", decimal), row.take("yoy", growths)
             if len(comment) > MAX_COMMENT:
-                row = row or RowCells(self, number, cells)
+                row = row or RowCells(self, number, row_report.read)
                 row.error("comment", _("备注最长%(n)s字") % {"n": MAX_COMMENT})
             if unit and indicator is not None and value is not None:
                 try:
                     value = statistics.convert(value, unit, indicator.unit)
                 except statistics.UnitError as exc:
-                    row = row or RowCells(self, number, cells)
+                    row = row or RowCells(self, number, row_report.read)
                     row.error("unit", str(exc))
             if row is None and value is None and yoy is None and not comment:
-                row = RowCells(self, number, cells)
+                row = RowCells(self, number, row_report.read)
                 row.error("value", _("数值和同比增长至少填写一项"))
             report.rows.append(row_report)
             if row is not None:
@@ -224,7 +229,7 @@ class TargetsKind(ImportKind):
         inputs = []
         for row_report in report.checking(rows):
             number, cells = row_report.number, row_report.read
-            row = RowCells(self, number, cells)
+            row = RowCells(self, number, row_report.read)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
             year = row.take("year", lambda v: integer(v, FIRST_YEAR, LAST_YEAR))

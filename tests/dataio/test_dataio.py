@@ -519,6 +519,20 @@ def test_values_import_takes_the_code_column_over_the_name_and_names_alone(zone,
     assert [issue.column for issue in bad.errors] == ["指标代码"]
 
 
+def test_values_import_finds_its_columns_by_header_in_any_order(zone, staff):
+    """Columns are read by their header wherever they stand; a column the kind does not know is
+    left out, and a row shorter than the header has its missing cells blank."""
+    data = csv_bytes("备注,数值,月份,说明,年份,指标,开发区,同比增长\n"
+                     "核实,100,10,x,2025,tax_revenue,HX,5.5\n"
+                     ",20,9,,2025,tax_revenue,HX\n")
+    report = run("values", data, staff)
+    assert report.applied, errors(report)
+    assert report.rows[0].cells == ["HX", "tax_revenue", "", "2025", "10", "100", "", "5.5", "核实"]
+    october, september = value_of(zone, "tax_revenue"), value_of(zone, "tax_revenue", month=9)
+    assert (october.entered_value, october.published_yoy, october.comment) == (Decimal(100), Decimal("5.5"), "核实")
+    assert (september.entered_value, september.published_yoy) == (Decimal(20), None)
+
+
 @pytest.mark.parametrize("kind, text", [
     ("values", "zone,indicator,year,month,value\n" + "".join(f"HX,tax_revenue,2025,{m},{m}\n" for m in range(1, 6))),
     ("targets", "zone,indicator,year,target\n" + "".join(f"HX,tax_revenue,{y},100\n" for y in range(2021, 2026))),
