@@ -229,7 +229,7 @@ class TargetsKind(ImportKind):
         inputs = []
         for row_report in report.checking(rows):
             number, cells = row_report.number, row_report.read
-            row = RowCells(self, number, row_report.read)
+            row = RowCells(self, number, cells)
             zone = row.take("zone", zones)
             indicator = row.take("indicator", indicators)
             year = row.take("year", lambda v: integer(v, FIRST_YEAR, LAST_YEAR))
