@@ -58,8 +58,12 @@ class MonthSerializer(serializers.Serializer):
     month = serializers.IntegerField()
     status = serializers.ChoiceField(choices=ZoneMonth.Status.choices)
     version = serializers.IntegerField()
-    actions = serializers.ListField(child=serializers.ChoiceField(choices=["submit", "approve", "return", "unlock"]),
+    actions = serializers.ListField(child=serializers.ChoiceField(choices=["submit", "approve", "return", "unlock", "skip", "reopen"]),
                                     help_text="The transitions the user may perform now")
+
+
+UNKNOWN_NOTE_HELP = ("Why month_value (for a figure entered as 1-N月累计) or ytd_value (entered month by month) is "
+                     "null: the month before it is missing, so it would span two months; empty otherwise")
 
 
 class ValueSerializer(serializers.Serializer):
@@ -67,6 +71,7 @@ class ValueSerializer(serializers.Serializer):
     value = Number(read_only=True, help_text="The figure as entered: 1-N月累计 or 当月数 by the indicator's entry mode")
     ytd_value = Number(read_only=True)
     month_value = Number(read_only=True)
+    unknown_note = serializers.CharField(help_text=UNKNOWN_NOTE_HELP)
     published_yoy = Number(read_only=True)
     comment = serializers.CharField()
 
@@ -122,6 +127,7 @@ class FigureSerializer(serializers.Serializer):
                                      help_text="The month the figures run to: the latest with data up to the asked one")
     month_value = Number(source="figures.month_value", read_only=True)
     ytd_value = Number(source="figures.ytd_value", read_only=True)
+    unknown_note = serializers.CharField(source="figures.unknown_note", help_text=UNKNOWN_NOTE_HELP)
     last_year_ytd = Number(source="figures.last_year_ytd", read_only=True)
     last_year_month_value = Number(source="figures.last_year_month_value", read_only=True)
     yoy_growth = Computed(source="figures.yoy_growth", help_text="同比 (%), the published rate when there is one")

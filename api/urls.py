@@ -34,7 +34,7 @@ urlpatterns = [
     path(MONTH + "figures/", api(months.MonthFiguresView), name="month_figures"),
     path(MONTH + "approved/", api(months.ApprovedMonthView), name="month_approved"),
     *[path(MONTH + f"{action}/", api(months.TransitionView, action=action), name=f"month_{action}")
-      for action in ("submit", "approve", "return", "unlock")],
+      for action in ("submit", "approve", "return", "unlock", "skip", "reopen")],
     path("zones/<zone:zone>/reports/<year:year>/annual/", api(reports.AnnualDraftView), name="annual_draft"),
     path("zones/<zone:zone>/reports/<year:year>/<month:month>/briefing/", api(reports.MonthlyBriefingView), name="briefing"),
     path("enterprises/", api(records.EnterpriseList), name="enterprises"),

@@ -35,7 +35,8 @@ def month_values(request, zone, year: int, month: int, codes=None, category=None
     rows = selectors.month_sheet(zone, year, month)
     state["values"] = [
         {"indicator": row.indicator.code, "value": row.entered_value, "ytd_value": row.figures.ytd_value,
-         "month_value": row.figures.month_value, "published_yoy": row.published_yoy, "comment": row.comment}
+         "month_value": row.figures.month_value, "unknown_note": row.figures.unknown_note,
+         "published_yoy": row.published_yoy, "comment": row.comment}
         for row in rows
         if (not codes or row.indicator.code in codes) and (not category or row.indicator.category.code == category)
     ]

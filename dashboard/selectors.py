@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from indicators import statistics
 from indicators.models import Indicator, ZoneMonth
-from indicators.selectors import Series, ValueTable, catalogue
+from indicators.selectors import ValueTable, catalogue
 from grading import selectors as grading_selectors
 from projects import enterprise_statistics, land_statistics, statistics as records
 
@@ -42,6 +42,8 @@ class IndicatorPanel:
     month_values: dict[int, Decimal | None]
     last_year_month_values: dict[int, Decimal | None]
     published_yoy: dict[int, Decimal | None]
+    notes: dict[int, str] = field(default_factory=dict)  # statistics.ReadMonths.notes
+    combined: frozenset[int] = frozenset()
     parts: list[PartFigures] = field(default_factory=list)
     projection: Decimal | None = None
     projection_method: str = "none"
@@ -120,8 +122,7 @@ def _up_to(values: dict[int, Decimal | None], month: int) -> dict[int, Decimal |
 
 def _panel(indicator, parts, table: ValueTable, zone_id, year, month, statuses) -> IndicatorPanel:
     figures = table.figures(zone_id, indicator.pk, year, month)
-    this_year: Series = table.get(zone_id, indicator.pk, year)
-    last_year: Series = table.get(zone_id, indicator.pk, year - 1)
+    this_year, last_year = table.read(zone_id, indicator.pk, year), table.read(zone_id, indicator.pk, year - 1)
     panel = IndicatorPanel(
         indicator=indicator,
         figures=figures,
@@ -130,7 +131,9 @@ def _panel(indicator, parts, table: ValueTable, zone_id, year, month, statuses) 
         ytd_last_year=dict(sorted(last_year.ytd.items())),
         month_values=_up_to(this_year.month_values, month),
         last_year_month_values=dict(sorted(last_year.month_values.items())),
-        published_yoy=_up_to(this_year.published_yoy, month),
+        published_yoy=_up_to(table.get(zone_id, indicator.pk, year).published_yoy, month),
+        notes=this_year.notes,
+        combined=this_year.combined,
     )
     if figures.month is not None:
         # Parts run to the month their whole runs to, so the breakdown adds up.
@@ -243,6 +246,8 @@ def indicator_months(dashboard: ZoneDashboard, panel: IndicatorPanel) -> list[Mo
             panel.published_yoy,
             panel.figures.annual_target,
             latest_available=False,
+            notes=panel.notes,
+            combined=panel.combined,
         )
         rows.append(MonthRow(m, figures, statuses.get(m, "")))
     return rows

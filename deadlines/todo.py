@@ -139,7 +139,7 @@ def staff_items(user, today: datetime.date, schedule: Schedule) -> list[DueItem]
                 break
             record = records.get((zone.pk, year, month))
             status = record.status if record else Status.DRAFT
-            if status in (Status.SUBMITTED, Status.APPROVED):
+            if status in ZoneMonth.SETTLED_STATUSES:
                 continue
             due = schedule.due(ReturnKind.INDICATORS, zone.pk, year, month)
             items.append(DueItem(
@@ -239,7 +239,7 @@ def leader_attention(user, today: datetime.date, schedule: Schedule) -> list[Zon
     for zone in zones:
         due = schedule.due(ReturnKind.INDICATORS, zone.pk, year, month)
         status = statuses.get((zone.pk, year, month), Status.DRAFT)
-        if status not in (Status.SUBMITTED, Status.APPROVED) and due < today:
+        if status not in ZoneMonth.SETTLED_STATUSES and due < today:
             by_zone[zone.pk].late.append(DueItem(
                 zone=zone, kind=ReturnKind.INDICATORS, year=year, month=month, due=due,
                 days_left=days_left(today, due), status=Status(status).label,
@@ -262,7 +262,7 @@ def _behind(by_zone: dict[int, ZoneAttention]) -> None:
     table = indicator_selectors.ValueTable.load(list(latest), {y for y, _m in latest.values()} | {y - 1 for y, _m in latest.values()})
     for zone_id, (year, month) in latest.items():
         for indicator in indicators:
-            figures = table.figures(zone_id, indicator.pk, year, month, entered_in_ytd=indicator.entered_in_ytd)
+            figures = table.figures(zone_id, indicator.pk, year, month)
             if statistics.lags_time_progress(indicator, figures):
                 by_zone[zone_id].behind.append((indicator, year, statistics.describe_gap(figures.gap_points), figures.month))
 

@@ -12,7 +12,7 @@ from core.admin import ReadOnly, ReadOnlyAdmin, ServiceSavedAdmin
 from zones.admin import ShownOnDashboardsAdmin
 
 from . import checks, services, target_services
-from .models import AnnualTarget, Category, ConfirmedWarning, Indicator, MonthlyValue, MonthTransition, ZoneMonth
+from .models import AnnualTarget, Category, ConfirmedWarning, Indicator, MonthlyValue, MonthTransition, RequiredIndicator, ZoneMonth
 
 
 @admin.register(Category)
@@ -156,3 +156,13 @@ class ConfirmedWarningAdmin(ReadOnlyAdmin):
     list_display = ["zone_month", "indicator", "message", "user", "created_at"]
     list_filter = ["zone_month__zone", "zone_month__year", "code"]
     list_select_related = ["zone_month__zone", "indicator", "user"]
+
+
+@admin.register(RequiredIndicator)
+class RequiredIndicatorAdmin(admin.ModelAdmin):
+    """必报指标: a blank one blocks a month's submission (indicators.submission)."""
+
+    list_display = ["zone", "indicator"]
+    list_filter = ["zone"]
+    list_select_related = ["zone", "indicator"]
+    autocomplete_fields = ["indicator"]

@@ -110,6 +110,7 @@ def _by_series(inputs: list[ValueInput]) -> dict[SeriesKey, list[ValueInput]]:
 def _apply(table: ValueTable, by_series: dict[SeriesKey, list[ValueInput]]) -> None:
     for key, items in by_series.items():
         series, indicator = table.series[key], items[0].indicator
+        table.entries[indicator.pk] = statistics.entry_of(indicator.kind, indicator.entry_mode)
         entered = series.ytd if items[0].entered_in_ytd else series.month_values
         published_yoy, comments, places = series.published_yoy, series.comments, series.places
         for item in items:
@@ -133,7 +134,8 @@ def _load_for(series_keys) -> tuple[ValueTable, dict, dict]:
     for parent in Indicator.objects.filter(pk__in=parent_ids - set(indicators)):
         indicators[parent.pk] = parent
     table = ValueTable.load(zone_ids, years | {year - 1 for year in years}, indicators.keys())
-    locked = ZoneMonth.objects.filter(zone_id__in=zone_ids, year__in=years, status__in=ZoneMonth.LOCKED_STATUSES)
+    locked = ZoneMonth.objects.filter(zone_id__in=zone_ids, year__in=years,
+                                      status__in=[*ZoneMonth.LOCKED_STATUSES, ZoneMonth.Status.NOT_REPORTED])
     return table, indicators, {(m.zone_id, m.year, m.month): m for m in locked}
 
 
@@ -194,7 +196,8 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
         for part, whole in pairs.get(indicator_id, ()):
             _check_part_whole(items, part, whole, table.series.get((zone_id, part.pk, year)),
                               table.series.get((zone_id, whole.pk, year)), errors.append)
-        _check_plausibility(items, series, table.series.get((zone_id, indicator_id, year - 1)), warnings.append)
+        _check_plausibility(items, table.read(zone_id, indicator_id, year), table.read(zone_id, indicator_id, year - 1),
+                            warnings.append)
     # Rows of one series need not be adjacent in a file; problems are listed by row all the same.
     result.errors += sorted(errors, key=_source_row)
     result.warnings += sorted(warnings, key=_source_row)
@@ -217,7 +220,10 @@ def _check_locked_months(by_series, stored, table: ValueTable, locked: dict, err
                 continue
             given = next((item for item in items if item.month == month), None)
             status = zone_month.get_status_display()
-            if given is not None:
+            if zone_month.status == ZoneMonth.Status.NOT_REPORTED:
+                given = given or items[0]
+                message = _("%(month)s已标记为不单独报送；如需填报，请先在该月的审核页取消“不单独报送”") % {"month": zone_month}
+            elif given is not None:
                 message = _("%(month)s%(status)s，数据已锁定；如需修改，请联系审核员退回该月") % {"month": zone_month, "status": status}
             else:
                 given = items[0]
@@ -273,12 +279,13 @@ def _check_part_whole(items: list[ValueInput], part: Indicator, whole: Indicator
                 "whole": whole.name_zh, "wv": _number(whole_value, whole)}))
 
 
-def _check_plausibility(items: list[ValueInput], series: Series, last_year: Series | None, warn) -> None:
+def _check_plausibility(items: list[ValueInput], this_year: statistics.ReadMonths, last_year: statistics.ReadMonths,
+                        warn) -> None:
     """Warnings for figures outside their indicator's range, or whose month value (derived when
-    the YTD is entered) is 3x off the same month of `last_year`."""
+    the YTD is entered; unknown after a missing month) is 3x off the same month of `last_year`."""
     indicator = items[0].indicator
     low, high = indicator.min_value, indicator.max_value
-    last_year_months = last_year.month_values if last_year is not None else {}
+    last_year_months = last_year.month_values
     for item in items:
         if item.value is None:
             continue
@@ -287,7 +294,7 @@ def _check_plausibility(items: list[ValueInput], series: Series, last_year: Seri
                 "lo": _number(low, indicator) if low is not None else "—",
                 "hi": _number(high, indicator) if high is not None else "—"}))
         last = last_year_months.get(item.month)
-        month_value = series.month_values.get(item.month)
+        month_value = this_year.month_values.get(item.month)
         if not last or last <= 0 or month_value is None:
             continue
         # Multiplied, not divided: exact, and cheaper for an import's 100,000 figures.

@@ -174,8 +174,12 @@ class ZoneMonth(models.Model):
         SUBMITTED = "submitted", _("已提交")
         APPROVED = "approved", _("已审核")
         RETURNED = "returned", _("已退回")
+        # Staff say the month is not reported on its own (1月 merged into 1-2月), with a reason.
+        NOT_REPORTED = "not_reported", _("不单独报送")
 
     LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED)  # see is_locked
+    # Months that need nothing more from staff: a later month goes once every earlier one is here.
+    SETTLED_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.NOT_REPORTED)
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="months", verbose_name=_("开发区"))
     year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
@@ -319,3 +323,22 @@ class MonthlyValue(models.Model):
     def entered_value(self):
         """The figure as staff type it: YTD for indicators entered as 1-N月累计."""
         return self.ytd_value if self.indicator.entered_in_ytd else self.month_value
+
+
+class RequiredIndicator(models.Model):
+    """An indicator a zone must report every month, set by administrators: a blank one blocks the
+    month's submission, where other blanks need only a reason (indicators.submission)."""
+
+    zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="required_indicators", verbose_name=_("开发区"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("指标"))
+
+    objects = ZoneScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["zone__code", "indicator__category__order", "indicator__order"]
+        verbose_name = _("必报指标")
+        verbose_name_plural = _("必报指标")
+        constraints = [models.UniqueConstraint(fields=["zone", "indicator"], name="required_indicator_once")]
+
+    def __str__(self):
+        return f"{self.zone} {self.indicator}"

@@ -45,11 +45,13 @@ class Series:
 
 
 class ValueTable:
-    """Monthly values held in memory by (zone, indicator, year), with the targets beside them."""
+    """Monthly values held in memory by (zone, indicator, year), with the targets beside them and
+    how each indicator is entered (statistics.ENTRY_*), which decides what of them may be read."""
 
     def __init__(self):
         self.series: dict[SeriesKey, Series] = defaultdict(Series)
         self.targets: dict[SeriesKey, Decimal] = {}
+        self.entries: dict[int, str] = {}
 
     @classmethod
     def load(cls, zone_ids, years, indicator_ids=None) -> "ValueTable":
@@ -61,9 +63,10 @@ class ValueTable:
             targets = targets.filter(indicator_id__in=list(indicator_ids))
         for row in values.values_list(
             "pk", "zone_id", "indicator_id", "year", "month", "ytd_value", "month_value", "published_yoy", "comment",
-            "entered_places", "yoy_places",
+            "entered_places", "yoy_places", "indicator__kind", "indicator__entry_mode",
         ):
-            pk, zone_id, indicator_id, year, month, ytd, month_value, yoy, comment, entered_places, yoy_places = row
+            pk, zone_id, indicator_id, year, month, ytd, month_value, yoy, comment, entered_places, yoy_places, kind, mode = row
+            table.entries[indicator_id] = statistics.entry_of(kind, mode)
             series = table.series[(zone_id, indicator_id, year)]
             series.ytd[month] = ytd
             series.month_values[month] = month_value
@@ -78,22 +81,26 @@ class ValueTable:
     def get(self, zone_id: int, indicator_id: int, year: int) -> Series:
         return self.series.get((zone_id, indicator_id, year)) or Series()
 
-    def figures(self, zone_id: int, indicator_id: int, year: int, month: int, *, latest_available=True, entered_in_ytd=True):
-        """The indicator's figures; `entered_in_ytd` (Indicator.entered_in_ytd) tells which column
-        carries the decimals typed."""
-        this_year = self.get(zone_id, indicator_id, year)
-        last_year = self.get(zone_id, indicator_id, year - 1)
+    def read(self, zone_id: int, indicator_id: int, year: int) -> statistics.ReadMonths:
+        """The year's figures as they may be read (statistics.read_months)."""
+        series = self.get(zone_id, indicator_id, year)
+        return statistics.read_months(series.ytd, series.month_values, self.entries.get(indicator_id, statistics.ENTRY_YTD))
+
+    def figures(self, zone_id: int, indicator_id: int, year: int, month: int, *, latest_available=True):
+        this_year, last_year = self.read(zone_id, indicator_id, year), self.read(zone_id, indicator_id, year - 1)
         return statistics.figures_at(
             month,
             this_year.ytd,
             this_year.month_values,
             last_year.ytd,
             last_year.month_values,
-            this_year.published_yoy,
+            self.get(zone_id, indicator_id, year).published_yoy,
             self.targets.get((zone_id, indicator_id, year)),
             latest_available=latest_available,
-            places=this_year.places,
-            entered_in_ytd=entered_in_ytd,
+            places=self.get(zone_id, indicator_id, year).places,
+            entered_in_ytd=this_year.entry != statistics.ENTRY_MONTH,
+            notes=this_year.notes,
+            combined=this_year.combined,
         )
 
 

@@ -30,6 +30,8 @@ class SaveResult:
     unchanged: int = 0
     warnings: list[Problem] = field(default_factory=list)
     checked: CheckResult | None = None
+    # (zone_id, year, month) of the months whose stored figures changed: their version rises.
+    changed_months: set[tuple[int, int, int]] = field(default_factory=set)
 
 
 class ValuesRejected(Exception):
@@ -98,10 +100,21 @@ def save_values(
     saved.warnings, saved.checked = result.warnings, result
     if result.warnings:
         _keep_confirmed(result.warnings, month_pks, user)
-    ZoneMonth.objects.filter(pk__in=month_pks.values()).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
+    _raise_versions(saved.changed_months)
     return saved
+
+
+def _raise_versions(months: set[tuple[int, int, int]]) -> None:
+    """A new version for each month whose stored figures changed, given or derived (a later
+    month's 本月 follows an earlier 1-N月累计). A month the batch left as it was keeps its version:
+    an unchanged re-import is no change to an API client's ETag."""
+    if not months:
+        return
+    rows = ZoneMonth.objects.filter(
+        zone_id__in={m[0] for m in months}, year__in={m[1] for m in months}, month__in={m[2] for m in months}
+    ).values_list("pk", "zone_id", "year", "month")
+    ZoneMonth.objects.filter(pk__in=[pk for pk, *key in rows if tuple(key) in months]).update(
+        version=F("version") + 1, updated_at=timezone.now())
 
 
 def _keep_confirmed(warnings: list[Problem], month_pks: dict, user) -> None:
@@ -158,6 +171,7 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
                     continue
                 to_create.append((zone_id, indicator_id, year, month, *new, *places, *creation))
                 result.created += 1
+                result.changed_months.add((zone_id, year, month))
                 continue
             old = month_figures(stored, month)
             if old == new:
@@ -165,6 +179,7 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
                     result.unchanged += 1
                 continue
             to_update.append((pk, *new, *places, now))
+            result.changed_months.add((zone_id, year, month))
             if item is not None:
                 result.changed += 1
                 history.append((pk, item, old, new))

@@ -96,6 +96,59 @@ def month_values_from_ytd(ytd: Mapping[int, Decimal | None]) -> dict[int, Decima
     return months
 
 
+# How an indicator's figures are entered: which column staff type and which one is derived.
+ENTRY_YTD = "ytd"  # a flow typed as 1-N月累计; 本月 derived
+ENTRY_MONTH = "month"  # a flow typed month by month; 1-N月累计 derived
+ENTRY_LEVEL = "level"  # a stock's month-end level, in both columns
+
+
+def entry_of(kind: str, entry_mode: str) -> str:
+    """The entry of an indicator of `kind` (Indicator.Kind) entered by `entry_mode` (EntryMode)."""
+    if kind != "flow":
+        return ENTRY_LEVEL
+    return ENTRY_MONTH if entry_mode == "month" else ENTRY_YTD
+
+
+@dataclass(frozen=True)
+class ReadMonths:
+    """A year of one indicator as it may be read: a derived figure that would span a missing
+    month is unknown (None), with the reason in `notes` by month. February reported with January
+    as 1-2月 (no January figure) has no month value and no note: `combined` holds it."""
+
+    ytd: dict[int, Decimal | None]
+    month_values: dict[int, Decimal | None]
+    notes: dict[int, str]
+    combined: frozenset[int]
+    entry: str = ENTRY_YTD
+
+
+def read_months(ytd: Mapping[int, Decimal | None], month_values: Mapping[int, Decimal | None], entry: str) -> ReadMonths:
+    """What of the stored figures (ytd, month values as written) may be read. The stored ones are
+    left as they are (an approved month keeps its figures and fingerprint); only what is read
+    changes: 本月 needs last month's 1-N月累计, and a 1-N月累计 built from month values needs every
+    month before it."""
+    if entry == ENTRY_YTD:
+        months, notes, combined = dict(month_values), {}, set()
+        for month, value in ytd.items():
+            if month == 1 or value is None or ytd.get(month - 1) is not None:
+                continue
+            months[month] = None
+            if month == 2:
+                combined.add(month)
+            else:
+                notes[month] = _("%(m)s月累计数未填报，本月数无法得出") % {"m": month - 1}
+        return ReadMonths(dict(ytd), months, notes, frozenset(combined), entry)
+    if entry == ENTRY_MONTH:
+        cumulative, notes = dict(ytd), {}
+        for month, value in ytd.items():
+            missing = next((m for m in range(1, month) if month_values.get(m) is None), None)
+            if value is not None and missing is not None:
+                cumulative[month] = None
+                notes[month] = _("%(m)s月当月数未填报，累计数无法得出") % {"m": missing}
+        return ReadMonths(cumulative, dict(month_values), notes, frozenset(), entry)
+    return ReadMonths(dict(ytd), dict(month_values), {}, frozenset(), entry)
+
+
 def ytd_from_month_values(month_values: Mapping[int, Decimal | None]) -> dict[int, Decimal | None]:
     """YTD(N) = sum of the month values January to N; a month without a value adds nothing."""
     running = Decimal(0)
@@ -438,6 +491,20 @@ class IndicatorFigures:
     ytd_places: int | None = None
     month_places: int | None = None
     yoy_places: int | None = None
+    # Why the derived figure (本月 of a 1-N月累计, or the 累计 of month values) is unknown.
+    unknown_note: str = ""
+    # February reported with January as 1-2月: no month value, and no note.
+    with_january: bool = False
+
+    @property
+    def month_value_note(self) -> str:
+        """Why 本月 is "—" (a missing 1-N月累计 before it), else ""."""
+        return self.unknown_note if self.month_value is None else ""
+
+    @property
+    def ytd_note(self) -> str:
+        """Why 1-N月累计 is "—" (a missing month value before it), else ""."""
+        return self.unknown_note if self.ytd_value is None else ""
 
     @property
     def yoy_growth(self) -> Decimal | None:
@@ -502,8 +569,11 @@ def figures_at(
     latest_available: bool = True,
     places: Mapping[int, tuple[int | None, int | None]] | None = None,
     entered_in_ytd: bool = True,
+    notes: Mapping[int, str] | None = None,
+    combined: Iterable[int] = (),
 ) -> IndicatorFigures:
-    """Figures for an indicator as of `month`.
+    """Figures for an indicator as of `month`, from its figures as they may be read (read_months:
+    `notes` and `combined` are its, the dicts its or plain ones).
 
     With `latest_available`, the figures run to the latest month up to `month` that has data
     (output reported to September in a report as of October), as reports do. `places` gives the
@@ -545,4 +615,6 @@ def figures_at(
         ytd_places=ytd_places,
         month_places=month_places,
         yoy_places=places.get(run_to, (None, None))[1],
+        unknown_note=(notes or {}).get(run_to, ""),
+        with_january=run_to in set(combined),
     )

@@ -16,6 +16,7 @@ from zones.models import Action, Zone
 
 from . import selectors, services, statistics, target_services
 from .forms import MonthEntryForm, MonthPickForm, TargetsForm
+from .models import ZoneMonth
 
 
 def entry_pick(request):
@@ -40,7 +41,9 @@ def _cells(row: selectors.SheetRow) -> dict[str, str]:
         "previous_entered": statistics.format_number(row.previous_entered, indicator.decimals),
         "last_year_entered": statistics.format_number(row.last_year_entered, indicator.decimals),
         "month_value": statistics.format_number(figures.month_value, indicator.decimals),
+        "month_value_note": figures.month_value_note,
         "ytd_value": statistics.format_number(figures.ytd_value, indicator.decimals),
+        "ytd_value_note": figures.ytd_note,
         "yoy": statistics.format_percent(figures.yoy_growth),
         "yoy_published": "1" if figures.yoy_is_published else "",
         "target": statistics.format_number(figures.annual_target, indicator.decimals),
@@ -124,7 +127,7 @@ def entry_month(request, zone, year, month):
     context.update(
         form=form,
         categories=categories,
-        can_edit=can_edit and not zone_month.is_locked,
+        can_edit=can_edit and not zone_month.is_locked and zone_month.status != ZoneMonth.Status.NOT_REPORTED,
         previous=previous,
         following=following,
         preview_url=reverse("indicators:entry_preview", args=[zone.code, year, month]),

@@ -18,11 +18,12 @@ from openpyxl.styles import Alignment, Font
 
 from core import clock
 from core.periods import year_in_query
-from dataio.files import escaped
+from dataio.files import escape_cell, escaped
 from zones.access import require_rights, zone_for_user
 from zones.models import Action, Zone
 
 from . import provenance, selectors, statistics, workflow
+from . import submission as month_rules
 from .models import ZoneMonth
 
 
@@ -39,7 +40,9 @@ def _review_cells(row: selectors.SheetRow) -> dict[str, str]:
     gap = figures.gap_points if statistics.tracks_time_progress(indicator, figures) else None
     return {
         "month_value": statistics.format_number(figures.month_value, indicator.decimals),
+        "month_value_note": figures.month_value_note,
         "ytd_value": statistics.format_number(figures.ytd_value, indicator.decimals),
+        "ytd_value_note": figures.ytd_note,
         "yoy": statistics.format_percent(figures.yoy_growth),
         "yoy_published": figures.yoy_is_published,
         "completion": statistics.format_percent(figures.completion),
@@ -60,6 +63,7 @@ def review_month(request, zone, year, month):
     transitions = list(zone_month.transitions.select_related("user")) if zone_month.pk else []
     rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in selectors.review_sheet(zone, zone_month, transitions)]
     submission, approval = provenance.review_baselines(zone_month, transitions)
+    actions = workflow.allowed_actions(zone_month, request.user, transitions)
     return render(request, "indicators/review_month.html", {
         "zone": zone,
         "year": year,
@@ -73,9 +77,13 @@ def review_month(request, zone, year, month):
         "modified": sum(1 for row in rows if row["review"].since_approval),
         "warnings": sum(len(row["review"].warnings) for row in rows),
         "time_progress": statistics.format_percent(statistics.time_progress_percent(month)),
-        "actions": workflow.allowed_actions(zone_month, request.user, transitions),
+        "actions": actions,
         "own_submission": zone_month.status == ZoneMonth.Status.SUBMITTED and workflow.is_self_approval(zone_month, request.user, transitions),
         "form": ReasonForm(initial={"version": zone_month.version}),
+        # What the submission must explain, and what stops it (indicators.submission).
+        "blanks": month_rules.blanks(zone, year, month, [row["review"].sheet.indicator for row in rows]),
+        "earlier_open": month_rules.open_earlier_months(zone.pk, year, month) if {"submit", "approve"} & set(actions) else [],
+        "latest_submission": provenance.latest(transitions, ZoneMonth.Status.SUBMITTED),
     })
 
 
@@ -153,11 +161,13 @@ def completeness(request):
 
 # --- the month-level export ----------------------------------------------------------------------
 
-MONTH_SHEET_HEADERS = ["指标", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)", "年度目标", "完成率(%)", "序时进度"]
+MONTH_SHEET_HEADERS = ["指标", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)", "年度目标", "完成率(%)", "序时进度", "说明"]
 
 
-def _number_cell(cell, value, decimals):
+def _number_cell(cell, value, decimals, unknown=""):
+    """The figure rounded as shown; "—" for one that cannot be derived (`unknown`: why)."""
     if value is None:
+        cell.value = "—" if unknown else None
         return
     cell.value = statistics.quantize(value, decimals)
     cell.number_format = "0" if decimals == 0 else "0." + "0" * decimals
@@ -190,14 +200,15 @@ def _month_workbook(zone, year: int, month: int) -> Workbook:
         sheet.append(escaped([indicator.name_zh, indicator.unit]))
         line = sheet.max_row
         sheet.cell(line, 1).alignment = Alignment(indent=2 * row.depth)
-        _number_cell(sheet.cell(line, 3), figures.month_value, indicator.decimals)
+        _number_cell(sheet.cell(line, 3), figures.month_value, indicator.decimals, figures.month_value_note)
         _number_cell(sheet.cell(line, 4), figures.month_yoy_growth, 2)
-        _number_cell(sheet.cell(line, 5), figures.ytd_value, indicator.decimals)
+        _number_cell(sheet.cell(line, 5), figures.ytd_value, indicator.decimals, figures.ytd_note)
         _number_cell(sheet.cell(line, 6), figures.yoy_growth, 2)
         _number_cell(sheet.cell(line, 7), figures.annual_target, indicator.decimals)
         _number_cell(sheet.cell(line, 8), figures.completion, 2)
         sheet.cell(line, 9).value = statistics.describe_gap(figures.gap_points) or None
-    for column, width in zip("ABCDEFGHI", [28, 8, 12, 12, 12, 12, 12, 11, 26]):
+        sheet.cell(line, 10).value = escape_cell(figures.unknown_note) or None
+    for column, width in zip("ABCDEFGHIJ", [28, 8, 12, 12, 12, 12, 12, 11, 26, 30]):
         sheet.column_dimensions[column].width = width
     # Printed as it is sent upward: one A4 landscape page wide.
     sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", sheet.PAPERSIZE_A4

@@ -1,7 +1,9 @@
-"""The review workflow of a zone-month: submit, approve, return, unlock.
+"""The review workflow of a zone-month: submit, approve, return, unlock; skip and reopen.
 
 draft/returned → submitted (staff) → approved (reviewer) or returned (reviewer, with a reason);
-approved → returned by a reviewer's unlock (with a reason). A submitted or approved month is
+approved → returned by a reviewer's unlock (with a reason); draft/returned → 不单独报送 (staff, with
+a reason, a month without figures) and back. Months go in order, and a submission with blanks says
+why (indicators.submission). A submitted or approved month is
 locked: the value services refuse every change to it. A reviewer approves or returns the version
 of the month they looked at, and not a month they submitted themselves (unless
 settings.ALLOW_SELF_APPROVAL, for one-person offices). Each transition writes its MonthTransition
@@ -22,7 +24,7 @@ from zones.access import require_rights
 from zones.models import Action, Zone
 from zones.services import mark_changed
 
-from . import provenance
+from . import provenance, submission
 from .models import MonthTransition, ZoneMonth
 
 Status = ZoneMonth.Status
@@ -33,6 +35,8 @@ TRANSITIONS = {
     "approve": (Action.REVIEW, {Status.SUBMITTED}, Status.APPROVED, False),
     "return": (Action.REVIEW, {Status.SUBMITTED}, Status.RETURNED, True),
     "unlock": (Action.REVIEW, {Status.APPROVED}, Status.RETURNED, True),
+    "skip": (Action.EDIT, {Status.DRAFT, Status.RETURNED}, Status.NOT_REPORTED, True),
+    "reopen": (Action.EDIT, {Status.NOT_REPORTED}, Status.DRAFT, False),
 }
 # Transitions that decide on the figures the reviewer looked at: refused when the month's version moved.
 DECISIONS = {"approve", "return"}
@@ -64,6 +68,8 @@ def allowed_actions(zone_month: ZoneMonth, user, transitions: list | None = None
     ]
     if "approve" in names and is_self_approval(zone_month, user, transitions):
         names.remove("approve")
+    if "skip" in names and submission.reported(zone_month.zone_id, zone_month.year, [zone_month.month])[zone_month.month]:
+        names.remove("skip")  # a month with figures is submitted, not skipped
     return names
 
 
@@ -108,6 +114,7 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "", expect
                 ) % {"month": locked, "seen": seen, "now": locked.version}, field="version")
         if name == "approve" and is_self_approval(locked, user):
             raise TransitionRefused(_("%(month)s由您本人提交，须由另一位审核员审核") % {"month": locked}, field="user")
+        _check_month_rules(name, locked, reason)
         previous = locked.status
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
@@ -119,6 +126,23 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "", expect
         mark_changed([locked.zone_id])
     zone_month.pk, zone_month.status, zone_month.version = locked.pk, locked.status, locked.version
     return locked
+
+
+def _check_month_rules(name: str, zone_month: ZoneMonth, reason: str) -> None:
+    """Months in order (submit, approve); a submission's blanks explained, its required
+    indicators filled; only a month without figures is not reported on its own."""
+    if name in ("submit", "approve"):
+        earlier = submission.open_earlier_months(zone_month.zone_id, zone_month.year, zone_month.month)
+        if earlier:
+            raise TransitionRefused(submission.order_message(earlier, zone_month.year), field="order")
+    if name == "submit":
+        found = submission.blanks(zone_month.zone, zone_month.year, zone_month.month)
+        if found.required:
+            raise TransitionRefused(submission.required_message(found), field="required")
+        if found.blank and not reason:
+            raise TransitionRefused(submission.blanks_message(found) + _("请说明原因后再提交。"), field="reason")
+    if name == "skip" and submission.reported(zone_month.zone_id, zone_month.year, [zone_month.month])[zone_month.month]:
+        raise TransitionRefused(_("%(month)s已有填报数据，不能标记为不单独报送；如确不报送，请先清除该月数据。") % {"month": zone_month})
 
 
 def submit(zone_month: ZoneMonth, user, reason: str = "") -> ZoneMonth:
@@ -139,4 +163,12 @@ def unlock(zone_month: ZoneMonth, user, reason: str) -> ZoneMonth:
     return _transition("unlock", zone_month, user, reason)
 
 
-ACTIONS = {"submit": submit, "approve": approve, "return": return_month, "unlock": unlock}
+def skip(zone_month: ZoneMonth, user, reason: str) -> ZoneMonth:
+    return _transition("skip", zone_month, user, reason)
+
+
+def reopen(zone_month: ZoneMonth, user, reason: str = "") -> ZoneMonth:
+    return _transition("reopen", zone_month, user, reason)
+
+
+ACTIONS = {"submit": submit, "approve": approve, "return": return_month, "unlock": unlock, "skip": skip, "reopen": reopen}

@@ -76,7 +76,6 @@ class ReportData:
             month = self.approved_month(indicator)
         return self.table.figures(
             self.zone.pk, indicator.pk, self.year, month or self.as_of, latest_available=latest_available,
-            entered_in_ytd=indicator.entered_in_ytd,
         )
 
     def approved_month(self, indicator: Indicator) -> int | None:
@@ -192,7 +191,7 @@ class ReportData:
             return ""
         rates = {
             zone_id: st.reported_growth(indicator, self.peer_table.figures(
-                zone_id, indicator.pk, self.year, figures.month, latest_available=False, entered_in_ytd=indicator.entered_in_ytd,
+                zone_id, indicator.pk, self.year, figures.month, latest_available=False,
             ))
             for zone_id in self.peer_ids
         }

@@ -27,6 +27,8 @@ from zones.models import Park, User, Zone
 from zones.selectors import data_versions
 
 PASSWORD = "test-pass-12345"
+# What staff say when a month goes with indicators left blank (indicators.submission).
+BLANKS_EXPLAINED = "其余指标本月无数据"
 
 
 @pytest.fixture(scope="session")
@@ -221,6 +223,16 @@ def api_for(db):
 
 
 @pytest.fixture
+def month_url():
+    """month_url(zone, year, month, "values/"): a zone-month's address in the API."""
+
+    def url(zone, year, month, tail=""):
+        return f"/api/v1/zones/{zone.code}/months/{year}/{month}/{tail}"
+
+    return url
+
+
+@pytest.fixture
 def indicators(db):
     return {i.code: i for i in Indicator.objects.all()}
 
@@ -321,7 +333,7 @@ def submit_on():
 
     def submit(zone, year, month, user, iso):
         zone_month = ZoneMonth(zone=zone, year=year, month=month)
-        workflow.submit(zone_month, user)
+        workflow.submit(zone_month, user, BLANKS_EXPLAINED)
         at = timezone.make_aware(datetime.datetime.fromisoformat(iso + "T12:00"))
         latest = MonthTransition.objects.filter(
             zone_month__zone=zone, zone_month__year=year, zone_month__month=month, to_status=ZoneMonth.Status.SUBMITTED

@@ -62,7 +62,11 @@
   function fill(row, data) {
     ["month_value", "ytd_value", "target", "completion"].forEach(function (name) {
       var cell = row.querySelector('[data-cell="' + name + '"]');
-      if (cell) cell.textContent = data[name];
+      if (cell) {
+        cell.textContent = data[name];
+        // Why a figure is "—": the month before it is missing (month_value_note, ytd_value_note).
+        if (name + "_note" in data) cell.title = data[name + "_note"];
+      }
     });
     var yoy = row.querySelector('[data-cell="yoy"]');
     yoy.textContent = data.yoy + (data.yoy_published ? " " + form.dataset.publishedLabel : "");

@@ -10,6 +10,7 @@ from audit.models import ChangeRecord
 from dashboard.selectors import zone_dashboard
 from indicators import statistics
 from indicators.models import MonthlyValue, ZoneMonth
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR, MONTH = 2024, 10
 
@@ -146,7 +147,7 @@ def test_warnings_need_confirm_warnings(zone, enter, staff, api_for, month_url):
 
 def test_a_locked_month_answers_423(stored, staff, api_for, month_url):
     client = api_for(staff)
-    assert client.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json").status_code == 200
+    assert client.post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json").status_code == 200
     response = write(client, month_url(stored, YEAR, MONTH, "values/"), [{"indicator": "gdp", "value": "5"}])
     assert response.status_code == 423
     assert response.json()["code"] == "locked"
@@ -159,12 +160,12 @@ def test_the_review_workflow_by_role(stored, staff, reviewer, leader, api_for, m
     staff_api, reviewer_api = api_for(staff), api_for(reviewer)
     state = staff_api.get(month_url(stored, YEAR, MONTH)).json()
     assert state["status"] == "draft" and state["actions"] == ["submit"]
-    assert reviewer_api.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json").status_code == 403
-    assert api_for(leader).post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json").status_code == 403
-    submitted = staff_api.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    assert reviewer_api.post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json").status_code == 403
+    assert api_for(leader).post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json").status_code == 403
+    submitted = staff_api.post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     assert staff_api.post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json").status_code == 403
-    again = staff_api.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    again = staff_api.post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json")
     assert (again.status_code, again.json()["code"]) == (409, "wrong_status")
     no_reason = reviewer_api.post(month_url(stored, YEAR, MONTH, "return/"), {}, format="json", HTTP_IF_MATCH=submitted["ETag"])
     assert (no_reason.status_code, no_reason.json()["field"]) == (400, "reason")
@@ -180,7 +181,7 @@ def test_a_reviewer_may_not_approve_their_own_submission(stored, reviewer, api_f
     reviewer.role = "admin"
     reviewer.save()
     client = api_for(reviewer)
-    submitted = client.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    submitted = client.post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json")
     response = client.post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json", HTTP_IF_MATCH=submitted["ETag"])
     assert (response.status_code, response.json()["code"]) == (403, "self_approval")
 
@@ -188,7 +189,7 @@ def test_a_reviewer_may_not_approve_their_own_submission(stored, reviewer, api_f
 @pytest.mark.parametrize("decision, payload", [("approve/", {}), ("return/", {"reason": "数据有误"})])
 @pytest.mark.parametrize("header", [None, "*"])
 def test_a_decision_names_the_version_it_was_made_on(stored, staff, reviewer, api_for, month_url, decision, payload, header):
-    submitted = api_for(staff).post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    submitted = api_for(staff).post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json")
     headers = {} if header is None else {"HTTP_IF_MATCH": header}
     response = api_for(reviewer).post(month_url(stored, YEAR, MONTH, decision), payload, format="json", **headers)
     assert (response.status_code, response.json()["code"], response.json()["field"]) == (428, "precondition_required", "If-Match")
@@ -223,7 +224,7 @@ def test_the_upward_endpoint_refuses_months_not_approved(stored, staff, reviewer
     client = api_for(staff)
     response = client.get(month_url(stored, YEAR, MONTH, "approved/"))
     assert (response.status_code, response.json()["code"]) == (409, "not_approved")
-    client.post(month_url(stored, YEAR, MONTH, "submit/"), {}, format="json")
+    client.post(month_url(stored, YEAR, MONTH, "submit/"), {"reason": BLANKS_EXPLAINED}, format="json")
     assert client.get(month_url(stored, YEAR, MONTH, "approved/")).status_code == 409
     submitted = client.get(month_url(stored, YEAR, MONTH))
     api_for(reviewer).post(month_url(stored, YEAR, MONTH, "approve/"), {}, format="json", HTTP_IF_MATCH=submitted["ETag"])

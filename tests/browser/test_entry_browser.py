@@ -28,7 +28,10 @@ def test_staff_types_pastes_sees_errors_and_warnings_saves_and_finds_history(
     live_server, page, login, zone, staff, enter, set_target
 ):
     set_target(zone, 2025, "fixed_asset_investment", 55)
+    # Last October's own output of 10; this September's 1-9月 of 0 (a month's own figure needs it).
+    enter(zone, 2024, 9, {"industrial_output": "0"})
     enter(zone, 2024, 10, {"industrial_output": "10"})
+    enter(zone, 2025, 9, {"industrial_output": "0"})
     login("staff", PASSWORD)
     page.goto(live_server.url + URL)
 
@@ -54,14 +57,14 @@ def test_staff_types_pastes_sees_errors_and_warnings_saves_and_finds_history(
     expect(national.locator("[data-role=errors]")).to_contain_text("不能大于税收收入")
     page.click("#save-button")
     expect(page.locator('tr[data-code="tax_national"] [data-role=errors]')).to_contain_text("不能大于税收收入")
-    assert not MonthlyValue.objects.filter(year=2025).exists()
+    assert not MonthlyValue.objects.filter(year=2025, month=10).exists()
     page.fill("#id_v_tax_national", "20136")
 
     # A warning: ten times last October's output needs a confirming click.
     page.fill("#id_v_industrial_output", "100")
     page.click("#save-button")
     expect(page.locator('tr[data-code="industrial_output"] [data-role=warnings]')).to_contain_text("相差超过3倍")
-    assert not MonthlyValue.objects.filter(year=2025).exists()
+    assert not MonthlyValue.objects.filter(year=2025, month=10).exists()
     page.check("#id_confirm_warnings")
     page.click("#save-button")
     expect(page.locator(".messages")).to_contain_text("已保存")

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from indicators import workflow
 from indicators.models import MonthTransition, ZoneMonth
-from tests.conftest import PASSWORD
+from indicators.selectors import zone_month
+from tests.conftest import BLANKS_EXPLAINED, PASSWORD
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -18,6 +20,7 @@ def test_submit_approve_and_the_entry_page_is_locked(live_server, browser, page,
     page.goto(live_server.url + "/entry/HX/2025/10/")
     with page.expect_navigation():
         page.click("[data-role=review-link]")
+    page.fill("form[action$='/submit/'] textarea[name=reason]", BLANKS_EXPLAINED)
     with page.expect_navigation():
         page.click("button[value=submit]")
     expect(page.locator("[data-role=status]")).to_have_text("已提交")
@@ -71,12 +74,16 @@ def test_enter_submit_return_fix_resubmit_and_approve_the_changed_figure(
         enter(zone, year, month, {"tax_revenue": tax, "fixed_asset_investment": investment, "industrial_output": month * 20})
     set_target(zone, 2025, "tax_revenue", 30000)
     set_target(zone, 2025, "fixed_asset_investment", 55)
+    # September went before October, in order.
+    workflow.submit(zone_month(zone, 2025, 9), staff, BLANKS_EXPLAINED)
+    workflow.approve(zone_month(zone, 2025, 9), reviewer)
     review = live_server.url + "/review/HX/2025/10/"
 
     sign_in(page, live_server, "staff")
     staff_saves(page, live_server, {"v_tax_revenue": "26362", "v_fixed_asset_investment": "22.32", "v_industrial_output": "205",
                                     "c_tax_revenue": "含一次性土地出让税收"})
     page.goto(review)
+    page.fill("form[action$='/submit/'] textarea[name=reason]", BLANKS_EXPLAINED)
     with page.expect_navigation():
         page.click("button[value=submit]")
     expect(page.locator("[data-role=status]")).to_have_text("已提交")
@@ -96,6 +103,7 @@ def test_enter_submit_return_fix_resubmit_and_approve_the_changed_figure(
     expect(page.locator("main")).to_contain_text("税收与税务局口径不一致")
     staff_saves(page, live_server, {"v_tax_revenue": "26500"})
     page.goto(review)
+    page.fill("form[action$='/submit/'] textarea[name=reason]", BLANKS_EXPLAINED)
     with page.expect_navigation():
         page.click("button[value=submit]")
 
@@ -118,5 +126,5 @@ def test_enter_submit_return_fix_resubmit_and_approve_the_changed_figure(
         reviewer_page.click("button[value=approve]")
     expect(reviewer_page.locator("[data-role=status]")).to_have_text("已审核")
     context.close()
-    approval = MonthTransition.objects.filter(to_status="approved").get()
+    approval = MonthTransition.objects.filter(to_status="approved", zone_month__month=10).get()
     assert approval.user == reviewer and approval.figures["tax_revenue"][0] == "26500"

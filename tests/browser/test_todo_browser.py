@@ -4,7 +4,7 @@ reviewer finds the month in their queue."""
 
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.conftest import BLANKS_EXPLAINED, PASSWORD
 
 
 def test_staff_on_the_4th_see_one_day_left_and_the_reviewer_gets_the_month(
@@ -19,6 +19,7 @@ def test_staff_on_the_4th_see_one_day_left_and_the_reviewer_gets_the_month(
     expect(row).to_contain_text("2026-03-05")
 
     page.goto(live_server.url + "/review/HX/2026/2/")
+    page.fill("form[action$='/submit/'] textarea[name=reason]", BLANKS_EXPLAINED)
     with page.expect_navigation():
         page.click("button[value=submit]")
     expect(page.locator("[data-role=status]")).to_have_text("已提交")

@@ -18,7 +18,8 @@ def test_typed_numbers(text, number):
     assert parse_number(text) == Decimal(number)
 
 
-@pytest.mark.parametrize("text", ["1,5", "12,34.5", "1.234,5", "abc", "", "NaN", "Infinity", "1e", "1,,234"])
+@pytest.mark.parametrize("text", ["1,5", "12,34.5", "1.234,5", "abc", "", "NaN", "Infinity", "1e", "1,,234", "6_2",
+                                  "1_000", "1e3", "2E-2", "-inf", "0x10", "sNaN", "1.2.3"])
 def test_what_is_not_a_number(text):
     with pytest.raises(NotANumber):
         parse_number(text)

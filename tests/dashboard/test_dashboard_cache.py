@@ -23,6 +23,7 @@ from projects import services as records
 from zones.models import Zone, ZoneDataVersion
 from tests.dashboard.support import URL, cell
 from zones.services import mark_changed
+from tests.conftest import BLANKS_EXPLAINED
 
 COMPARE = "/dashboard/compare/?year=2025&month=10"
 
@@ -152,7 +153,7 @@ def test_approval_shows_at_once(investment_to_october, leader, reviewer, staff, 
     client = client_for(leader)
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "approval") == "未审核"
     month = ZoneMonth.objects.get(zone=investment_to_october, year=2025, month=10)
-    workflow.submit(month, staff)
+    workflow.submit(month, staff, BLANKS_EXPLAINED)
     workflow.approve(month, reviewer)
     assert cell(client.get(URL).content.decode(), "fixed_asset_investment", "approval") == "已审核"
 

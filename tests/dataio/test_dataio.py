@@ -18,6 +18,7 @@ from dataio.registry import all_kinds, get_kind
 from dataio.services import run_import
 from indicators.models import AnnualTarget, Indicator, MonthlyValue
 from zones.models import Park, Zone
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR = 2025
 
@@ -417,7 +418,7 @@ def test_confirm_rechecks_everything(zone, staff, reviewer, client_for, enter):
     upload.name = "values.csv"
     page = client.post("/data/", {"kind": "values", "file": upload}).content.decode()
     token = re.search(r'name="token" value="(\w+)"', page).group(1)
-    workflow.submit(selectors.zone_month(zone, YEAR, 10), staff)
+    workflow.submit(selectors.zone_month(zone, YEAR, 10), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(zone, YEAR, 10), reviewer)
     response = client.post("/data/confirm/", {"token": token})
     assert response.status_code == 200 and "已审核，数据已锁定" in response.content.decode()

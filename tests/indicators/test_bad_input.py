@@ -85,6 +85,8 @@ BAD_MONTHS = [
 @pytest.fixture
 def stored(zone, enter, set_target):
     """A month with figures around it, so contradictions have something to contradict."""
+    # Last year's September too: a month's own figure is known only after the month before it.
+    enter(zone, YEAR - 1, MONTH - 1, {"tax_revenue": 0, "fixed_asset_investment": 0})
     enter(zone, YEAR - 1, MONTH, {"tax_revenue": 20000, "fixed_asset_investment": 18})
     enter(zone, YEAR, MONTH - 1, {"tax_revenue": 1000, "fixed_asset_investment": 20, "enterprises_above_scale": 100})
     enter(zone, YEAR, MONTH, {"tax_revenue": 26362, "tax_national": 10000, "fixed_asset_investment": 22.32,

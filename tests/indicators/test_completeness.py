@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from indicators import selectors, workflow
 from indicators.models import Indicator, ZoneMonth
 from zones.models import Zone
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR = 2025
 
@@ -18,7 +19,7 @@ def test_shows_status_and_empty_indicators(zone, staff, reviewer, leader, client
     today("2026-06-15")  # the picker offers the three years before the day's
     enter(zone, YEAR, 3, {code: 1 for code in Indicator.objects.active().values_list("code", flat=True)})
     enter(zone, YEAR, 4, {"tax_revenue": 100})
-    workflow.submit(selectors.zone_month(zone, YEAR, 3), staff)
+    workflow.submit(selectors.zone_month(zone, YEAR, 3), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(zone, YEAR, 3), reviewer)
     html = client_for(leader).get(f"/review/?year={YEAR}").content.decode()
     march = html.split('data-month="3"')[1].split("</tr>")[0]
@@ -71,7 +72,7 @@ def test_month_export_in_the_upward_layout(zone, leader, client_for, enter, set_
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [c.value for c in sheet[3]]
-    assert headers == ["指标", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)", "年度目标", "完成率(%)", "序时进度"]
+    assert headers == ["指标", "单位", "本月", "同比增长(%)", "1-本月", "同比增长(%)", "年度目标", "完成率(%)", "序时进度", "说明"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
     tax = rows["税收收入"]
     assert tax[1].value == "万元"
@@ -82,6 +83,8 @@ def test_month_export_in_the_upward_layout(zone, leader, client_for, enter, set_
     investment = rows["固定资产投资"]
     assert Decimal(str(investment[7].value)) == Decimal("40.58")
     assert investment[8].value == "落后序时进度42.75个百分点"
+    # Investment has no 1-9月: its October cannot be told apart, and the sheet says why.
+    assert (investment[2].value, investment[9].value) == ("—", "9月累计数未填报，本月数无法得出")
     assert rows["其中国税"][0].alignment.indent > 0
     assert tax[0].alignment.indent == 0
 

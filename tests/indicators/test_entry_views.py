@@ -73,17 +73,25 @@ def test_ytd_below_last_month_blocks_the_save(zone, staff, client_for, enter):
     assert MonthlyValue.objects.count() == 1
 
 
-def test_warning_needs_a_confirming_click(zone, staff, client_for, enter):
+def jump_base(enter, zone):
+    """Last October's own output of 10, and this September's 1-9月 of 0: October's 100 is then a
+    month ten times last year's (a month's own figure needs the month before)."""
+    enter(zone, YEAR - 1, MONTH - 1, {"industrial_output": 0})
     enter(zone, YEAR - 1, MONTH, {"industrial_output": 10})
+    enter(zone, YEAR, MONTH - 1, {"industrial_output": 0})
+
+
+def test_warning_needs_a_confirming_click(zone, staff, client_for, enter):
+    jump_base(enter, zone)
     client = client_for(staff)
     data = post_data(client, industrial_output="100")
     response = client.post(URL, data)
     html = response.content.decode()
     assert response.status_code == 200 and "相差超过3倍" in html and 'name="confirm_warnings"' in html
-    assert not MonthlyValue.objects.filter(year=YEAR).exists()
+    assert not MonthlyValue.objects.filter(year=YEAR, month=MONTH).exists()
     response = client.post(URL, {**data, "confirm_warnings": "on"})
     assert response.status_code == 302
-    assert MonthlyValue.objects.get(year=YEAR).ytd_value == 100
+    assert MonthlyValue.objects.get(year=YEAR, month=MONTH).ytd_value == 100
 
 
 def test_second_save_from_a_stale_page_is_told_of_the_conflict(zone, staff, client_for):
@@ -223,7 +231,7 @@ def not_saved_message(html):
 
 
 def test_errors_and_warnings_say_on_top_that_nothing_was_saved(zone, staff, client_for, enter):
-    enter(zone, YEAR - 1, MONTH, {"industrial_output": 10})
+    jump_base(enter, zone)
     client = client_for(staff)
     html = client.post(URL, post_data(client, industrial_output="100")).content.decode()
     assert "未保存：下方有需要核实的提示" in not_saved_message(html)
@@ -231,4 +239,4 @@ def test_errors_and_warnings_say_on_top_that_nothing_was_saved(zone, staff, clie
     assert "未保存：有1处需要修改" in not_saved_message(html)
     # The message stands above the table, where the page opens.
     assert html.index('data-role="not-saved"') < html.index('data-code="industrial_output"')
-    assert not MonthlyValue.objects.filter(year=YEAR).exists()
+    assert not MonthlyValue.objects.filter(year=YEAR, month=MONTH).exists()

@@ -15,6 +15,7 @@ from dataio.services import run_import
 from indicators import selectors, workflow
 from indicators.models import Indicator, MonthlyValue, ZoneMonth
 from indicators.services import ValuesRejected
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR = 2025
 DERIVED = "此修改会改变XX经济技术开发区 2025年11月（已审核）的税收收入（50万元 → 30万元）"
@@ -27,13 +28,15 @@ def figures(zone, month, code="tax_revenue"):
 
 @pytest.fixture
 def november_approved(zone, staff, reviewer, enter):
-    """October YTD 100, November YTD 150 (November's own month: 50); November approved."""
+    """October YTD 100, November YTD 150 (November's own month: 50); both approved in turn, then
+    October unlocked for a correction: November stays approved."""
     enter(zone, YEAR, 10, {"tax_revenue": 100})
     enter(zone, YEAR, 11, {"tax_revenue": 150})
-    november = selectors.zone_month(zone, YEAR, 11)
-    workflow.submit(november, staff)
-    workflow.approve(november, reviewer)
-    return november
+    for month in (10, 11):
+        workflow.submit(selectors.zone_month(zone, YEAR, month), staff, BLANKS_EXPLAINED)
+        workflow.approve(selectors.zone_month(zone, YEAR, month), reviewer)
+    workflow.unlock(selectors.zone_month(zone, YEAR, 10), reviewer, "十月数据待修订")
+    return selectors.zone_month(zone, YEAR, 11)
 
 
 def unchanged(zone):
@@ -53,7 +56,9 @@ def test_month_values_entered_derive_later_ytd_and_are_refused_too(zone, staff, 
     indicators["tax_revenue"].save()
     enter(zone, YEAR, 10, {"tax_revenue": 100})
     enter(zone, YEAR, 11, {"tax_revenue": 50})
-    workflow.submit(selectors.zone_month(zone, YEAR, 11), staff)
+    for month in (10, 11):
+        workflow.submit(selectors.zone_month(zone, YEAR, month), staff, BLANKS_EXPLAINED)
+    workflow.return_month(selectors.zone_month(zone, YEAR, 10), reviewer, "十月数据待修订")
     with pytest.raises(ValuesRejected) as refused:
         enter(zone, YEAR, 10, {"tax_revenue": 80}, user=staff)
     assert "税收收入（150万元 → 130万元）" in refused.value.result.errors[0].message
@@ -63,7 +68,7 @@ def test_month_values_entered_derive_later_ytd_and_are_refused_too(zone, staff, 
 
 def test_a_submitted_month_is_frozen_for_its_own_figures(zone, staff, enter):
     enter(zone, YEAR, 10, {"tax_revenue": 100})
-    workflow.submit(selectors.zone_month(zone, YEAR, 10), staff)
+    workflow.submit(selectors.zone_month(zone, YEAR, 10), staff, BLANKS_EXPLAINED)
     with pytest.raises(ValuesRejected) as refused:
         enter(zone, YEAR, 10, {"tax_revenue": 120}, user=staff)
     assert "2025年10月已提交，数据已锁定" in refused.value.result.errors[0].message

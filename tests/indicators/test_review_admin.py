@@ -5,15 +5,16 @@ import pytest
 
 from indicators import selectors, workflow
 from indicators.models import AnnualTarget, ConfirmedWarning, MonthlyValue, MonthTransition, ZoneMonth
+from tests.conftest import BLANKS_EXPLAINED
 
-YEAR, MONTH = 2025, 10
+YEAR, MONTH = 2025, 1  # January: its own figure needs no month before it
 
 
 @pytest.fixture
 def approved(zone, staff, reviewer, enter):
     enter(zone, YEAR - 1, MONTH, {"tax_revenue": 100}, user=staff)
     enter(zone, YEAR, MONTH, {"tax_revenue": 1000}, user=staff)  # a 3x jump, confirmed
-    workflow.submit(selectors.zone_month(zone, YEAR, MONTH), staff)
+    workflow.submit(selectors.zone_month(zone, YEAR, MONTH), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(zone, YEAR, MONTH), reviewer)
     return selectors.zone_month(zone, YEAR, MONTH)
 

@@ -13,6 +13,7 @@ from dataio.registry import get_kind
 from dataio.services import run_import
 from indicators import provenance, selectors, workflow
 from indicators.models import MonthlyValue, MonthTransition, ZoneMonth
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR, MONTH = 2025, 10
 URL = f"/review/HX/{YEAR}/{MONTH}/"
@@ -30,7 +31,7 @@ def stored(zone, code="tax_revenue"):
 @pytest.fixture
 def submitted(zone, staff, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 26362}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     return month_of(zone)
 
 
@@ -103,7 +104,7 @@ def test_the_review_form_carries_the_version_and_a_stale_post_is_refused(zone, r
 
 
 def test_self_approval_is_refused_by_default(zone, administrator, client_for):
-    workflow.submit(month_of(zone), administrator)
+    workflow.submit(month_of(zone), administrator, BLANKS_EXPLAINED)
     with pytest.raises(workflow.TransitionRefused) as refused:
         workflow.approve(month_of(zone), administrator)
     assert "由您本人提交" in refused.value.message
@@ -114,7 +115,7 @@ def test_self_approval_is_refused_by_default(zone, administrator, client_for):
 
 def test_self_approval_is_allowed_when_settings_allow_it(zone, administrator, client_for, settings):
     settings.ALLOW_SELF_APPROVAL = True
-    workflow.submit(month_of(zone), administrator)
+    workflow.submit(month_of(zone), administrator, BLANKS_EXPLAINED)
     assert 'value="approve"' in client_for(administrator).get(URL).content.decode()
     workflow.approve(month_of(zone), administrator)
     assert month_of(zone).status == Status.APPROVED
@@ -134,7 +135,7 @@ def test_self_approval_setting_is_read_from_the_environment(monkeypatch):
 
 
 def test_another_reviewer_approves_what_an_administrator_submitted(zone, administrator, reviewer):
-    workflow.submit(month_of(zone), administrator)
+    workflow.submit(month_of(zone), administrator, BLANKS_EXPLAINED)
     workflow.approve(month_of(zone), reviewer)
     assert month_of(zone).status == Status.APPROVED
 

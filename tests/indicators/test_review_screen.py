@@ -13,6 +13,7 @@ from indicators import selectors, statistics, workflow
 from indicators.models import Category, ConfirmedWarning, Indicator, MonthlyValue
 from indicators.selectors import ValueTable
 from indicators.services import ValueInput, ValuesRejected, save_values
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR, MONTH = 2025, 10
 URL = f"/review/HX/{YEAR}/{MONTH}/"
@@ -48,6 +49,7 @@ def jump(zone, staff, enter):
     of a 3x jump, staff confirm it."""
     enter(zone, YEAR - 1, MONTH - 1, {"tax_revenue": 80}, user=staff)
     enter(zone, YEAR - 1, MONTH, {"tax_revenue": 180}, user=staff)
+    enter(zone, YEAR, MONTH - 2, {"tax_revenue": 50}, user=staff)  # September's own figure needs August's 1-8月
     enter(zone, YEAR, MONTH - 1, {"tax_revenue": 200}, user=staff)
     return enter(zone, YEAR, MONTH, {"tax_revenue": 1400}, user=staff)
 
@@ -91,23 +93,30 @@ def test_a_warning_confirmed_again_unchanged_is_kept_once(zone, staff, jump, ent
     assert ConfirmedWarning.objects.count() == 2
 
 
-def test_no_warning_kept_when_the_save_is_refused_or_unconfirmed(zone, staff, indicators, enter):
+def tax_base(zone, staff, enter):
+    """Last October's own tax 100 and this September's 1-9月 of 0: October's 1000 is a 10x jump."""
+    enter(zone, YEAR - 1, MONTH - 1, {"tax_revenue": 0}, user=staff)
     enter(zone, YEAR - 1, MONTH, {"tax_revenue": 100}, user=staff)
+    enter(zone, YEAR, MONTH - 1, {"tax_revenue": 0}, user=staff)
+
+
+def test_no_warning_kept_when_the_save_is_refused_or_unconfirmed(zone, staff, indicators, enter):
+    tax_base(zone, staff, enter)
     item = ValueInput(zone=zone, indicator=indicators["tax_revenue"], year=YEAR, month=MONTH, value=Decimal(1000))
     with pytest.raises(ValuesRejected):
         save_values([item], user=staff, channel="form")
-    assert not ConfirmedWarning.objects.exists() and not MonthlyValue.objects.filter(year=YEAR).exists()
+    assert not ConfirmedWarning.objects.exists() and not MonthlyValue.objects.filter(year=YEAR, month=MONTH).exists()
 
 
 def test_the_import_keeps_the_warnings_it_applied(zone, staff, enter):
-    enter(zone, YEAR - 1, MONTH, {"tax_revenue": 100}, user=staff)
+    tax_base(zone, staff, enter)
     data = f"zone,indicator,year,month,value\nHX,tax_revenue,{YEAR},{MONTH},1000\n".encode()
     assert run_import(get_kind("values"), data, "v.csv", staff, apply=True).applied
     assert ConfirmedWarning.objects.get().user == staff
 
 
 def test_the_entry_form_keeps_the_warnings_staff_confirmed(zone, staff, client_for, enter):
-    enter(zone, YEAR - 1, MONTH, {"tax_revenue": 100}, user=staff)
+    tax_base(zone, staff, enter)
     client = client_for(staff)
     page = client.get(f"/entry/HX/{YEAR}/{MONTH}/").content.decode()
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
@@ -126,10 +135,10 @@ def test_staff_comments_are_shown(zone, staff, reviewer, client_for, indicators)
 
 def test_figures_changed_since_the_last_submission_are_highlighted(zone, staff, reviewer, client_for, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 26362, "fixed_asset_investment": "22.32"}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.return_month(month_of(zone), reviewer, "税收与税务局口径不一致")
     enter(zone, YEAR, MONTH, {"tax_revenue": 27000}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     html = client_for(reviewer).get(URL).content.decode()
     assert 'class="changed' in row_html(html, "tax_revenue")
     notes = text(notes_html(html, "tax_revenue"))
@@ -140,13 +149,13 @@ def test_figures_changed_since_the_last_submission_are_highlighted(zone, staff, 
 
 def test_a_figure_changed_after_approval_counts_as_modified_since_approval(zone, staff, reviewer, client_for, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 26362}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.approve(month_of(zone), reviewer)
     html = client_for(reviewer).get(URL).content.decode()
     assert "modified" not in row_html(html, "tax_revenue").split(">")[0]
     workflow.unlock(month_of(zone), reviewer, "统计局修订")
     enter(zone, YEAR, MONTH, {"tax_revenue": 25000}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     html = client_for(reviewer).get(URL).content.decode()
     assert "modified" in row_html(html, "tax_revenue").split(">")[0]
     notes = text(notes_html(html, "tax_revenue"))
@@ -156,7 +165,7 @@ def test_a_figure_changed_after_approval_counts_as_modified_since_approval(zone,
 
 def test_the_decision_is_at_the_bottom(zone, staff, reviewer, client_for, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 1}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     html = client_for(reviewer).get(URL).content.decode()
     assert html.index('data-role="review-figures"') < html.index("审核记录") < html.index('value="approve"')
     assert html.index('value="approve"') < html.index('value="return"')
@@ -165,7 +174,7 @@ def test_the_decision_is_at_the_bottom(zone, staff, reviewer, client_for, enter)
 def test_review_page_queries_do_not_grow_with_the_indicators(zone, staff, reviewer, client_for, enter, django_assert_max_num_queries):
     enter(zone, YEAR - 1, MONTH, {"tax_revenue": 100}, user=staff)
     enter(zone, YEAR, MONTH, {"tax_revenue": 1000}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.return_month(month_of(zone), reviewer, "请核实")
     client = client_for(reviewer)
     client.get(URL)
@@ -189,7 +198,7 @@ def test_review_page_queries_do_not_grow_with_the_indicators(zone, staff, review
 
 def test_the_review_screen_in_english(zone, staff, reviewer, client_for, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 1}, user=staff)
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     client = client_for(reviewer)
     client.post("/i18n/setlang/", {"language": "en", "next": URL})
     html = client.get(URL).content.decode()

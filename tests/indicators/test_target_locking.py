@@ -7,7 +7,9 @@ import pytest
 
 from django.urls import reverse
 
+from indicators import selectors, workflow
 from indicators.models import AnnualTarget, MonthlyValue
+from tests.conftest import BLANKS_EXPLAINED
 from tests.projects.test_record_locking import preview
 
 URL = "/targets/HX/2025/"
@@ -66,9 +68,7 @@ def test_a_month_changed_between_preview_and_confirm_is_not_overwritten(zone, st
 
 
 def approve(zone, month, staff, reviewer):
-    from indicators import selectors, workflow
-
-    workflow.submit(selectors.zone_month(zone, 2025, month), staff)
+    workflow.submit(selectors.zone_month(zone, 2025, month), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(zone, 2025, month), reviewer)
 
 
@@ -79,6 +79,8 @@ FROZEN = "XX经济技术开发区2025年1月至2月、4月已审核，该年度�
 def frozen_year(zone, staff, reviewer, set_target):
     set_target(zone, 2025, "tax_revenue", 20000)
     for month in (1, 2, 4):
+        if month == 4:  # March is not reported on its own: April may go after February
+            workflow.skip(selectors.zone_month(zone, 2025, 3), staff, "3月数据并入4月报送")
         approve(zone, month, staff, reviewer)
 
 

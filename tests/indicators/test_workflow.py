@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from indicators import selectors, workflow
 from indicators.models import MonthlyValue, MonthTransition, ZoneMonth
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR, MONTH = 2025, 10
 Status = ZoneMonth.Status
@@ -25,24 +26,24 @@ def stored(zone, code="tax_revenue"):
 @pytest.fixture
 def approved(zone, staff, reviewer, enter):
     enter(zone, YEAR, MONTH, {"tax_revenue": 26362})
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.approve(month_of(zone), reviewer)
     return month_of(zone)
 
 
 def test_full_cycle_records_every_transition(zone, staff, reviewer):
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.return_month(month_of(zone), reviewer, "税收与税务局口径不一致")
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.approve(month_of(zone), reviewer)
     workflow.unlock(month_of(zone), reviewer, "统计局修订了数据")
     zone_month = month_of(zone)
     assert zone_month.status == Status.RETURNED
     steps = list(zone_month.transitions.order_by("id").values_list("from_status", "to_status", "user__username", "reason"))
     assert steps == [
-        ("draft", "submitted", "staff", ""),
+        ("draft", "submitted", "staff", BLANKS_EXPLAINED),
         ("submitted", "returned", "reviewer", "税收与税务局口径不一致"),
-        ("returned", "submitted", "staff", ""),
+        ("returned", "submitted", "staff", BLANKS_EXPLAINED),
         ("submitted", "approved", "reviewer", ""),
         ("approved", "returned", "reviewer", "统计局修订了数据"),
     ]
@@ -65,7 +66,7 @@ def test_transitions_from_the_wrong_state_are_refused(zone, reviewer, action, st
 def test_submit_only_from_draft_or_returned(zone, staff, start):
     ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=start)
     with pytest.raises(workflow.TransitionRefused):
-        workflow.submit(month_of(zone), staff)
+        workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
 
 
 @pytest.mark.parametrize("action", ["return", "unlock"])
@@ -89,10 +90,10 @@ def test_permissions_per_role(request, zone, role, action, allowed):
     if action == "approve":
         ZoneMonth.objects.create(zone=zone, year=YEAR, month=MONTH, status=Status.SUBMITTED)
     if allowed:
-        workflow.ACTIONS[action](month_of(zone), user)
+        workflow.ACTIONS[action](month_of(zone), user, BLANKS_EXPLAINED)
     else:
         with pytest.raises(PermissionDenied):
-            workflow.ACTIONS[action](month_of(zone), user)
+            workflow.ACTIONS[action](month_of(zone), user, BLANKS_EXPLAINED)
 
 
 def test_reviewer_of_another_zone_cannot_approve(zone, other_zone, reviewer):
@@ -118,7 +119,7 @@ def test_review_page_shows_only_allowed_buttons(zone, staff, reviewer, leader, c
 
 
 def test_review_page_lists_transitions(zone, staff, reviewer, client_for):
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.return_month(month_of(zone), reviewer, "请补填外资")
     html = client_for(staff).get(review_url()).content.decode()
     assert "请补填外资" in html and "已退回" in html and "reviewer" in html
@@ -263,21 +264,23 @@ def test_review_page_of_a_month_out_of_range(zone, reviewer, client_for):
 
 
 def test_review_page_query_count(zone, staff, reviewer, client_for, django_assert_max_num_queries):
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     client = client_for(reviewer)
     client.get(review_url())
-    with django_assert_max_num_queries(12) as few:
+    # Three of them say what the submission must explain: the figures reported, the zone's required
+    # indicators, the earlier months still open.
+    with django_assert_max_num_queries(15) as few:
         client.get(review_url())
     for n in range(5):
         workflow.return_month(month_of(zone), reviewer, f"第{n}次退回")
-        workflow.submit(month_of(zone), staff)
+        workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(review_url()).content.decode()
     assert "第4次退回" in html
 
 
 def test_entry_page_shows_why_the_month_was_returned(zone, staff, reviewer, client_for):
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.return_month(month_of(zone), reviewer, "外资数据缺失")
     html = client_for(staff).get(f"/entry/HX/{YEAR}/{MONTH}/").content.decode()
     assert "本月已被退回（reviewer）：外资数据缺失" in html
@@ -299,7 +302,7 @@ def test_a_month_that_has_not_begun_cannot_be_submitted(zone, staff, monkeypatch
 
     monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(YEAR, MONTH, 31))
     with pytest.raises(workflow.TransitionRefused, match="尚未开始"):
-        workflow.submit(selectors.zone_month(zone, YEAR, MONTH + 1), staff)
+        workflow.submit(selectors.zone_month(zone, YEAR, MONTH + 1), staff, BLANKS_EXPLAINED)
     assert not MonthTransition.objects.exists()
-    workflow.submit(month_of(zone), staff)  # the month under way may be submitted
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)  # the month under way may be submitted
     assert month_of(zone).status == Status.SUBMITTED

@@ -17,6 +17,7 @@ from jobs import progress, tasks
 from jobs.models import Job
 from notifications.models import Notification
 from tests.fingerprint import fingerprint
+from tests.conftest import BLANKS_EXPLAINED
 
 CSV = "zone,indicator,year,month,value\nHX,tax_revenue,2025,10,26362\nHX,fixed_asset_investment,2025,10,22.32\n"
 
@@ -82,7 +83,7 @@ def test_a_failed_import_job_shows_its_error_and_changes_nothing(zone, staff, re
     _page, token = _preview(client)
     # Between preview and confirm the month is submitted: its figures are locked.
     enter(zone, 2025, 10, {"tax_revenue": 1})
-    workflow.submit(ZoneMonth(zone=zone, year=2025, month=10), staff)
+    workflow.submit(ZoneMonth(zone=zone, year=2025, month=10), staff, BLANKS_EXPLAINED)
     before = fingerprint(MonthlyValue, ZoneMonth, ChangeRecord)
     on_commit(client.post, reverse("jobs:import_confirm"), {"kind": "values", "token": token})
     job = Job.objects.get()

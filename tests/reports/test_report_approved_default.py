@@ -13,6 +13,7 @@ from reports import annual, monthly, report_data
 from reports.docx_builder import Heading
 from tests.reports.support import YEAR, docx_text
 from tests.reports.test_report_provenance import checklist
+from tests.conftest import BLANKS_EXPLAINED
 
 
 @pytest.fixture
@@ -20,10 +21,10 @@ def returned(zone, staff, reviewer, enter, set_target):
     """Investment and tax: September approved, October submitted and returned by the reviewer."""
     set_target(zone, YEAR, "fixed_asset_investment", 55)
     enter(zone, YEAR, 9, {"fixed_asset_investment": "20", "tax_revenue": "23000"}, user=staff)
-    workflow.submit(selectors.zone_month(zone, YEAR, 9), staff)
+    workflow.submit(selectors.zone_month(zone, YEAR, 9), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(zone, YEAR, 9), reviewer)
     enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "26362"}, user=staff)
-    workflow.submit(selectors.zone_month(zone, YEAR, 10), staff)
+    workflow.submit(selectors.zone_month(zone, YEAR, 10), staff, BLANKS_EXPLAINED)
     workflow.return_month(selectors.zone_month(zone, YEAR, 10), reviewer, "投资数需核实")
     return zone
 
@@ -50,9 +51,13 @@ def test_a_returned_latest_month_is_not_the_default(returned):
 
 
 def test_an_indicator_lagging_behind_uses_its_own_latest_approved_month(returned, staff, reviewer, enter):
-    # November's output is approved; investment's latest approved month stays September.
+    # October goes again without its investment figure, then November's output; both approved:
+    # investment's latest approved month stays September.
+    enter(returned, YEAR, 10, {"fixed_asset_investment": None}, user=staff)
+    workflow.submit(selectors.zone_month(returned, YEAR, 10), staff, BLANKS_EXPLAINED)
+    workflow.approve(selectors.zone_month(returned, YEAR, 10), reviewer)
     enter(returned, YEAR, 11, {"total_output": "240"}, user=staff)
-    workflow.submit(selectors.zone_month(returned, YEAR, 11), staff)
+    workflow.submit(selectors.zone_month(returned, YEAR, 11), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(returned, YEAR, 11), reviewer)
     text = docx_text(annual.annual_docx(returned, YEAR))
     assert "截止11月底，实现各业总产值240亿元" in text

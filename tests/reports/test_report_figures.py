@@ -31,6 +31,7 @@ def test_a_published_rate_prints_as_published(zone, enter):
 
 
 def test_an_entered_amount_prints_as_entered(zone, enter, set_target):
+    enter(zone, YEAR, 9, {"fixed_asset_investment": "0"})  # October's own figure needs 1-9月
     enter(zone, YEAR, 10, {"fixed_asset_investment": "7.5", "total_output": "171"})
     set_target(zone, YEAR, "fixed_asset_investment", 30)
     text = draft_text(zone)

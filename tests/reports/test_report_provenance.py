@@ -11,6 +11,7 @@ from indicators.models import MonthTransition
 from reports import annual, monthly, report_data
 from reports.docx_builder import Heading, Paragraph
 from tests.reports.support import YEAR, docx_text
+from tests.conftest import BLANKS_EXPLAINED
 
 
 def month_of(zone, month):
@@ -22,7 +23,7 @@ def reviewed(zone, staff, reviewer, enter):
     """Tax through October: August and September approved, October submitted."""
     for month, ytd in ((8, 20000), (9, 23000), (10, 26362)):
         enter(zone, YEAR, month, {"tax_revenue": ytd, "fixed_asset_investment": month * 2}, user=staff)
-        workflow.submit(month_of(zone, month), staff)
+        workflow.submit(month_of(zone, month), staff, BLANKS_EXPLAINED)
     for month in (8, 9):
         workflow.approve(month_of(zone, month), reviewer)
     return zone
@@ -62,7 +63,7 @@ def test_a_figure_changed_after_approval_rests_on_none(reviewed, staff, reviewer
     assert {(f.month, f.indicator_code, f.reason) for f in rests_on.unbacked} == {
         (9, "tax_revenue", "modified"), (9, "fixed_asset_investment", "unapproved"),
     }
-    workflow.submit(month_of(reviewed, 9), staff)
+    workflow.submit(month_of(reviewed, 9), staff, BLANKS_EXPLAINED)
     workflow.approve(month_of(reviewed, 9), reviewer)
     assert [a.month for a in provenance.approvals_for(reviewed, YEAR, range(1, 10)).approvals] == [8, 9]
 

@@ -15,6 +15,7 @@ from reports import services as narrative
 from reports.models import OPENING, NarrativeItem, NarrativeSection
 from zones.access import RightsRefused
 from zones.models import ZoneDataVersion
+from tests.conftest import BLANKS_EXPLAINED
 
 YEAR, MONTH = 2024, 10
 TODAY = datetime.date(2100, 1, 1)
@@ -137,7 +138,7 @@ def test_a_reviewer_of_another_zone_may_not_approve(zone, other_zone, reviewer):
 
 
 def test_staff_submit_and_the_reviewer_approves(zone, staff, reviewer):
-    workflow.submit(month_of(zone), staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.approve(month_of(zone), reviewer)
     assert ZoneMonth.objects.get(zone=zone).status == ZoneMonth.Status.APPROVED
     assert list(MonthTransition.objects.order_by("id").values_list("user__username", flat=True)) == ["staff", "reviewer"]
