@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.periods import month_name, span_name
 from indicators import statistics
@@ -132,13 +133,16 @@ def record_warnings(records: selectors.ZoneRecords) -> list[dict]:
     for project in stalled[:LISTED]:
         problems = []
         if project.months_without_investment >= selectors.STALLED_MONTHS:
-            problems.append(_("本年已有%(n)s个月无投资") % {"n": project.months_without_investment})
+            n = project.months_without_investment
+            problems.append(ngettext("本年已有%(n)s个月无投资", "本年已有%(n)s个月无投资", n) % {"n": n})
         if project.overdue_problems:
-            problems.append(_("%(n)s条问题逾期未解决") % {"n": project.overdue_problems})
+            n = project.overdue_problems
+            problems.append(ngettext("%(n)s条问题逾期未解决", "%(n)s条问题逾期未解决", n) % {"n": n})
         items.append(
             {
                 "kind": "project",
-                "text": _("重点项目“%(name)s”%(problems)s") % {"name": project.name, "problems": "，".join(problems)},
+                # The clauses' separator is the language's: "，" in Chinese, ", " in English.
+                "text": _("重点项目“%(name)s”%(problems)s") % {"name": project.name, "problems": _("，").join(problems)},
                 "url": reverse("projects:project_detail", args=[project.project_id]),
                 "action": _("查看项目"),
             }

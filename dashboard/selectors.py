@@ -56,6 +56,11 @@ class IndicatorPanel:
         return self.status == ZoneMonth.Status.APPROVED
 
     @property
+    def returned(self) -> bool:
+        """The reviewer sent the month back: its figures are being corrected."""
+        return self.status == ZoneMonth.Status.RETURNED
+
+    @property
     def has_target(self) -> bool:
         return self.figures.annual_target is not None
 

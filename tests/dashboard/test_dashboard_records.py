@@ -97,6 +97,14 @@ def test_record_warnings_link_to_records(with_records, leader, client_for):
     assert f"宗地{parcel.code}" in warnings and f'href="/land/{parcel.pk}/"' in warnings
 
 
+def test_record_warnings_read_as_english(with_records, leader, client_for):
+    client = client_for(leader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    warnings = re.search(r'<section class="warnings card".*?</section>', client.get(URL).content.decode(), re.S).group(0)
+    assert "Key project “项目00000”: No investment in 8 months this year, 1 problem overdue" in warnings
+    assert "，" not in warnings.replace("“项目00000”", "")
+
+
 def test_record_chart_as_xlsx(with_records, leader, client_for):
     response = client_for(leader).get("/dashboard/HX/2025/10/charts/pipeline.xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
