@@ -145,7 +145,9 @@ def _index_body(request, zone, year, month) -> str:
             "cards": [display.card(dashboard, panel) for panel in dashboard.headline],
             "timeliness": timeliness.card(punctuality),
             "warnings": display.warnings(dashboard) + display.record_warnings(records),
-            "record_figures": display.record_figures(records),
+            "record_figures": display.record_figures(
+                records, selectors.shared_figures(dashboard, records, selectors.uses_records(zone))
+            ),
             "records_charts": records_charts,
             "warning_points": statistics.format_number(statistics.warning_points(), 0),
             "charts": zone_charts,
