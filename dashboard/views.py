@@ -135,6 +135,7 @@ def _index_body(request, zone, year, month) -> str:
     punctuality, twelve = zone_timeliness_with_months(zone.pk, year, month, today)
     zone_charts = charts.zone_charts(dashboard) + [timeliness.chart(twelve, today)]
     records_charts = record_charts.record_charts(records)
+    cards = [display.card(dashboard, panel) for panel in dashboard.headline]
     return render_to_string(
         "dashboard/index.html#body",
         {
@@ -142,7 +143,8 @@ def _index_body(request, zone, year, month) -> str:
             "year": year,
             "month": month,
             "dashboard": dashboard,
-            "cards": [display.card(dashboard, panel) for panel in dashboard.headline],
+            "cards": [card for card in cards if card["panel"].month],
+            "no_data": [card for card in cards if not card["panel"].month],
             "timeliness": timeliness.card(punctuality),
             "warnings": display.warnings(dashboard) + display.record_warnings(records),
             "record_figures": display.record_figures(

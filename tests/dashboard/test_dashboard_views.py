@@ -213,3 +213,11 @@ def test_zone_picker_names_zones_by_their_short_names(zone, other_zone, city_lea
     picker = re.search(r'<select name="zone".*?</select>', html, re.S).group(0)
     assert re.findall(r"<option[^>]*>([^<]+)</option>", picker) == ["XX经开区", "临海经开区"]
     assert "<h1>临海经济开发区" in html  # the heading keeps the full name
+
+
+def test_headline_indicators_without_figures_share_one_line(seeded, leader, client_for):
+    html = client_for(leader).get(URL).content.decode()
+    assert 'data-code="foreign_investment"><header' not in html  # no card of its own
+    line = re.search(r'<p class="muted" data-role="no-data">(.*?)</p>', html, re.S).group(1)
+    assert line.startswith("本年尚无数据：") and 'href="/dashboard/HX/2025/10/indicator/foreign_investment/"' in line
+    assert "实际利用外资" in line and "固定资产投资" not in line
