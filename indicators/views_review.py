@@ -58,7 +58,9 @@ def review_month(request, zone, year, month):
     zone = zone_for_user(request.user, zone, Action.VIEW)
     zone_month = selectors.zone_month(zone, year, month)
     transitions = list(zone_month.transitions.select_related("user")) if zone_month.pk else []
-    rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in selectors.review_sheet(zone, zone_month, transitions)]
+    sheet = selectors.review_sheet(zone, zone_month, transitions)
+    # Indicators left empty wait behind one line (其余N项未填), so a month with three figures is three rows.
+    rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in sheet if not row.is_empty]
     submission, approval = provenance.review_baselines(zone_month, transitions)
     return render(request, "indicators/review_month.html", {
         "zone": zone,
@@ -67,6 +69,7 @@ def review_month(request, zone, year, month):
         "zone_month": zone_month,
         "transitions": transitions,
         "rows": rows,
+        "empty": [row.sheet.indicator for row in sheet if row.is_empty],
         "submission": submission,
         "approval": approval,
         "changed": sum(1 for row in rows if row["review"].since_submission),

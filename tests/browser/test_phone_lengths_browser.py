@@ -41,3 +41,28 @@ def test_the_demo_dashboard_is_under_5000_px_on_a_phone(live_server, phone_page)
     expect(phone_page.locator("#chart-completion")).to_have_attribute("data-drawn", "1")
     expect(card.locator("[data-role=chart-data]")).to_be_visible()
     assert phone_page.external_requests == []
+
+
+def test_the_review_screen_of_a_month_with_three_figures_is_under_2000_px_on_a_phone(
+    live_server, phone_page, zone, staff, reviewer, enter, set_target
+):
+    from indicators import selectors, workflow
+
+    for year, tax, investment in ((2024, 24000, 20), (2025, 26362, "22.32")):
+        enter(zone, year, 10, {"tax_revenue": tax, "fixed_asset_investment": investment, "industrial_output": 205}, user=staff)
+    set_target(zone, 2025, "tax_revenue", 30000)
+    workflow.submit(selectors.zone_month(zone, 2025, 10), staff)
+    phone_login(live_server, phone_page, "reviewer")
+    phone_page.goto(live_server.url + "/review/HX/2025/10/")
+    expect(phone_page.locator('tr[data-indicator="tax_revenue"]')).to_be_visible()
+    assert phone_page.locator("tr[data-indicator]").count() == 3
+    assert phone_page.evaluate(PAGE_HEIGHT) < 2000
+    assert scroll_width(phone_page) <= PHONE_WIDTH
+    expect(phone_page.locator("button[value=approve]")).to_be_visible()
+    # The empty indicators are one tap away.
+    empty = phone_page.locator("[data-role=empty-indicators]")
+    size = len(selectors.catalogue())
+    expect(empty.locator("summary")).to_have_text(f"其余{size - 3}项未填")
+    expect(empty.get_by_text("地区生产总值")).to_be_hidden()
+    empty.locator("summary").click()
+    expect(empty.get_by_text("地区生产总值", exact=False)).to_be_visible()
