@@ -66,3 +66,29 @@ def test_the_review_screen_of_a_month_with_three_figures_is_under_2000_px_on_a_p
     expect(empty.get_by_text("地区生产总值")).to_be_hidden()
     empty.locator("summary").click()
     expect(empty.get_by_text("地区生产总值", exact=False)).to_be_visible()
+
+
+def test_staff_filter_the_entry_page_to_a_category_on_a_phone_and_save_it(live_server, phone_page, zone, staff, enter):
+    from indicators.models import MonthlyValue
+
+    enter(zone, 2025, 10, {"tax_revenue": 26362, "signed_projects": 2}, user=staff)
+    phone_login(live_server, phone_page, "staff")
+    phone_page.goto(live_server.url + "/entry/HX/2025/10/")
+    whole = phone_page.evaluate(PAGE_HEIGHT)
+    assert whole < 6000  # every indicator a short card (9,199 px before)
+    phone_page.locator('[data-role=category-filter] a[data-category="promotion"]').click()
+    expect(phone_page.locator("section#category-promotion")).to_be_visible()
+    expect(phone_page.locator("section#category-economy")).to_be_hidden()
+    assert phone_page.evaluate(PAGE_HEIGHT) < 1600
+    assert phone_page.url.endswith("/entry/HX/2025/10/#category-promotion")
+    phone_page.fill("#id_v_signed_projects", "3")
+    with phone_page.expect_navigation():
+        phone_page.click("#save-button")
+    expect(phone_page.locator("ul.messages")).to_contain_text("已保存")
+    # The other categories were sent as they were: nothing else changed, and the filter is kept.
+    values = dict(MonthlyValue.objects.filter(zone=zone, year=2025, month=10).values_list("indicator__code", "ytd_value"))
+    assert values == {"tax_revenue": 26362, "signed_projects": 3}
+    expect(phone_page.locator("section#category-economy")).to_be_hidden()
+    phone_page.locator('[data-role=category-filter] a[data-category=""]').click()
+    expect(phone_page.locator("section#category-economy")).to_be_visible()
+    assert scroll_width(phone_page) <= PHONE_WIDTH
