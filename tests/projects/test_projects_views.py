@@ -263,3 +263,13 @@ def test_dashboard_idle_land_link_lists_only_idle_parcels_with_the_stage_selecte
     html = client_for(staff).get(reverse("projects:parcel_list"), {"zone": "HX", "idle_stage": "open"}).content.decode()
     assert "IDLE-1" in html and "IDLE-2" not in html and "BUSY-1" not in html
     assert '<option value="open" selected>' in html
+
+
+def test_an_enterprise_without_a_credit_code_shows_none_of_it(zone, staff, client_for):
+    enterprise = Enterprise.objects.create(zone=zone, name="未登记代码的公司")
+    client = client_for(staff)
+    detail = client.get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert "<dt>统一社会信用代码</dt><dd>—</dd>" in detail and "None" not in detail
+    listing = client.get("/enterprises/?zone=HX").content.decode()
+    row = re.search(rf'<tr[^>]*>(?:(?!</tr>).)*未登记代码的公司.*?</tr>', listing, re.S).group(0)
+    assert "None" not in row
