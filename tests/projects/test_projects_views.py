@@ -243,6 +243,20 @@ def test_admin_saves_through_the_service(zone, other_zone, administrator, client
     assert Enterprise.objects.get().park is None
 
 
+def test_admin_picks_a_parcel_holder_by_typing_among_the_parcel_zone_firms(zone, other_zone, administrator, client_for):
+    ours = Enterprise.objects.create(zone=zone, name="本区企业")
+    Enterprise.objects.create(zone=other_zone, name="外区企业")
+    parcel = Parcel.objects.create(zone=zone, code="G1", area_mu=10, holder=ours)
+    client = client_for(administrator)
+    html = client.get(f"/admin/projects/parcel/{parcel.pk}/change/").content.decode()
+    holder = re.search(r'<select name="holder".*?</select>', html, re.S).group(0)
+    assert "data-picker" in holder and "本区企业" in holder and "外区企业" not in holder
+    assert '<script src="/static/js/picker.js"></script>' in html
+    # A new parcel has no zone yet: every zone's firms are sent, each marked with its zone for the picker.
+    new = re.search(r'<select name="holder".*?</select>', client.get("/admin/projects/parcel/add/").content.decode(), re.S).group(0)
+    assert f'data-zone="{other_zone.pk}"' in new and f'data-zone="{zone.pk}"' in new
+
+
 def test_parcel_list_filters_by_idle_stage_and_supply_year(zone, staff, client_for):
     Parcel.objects.create(zone=zone, code="IDLE-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="urged")
     Parcel.objects.create(zone=zone, code="IDLE-2", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="disposed")
