@@ -45,3 +45,24 @@ def test_english_dashboard_and_comparison_on_a_phone(browser, live_server, zone,
         text = page.locator("main").inner_text()
         assert "序时进度" not in text and "同比增长" not in text and "个百分点" not in text, path
     context.close()
+
+
+TABLES_WITHIN = """Array.from(document.querySelectorAll("main .table-wrap")).filter(w => w.scrollWidth > w.clientWidth).length"""
+RIGHTMOST = """Math.max(...Array.from(document.querySelectorAll("main table th:last-child")).map(th => th.getBoundingClientRect().right))"""
+
+
+def test_english_comparison_fits_1366_px_with_every_column(browser, live_server, zone, other_zone, city_leader, enter, set_target):
+    seed(zone, other_zone, enter, set_target)
+    # Longer cells, as the demo's: a zone whose figure runs to an earlier month, a published growth.
+    enter(zone, 2025, 9, {"foreign_investment": "1950.57", "tax_revenue": 254000}, yoy={"foreign_investment": "14.77"})
+    enter(other_zone, 2025, 10, {"foreign_investment": "2500", "tax_revenue": 26362})
+    set_target(zone, 2025, "foreign_investment", 2500)
+    set_target(other_zone, 2025, "foreign_investment", 3000)
+    set_target(zone, 2025, "tax_revenue", 320000)
+    context, page = english_session(browser, live_server, 1366, "city_leader")
+    page.goto(live_server.url + "/dashboard/compare/?year=2025&month=10")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert page.evaluate(TABLES_WITHIN) == 0  # no table scrolls inside its card either
+    assert page.evaluate(RIGHTMOST) <= 1366
+    context.close()
