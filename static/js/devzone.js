@@ -25,7 +25,9 @@ document.addEventListener("click", function (event) {
     })
     .catch(function () {});
 })();
-// English pages keep the official Chinese units, each glossed in English where it first appears.
+// English pages keep the official Chinese units, each glossed in English where it first appears:
+// in the page's own English only, never inside Chinese text it shows (a draft, lang="zh-CN") or
+// text people wrote (a return reason, a comment: translate="no").
 (function () {
   if (document.documentElement.lang !== "en") return;
   var glosses = {
@@ -39,8 +41,9 @@ document.addEventListener("click", function (event) {
   var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       var parent = node.parentElement;  // hidden text (the phone-only unit on a desktop) is not a first use
-      return parent.closest("script, style, option, select, textarea, abbr") || !parent.getClientRects().length
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      var language = parent.closest("[lang]");
+      return parent.closest("script, style, option, select, textarea, abbr, [translate=no]") || (language && language.lang !== "en")
+        || !parent.getClientRects().length ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
     }
   });
   var seen = {}, nodes = [];

@@ -1,6 +1,8 @@
 """The English UI: the entry table fits 1366 px with every column, units keep their official
 Chinese form with an English gloss where each first appears, and a phone does not scroll sideways."""
 
+from playwright.sync_api import expect
+
 from tests.browser.test_dashboard_browser import seed
 from tests.conftest import PASSWORD
 
@@ -65,4 +67,35 @@ def test_english_comparison_fits_1366_px_with_every_column(browser, live_server,
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     assert page.evaluate(TABLES_WITHIN) == 0  # no table scrolls inside its card either
     assert page.evaluate(RIGHTMOST) <= 1366
+    context.close()
+
+
+GLOSSES_IN = """selector => Array.from(document.querySelectorAll(selector + " .unit-gloss")).map(g => g.textContent)"""
+
+
+def test_glosses_stay_out_of_text_people_wrote_and_out_of_the_chinese_draft(browser, live_server, zone, other_zone, staff, leader,
+                                                                          reviewer, enter, set_target, today):
+    from indicators import selectors, workflow
+
+    today("2025-11-20")
+    seed(zone, other_zone, enter, set_target)
+    enter(zone, 2025, 10, {"enterprises_above_scale": 86, "signed_amount": "29.94"}, user=staff)
+    workflow.submit(selectors.zone_month(zone, 2025, 10), staff)
+    workflow.return_month(selectors.zone_month(zone, 2025, 10), reviewer, "签约资金与台账29.94亿元，请核实")
+    context, page = english_session(browser, live_server, 1366, "staff")
+    page.goto(live_server.url + "/todo/")
+    reason = page.locator('[data-zone="HX"][data-kind="indicators"] [data-role=reason]')
+    expect(reason).to_have_text("Returned because: 签约资金与台账29.94亿元，请核实")
+    assert page.evaluate(GLOSSES_IN, "[data-role=reason]") == []
+    page.goto(live_server.url + "/entry/HX/2025/10/")
+    expect(page.locator("[data-role=returned]")).to_contain_text("签约资金与台账29.94亿元，请核实")
+    assert page.evaluate(GLOSSES_IN, "[data-role=returned]") == []
+    # The page's own units are still glossed where they first appear.
+    assert "亿元 (100 million yuan)" in page.evaluate(FIRST_GLOSSES)
+    context.close()
+    context, page = english_session(browser, live_server, 1366, "leader")
+    page.goto(live_server.url + "/reports/HX/2025/?as_of=10")
+    expect(page.locator("article.report-page")).to_contain_text("亿元")
+    assert page.evaluate(GLOSSES_IN, "article.report-page") == []
+    assert "(enterprises)" not in page.locator("article.report-page").inner_text()
     context.close()
