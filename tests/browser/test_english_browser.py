@@ -99,3 +99,13 @@ def test_glosses_stay_out_of_text_people_wrote_and_out_of_the_chinese_draft(brow
     assert page.evaluate(GLOSSES_IN, "article.report-page") == []
     assert "(enterprises)" not in page.locator("article.report-page").inner_text()
     context.close()
+
+
+def test_english_targets_name_each_unit_in_the_list(browser, live_server, zone, staff):
+    context, page = english_session(browser, live_server, 1366, "staff")
+    page.goto(live_server.url + "/targets/HX/2025/")
+    units = page.locator('select[name="u_tax_revenue"] option')
+    assert units.all_inner_texts() == ["元 (yuan)", "万元 (10,000 yuan)", "亿元 (100 million yuan)"]
+    page.select_option('select[name="u_tax_revenue"]', label="亿元 (100 million yuan)")
+    assert page.eval_on_selector('select[name="u_tax_revenue"]', "s => s.value") == "亿元"
+    context.close()
