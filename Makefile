@@ -30,7 +30,7 @@ run: venv
 
 test: venv
 	$(PY) -c "import django,os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','devzone.settings'); django.setup(); from django.db import connection; print('Database engine:', connection.vendor, connection.settings_dict['NAME'])"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	PERIODIC_WORK_IN_APP=0 $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # schemathesis against the live API schema (tests/api_schema), as staff and as a zone's leader:
 # no server error, every answer as the schema says. Kept out of `make test`; .ci/run calls it after.

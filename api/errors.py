@@ -8,7 +8,9 @@ month's state, 412 stale If-Match (with the current state), 423 locked month, 42
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
@@ -68,6 +70,11 @@ def validation_error(exc: DjangoValidationError, status_code: int = 400) -> ApiE
     return ApiError(status_code, first["code"], first["message"], first["field"], errors=errors or [first])
 
 
+def too_large() -> ApiError:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return ApiError(413, "too_large", _("请求内容过大，上限为%(mb)s MB") % {"mb": max(1, limit // (1024 * 1024))})
+
+
 def _as_api_error(exc):
     if isinstance(exc, ApiError):
         return exc
@@ -75,6 +82,8 @@ def _as_api_error(exc):
         return ApiError(404, "not_found", _("未找到"))
     if isinstance(exc, DjangoPermissionDenied):
         return ApiError(403, "permission_denied", getattr(exc, "message", None) or _("您无权执行此操作"))
+    if isinstance(exc, RequestDataTooBig):
+        return too_large()
     if isinstance(exc, DjangoValidationError):
         return validation_error(exc)
     if isinstance(exc, DataError):

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField
+
 
 class ApiToken(models.Model):
     """A user's API token: the secret is shown once, only its sha256 is kept. The token acts with
@@ -10,7 +12,7 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
                              verbose_name=_("用户"))
-    name = models.CharField(_("名称"), max_length=100)
+    name = LineField(_("名称"), max_length=100)
     prefix = models.CharField(_("前缀"), max_length=16, unique=True)
     key_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

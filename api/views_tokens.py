@@ -1,6 +1,7 @@
 """The user's own API tokens page: create (the secret shown once), list, revoke."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +17,12 @@ def token_list(request):
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        token, secret = tokens.create_token(request.user, form.cleaned_data["name"], form.expires_at())
-        form = TokenForm()
+        try:
+            _token, secret = tokens.create_token(request.user, form.cleaned_data["name"], form.expires_at())
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            form = TokenForm()
     return render(request, "api/tokens.html", {
         "form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user),
     })

@@ -10,6 +10,7 @@ address is the client's as the configured trusted proxy header names it, else th
 
 import functools
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -17,6 +18,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
@@ -82,7 +86,14 @@ class LimitedLogin:
         if not username or not password:
             return super().clean()
         places = counters(self.request, username)
-        if not take_guess(places):
+        try:
+            allowed = take_guess(places)
+        except RedisError:
+            # Without the shared count a guess could not be limited: no login rather than an
+            # unlimited one, and a message rather than an error page (answers 503).
+            logger.warning("Login refused: the cache that counts guesses is unavailable", exc_info=True)
+            raise ValidationError(_("登录服务暂时不可用，请稍后再试。"), code="unavailable") from None
+        if not allowed:
             minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
             raise ValidationError(_("登录失败次数过多，请%(minutes)s分钟后再试。") % {"minutes": minutes}, code="throttled")
         try:
@@ -93,8 +104,11 @@ class LimitedLogin:
             _give_back([key for key, _limit in places])
             raise
         # A successful login frees the pair's count and its place at the address.
-        cache.delete(places[0][0])
-        _give_back([places[1][0]])
+        try:
+            cache.delete(places[0][0])
+            _give_back([places[1][0]])
+        except RedisError:
+            logger.warning("Login counts not freed: the cache is unavailable", exc_info=True)
         return cleaned
 
 
@@ -106,15 +120,20 @@ class AdminLoginForm(LimitedLogin, AdminAuthenticationForm):
     pass
 
 
-def answers_429(view):
-    """A login view whose refusal for too many guesses answers HTTP 429."""
+# A login refused for too many guesses answers 429; one refused while guesses cannot be counted, 503.
+REFUSAL_STATUS = {"throttled": 429, "unavailable": 503}
+
+
+def answers_refusal_status(view):
+    """A login view whose refusals answer REFUSAL_STATUS rather than 200."""
 
     @functools.wraps(view)
     def limited(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         form = (getattr(response, "context_data", None) or {}).get("form")
-        if form is not None and form.has_error(NON_FIELD_ERRORS, "throttled"):
-            response.status_code = 429
+        for code, status in REFUSAL_STATUS.items():
+            if form is not None and form.has_error(NON_FIELD_ERRORS, code):
+                response.status_code = status
         return response
 
     return limited

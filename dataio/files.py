@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from core.text import printable
+
 from . import xlsx
 from .limits import FileRejected, collect_cells, collect_text, max_rows, refuse_oversized, too_many_rows
 
@@ -102,18 +104,20 @@ def _read_csv(data: bytes) -> list[tuple]:
 
 
 def escape_cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading quote; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text that a spreadsheet would run as a formula gets a leading quote, and loses what a
+    spreadsheet cannot hold (core.text.printable); numbers stay numbers. Every export's cells
+    pass here."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
-def escape_workbook(book) -> None:
-    """escape_cell on every text cell of an openpyxl workbook built cell by cell."""
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.value = escape_cell(cell.value)
+def escaped(values: Iterable) -> list:
+    """A row for an openpyxl sheet built row by row (sheet.append(escaped(row))): openpyxl refuses
+    a character it cannot hold as soon as the row is appended."""
+    return [escape_cell(value) for value in values]
 
 
 def unescape_text(text: str) -> str:

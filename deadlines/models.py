@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField
+
 
 class ReturnKind(models.TextChoices):
     """What a zone reports each month."""
@@ -59,7 +61,7 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices, default=Kind.HOLIDAY)
-    name = models.CharField(_("名称"), max_length=50, blank=True)
+    name = LineField(_("名称"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["date"]

@@ -136,6 +136,8 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("DEVZONE_RELEASE") or _code_release()
+# This process's own memory: where the API's throttle counts while the shared cache is away.
+CACHES["process"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"}
 # Password guesses allowed per (username, address), and per address whatever the names (an
 # office behind one NAT address shares it), within the window (core/login.py).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
@@ -194,10 +196,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    # Reminders each working morning, before the office opens; expired uploads at night.
+    # Reminders each working morning, before the office opens; expired uploads at night; stuck jobs
+    # every quarter of an hour. Each runs once per period however many schedulers (jobs.periodic).
     "send-reminders": {"task": "jobs.send_reminders", "schedule": crontab(hour=7, minute=30)},
     "clear-expired-uploads": {"task": "jobs.clear_expired_uploads", "schedule": crontab(hour=2, minute=15)},
+    "sweep-stuck-jobs": {"task": "jobs.sweep_stuck", "schedule": crontab(minute="*/15")},
 }
+# Without a scheduler (no broker: the embedded `make run`) the app runs that work itself, from a
+# thread that checks what is due every few minutes (jobs.periodic). With Celery beat, leave it off.
+PERIODIC_WORK_IN_APP = env_bool("PERIODIC_WORK_IN_APP", not CELERY_BROKER_URL)
+PERIODIC_FIRST_CHECK_SECONDS = int(os.environ.get("PERIODIC_FIRST_CHECK_SECONDS", "60"))
+PERIODIC_CHECK_SECONDS = int(os.environ.get("PERIODIC_CHECK_SECONDS", "300"))
+# A broker that does not answer fails a job's submission within seconds (jobs.services.start).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Jobs one user may have queued or running at once (a zip of every zone's drafts is one).
+JOBS_MAX_ACTIVE_PER_USER = int(os.environ.get("JOBS_MAX_ACTIVE_PER_USER", "3"))
+# With the broker away a job fails at once with a message; set this to run it in the request instead.
+JOBS_RUN_INLINE_WITHOUT_BROKER = env_bool("JOBS_RUN_INLINE_WITHOUT_BROKER")
+# The sweeper (jobs.periodic) fails jobs queued or running longer than this.
+JOBS_QUEUED_LIMIT_MINUTES = int(os.environ.get("JOBS_QUEUED_LIMIT_MINUTES", "30"))
+JOBS_RUNNING_LIMIT_MINUTES = int(os.environ.get("JOBS_RUNNING_LIMIT_MINUTES", "180"))
 # Confirmed imports of files at least this large run as a job; smaller ones within the request.
 IMPORT_JOB_MIN_BYTES = int(os.environ.get("IMPORT_JOB_MIN_BYTES", 1024 * 1024))
 
@@ -251,14 +270,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.UserRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
-# Requests one token (or one session user) may make per minute; 429 with Retry-After beyond.
+# Requests one user (all their tokens and their session together) may make per minute; 429 with
+# Retry-After beyond.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "DevZone API",

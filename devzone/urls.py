@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from api import views_tokens
-from core.login import AdminLoginForm, LoginForm, answers_429
+from core.login import AdminLoginForm, LoginForm, answers_refusal_status
 from zones.views import home
 
 admin.site.site_header = admin.site.site_title = "DevZone 开发区运行监测"
@@ -15,13 +15,13 @@ admin.site.site_header = admin.site.site_title = "DevZone 开发区运行监测"
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_staff and request.user.is_administrator
 # The admin's login counts guesses as the site's does (core/login.py).
 admin.site.login_form = AdminLoginForm
-admin.site.login = answers_429(admin.site.login)
+admin.site.login = answers_refusal_status(admin.site.login)
 
 handler500 = "core.middleware.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", answers_429(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"),
+    path("accounts/login/", answers_refusal_status(auth_views.LoginView.as_view(authentication_form=LoginForm)), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
          name="password_change"),

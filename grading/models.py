@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import FIRST_YEAR, LAST_YEAR
+from core.text import LineField, ProseField
 from zones.models import ZoneScopedQuerySet
 
 from . import scoring
@@ -46,7 +47,7 @@ class EnterpriseYear(models.Model):
     is_above_scale = models.BooleanField(_("规上企业"), default=False)
     land_mu_override = models.DecimalField(_("用地面积（亩，手工指定）"), max_digits=12, decimal_places=2, null=True, blank=True,
                                            help_text=_("留空则取企业使用宗地的面积之和"))
-    land_override_reason = models.CharField(_("指定用地面积的原因"), max_length=200, blank=True)
+    land_override_reason = LineField(_("指定用地面积的原因"), max_length=200, blank=True)
     tax = models.DecimalField(_("税收（万元）"), null=True, blank=True, **AMOUNT)
     value_added = models.DecimalField(_("工业增加值（万元）"), null=True, blank=True, **AMOUNT)
     output = models.DecimalField(_("工业总产值（万元）"), null=True, blank=True, **AMOUNT)
@@ -58,7 +59,7 @@ class EnterpriseYear(models.Model):
     employees = models.PositiveIntegerField(_("年平均职工人数"), null=True, blank=True)
     rd = models.DecimalField(_("研发经费（万元）"), null=True, blank=True, **AMOUNT)
     exemption = models.CharField(_("参评情况"), max_length=16, choices=Exemption.choices, blank=True, default="")
-    note = models.CharField(_("备注"), max_length=200, blank=True)
+    note = LineField(_("备注"), max_length=200, blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
@@ -102,7 +103,7 @@ class Scheme(models.Model):
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="grading_schemes", verbose_name=_("开发区"))
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR)
-    name = models.CharField(_("名称"), max_length=100)
+    name = LineField(_("名称"), max_length=100)
     is_example = models.BooleanField(_("示例（请按本地办法修改）"), default=False)
     method = models.CharField(_("分档方式"), max_length=16, choices=Method.choices, default=Method.PERCENTILE)
     band_a = models.DecimalField(_("A类比例（%）"), max_digits=5, decimal_places=2, default=25, validators=PERCENT)
@@ -113,8 +114,8 @@ class Scheme(models.Model):
     score_c = models.DecimalField(_("C类最低分"), max_digits=8, decimal_places=2, null=True, blank=True)
     min_land_mu = models.DecimalField(_("参评最小用地（亩）"), max_digits=8, decimal_places=2, default=0,
                                       help_text=_("用地少于此面积的企业不定等级"))
-    emission_names = models.CharField(_("计入的污染物"), max_length=100, blank=True, help_text=_("以逗号分隔，如 COD,NOx"))
-    note = models.TextField(_("说明"), blank=True)
+    emission_names = LineField(_("计入的污染物"), max_length=100, blank=True, help_text=_("以逗号分隔，如 COD,NOx"))
+    note = ProseField(_("说明"), blank=True)
 
     objects = ZoneScopedQuerySet.as_manager()
 
@@ -273,12 +274,12 @@ class Objection(models.Model):
     grading = models.ForeignKey(Grading, on_delete=models.CASCADE, related_name="objections", verbose_name=_("评价"))
     enterprise = models.ForeignKey("projects.Enterprise", on_delete=models.CASCADE, related_name="grade_objections", verbose_name=_("企业"))
     received_on = models.DateField(_("收到日期"))
-    claim = models.TextField(_("异议内容"))
-    evidence_name = models.CharField(_("证明材料文件名"), max_length=120, blank=True)
+    claim = ProseField(_("异议内容"))
+    evidence_name = LineField(_("证明材料文件名"), max_length=120, blank=True)
     evidence = models.BinaryField(_("证明材料"), blank=True, default=b"")
     evidence_size = models.PositiveIntegerField(_("大小（字节）"), default=0)
     decision = models.CharField(_("处理结果"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
-    decision_note = models.TextField(_("处理意见"), blank=True)
+    decision_note = ProseField(_("处理意见"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 

@@ -8,6 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from core.text import printable
 from dataio.files import write_xlsx
 
 from .models import Grading
@@ -31,28 +32,30 @@ def xlsx(grading: Grading) -> bytes:
     return write_xlsx([(f"{grading.year}年评价结果", HEADERS, rows(grading))])
 
 
-def _font(run, name: str, size: float) -> None:
+def _add_run(paragraph, text: str, name: str, size: float) -> None:
+    # A character Word cannot hold (a name stored before the text rule) is dropped, not fatal.
+    run = paragraph.add_run(printable(text))
     run.font.name, run.font.size = name, Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
 def docx(grading: Grading) -> bytes:
     document = Document()
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(heading.add_run(title(grading)), "宋体", 18)
+    _add_run(heading, title(grading), "宋体", 18)
     if grading.objection_until:
         intro = document.add_paragraph()
-        _font(intro.add_run(f"现将评价结果予以公示，公示期至{grading.objection_until:%Y年%m月%d日}。"
-                            "对评价结果有异议的企业，请在公示期内向管委会提出并提供证明材料。"), "仿宋", 14)
+        _add_run(intro, f"现将评价结果予以公示，公示期至{grading.objection_until:%Y年%m月%d日}。"
+                        "对评价结果有异议的企业，请在公示期内向管委会提出并提供证明材料。", "仿宋", 14)
     listed = rows(grading)
     table = document.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
     for column, header in enumerate(HEADERS):
-        _font(table.rows[0].cells[column].paragraphs[0].add_run(header), "黑体", 12)
+        _add_run(table.rows[0].cells[column].paragraphs[0], header, "黑体", 12)
     for row in listed:
         for cell, value in zip(table.add_row().cells, row):
-            _font(cell.paragraphs[0].add_run(str(value)), "仿宋", 12)
+            _add_run(cell.paragraphs[0], "" if value is None else str(value), "仿宋", 12)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -227,8 +227,13 @@ def _breakdowns(scored: pd.DataFrame) -> list:
 
 @transaction.atomic
 def run_grading(zone, year: int, *, user, channel) -> Grading:
-    """Score the zone's year by its scheme and replace the results (refused once final). Each
-    firm whose grade changes gets a history row on its enterprise record."""
+    """Score the zone's year by its scheme and replace the results: while it is a draft. Once
+    published (公示), only an objection's decision rescores it (decide_objection); once final, nothing."""
+    return _score(zone, year, user=user, channel=channel, by_objection=False)
+
+
+def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
+    """Each firm whose grade changes gets a history row on its enterprise record."""
     require_rights(user, Action.EDIT, [zone.pk])
     scheme = Scheme.objects.filter(zone=zone, year=year).prefetch_related("indicators").first()
     if scheme is None:
@@ -236,6 +241,9 @@ def run_grading(zone, year: int, *, user, channel) -> Grading:
     grading = Grading.objects.select_for_update().filter(zone=zone, year=year).first()
     if grading is not None and grading.is_final:
         raise YearLocked(zone, year)
+    if grading is not None and grading.status == Grading.Status.PUBLISHED and not by_objection:
+        raise ValidationError(_("%(zone)s%(year)s年评价结果已公示，只能通过处理异议重新评分") % {"zone": zone.name, "year": year},
+                              code="published")
     if grading is None:
         grading = _write(Grading, None, {"zone": zone, "year": year, "scheme": scheme}, user=user, channel=channel, zone=zone)
     frame = input_frame(zone, year, scheme)
@@ -261,8 +269,9 @@ def run_grading(zone, year: int, *, user, channel) -> Grading:
 
 
 def rescore_if_open(zone, year: int, *, user, channel) -> None:
-    """Rerun a scoring already started for the zone's year (none yet: nothing to do)."""
-    if Grading.objects.filter(zone=zone, year=year).exclude(status=Grading.Status.FINAL).exists():
+    """Rerun a draft scoring of the zone's year after its inputs changed (none yet, or published:
+    nothing to do; during 公示 the objection's decision rescores)."""
+    if Grading.objects.filter(zone=zone, year=year, status=Grading.Status.DRAFT).exists():
         run_grading(zone, year, user=user, channel=channel)
 
 
@@ -343,7 +352,7 @@ def decide_objection(objection: Objection, decision: str, note: str, *, user, ch
         raise ValidationError({"decision_note": _("请填写处理意见")})
     saved = _write(Objection, objection, {"decision": decision, "decision_note": note.strip()}, user=user, channel=channel,
                    zone=grading.zone)
-    run_grading(grading.zone, grading.year, user=user, channel=channel)
+    _score(grading.zone, grading.year, user=user, channel=channel, by_objection=True)
     return saved
 
 

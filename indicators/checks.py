@@ -9,13 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core import clock
 from core.numbers import typed_places
+from core.text import field_text
 
 from . import statistics
-from .models import Indicator, ZoneMonth
+from .models import Indicator, MonthlyValue, ZoneMonth
 from .selectors import Series, SeriesKey, ValueTable
 
 # Decimal(20, 4) columns hold at most 16 integer digits.
@@ -165,6 +167,11 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
             error(Problem(item, "published_yoy", "too_large", _("同比增速过大，请检查")))
         if value is not None and value < 0 and not item.indicator.allow_negative:
             error(Problem(item, "value", "negative", _("该指标不能为负数")))
+        if item.comment:
+            try:
+                item.comment = field_text(MonthlyValue, "comment", item.comment)
+            except ValidationError as refused:
+                error(Problem(item, "comment", "text", refused.messages[0]))
     if any(p.code == "month" for p in result.errors):
         return result
 

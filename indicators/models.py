@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
 from core.periods import FIRST_YEAR, LAST_YEAR
+from core.text import LineField, ProseField
 from zones.models import ZoneScopedQuerySet
 
 from . import statistics
@@ -21,8 +22,8 @@ YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 class Category(models.Model):
     code = models.SlugField(_("代码"), max_length=32, unique=True)
-    name_zh = models.CharField(_("中文名称"), max_length=50, unique=True)
-    name_en = models.CharField(_("英文名称"), max_length=80)
+    name_zh = LineField(_("中文名称"), max_length=50, unique=True)
+    name_en = LineField(_("英文名称"), max_length=80)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -66,8 +67,8 @@ class Indicator(models.Model):
         unique=True,
         validators=[RegexValidator(r"^[a-z][a-z0-9_]*$", _("代码须为小写字母、数字和下划线"))],
     )
-    name_zh = models.CharField(_("中文名称"), max_length=60, unique=True)
-    name_en = models.CharField(_("英文名称"), max_length=120)
+    name_zh = LineField(_("中文名称"), max_length=60, unique=True)
+    name_en = LineField(_("英文名称"), max_length=120)
     unit = models.CharField(_("单位"), max_length=8, choices=UNIT_CHOICES)
     kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices, default=Kind.FLOW)
     entry_mode = models.CharField(_("填报方式"), max_length=8, choices=EntryMode.choices, default=EntryMode.YTD)
@@ -210,7 +211,7 @@ class MonthTransition(models.Model):
     from_status = models.CharField(_("原状态"), max_length=16, choices=ZoneMonth.Status.choices)
     to_status = models.CharField(_("新状态"), max_length=16, choices=ZoneMonth.Status.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("操作人"))
-    reason = models.TextField(_("原因"), blank=True)
+    reason = ProseField(_("原因"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     # The month's version the transition was made at: a reviewer decides on the version they saw.
     version = models.PositiveIntegerField(_("版本"), null=True, blank=True)
@@ -276,7 +277,7 @@ class MonthlyValue(models.Model):
     # rather than padded to the column's 4 places. Empty for values entered before they existed.
     entered_places = models.PositiveSmallIntegerField(_("填报值小数位数"), null=True, blank=True, editable=False)
     yoy_places = models.PositiveSmallIntegerField(_("公布同比小数位数"), null=True, blank=True, editable=False)
-    comment = models.TextField(_("备注"), blank=True)
+    comment = ProseField(_("备注"), blank=True)
     # The database stamps the rows COPY inserts itself (db_default): two timestamps were more than
     # half the text an import of 100,000 new values sent. The ORM sets both as usual.
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_default=Now())

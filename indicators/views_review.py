@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from core import clock
 from core.periods import year_in_query
-from dataio.files import escape_workbook
+from dataio.files import escaped
 from zones.access import require_rights, zone_for_user
 from zones.models import Action, Zone
 
@@ -179,18 +179,18 @@ def _month_workbook(zone, year: int, month: int) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = f"{year}年{month}月"
-    sheet.append([f"{zone.name}{year}年{statistics.month_span(month)}主要经济指标"])
+    sheet.append(escaped([f"{zone.name}{year}年{statistics.month_span(month)}主要经济指标"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([
+    sheet.append(escaped([
         f"序时进度 {statistics.format_percent(statistics.time_progress_percent(month))}",
         f"状态：{zone_month.get_status_display()}",
-    ])
-    sheet.append(MONTH_SHEET_HEADERS)
+    ]))
+    sheet.append(escaped(MONTH_SHEET_HEADERS))
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in rows:
         figures, indicator = row.figures, row.indicator
-        sheet.append([indicator.name_zh, indicator.unit])
+        sheet.append(escaped([indicator.name_zh, indicator.unit]))
         line = sheet.max_row
         sheet.cell(line, 1).alignment = Alignment(indent=2 * row.depth)
         _number_cell(sheet.cell(line, 3), figures.month_value, indicator.decimals)
@@ -207,7 +207,6 @@ def _month_workbook(zone, year: int, month: int) -> Workbook:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     _checklist_sheet(book, zone, year, month)
-    escape_workbook(book)
     return book
 
 
@@ -218,22 +217,22 @@ def _checklist_sheet(book: Workbook, zone, year: int, month: int) -> None:
     """A sheet of its own: the approvals the month's figures rest on, and every figure resting on none."""
     rests_on = provenance.approvals_for(zone, year, provenance.document_months(month))
     sheet = book.create_sheet(CHECKLIST_SHEET)
-    sheet.append([f"{zone.name}{year}年1-{month}月数据的审核依据"])
+    sheet.append(escaped([f"{zone.name}{year}年1-{month}月数据的审核依据"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(provenance.APPROVAL_COLUMNS)
+    sheet.append(escaped(provenance.APPROVAL_COLUMNS))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for approval in rests_on.approvals:
-        sheet.append(provenance.approval_cells(approval))
+        sheet.append(escaped(provenance.approval_cells(approval)))
     if not rests_on.approvals:
         sheet.append(["没有依据任何审核"])
     sheet.append([])
     sheet.append(["没有审核依据的数据"])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     if rests_on.unbacked:
-        sheet.append(provenance.UNBACKED_COLUMNS)
+        sheet.append(escaped(provenance.UNBACKED_COLUMNS))
         for figure in rests_on.unbacked:
-            sheet.append(provenance.unbacked_cells(figure))
+            sheet.append(escaped(provenance.unbacked_cells(figure)))
     else:
         sheet.append(["无"])
     for column, width in zip("ABCDE", [28, 14, 16, 18, 16]):

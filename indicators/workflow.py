@@ -12,10 +12,12 @@ may not perform on the zone raises RightsRefused.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.text import field_text
 from zones.access import require_rights
 from zones.models import Action, Zone
 from zones.services import mark_changed
@@ -79,7 +81,10 @@ def _transition(name: str, zone_month: ZoneMonth, user, reason: str = "", expect
     action, sources, target, needs_reason = TRANSITIONS[name]
     # The role's action on this zone: staff submit, reviewers decide.
     require_rights(user, action, [zone_month.zone_id])
-    reason = (reason or "").strip()
+    try:
+        reason = field_text(MonthTransition, "reason", reason)
+    except ValidationError as refused:
+        raise TransitionRefused(refused.messages[0], field="reason") from None
     if needs_reason and not reason:
         raise TransitionRefused(_("请填写原因"), field="reason")
     today = clock.today()

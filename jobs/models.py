@@ -45,3 +45,23 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PeriodicRun(models.Model):
+    """The lock row of one piece of scheduled work (jobs.periodic): the period it last ran for.
+    Claiming a period is one UPDATE that only one process can win, so the work runs once per
+    period however many app processes (and a Celery beat) try."""
+
+    name = models.CharField(_("名称"), max_length=32, unique=True)
+    period = models.CharField(_("周期"), max_length=32, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    outcome = models.TextField(_("结果"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("定时任务")
+        verbose_name_plural = _("定时任务")
+
+    def __str__(self):
+        return self.name

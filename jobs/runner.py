@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import clock
+from core.text import one_line
 from dataio.registry import CHECKING, get_kind
 from dataio.services import claim_upload, clear_expired_uploads, run_import
-from notifications.reminders import send_reminders
+from notifications.reminders import reminder_message, run_reminders
 from reports import annual
 from reports.selectors import peer_zone_ids
 from zones.models import Action, Zone
@@ -38,7 +39,7 @@ class JobFailed(Exception):
 
 
 def _reminders(job, progress):
-    return _("新发送%(n)s条提醒。") % {"n": send_reminders(clock.today())}, None, ""
+    return reminder_message(run_reminders(clock.today())), None, ""
 
 
 def _cleanup(job, progress):
@@ -46,18 +47,34 @@ def _cleanup(job, progress):
 
 
 def _drafts(job, progress):
-    """Annual report drafts of several zones as one zip, each built as the download view builds it."""
+    """Annual report drafts of several zones as one zip, each built as the download view builds it.
+    A zone whose draft fails is named, with the reason, in the message and in the zip's
+    生成情况.txt (written only then); the other zones' drafts are in the zip all the same."""
     year, codes = job.params["year"], job.params["zones"]
     zones = list(Zone.objects.for_user(job.user, Action.VIEW).filter(code__in=codes).order_by("code"))
     if len(zones) != len(set(codes)):
         raise JobFailed(_("所选开发区中有您无权查看的开发区。"))
     peers = peer_zone_ids(job.user)
-    buffer = io.BytesIO()
+    buffer, made, failed = io.BytesIO(), [], []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, zone in enumerate(zones, start=1):
-            archive.writestr(f"{annual.annual_title(zone, year)}.docx", annual.annual_docx(zone, year, job.params.get("as_of"), peers=peers))
+            try:
+                draft = annual.annual_docx(zone, year, job.params.get("as_of"), peers=peers)
+            except Exception as exc:  # noqa: BLE001 - one zone's failure must not cost the others their drafts
+                logger.exception("Draft of %s %s failed in job %s", zone.code, year, job.pk)
+                failed.append(_("%(zone)s：未能生成（%(error)s）") % {"zone": zone.name, "error": type(exc).__name__})
+            else:
+                archive.writestr(one_line(f"{annual.annual_title(zone, year)}.docx"), draft)
+                made.append(_("%(zone)s：已生成") % {"zone": zone.name})
             progress(done, len(zones))
-    return _("已生成%(n)s个开发区的工作总结草稿。") % {"n": len(zones)}, buffer.getvalue(), f"工作总结草稿-{year}.zip"
+        if not made:
+            raise JobFailed(_("所有开发区的工作总结草稿都未能生成：") + "；".join(failed))
+        if failed:
+            archive.writestr(_("生成情况.txt"), "\r\n".join(made + failed) + "\r\n")
+    message = _("已生成%(n)s个开发区的工作总结草稿。") % {"n": len(made)}
+    if failed:
+        message += _("%(n)s个开发区未能生成：") % {"n": len(failed)} + "；".join(failed)
+    return message, buffer.getvalue(), f"工作总结草稿-{year}.zip"
 
 
 def _import(job, progress):
@@ -93,6 +110,11 @@ def _update(job_id: int, **fields) -> None:
     Job.objects.filter(pk=job_id).update(**fields)
 
 
+def _finish(job_id: int, **fields) -> None:
+    # A job the sweeper failed meanwhile (jobs.services.sweep_stuck) keeps that outcome.
+    Job.objects.filter(pk=job_id, status=Status.RUNNING).update(finished_at=timezone.now(), **fields)
+
+
 def execute(job_id: int) -> None:
     """Run the job once. A job found running was interrupted (its worker died): it is failed,
     not run again, since a half-done run may have used up its input (a claimed upload)."""
@@ -117,12 +139,10 @@ def execute(job_id: int) -> None:
         with override(job.params.get("language", "zh-hans")):
             message, result, name = KINDS[job.kind](job, progress)
     except JobFailed as exc:
-        _update(job.pk, status=Status.FAILED, error=exc.message, finished_at=timezone.now(), **last)
+        _finish(job.pk, status=Status.FAILED, error=exc.message, **last)
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user sees the job failed
         logger.exception("Job %s failed", job.pk)
-        _update(job.pk, status=Status.FAILED, error=_("任务出错：%(error)s") % {"error": type(exc).__name__},
-                finished_at=timezone.now(), **last)
+        _finish(job.pk, status=Status.FAILED, error=_("任务出错：%(error)s") % {"error": type(exc).__name__}, **last)
     else:
-        _update(job.pk, status=Status.DONE, percent=100, message=message, result=result, result_name=name,
-                finished_at=timezone.now(), **last)
+        _finish(job.pk, status=Status.DONE, percent=100, message=message, result=result, result_name=name, **last)
     live.forget(job.pk)

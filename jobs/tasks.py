@@ -1,7 +1,6 @@
 from celery import shared_task
 
-from . import runner
-from .models import Job
+from . import periodic, runner
 
 
 @shared_task(name="jobs.run")
@@ -9,16 +8,18 @@ def run_job(job_id: int) -> None:
     runner.execute(job_id)
 
 
-def _system_job(kind: str) -> None:
-    """A scheduled job, recorded as a Job row like those users start."""
-    runner.execute(Job.objects.create(kind=kind).pk)
-
-
+# Beat's schedule (settings.CELERY_BEAT_SCHEDULE): each claims its period first, so the app's own
+# scheduler (jobs.periodic) and beat never both run it.
 @shared_task(name="jobs.send_reminders")
 def send_reminders() -> None:
-    _system_job(Job.Kind.REMINDERS)
+    periodic.run_if_due("reminders")
 
 
 @shared_task(name="jobs.clear_expired_uploads")
 def clear_expired_uploads() -> None:
-    _system_job(Job.Kind.CLEANUP)
+    periodic.run_if_due("cleanup")
+
+
+@shared_task(name="jobs.sweep_stuck")
+def sweep_stuck() -> None:
+    periodic.run_if_due("sweep")

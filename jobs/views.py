@@ -4,6 +4,7 @@ JavaScript (and polls a small JSON status with it), the result download."""
 from urllib.parse import quote
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,11 +84,22 @@ def drafts(request):
     """Several zones' annual report drafts at once, as a zip built by a job."""
     form = DraftsForm(request.POST or None, user=request.user, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
-        job = services.start(Job.Kind.DRAFTS, request.user, {
-            "year": form.cleaned_data["year"], "zones": [z.code for z in form.cleaned_data["zones"]],
-        })
-        return redirect("jobs:detail", pk=job.pk)
+        try:
+            job = services.start(Job.Kind.DRAFTS, request.user, {
+                "year": form.cleaned_data["year"], "zones": [z.code for z in form.cleaned_data["zones"]],
+            })
+        except services.JobRefused as refused:
+            form.add_error(None, refused)
+        else:
+            return _started(request, job)
     return render(request, "jobs/drafts.html", {"form": form})
+
+
+def _started(request, job: Job):
+    """The new job's page, with the broker's refusal said at once (the job is then failed)."""
+    if job.status == Job.Status.FAILED:
+        messages.error(request, job.error)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST
@@ -96,5 +108,9 @@ def import_confirm(request):
     settings.IMPORT_JOB_MIN_BYTES): the job claims the upload and applies it whole or not at all."""
     if not may_import(request.user):
         raise PermissionDenied
-    job = services.start(Job.Kind.IMPORT, request.user, {"kind": request.POST.get("kind", ""), "token": request.POST.get("token", "")})
-    return redirect("jobs:detail", pk=job.pk)
+    try:
+        job = services.start(Job.Kind.IMPORT, request.user, {"kind": request.POST.get("kind", ""), "token": request.POST.get("token", "")})
+    except services.JobRefused as refused:
+        messages.error(request, refused.messages[0])
+        return redirect("jobs:list")
+    return _started(request, job)

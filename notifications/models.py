@@ -5,8 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 class Notification(models.Model):
     """A message to one user about one event (a due day near, reached or passed; a month waiting
-    past its approval deadline). The event key is unique per user: a rerun of the reminder job
-    creates nothing twice and sends no second email."""
+    past its approval deadline; a leader's weekly digest). The event key is unique per user: a
+    rerun of the reminder job creates nothing twice and sends no second email.
+
+    Its email is sent on its own (notifications.services.send_email): a failure is recorded here
+    and retried by the next runs, up to MAX_EMAIL_ATTEMPTS, and administrators see it."""
+
+    class Email(models.TextChoices):
+        NONE = "", _("不发送")
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("用户"))
     event_key = models.CharField(_("事件"), max_length=200)
@@ -15,7 +24,9 @@ class Notification(models.Model):
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-    emailed = models.BooleanField(_("已发邮件"), default=False)
+    email = models.CharField(_("邮件"), max_length=8, choices=Email.choices, blank=True, default=Email.NONE)
+    email_attempts = models.PositiveSmallIntegerField(_("邮件发送次数"), default=0)
+    email_error = models.CharField(_("邮件发送错误"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -29,11 +40,13 @@ class Notification(models.Model):
 
 
 class Preference(models.Model):
-    """A user's choice of channels: in-app notifications always, email unless turned off."""
+    """A user's choice of channels: in-app notifications always, email unless turned off; a
+    leader's weekly digest unless turned off."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE,
                                 related_name="notification_preference", verbose_name=_("用户"))
     email_enabled = models.BooleanField(_("接收邮件提醒"), default=True)
+    digest_enabled = models.BooleanField(_("接收每周摘要"), default=True, help_text=_("领导：每周一份需要关注的开发区摘要"))
 
     class Meta:
         verbose_name = _("提醒设置")

@@ -5,15 +5,16 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .models import Notification, Preference
 
 
-class PreferenceForm(forms.Form):
-    email_enabled = forms.BooleanField(label=gettext_lazy("接收邮件提醒"), required=False)
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = Preference
+        fields = ["email_enabled", "digest_enabled"]
 
 
 @require_GET
@@ -25,8 +26,9 @@ def notification_list(request):
     return render(request, "notifications/list.html", {
         "page": page,
         "unread": mine.filter(read_at__isnull=True).count(),
-        "form": PreferenceForm(initial={"email_enabled": preference is None or preference.email_enabled}),
+        "form": PreferenceForm(instance=preference or Preference(user=request.user)),
         "has_email": bool(request.user.email),
+        "is_leader": request.user.role == request.user.Role.LEADER,
     })
 
 
@@ -45,7 +47,8 @@ def mark_read(request):
 def preference(request):
     form = PreferenceForm(request.POST)
     form.is_valid()
-    services.set_email(request.user, form.cleaned_data.get("email_enabled", False))
+    services.set_preference(request.user, email=form.cleaned_data.get("email_enabled", False),
+                            digest=form.cleaned_data.get("digest_enabled", False))
     messages.success(request, _("提醒设置已保存"))
     return redirect("notifications:list")
 

@@ -31,6 +31,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree
 
+from core.text import printable
+
 from .marks import MARK_START, Spans, segments, unmark
 
 
@@ -135,7 +137,7 @@ _NUMERIC = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*(%|亿元|万元)?$")
 def build_docx(doc: Document) -> bytes:
     """Render ``doc`` and return the .docx file's bytes."""
     out = docx.Document()
-    out.core_properties.title = doc.title
+    out.core_properties.title = printable(doc.title)
     out.core_properties.language = "zh-CN"
     _setup_page(out)
     _setup_styles(out)
@@ -167,7 +169,9 @@ def _set_fonts(rpr: CT_RPr, name: str) -> None:
 
 
 def _add_run(paragraph: DocxParagraph, text: str, font: str, size_pt: float) -> Run:
-    run = paragraph.add_run(text)
+    # Every run of text passes here: a character Word cannot hold, stored before the text rule,
+    # is dropped rather than stopping the document.
+    run = paragraph.add_run(printable(text))
     _set_fonts(run.element.get_or_add_rPr(), font)
     run.font.size = Pt(size_pt)
     return run

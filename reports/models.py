@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField, ProseField
 from indicators.models import YEAR_VALIDATORS
 from zones.models import ZoneScopedQuerySet
 
@@ -36,8 +37,8 @@ class NarrativeSection(models.Model):
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="narrative_sections", verbose_name=_("开发区"))
     year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
     key = models.CharField(_("章节"), max_length=32)
-    lead = models.CharField(_("引导句"), max_length=200, blank=True)
-    text = models.TextField(_("正文"), blank=True)
+    lead = LineField(_("引导句"), max_length=200, blank=True)
+    text = ProseField(_("正文"), blank=True)
     position = models.PositiveSmallIntegerField(_("顺序"), null=True, blank=True)
     inserts = models.JSONField(_("插入台账语句"), default=list, blank=True)
     hidden = models.BooleanField(_("本年不写"), default=False)
@@ -70,8 +71,8 @@ class NarrativeItem(models.Model):
     year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("序号"))
-    title = models.CharField(_("标题"), max_length=200)
-    text = models.TextField(_("正文"), blank=True)
+    title = LineField(_("标题"), max_length=200)
+    text = ProseField(_("正文"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ZoneScopedQuerySet.as_manager()

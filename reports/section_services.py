@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records
+from core.text import field_text
 from indicators.models import Category
 from zones.access import require_rights
 from zones.models import Action
 
 from . import outline
 from .models import OWN_PREFIX, NarrativeSection, RecordInsert
-from .services import LEAD_MAX, OUTLINE_FIELDS, _clean, _history, _values
+from .services import LEAD_MAX, OUTLINE_FIELDS, _history, _values
 
 def _lock_outline(zone, year: int, *, user, channel: str) -> list[outline.Entry]:
     """The outline with its rows locked, each entry holding a row (created for categories that
@@ -45,10 +46,19 @@ def _entry(entries: list[outline.Entry], key: str) -> outline.Entry:
     return found
 
 
-def _validate(title: str, inserts, *, own: bool) -> tuple[str, list[str]]:
-    title = _clean(title)
+def _validate(title: str, text: str, inserts, *, own: bool) -> tuple[str, str, list[str]]:
     errors = {}
-    if own and not title:
+    try:
+        title = field_text(NarrativeSection, "lead", title)
+    except ValidationError as error:
+        errors["title"], title = error.messages, ""
+    try:
+        text = field_text(NarrativeSection, "text", text)
+    except ValidationError as error:
+        errors["text"] = error.messages
+    if "title" in errors:
+        pass
+    elif own and not title:
         errors["title"] = _("请填写章节标题")
     elif len(title) > LEAD_MAX:
         errors["title"] = _("标题不能超过%(max)s个字") % {"max": LEAD_MAX}
@@ -57,18 +67,18 @@ def _validate(title: str, inserts, *, own: bool) -> tuple[str, list[str]]:
         errors["inserts"] = _("未知的台账语句：%(kinds)s") % {"kinds": "、".join(unknown)}
     if errors:
         raise ValidationError(errors)
-    return title, list(dict.fromkeys(inserts))
+    return title, text, list(dict.fromkeys(inserts))
 
 
 @transaction.atomic
 def add_section(zone, year: int, *, title: str, text: str = "", inserts=(), user, channel: str) -> NarrativeSection:
     """A section of the staff's own at the end of 一、 (its title is its lead)."""
     require_rights(user, Action.EDIT, [zone.pk])
-    title, inserts = _validate(title, inserts, own=True)
+    title, text, inserts = _validate(title, text, inserts, own=True)
     entries = _lock_outline(zone, year, user=user, channel=channel)
     numbers = [int(e.key.removeprefix(OWN_PREFIX)) for e in entries if e.is_own and e.key.removeprefix(OWN_PREFIX).isdigit()]
     section = NarrativeSection.objects.create(
-        zone=zone, year=year, key=f"{OWN_PREFIX}{max(numbers, default=0) + 1}", lead=title, text=_clean(text),
+        zone=zone, year=year, key=f"{OWN_PREFIX}{max(numbers, default=0) + 1}", lead=title, text=text,
         position=len(entries) + 1, inserts=inserts,
     )
     save_change_records(_history(section, _values(None), user=user, channel=channel))
@@ -81,10 +91,10 @@ def update_section(zone, year: int, key: str, *, title: str, text: str, inserts=
     text and the record sentences it carries. Returns the number of fields changed."""
     require_rights(user, Action.EDIT, [zone.pk])
     entry = _entry(_lock_outline(zone, year, user=user, channel=channel), key)
-    title, inserts = _validate(title, inserts, own=entry.is_own)
+    title, text, inserts = _validate(title, text, inserts, own=entry.is_own)
     section = entry.section
     before = _values(section)
-    section.lead, section.text, section.inserts = title, _clean(text), inserts
+    section.lead, section.text, section.inserts = title, text, inserts
     section.save()
     records = _history(section, before, user=user, channel=channel)
     save_change_records(records)

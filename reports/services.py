@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import change_records, save_change_records
+from core.text import field_text
 from indicators.models import Category
 from zones.access import require_rights
 from zones.models import Action
@@ -69,9 +70,16 @@ def _history(section: NarrativeSection, before: dict, *, user, channel) -> list:
     return change_records(section, {f: (before[f], after[f]) for f in OUTLINE_FIELDS}, user=user, channel=channel, zone=section.zone)
 
 
-def _clean(text: str) -> str:
-    # Browsers send CRLF; keep one newline convention so history compares like with like.
-    return (text or "").replace("\r\n", "\n").strip()
+def _text_errors(checks) -> list[str]:
+    """The messages of the text rule (core.text: line breaks made newlines, so history compares
+    like with like; control characters refused) for (model, field, text) triples."""
+    messages = []
+    for model, field, text in checks:
+        try:
+            field_text(model, field, text)
+        except ValidationError as error:
+            messages += error.messages
+    return messages
 
 
 def _validate(sections: dict[str, SectionText], items: dict[str, list[ItemText]]) -> None:
@@ -80,13 +88,17 @@ def _validate(sections: dict[str, SectionText], items: dict[str, list[ItemText]]
     for key, section in sections.items():
         if key not in allowed:
             errors[key] = _("未知的章节“%(key)s”") % {"key": key}
-        elif len(_clean(section.lead)) > LEAD_MAX:
+        elif messages := _text_errors([(NarrativeSection, "lead", section.lead), (NarrativeSection, "text", section.text)]):
+            errors[key] = messages
+        elif len(field_text(NarrativeSection, "lead", section.lead)) > LEAD_MAX:
             errors[key] = _("引导句不能超过%(max)s个字") % {"max": LEAD_MAX}
     for kind, entries in items.items():
         for index, item in enumerate(entries, start=1):
-            if not _clean(item.title):
+            if messages := _text_errors([(NarrativeItem, "title", item.title), (NarrativeItem, "text", item.text)]):
+                errors[f"{kind}-{index}"] = messages
+            elif not field_text(NarrativeItem, "title", item.title):
                 errors[f"{kind}-{index}"] = _("第%(n)s条须填写标题") % {"n": index}
-            elif len(_clean(item.title)) > TITLE_MAX:
+            elif len(field_text(NarrativeItem, "title", item.title)) > TITLE_MAX:
                 errors[f"{kind}-{index}"] = _("第%(n)s条标题不能超过%(max)s个字") % {"n": index, "max": TITLE_MAX}
     if errors:
         raise ValidationError(errors)
@@ -123,7 +135,7 @@ def save_narrative(
 
     existing = {s.key: s for s in NarrativeSection.objects.select_for_update().filter(zone=zone, year=year, key__in=list(sections))}
     for key, given in sections.items():
-        lead, text = _clean(given.lead), _clean(given.text)
+        lead, text = field_text(NarrativeSection, "lead", given.lead), field_text(NarrativeSection, "text", given.text)
         section = existing.get(key)
         if section is None:
             if not lead and not text:
@@ -149,7 +161,7 @@ def _replace_items(zone, year, kind, entries: list[ItemText], *, user, channel) 
     records = []
     current = list(NarrativeItem.objects.select_for_update().filter(zone=zone, year=year, kind=kind).order_by("position"))
     for position, given in enumerate(entries, start=1):
-        title, text = _clean(given.title), _clean(given.text)
+        title, text = field_text(NarrativeItem, "title", given.title), field_text(NarrativeItem, "text", given.text)
         if position <= len(current):
             item = current[position - 1]
             changes = {"title": (item.title, title), "text": (item.text, text)}

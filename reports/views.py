@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -179,6 +179,8 @@ def narrative_copy(request, zone, year):
 
 # The outline page's move buttons: how many places each moves a section.
 MOVES = {"up": -1, "down": 1}
+# Every button of the outline page; anything else posted is refused (400), never taken as a save.
+OUTLINE_ACTIONS = {*MOVES, "remove", "restore", "add", "save"}
 
 
 def _outline_action(request, zone, year, action: str, key: str, entry) -> OutlineSectionForm | None:
@@ -224,6 +226,8 @@ def sections(request, zone, year):
     if request.method == "POST":
         # The services refuse users who may not edit the zone (RightsRefused: 403).
         action, key = request.POST.get("action", ""), request.POST.get("key", "")
+        if action not in OUTLINE_ACTIONS:
+            return HttpResponseBadRequest(_("未知的操作。"))
         entry = by_key.get(key)
         if action != "add" and entry is None:
             messages.error(request, _("这个章节已不存在，请刷新页面。"))

@@ -41,6 +41,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_scheduler_thread():
+    """No test process runs the app's own scheduler (jobs.periodic), even one that imports the WSGI
+    module: the tests of scheduled work call it themselves."""
+    from django.conf import settings
+
+    settings.PERIODIC_WORK_IN_APP = False
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     # A test that switches the UI to English must not leave the next one in English.
@@ -291,6 +300,18 @@ def today(settings):
         return datetime.date.fromisoformat(iso)
 
     return freeze
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """on_commit(function, *args): call it and run what it left for after the commit (jobs queued,
+    emails sent): the test's transaction never commits."""
+
+    def call(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return call
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField
+
 
 class Action(models.TextChoices):
     """What a user wants to do with a zone's data; roles grant actions per zone."""
@@ -86,7 +88,7 @@ class Zone(models.Model):
         validators=[RegexValidator(r"^[A-Z][A-Z0-9_]{0,15}$", _("代码须为大写字母开头的字母、数字或下划线，最长16位"))],
         help_text=_("简短的唯一代码，如 HX"),
     )
-    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name = LineField(_("名称"), max_length=100, unique=True)
 
     objects = ZoneQuerySet.as_manager()
 
@@ -110,7 +112,7 @@ class Zone(models.Model):
 
 class Park(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="parks", verbose_name=_("开发区"))
-    name = models.CharField(_("名称"), max_length=100)
+    name = LineField(_("名称"), max_length=100)
 
     objects = ZoneScopedQuerySet.as_manager()
 
@@ -131,6 +133,9 @@ class User(AbstractUser):
         LEADER = "leader", _("领导")
         ADMIN = "admin", _("管理员")
 
+    # Names print in the drafts' checklists: AbstractUser's fields under the text rule.
+    first_name = LineField(_("first name"), max_length=150, blank=True)
+    last_name = LineField(_("last name"), max_length=150, blank=True)
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.STAFF)
     zones = models.ManyToManyField(Zone, blank=True, related_name="members", verbose_name=_("负责的开发区"))
     sees_all_zones = models.BooleanField(

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField
 from zones.models import ZoneScopedQuerySet
 
 from ..constraints import ConstraintsInMemory
@@ -16,7 +17,7 @@ class Industry(models.Model):
     """A zone's own list of industries (新能源, 现代医药 …), managed by its administrators."""
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="industries", verbose_name=_("开发区"))
-    name = models.CharField(_("名称"), max_length=50)
+    name = LineField(_("名称"), max_length=50)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
@@ -52,10 +53,10 @@ class Enterprise(models.Model):
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("开发区"))
     park = models.ForeignKey("zones.Park", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("园区"))
-    name = models.CharField(_("企业名称"), max_length=200)
+    name = LineField(_("企业名称"), max_length=200)
     # Optional (a new enterprise is often registered before its code is known): NULL when
     # missing, so the uniqueness of the codes given holds on SQLite and PostgreSQL alike.
-    credit_code = models.CharField(
+    credit_code = LineField(
         _("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code],
         error_messages={"unique": _("该统一社会信用代码已登记")},
     )
@@ -65,8 +66,8 @@ class Enterprise(models.Model):
     is_foreign = models.BooleanField(_("外资企业"), default=False)
     is_high_tech = models.BooleanField(_("高新技术企业"), default=False)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PRODUCING)
-    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_person = LineField(_("联系人"), max_length=50, blank=True)
+    contact_phone = LineField(_("联系电话"), max_length=30, blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField, ProseField
 from zones.models import ZoneScopedQuerySet
 
 from ..constraints import ConstraintsInMemory
@@ -51,8 +52,8 @@ class Parcel(ConstraintsInMemory, models.Model):
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="parcels", verbose_name=_("开发区"))
     park = models.ForeignKey("zones.Park", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("园区"))
-    code = models.CharField(_("宗地编号"), max_length=50)
-    location = models.CharField(_("坐落"), max_length=200, blank=True)
+    code = LineField(_("宗地编号"), max_length=50)
+    location = LineField(_("坐落"), max_length=200, blank=True)
     area_mu = models.DecimalField(_("面积（亩）"), **AREA)
     use = models.CharField(_("用途"), max_length=16, choices=Use.choices, default=Use.INDUSTRIAL)
     supply_method = models.CharField(_("供应方式"), max_length=16, choices=SupplyMethod.choices, blank=True)
@@ -66,7 +67,7 @@ class Parcel(ConstraintsInMemory, models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.RESERVE)
     idle_stage = models.CharField(_("闲置土地处置阶段"), max_length=16, choices=IdleStage.choices, blank=True)
     is_low_efficiency = models.BooleanField(_("低效用地"), default=False)
-    note = models.TextField(_("备注"), blank=True)
+    note = ProseField(_("备注"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
@@ -116,8 +117,8 @@ class Mortgage(ConstraintsInMemory, models.Model):
 
     parcel = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="mortgages", verbose_name=_("宗地"))
     registered_on = models.DateField(_("登记日期"))
-    certificate_no = models.CharField(_("他项权证号"), max_length=60, blank=True)
-    creditor = models.CharField(_("抵押权人"), max_length=100)
+    certificate_no = LineField(_("他项权证号"), max_length=60, blank=True)
+    creditor = LineField(_("抵押权人"), max_length=100)
     amount = models.DecimalField(_("融资金额（万元）"), **AMOUNT)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
@@ -142,7 +143,7 @@ class RelocationCase(ConstraintsInMemory, models.Model):
         RELOCATION = "relocation", _("征迁")
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="relocation_cases", verbose_name=_("开发区"))
-    name = models.CharField(_("片区/项目"), max_length=200)
+    name = LineField(_("片区/项目"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.RELOCATION)
     started_on = models.DateField(_("启动日期"), null=True, blank=True)
     closed_on = models.DateField(_("完成日期"), null=True, blank=True)
@@ -150,7 +151,7 @@ class RelocationCase(ConstraintsInMemory, models.Model):
     enterprises_moved = models.PositiveIntegerField(_("已搬迁企业（家）"), default=0)
     households_total = models.PositiveIntegerField(_("涉及住户（户）"), default=0)
     households_moved = models.PositiveIntegerField(_("已搬迁住户（户）"), default=0)
-    note = models.TextField(_("进展说明"), blank=True)
+    note = ProseField(_("进展说明"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import LineField, ProseField
 from zones.models import ZoneScopedQuerySet
 
 from ..constraints import ConstraintsInMemory
@@ -49,7 +50,7 @@ class Project(ConstraintsInMemory, models.Model):
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.PROTECT, related_name="projects", verbose_name=_("开发区"))
     park = models.ForeignKey("zones.Park", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("园区"))
-    name = models.CharField(_("项目名称"), max_length=200)
+    name = LineField(_("项目名称"), max_length=200)
     enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.PROTECT, related_name="projects", verbose_name=_("建设单位"))
     industry = models.ForeignKey(Industry, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("产业"))
     is_key = models.BooleanField(_("重点项目"), default=False)
@@ -68,9 +69,9 @@ class Project(ConstraintsInMemory, models.Model):
         _("系统启用前已完成投资（万元）"), default=0, **AMOUNT,
         help_text=_("开工后、开始按月填报前已完成的投资，计入开工至报告期累计"),
     )
-    responsible_leader = models.CharField(_("包挂领导"), max_length=50, blank=True)
-    responsible_unit = models.CharField(_("责任单位"), max_length=100, blank=True)
-    description = models.TextField(_("建设内容"), blank=True)
+    responsible_leader = LineField(_("包挂领导"), max_length=50, blank=True)
+    responsible_unit = LineField(_("责任单位"), max_length=100, blank=True)
+    description = ProseField(_("建设内容"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
@@ -163,7 +164,7 @@ class ProjectProgress(ConstraintsInMemory, models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     month = models.PositiveSmallIntegerField(_("月份"))
     investment = models.DecimalField(_("本月完成投资（万元）"), default=0, **AMOUNT)
-    physical_progress = models.TextField(_("形象进度"), blank=True)
+    physical_progress = ProseField(_("形象进度"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
@@ -195,12 +196,12 @@ class ProjectProblem(ConstraintsInMemory, models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="problems", verbose_name=_("项目"))
     raised_year = models.PositiveSmallIntegerField(_("提出年度"))
     raised_month = models.PositiveSmallIntegerField(_("提出月份"))
-    description = models.TextField(_("存在问题"))
-    owner = models.CharField(_("责任人/单位"), max_length=100)
+    description = ProseField(_("存在问题"))
+    owner = LineField(_("责任人/单位"), max_length=100)
     deadline = models.DateField(_("解决时限"))
     state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.OPEN)
     resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
-    resolution = models.TextField(_("解决情况"), blank=True)
+    resolution = ProseField(_("解决情况"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 

@@ -155,3 +155,15 @@ def test_a_burst_of_concurrent_wrong_attempts_gets_no_more_guesses_than_the_limi
     pair, address = counters(RequestFactory().post(LOGIN, REMOTE_ADDR="203.0.113.5"), "staff")
     assert cache.get(pair[0]) == settings.LOGIN_FAILURE_LIMIT
     assert cache.get(address[0]) == settings.LOGIN_FAILURE_LIMIT
+
+
+def test_with_the_cache_away_login_says_so_with_503(staff, monkeypatch):
+    """Guesses cannot be counted: no login, and a message rather than an error page."""
+
+    def away(*args, **kwargs):
+        raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(cache, "add", away)
+    for url in (LOGIN, ADMIN_LOGIN):
+        response = _try(Client(), url, "staff", PASSWORD)
+        assert response.status_code == 503 and "登录服务暂时不可用，请稍后再试。" in response.content.decode()

@@ -11,7 +11,6 @@ from django.db import connection
 
 from tests.conftest import PASSWORD
 from tests.devzone.test_two_servers import ROOT, Browser, _database_url, _loopback_socket, _wait_until_answering
-from tests.devzone.test_two_servers import staff_login  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PAGES = ["/", "/entry/HX/2025/10/", "/dashboard/", "/data/"]  # followed through their redirects

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import redis
-from django.conf import global_settings
 from django.db import connection
 
 from tests.conftest import PASSWORD
@@ -164,15 +163,6 @@ def _wait_until_answering(process: subprocess.Popen, server: str, log: Path) -> 
         except OSError:
             assert time.monotonic() < deadline, f"{server} never answered:\n{log.read_text()}"
             time.sleep(0.2)
-
-
-@pytest.fixture
-def staff_login(settings, staff):
-    # The servers check passwords with Django's default hashers, not the suite's fast MD5 one.
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
-    staff.set_password(PASSWORD)
-    staff.save()
-    return staff
 
 
 @pytest.fixture

@@ -104,6 +104,10 @@ def test_objection_correction_rerun_and_final_lock(zone, firms, scheme, staff, r
     with pytest.raises(ValidationError, match="还有未处理的异议"):
         services.finalise(grading, user=reviewer, channel="form")
     services.save_enterprise_year(firms[4], YEAR, {"tax": Decimal(35)}, user=staff, channel="form")  # the correction
+    # During 公示 the correction alone changes no grade: staff cannot rescore; the decision does.
+    assert grades(Grading.objects.get(pk=grading.pk))["企业5"] == "D"
+    with pytest.raises(ValidationError, match="已公示，只能通过处理异议重新评分"):
+        services.run_grading(zone, YEAR, user=staff, channel="form")
     services.decide_objection(objection, Objection.Decision.UPHELD, "补录完税证明所列税款", user=staff, channel="form")
     grading.refresh_from_db()
     assert grades(grading)["企业5"] == "B" and grades(grading)["企业3"] == "C"

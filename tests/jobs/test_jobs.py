@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 
-import pytest
 from django.urls import reverse
 
 from audit.models import ChangeRecord
@@ -20,17 +19,6 @@ from notifications.models import Notification
 from tests.fingerprint import fingerprint
 
 CSV = "zone,indicator,year,month,value\nHX,tax_revenue,2025,10,26362\nHX,fixed_asset_investment,2025,10,22.32\n"
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Jobs are queued after the commit: run the callbacks at once (the test never commits)."""
-
-    def call(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return call
 
 
 def test_drafts_for_several_zones_as_one_zip(zone, other_zone, city_leader, client_for, on_commit, enter):
@@ -170,7 +158,7 @@ def test_the_scheduled_jobs(zone, staff, settings):
     tasks.clear_expired_uploads()
     reminders, cleanup = Job.objects.order_by("pk")
     assert reminders.status == cleanup.status == Job.Status.DONE
-    assert reminders.message == "新发送1条提醒。" and Notification.objects.count() == 1
+    assert reminders.message == "新发送1条提醒、0份每周摘要，发出0封邮件。" and Notification.objects.count() == 1
     assert settings.CELERY_BEAT_SCHEDULE["send-reminders"]["task"] == "jobs.send_reminders"
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from notifications.reminders import send_reminders
-from notifications.services import notify, set_email
+from notifications.services import notify, set_preference
 
 D = datetime.date
 
@@ -22,69 +22,57 @@ def staff_with_email(staff):
     return staff
 
 
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    """run(send_reminders, day): emails leave after the commit; the test's transaction never
-    commits, so the callbacks are run as the call returns."""
-
-    def call(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return call
-
-
 def keys(user):
     return sorted(Notification.objects.filter(user=user).values_list("event_key", flat=True))
 
 
-def test_reminders_before_on_and_after_the_due_day_each_once(zone, staff_with_email, settings, run):
+def test_reminders_before_on_and_after_the_due_day_each_once(zone, staff_with_email, settings, on_commit):
     staff = staff_with_email
-    assert run(send_reminders, D(2026, 3, 1)) == 0  # due 5 March, 4 days ahead: more than the 3 of the rule
-    assert run(send_reminders, D(2026, 3, 2)) == 1
+    assert on_commit(send_reminders, D(2026, 3, 1)) == 0  # due 5 March, 4 days ahead: more than the 3 of the rule
+    assert on_commit(send_reminders, D(2026, 3, 2)) == 1
     assert keys(staff) == ["due-soon:indicators:HX:2026-2"]
-    assert run(send_reminders, D(2026, 3, 3)) == 0  # the same event: not again
-    assert run(send_reminders, D(2026, 3, 5)) == 1
-    assert run(send_reminders, D(2026, 3, 6)) == 1
-    assert run(send_reminders, D(2026, 3, 9)) == 0
+    assert on_commit(send_reminders, D(2026, 3, 3)) == 0  # the same event: not again
+    assert on_commit(send_reminders, D(2026, 3, 5)) == 1
+    assert on_commit(send_reminders, D(2026, 3, 6)) == 1
+    assert on_commit(send_reminders, D(2026, 3, 9)) == 0
     assert keys(staff) == ["due-soon:indicators:HX:2026-2", "due-today:indicators:HX:2026-2", "overdue:indicators:HX:2026-2"]
     assert len(mail.outbox) == 3 and mail.outbox[0].to == ["staff@example.org"]
     assert "2026年2月月度指标将于2026-03-05截止（还剩3天）" in mail.outbox[0].subject
     assert settings.SITE_URL + reverse("indicators:entry", args=["HX", 2026, 2]) in mail.outbox[0].body
 
 
-def test_a_rerun_sends_nothing_twice(zone, staff_with_email, run):
-    assert run(send_reminders, D(2026, 3, 6)) == 1
+def test_a_rerun_sends_nothing_twice(zone, staff_with_email, on_commit):
+    assert on_commit(send_reminders, D(2026, 3, 6)) == 1
     before = list(Notification.objects.values_list("pk", "event_key"))
     for _ in range(3):
-        assert run(send_reminders, D(2026, 3, 6)) == 0
-    run(call_command, "send_reminders", stdout=open("/dev/null", "w"))  # the real day: other events, none repeated
+        assert on_commit(send_reminders, D(2026, 3, 6)) == 0
+    on_commit(call_command, "send_reminders", stdout=open("/dev/null", "w"))  # the real day: other events, none repeated
     assert len(mail.outbox) == Notification.objects.count()
     assert set(before) <= set(Notification.objects.values_list("pk", "event_key"))
     assert Notification.objects.values("user", "event_key").distinct().count() == Notification.objects.count()
 
 
-def test_submitted_months_are_not_reminded(zone, staff, submit_on, run):
+def test_submitted_months_are_not_reminded(zone, staff, submit_on, on_commit):
     submit_on(zone, 2026, 2, staff, "2026-03-02")
-    assert run(send_reminders, D(2026, 3, 6)) == 0
+    assert on_commit(send_reminders, D(2026, 3, 6)) == 0
 
 
-def test_reviewers_are_told_of_months_waiting_past_the_deadline(zone, staff, reviewer, submit_on, run):
+def test_reviewers_are_told_of_months_waiting_past_the_deadline(zone, staff, reviewer, submit_on, on_commit):
     submit_on(zone, 2026, 2, staff, "2026-03-05")
-    assert run(send_reminders, D(2026, 3, 10)) == 0  # deadline Tuesday 10 March
-    assert run(send_reminders, D(2026, 3, 11)) == 1
-    assert run(send_reminders, D(2026, 3, 12)) == 0
+    assert on_commit(send_reminders, D(2026, 3, 10)) == 0  # deadline Tuesday 10 March
+    assert on_commit(send_reminders, D(2026, 3, 11)) == 1
+    assert on_commit(send_reminders, D(2026, 3, 12)) == 0
     assert keys(reviewer) == ["approval-overdue:HX:2026-2:2026-03-05"]
     assert reviewer.email == "" and not mail.outbox  # no address: in-app only
 
 
-def test_email_can_be_turned_off(zone, staff_with_email, client_for, run):
+def test_email_can_be_turned_off(zone, staff_with_email, client_for, on_commit):
     response = client_for(staff_with_email).post(reverse("notifications:preference"), {})
     assert response.status_code == 302
-    run(send_reminders, D(2026, 3, 6))
+    on_commit(send_reminders, D(2026, 3, 6))
     assert Notification.objects.filter(user=staff_with_email).count() == 1 and not mail.outbox
-    set_email(staff_with_email, True)
-    run(notify, staff_with_email, "test:1", "测试")
+    set_preference(staff_with_email, email=True, digest=True)
+    on_commit(notify, staff_with_email, "test:1", "测试")
     assert len(mail.outbox) == 1
 
 

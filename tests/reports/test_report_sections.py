@@ -109,6 +109,13 @@ def test_the_page_adds_moves_and_shows_errors_next_to_the_field(relocating, staf
     assert docx_text(download).index("（二）征迁收储。" + RELOCATION_SENTENCE) < docx_text(download).index("（三）招商引资。")
 
 
+def test_an_unknown_action_is_refused_and_saves_nothing(relocating, staff, client_for):
+    key = section_services.add_section(relocating, YEAR, title="征迁收储", user=staff, channel="form").key
+    response = client_for(staff).post(SECTIONS, {"action": "delete-everything", "key": key, "title": "改过的标题"})
+    assert response.status_code == 400
+    assert NarrativeSection.objects.get(key=key).lead == "征迁收储"
+
+
 def test_the_outline_page_is_refused_to_outsiders(relocating, outsider, client_for):
     assert client_for(outsider).get(SECTIONS).status_code == 404
 
