@@ -46,7 +46,17 @@ def test_english_dashboard_and_comparison_on_a_phone(browser, live_server, zone,
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         text = page.locator("main").inner_text()
         assert "序时进度" not in text and "同比增长" not in text and "个百分点" not in text, path
+    # The cards' figures two to a line: a target such as 55.00亿元 still on one line.
+    page.goto(live_server.url + "/dashboard/?zone=HX&year=2025&month=10")
+    assert page.evaluate(TARGET_LINES) == [1, 1]
     context.close()
+
+
+TARGET_LINES = """Array.from(document.querySelectorAll(".kpi [data-cell=target]")).map(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+})"""
 
 
 TABLES_WITHIN = """Array.from(document.querySelectorAll("main .table-wrap")).filter(w => w.scrollWidth > w.clientWidth).length"""
