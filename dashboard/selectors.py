@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from indicators import statistics
 from indicators.models import Indicator, ZoneMonth
 from indicators.selectors import ValueTable, catalogue
 from grading import selectors as grading_selectors
-from projects import enterprise_statistics, land_statistics, statistics as records
+from projects import enterprise_statistics, land_statistics, overlaps, statistics as records
 
 # Earlier years whose seasonal shape the year-end projection averages.
 HISTORY_YEARS = 3
@@ -56,6 +57,11 @@ class IndicatorPanel:
     @property
     def approved(self) -> bool:
         return self.status == ZoneMonth.Status.APPROVED
+
+    @property
+    def returned(self) -> bool:
+        """The reviewer sent the month back: its figures are being corrected."""
+        return self.status == ZoneMonth.Status.RETURNED
 
     @property
     def has_target(self) -> bool:
@@ -305,6 +311,48 @@ def zone_records(zone, year: int, month: int, today) -> ZoneRecords:
         industries=enterprise_statistics.figures_by_industry(zone, year, month),
         parks=enterprise_statistics.figures_by_park(zone, year, month),
     )
+
+
+@dataclass(frozen=True)
+class SharedFigure:
+    """A figure both the records and a monthly indicator give (projects.overlaps): the one the
+    zone's 报告格式 states, as its drafts do, and the other, noted beside it."""
+
+    record: Decimal | None
+    indicator: Decimal | None
+    month: int | None  # the month the indicator's figure runs to
+    from_records: bool
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.record if self.from_records else self.indicator
+
+    @property
+    def other(self) -> Decimal | None:
+        return self.indicator if self.from_records else self.record
+
+
+def uses_records(zone) -> bool:
+    """Whether the zone's 报告格式 states the records' figures where they overlap an indicator's.
+    Read through the zone's one-to-one `report_style` (reports.ReportStyle), as the dashboard
+    imports nothing of the reports built on it; a zone without one states the indicator's."""
+    try:
+        return zone.report_style.uses_records
+    except ObjectDoesNotExist:
+        return False
+
+
+def shared_figures(dashboard: ZoneDashboard, zone_records: ZoneRecords, states_records: bool) -> dict[str, SharedFigure]:
+    """{indicator code: SharedFigure} of every overlapping figure, the indicator's at the month its
+    dashboard panel runs to."""
+    found = {}
+    for code in overlaps.OVERLAPS:
+        record = overlaps.record_value(code, zone_records.projects, zone_records.land)
+        panel = dashboard.panel(code)
+        indicator = panel.figures.ytd_value if panel else None
+        found[code] = SharedFigure(record, indicator, panel.month if panel else None,
+                                   overlaps.states_records(states_records, record, indicator))
+    return found
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from deadlines.timeliness import MonthTimeliness, Timeliness
 from indicators import statistics
@@ -19,6 +20,14 @@ def days(value: Decimal | None) -> str:
     return "—" if value is None else _("%(n)s天") % {"n": statistics.format_number(value, 0 if value == value.to_integral() else 1)}
 
 
+def lateness(timeliness: Timeliness) -> str:
+    """How many months were late and their days late together: 逾期1个月，共33天; 无 when none."""
+    late = timeliness.late
+    if not late:
+        return _("无") if timeliness.counted else "—"
+    return ngettext("%(n)s个月，共%(days)s天", "%(n)s个月，共%(days)s天", len(late)) % {"n": len(late), "days": timeliness.days_late}
+
+
 def card(timeliness: Timeliness) -> dict:
     counted = timeliness.counted
     return {
@@ -26,8 +35,9 @@ def card(timeliness: Timeliness) -> dict:
         "on_time": sum(m.on_time for m in counted),
         "counted": len(counted),
         "completeness": statistics.format_percent(timeliness.completeness),
-        "median_days_late": days(timeliness.median_days_late),
-        "late_months": [m.month for m in counted if m.days_late],
+        "lateness": lateness(timeliness),
+        "mean_days_late": days(timeliness.mean_days_late),
+        "late_months": [m.month for m in timeliness.late],
     }
 
 
@@ -87,11 +97,11 @@ def chart(rows: list[MonthTimeliness], today) -> Chart:
 
 
 def ranking(zones, by_zone: dict[int, Timeliness]) -> list[dict]:
-    """Zones ranked by share on time (higher first), then median days late and completeness."""
+    """Zones ranked by share on time (higher first), then days late per month and completeness."""
 
     def key(zone):
         t = by_zone[zone.pk]
-        share, late, filled = t.on_time_share, t.median_days_late, t.completeness
+        share, late, filled = t.on_time_share, t.mean_days_late, t.completeness
         return (share is None, -(share or 0), late if late is not None else Decimal("Infinity"), -(filled or 0), zone.code)
 
     return [{"rank": rank, "zone": zone, **card(by_zone[zone.pk])} for rank, zone in enumerate(sorted(zones, key=key), start=1)]

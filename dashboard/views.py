@@ -120,7 +120,8 @@ def index(request):
         **_picker(page),
         "zone": zone,
         "zones": zones,
-        "zone_choices": [(z.code, z.name) for z in zones],
+        # Short names (西部经开区): a phone's picker shows the whole of each.
+        "zone_choices": [(z.code, z.short_name) for z in zones],
         "time_progress": statistics.format_percent(statistics.time_progress_percent(page["month"])),
         "body": page["body"],
     }
@@ -134,6 +135,7 @@ def _index_body(request, zone, year, month) -> str:
     punctuality, twelve = zone_timeliness_with_months(zone.pk, year, month, today)
     zone_charts = charts.zone_charts(dashboard) + [timeliness.chart(twelve, today)]
     records_charts = record_charts.record_charts(records)
+    cards = [display.card(dashboard, panel) for panel in dashboard.headline]
     return render_to_string(
         "dashboard/index.html#body",
         {
@@ -141,10 +143,13 @@ def _index_body(request, zone, year, month) -> str:
             "year": year,
             "month": month,
             "dashboard": dashboard,
-            "cards": [display.card(dashboard, panel) for panel in dashboard.headline],
+            "cards": [card for card in cards if card["panel"].month],
+            "no_data": [card for card in cards if not card["panel"].month],
             "timeliness": timeliness.card(punctuality),
             "warnings": display.warnings(dashboard) + display.record_warnings(records),
-            "record_figures": display.record_figures(records),
+            "record_figures": display.record_figures(
+                records, selectors.shared_figures(dashboard, records, selectors.uses_records(zone))
+            ),
             "records_charts": records_charts,
             "warning_points": statistics.format_number(statistics.warning_points(), 0),
             "charts": zone_charts,
@@ -215,13 +220,13 @@ def _timeliness_ranking(zones, year, month) -> str:
         {z.pk: ("timeliness-zone", z.pk, z.data_version_number, year, month, today) for z in zones},
         lambda zone_ids: zone_timeliness(zone_ids, year, month, today),
     )
-    labels = [escape(label) for label in (_("名次"), _("开发区"), _("按时报送率"), _("按时月数"), _("中位逾期天数"), _("数据完整率"))]
+    labels = [escape(label) for label in (_("名次"), _("开发区"), _("按时报送率"), _("按时月数"), _("平均逾期天数"), _("数据完整率"))]
     rows = html_rows(
         '<tr data-zone="{}"><td class="rank" data-label="{}">{}</td><td class="zone" data-label="{}">{}</td>'
         '<td class="num" data-label="{}">{}</td><td class="num" data-label="{}">{}/{}</td>'
         '<td class="num" data-label="{}">{}</td><td class="num" data-label="{}">{}</td></tr>',
         ((row["zone"].code, labels[0], row["rank"], labels[1], row["zone"].name, labels[2], row["on_time_share"],
-          labels[3], row["on_time"], row["counted"], labels[4], row["median_days_late"], labels[5], row["completeness"])
+          labels[3], row["on_time"], row["counted"], labels[4], row["mean_days_late"], labels[5], row["completeness"])
          for row in timeliness.ranking(zones, by_zone)),
     )
     return render_to_string("dashboard/compare.html#timeliness", {"rows": rows, "month": month})

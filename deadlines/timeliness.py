@@ -3,7 +3,9 @@
 For a period (year, month) the months counted are January to `month` whose due date has passed
 by `today`, or that are submitted already. A month is on time by rules.is_on_time. Days late are
 those of months submitted after their due date, and of months still unsubmitted past it (counted
-to today): the median of these is the 中位逾期天数 (0 when none is late). Completeness is the share
+to today): the card says how many months were late and their days together (逾期1个月，共33天), and
+zones are compared on the days late per counted month (a month on time counts 0), so that one late
+month reads as what it is rather than as the typical lateness. Completeness is the share
 of the catalogue with a figure for `month` (indicators.selectors.filled_indicators, the review
 overview's rule, over the active catalogue).
 """
@@ -11,7 +13,6 @@ overview's rule, over the active catalogue).
 from __future__ import annotations
 
 import datetime
-import statistics as stdlib_statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,12 +61,20 @@ class Timeliness:
         return ratio_percent(Decimal(sum(m.on_time for m in counted)), Decimal(len(counted)))
 
     @property
-    def median_days_late(self) -> Decimal | None:
+    def late(self) -> list[MonthTimeliness]:
+        """The counted months submitted after their due date, or still unsubmitted past it."""
+        return [m for m in self.counted if m.days_late]
+
+    @property
+    def days_late(self) -> int:
+        """The late months' days late, added up."""
+        return sum(m.days_late for m in self.late)
+
+    @property
+    def mean_days_late(self) -> Decimal | None:
+        """Days late per counted month, a month on time counting 0."""
         counted = self.counted
-        if not counted:
-            return None
-        late = [m.days_late for m in counted if m.days_late]
-        return Decimal(str(stdlib_statistics.median(late))) if late else Decimal(0)
+        return Decimal(self.days_late) / Decimal(len(counted)) if counted else None
 
     @property
     def completeness(self) -> Decimal | None:

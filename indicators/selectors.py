@@ -180,6 +180,14 @@ class ReviewRow:
     since_submission: list[provenance.FigureChange]  # against the submission before the current one
     since_approval: list[provenance.FigureChange]  # against the month's last approval
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing entered for the month and nothing to review about it (a figure cleared since the
+        last submission or approval is a change, and is shown)."""
+        row = self.sheet
+        return (row.entered_value is None and row.published_yoy is None and not row.comment
+                and not (self.warnings or self.since_submission or self.since_approval))
+
 
 def review_sheet(zone, zone_month: ZoneMonth, transitions: list) -> list[ReviewRow]:
     """Every active indicator of the month as the reviewer decides on it: its figures (month_sheet),

@@ -61,7 +61,9 @@ def review_month(request, zone, year, month):
     zone = zone_for_user(request.user, zone, Action.VIEW)
     zone_month = selectors.zone_month(zone, year, month)
     transitions = list(zone_month.transitions.select_related("user")) if zone_month.pk else []
-    rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in selectors.review_sheet(zone, zone_month, transitions)]
+    sheet = selectors.review_sheet(zone, zone_month, transitions)
+    # Indicators left empty wait behind one line (其余N项未填), so a month with three figures is three rows.
+    rows = [{"review": row, "cells": _review_cells(row.sheet)} for row in sheet if not row.is_empty]
     submission, approval = provenance.review_baselines(zone_month, transitions)
     actions = workflow.allowed_actions(zone_month, request.user, transitions)
     return render(request, "indicators/review_month.html", {
@@ -71,6 +73,7 @@ def review_month(request, zone, year, month):
         "zone_month": zone_month,
         "transitions": transitions,
         "rows": rows,
+        "empty": [row.sheet.indicator for row in sheet if row.is_empty],
         "submission": submission,
         "approval": approval,
         "changed": sum(1 for row in rows if row["review"].since_submission),
@@ -81,7 +84,7 @@ def review_month(request, zone, year, month):
         "own_submission": zone_month.status == ZoneMonth.Status.SUBMITTED and workflow.is_self_approval(zone_month, request.user, transitions),
         "form": ReasonForm(initial={"version": zone_month.version}),
         # What the submission must explain, and what stops it (indicators.submission).
-        "blanks": month_rules.blanks(zone, year, month, [row["review"].sheet.indicator for row in rows]),
+        "blanks": month_rules.blanks(zone, year, month, [row.sheet.indicator for row in sheet]),
         "earlier_open": month_rules.open_earlier_months(zone.pk, year, month) if {"submit", "approve"} & set(actions) else [],
         "latest_submission": provenance.latest(transitions, ZoneMonth.Status.SUBMITTED),
     })

@@ -46,7 +46,7 @@ def _status(job: Job) -> dict:
 @require_GET
 def job_list(request):
     jobs = Job.objects.filter(user=request.user).defer("result")[:50]
-    return render(request, "jobs/list.html", {"jobs": jobs})
+    return render(request, "jobs/list.html", {"jobs": jobs, "may_import": may_import(request.user)})
 
 
 @require_GET

@@ -4,6 +4,7 @@ from audit.models import Channel
 from core.admin import ServiceSavedAdmin
 
 from . import services
+from .forms import RecordPicker
 from .models import (
     Enterprise,
     EnterpriseFigure,
@@ -31,6 +32,27 @@ class RecordAdmin(ServiceSavedAdmin):
         values = {name: value for name, value in form.cleaned_data.items() if name in editable}
         return type(self).service(obj if change else None, values, user=request.user, channel=Channel.ADMIN,
                                   expected_version=form.cleaned_data["version"])
+
+
+class PickedRecordsAdmin(RecordAdmin):
+    """Records that name a firm or project of their zone among hundreds: typed into, as on the
+    record pages (RecordPicker), and limited to the record's zone once it has one."""
+
+    picked = ()  # the foreign keys chosen by typing
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.picked:
+            kwargs["widget"] = RecordPicker
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            for name in self.picked:
+                field = form.base_fields.get(name)
+                if field is not None:
+                    field.queryset = field.queryset.filter(zone=obj.zone_id)
+        return form
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -84,8 +106,9 @@ class EnterpriseAdmin(RecordAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(RecordAdmin):
+class ProjectAdmin(PickedRecordsAdmin):
     service = services.save_project
+    picked = ["enterprise"]
     list_display = ["name", "zone", "park", "stage", "is_key", "level", "signed_on", "started_on", "completed_on"]
     list_filter = ["zone", "stage", "is_key", "level", "industry"]
     search_fields = ["name", "enterprise__name", "responsible_leader"]
@@ -94,8 +117,9 @@ class ProjectAdmin(RecordAdmin):
 
 
 @admin.register(Parcel)
-class ParcelAdmin(RecordAdmin):
+class ParcelAdmin(PickedRecordsAdmin):
     service = services.save_parcel
+    picked = ["holder", "project"]
     list_display = ["code", "zone", "park", "area_mu", "use", "status", "idle_stage", "is_low_efficiency", "supplied_on"]
     list_filter = ["zone", "status", "idle_stage", "is_low_efficiency", "use", "supply_method"]
     search_fields = ["code", "location", "holder__name"]

@@ -69,7 +69,7 @@ def _display(field, value) -> str:
 
 class ZoneSelect(forms.Select):
     """A choice of zone records whose options carry their zone, so the page can show only the
-    chosen zone's (static/js/records.js) and search a long list."""
+    chosen zone's (static/js/records.js)."""
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
@@ -77,6 +77,27 @@ class ZoneSelect(forms.Select):
         if instance is not None:
             option["attrs"]["data-zone"] = instance.zone_id
         return option
+
+
+class RecordPicker(ZoneSelect):
+    """A long list of a zone's records (enterprises, projects) that the page turns into a box to
+    type in, listing the record zone's matches (static/js/picker.js); without scripts it is the
+    plain list. The record pages and the admin use it alike."""
+
+    class Media:
+        css = {"all": ["css/picker.css"]}
+        js = ["js/picker.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update({
+            "data-picker": "",
+            "data-picker-hint": _("输入名称查找"),
+            "data-picker-zone-first": _("请先选择开发区"),
+            "data-picker-none": _("没有名称相符的记录"),
+            "data-picker-more": _("另有%(n)s项，请输入更多文字"),
+        })
+        return context
 
 
 class ZoneRecordForm(forms.ModelForm):
@@ -88,6 +109,8 @@ class ZoneRecordForm(forms.ModelForm):
         formfield_callback = number_formfield
 
     related_querysets = {"park": Park, "industry": Industry, "enterprise": Enterprise, "holder": Enterprise, "project": Project}
+    # Lists that run to hundreds in a zone: chosen by typing (RecordPicker).
+    picked = {"enterprise", "holder", "project"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +128,7 @@ class ZoneRecordForm(forms.ModelForm):
         for name, model in self.related_querysets.items():
             if name in self.fields:
                 field = self.fields[name]
-                widget = ZoneSelect(attrs=field.widget.attrs)
+                widget = (RecordPicker if name in self.picked else ZoneSelect)(attrs=field.widget.attrs)
                 widget.is_required = field.widget.is_required
                 field.widget = widget  # its choices follow the queryset set below
                 queryset = model.objects.for_user(user, Action.EDIT).select_related("zone")

@@ -1,6 +1,10 @@
 """Reads for the record pages: zone-scoped querysets with what each page shows, loaded in a
 fixed number of queries."""
 
+import ast
+import re
+from decimal import Decimal
+
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -9,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import history_for
 from core import clock
+from indicators.statistics import plain_number
 from zones.models import Action
 
 from . import statistics
@@ -135,7 +140,33 @@ def _value_label(field, text: str) -> str:
         return str(dict(field.flatchoices).get(text, text))
     if field.get_internal_type() == "BooleanField":
         return _("是") if text == "True" else _("否")
+    if field.get_internal_type() == "JSONField":
+        return _named_amounts(field, text)
     return text
+
+
+# The unit a field's name ends with: 主要污染物排放（吨）, Main pollutant emissions (t).
+UNIT_IN_NAME = re.compile(r"[（(]([^（）()]+)[）)]$")
+
+
+def _named_amounts(field, text: str) -> str:
+    """Named amounts as history keeps them ({'COD': 0.255, 'NOx': 0.254}) as people read them:
+    COD 0.255吨；NOx 0.254吨, in the unit the field's name gives."""
+    try:
+        amounts = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    if not isinstance(amounts, dict):
+        return text
+    if not amounts:
+        return ""
+    found = UNIT_IN_NAME.search(str(field.verbose_name))
+    unit = found.group(1) if found else ""
+    return _("；").join(
+        _("%(name)s %(amount)s%(unit)s") % {"name": name, "amount": plain_number(Decimal(str(amount))), "unit": unit}
+        if isinstance(amount, (int, float)) else f"{name} {amount}"
+        for name, amount in amounts.items()
+    )
 
 
 def history(record, limit: int = 100) -> list:

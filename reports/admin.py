@@ -1,9 +1,13 @@
 from django.contrib import admin
 
+from zones.admin import ShownOnDashboardsAdmin
+
 from .models import ReportStyle
 
 
 @admin.register(ReportStyle)
-class ReportStyleAdmin(admin.ModelAdmin):
+class ReportStyleAdmin(ShownOnDashboardsAdmin):
+    """The figure source decides what the dashboards' record cards state too: a change is shown at once."""
+
     list_display = ["zone", "growth_places", "completion_places", "figure_source"]
     list_select_related = ["zone"]

@@ -28,7 +28,7 @@ def section_labels() -> list[tuple[str, str]]:
     """(key, label) of every editable section, in report order."""
     return [
         (OPENING, _("开头段（总体情况）")),
-        *[(category.code, _("工作总结：%(name)s") % {"name": category.name_zh}) for category in Category.objects.all()],
+        *[(category.code, _("工作总结：%(name)s") % {"name": category.name}) for category in Category.objects.all()],
         (PLAN_OVERVIEW, _("下一年工作思路（总体）")),
     ]
 

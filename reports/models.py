@@ -120,6 +120,11 @@ class ReportStyle(models.Model):
     def __str__(self):
         return str(self.zone)
 
+    @property
+    def uses_records(self) -> bool:
+        """Whether the records' figure is stated where the records and an indicator overlap."""
+        return self.figure_source == self.FigureSource.RECORDS
+
     @classmethod
     def for_zone(cls, zone) -> "ReportStyle":
         """The zone's style, or the defaults (unsaved) when it has none."""

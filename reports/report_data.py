@@ -65,7 +65,7 @@ class ReportData:
         # The records behind the figures they share with monthly indicators (reports.sources).
         self.projects = record_statistics.project_summary(zone, year, as_of)
         self.land = land_statistics.land_summary(zone, year, as_of)
-        self.uses_records = self.style.figure_source == ReportStyle.FigureSource.RECORDS
+        self.uses_records = self.style.uses_records
         self._unapproved: dict[str, None] = {}  # ordered set of labels
 
     # --- figures -------------------------------------------------------------------------
@@ -89,10 +89,10 @@ class ReportData:
     def from_records(self, indicator: Indicator, monthly: st.IndicatorFigures | None = None) -> bool:
         """Whether the report states the records' figure for the indicator: the zone chose the
         records, or the indicator has no figure of its own."""
-        if self.record_value(indicator) is None:
+        record = self.record_value(indicator)
+        if record is None:
             return False
-        monthly = monthly or self.monthly_figures(indicator)
-        return self.uses_records or monthly.ytd_value is None
+        return sources.states_records(self.uses_records, record, (monthly or self.monthly_figures(indicator)).ytd_value)
 
     def figures(self, indicator: Indicator, month: int | None = None, latest_available=True) -> st.IndicatorFigures:
         """The figures the report states: the monthly indicator's, or the records' where the zone's

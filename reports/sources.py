@@ -10,37 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Callable
 
 from core.numbers import decimal_places
 from indicators import statistics as st
 from indicators.models import Indicator
-from projects.land_statistics import LandSummary
-from projects.statistics import ProjectSummary
-
-
-@dataclass(frozen=True)
-class Overlap:
-    book: str  # the records, as the checklist names them
-    value: Callable[[ProjectSummary, LandSummary], Decimal | int]
-
-
-OVERLAPS = {
-    "signed_projects": Overlap("项目台账", lambda projects, land: projects.signed_count),
-    "signed_amount": Overlap("项目台账", lambda projects, land: projects.signed_amount),
-    "new_projects_started": Overlap("项目台账", lambda projects, land: projects.new_started),
-    "land_supplied_area": Overlap("土地台账", lambda projects, land: land.supplied_area_mu),
-}
-
-
-def record_value(code: str, projects: ProjectSummary, land: LandSummary) -> Decimal | None:
-    """The records' figure for an overlapping indicator; None when the records give none (a zone
-    that keeps no such records counts nothing)."""
-    overlap = OVERLAPS.get(code)
-    if overlap is None:
-        return None
-    value = overlap.value(projects, land)
-    return Decimal(value) if value else None
+# Which figures overlap is the records' knowledge (the dashboard's record cards follow it too).
+from projects.overlaps import OVERLAPS, record_value, states_records  # noqa: F401
 
 
 def record_figures(indicator: Indicator, figures: st.IndicatorFigures, value: Decimal, month: int) -> st.IndicatorFigures:

@@ -326,6 +326,15 @@ def on_commit(django_capture_on_commit_callbacks):
     return call
 
 
+def submit_through(zone, year: int, month: int, user) -> None:
+    """Submit, in order and with BLANKS_EXPLAINED, every month of the year on record up to `month`
+    and `month` itself (months go in order: indicators.submission)."""
+    on_record = ZoneMonth.objects.filter(zone=zone, year=year, month__lte=month).exclude(
+        status__in=ZoneMonth.SETTLED_STATUSES).values_list("month", flat=True)
+    for each in sorted({*on_record, month}):
+        workflow.submit(ZoneMonth(zone=zone, year=year, month=each), user, BLANKS_EXPLAINED)
+
+
 @pytest.fixture
 def submit_on():
     """submit_on(zone, year, month, user, "2026-03-05"): submit the month through the workflow,

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import Park, User, Zone
@@ -43,8 +44,40 @@ class ParkAdmin(ShownOnDashboardsAdmin):
     search_fields = ["name"]
 
 
+# Django stores its default permissions' names in English when it creates them ("Can add log
+# entry"); the admin's pickers name them by their model and action in the page's language.
+PERMISSION_ACTIONS = {"add": _("可增加"), "change": _("可修改"), "delete": _("可删除"), "view": _("可查看")}
+
+
+def permission_label(permission) -> str:
+    """管理 | 日志记录 | 可增加: a default permission by its model and action; any other by its own name."""
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and model_name == permission.content_type.model:
+        return f"{permission.content_type} | {PERMISSION_ACTIONS[action]}"
+    return str(permission)
+
+
+class PermissionsInWordsAdmin(admin.ModelAdmin):
+    permission_fields = ()
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in self.permission_fields:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class DevZoneGroupAdmin(PermissionsInWordsAdmin, GroupAdmin):
+    permission_fields = ["permissions"]
+
+
 @admin.register(User)
-class DevZoneUserAdmin(UserAdmin):
+class DevZoneUserAdmin(PermissionsInWordsAdmin, UserAdmin):
+    permission_fields = ["user_permissions"]
     list_display = ["username", "get_full_name", "role", "sees_all_zones", "is_active"]
     list_filter = ["role", "zones", "is_active"]
     filter_horizontal = ["zones", "groups", "user_permissions"]

@@ -39,14 +39,16 @@ ENTRIES = {
     "grading": (_("亩均评价"), "grading:index"),
     "reports": (_("工作总结"), "reports:index"),
     "import": (_("导入导出"), "dataio:import"),
+    # Imports of large files and drafts of several zones run as jobs: their progress and results.
+    "jobs": (_("我的任务"), "jobs:list"),
     "admin": (_("系统管理"), "admin:index"),
 }
 RECORDS = ["enterprises", "projects", "land", "grading"]
 MENUS = {
-    User.Role.STAFF: ["todo", "entry", "targets", *RECORDS, "import", "review", "reports"],
+    User.Role.STAFF: ["todo", "entry", "targets", *RECORDS, "import", "review", "reports", "jobs"],
     User.Role.REVIEWER: ["todo", "review", "entry", "dashboard", *RECORDS],
-    User.Role.LEADER: ["todo", "dashboard", "compare", "reports", *RECORDS],
-    User.Role.ADMIN: ["todo", "dashboard", "compare", "entry", "review", "targets", *RECORDS, "reports", "import", "admin"],
+    User.Role.LEADER: ["todo", "dashboard", "compare", "reports", *RECORDS, "jobs"],
+    User.Role.ADMIN: ["todo", "dashboard", "compare", "entry", "review", "targets", *RECORDS, "reports", "import", "jobs", "admin"],
 }
 
 

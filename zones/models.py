@@ -71,6 +71,15 @@ class ZoneScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.zone_lookup}__in": Zone.objects.for_user(user, action)})
 
 
+# The official short forms of a zone's kind, longest first: 西部经济技术开发区 is 西部经开区.
+SHORT_FORMS = (
+    ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("经济开发区", "经开区"),
+    ("高新技术开发区", "高新区"),
+)
+
+
 class Zone(models.Model):
     code = models.CharField(
         _("代码"),
@@ -89,6 +98,15 @@ class Zone(models.Model):
         verbose_name_plural = _("开发区")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        """The name as offices shorten it (西部经开区), for pickers on a phone; the name itself when
+        it ends in no kind with a short form."""
+        for full, short in SHORT_FORMS:
+            if self.name.endswith(full) and len(self.name) > len(full):
+                return self.name[: -len(full)] + short
         return self.name
 
 

@@ -122,10 +122,13 @@
     button.className = "chart-show";
     button.textContent = element.dataset.showLabel;
     button.setAttribute("aria-controls", element.id);
+    var card = element.closest("[data-chart-card]");
     element.classList.add("chart-folded");
+    if (card) card.classList.add("waiting");
     element.parentNode.insertBefore(button, element);
     button.addEventListener("click", function () {
       element.classList.remove("chart-folded");
+      if (card) card.classList.remove("waiting");
       button.remove();
       draw(figure, element);
     });

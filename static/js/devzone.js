@@ -25,23 +25,33 @@ document.addEventListener("click", function (event) {
     })
     .catch(function () {});
 })();
-// English pages keep the official Chinese units, each glossed in English where it first appears.
+// English pages keep the official Chinese units, each glossed in English where it first appears:
+// in the page's own English only, never inside Chinese text it shows (a draft, lang="zh-CN") or
+// text people wrote (a return reason, a comment: translate="no").
 (function () {
   if (document.documentElement.lang !== "en") return;
   var glosses = {
-    "亿美元": "100 million US dollars", "万美元": "10,000 US dollars", "亿元": "100 million yuan", "万元": "10,000 yuan",
-    "万元/亩": "10,000 yuan per mu", "亩": "mu, 666.7 m²", "家": "enterprises", "宗": "parcels", "条": "items", "户": "households"
+    "亿美元": "100 million US dollars", "万美元": "10,000 US dollars", "美元": "US dollars", "亿元": "100 million yuan",
+    "万元": "10,000 yuan", "元": "yuan", "万元/亩": "10,000 yuan per mu", "亩": "mu, 666.7 m²", "公顷": "hectares",
+    "平方米": "square metres", "家": "enterprises", "宗": "parcels", "条": "items", "户": "households", "个": "items", "人": "people"
   };
-  // A unit after a figure, a bracket, a slash or a space, or alone: never a character inside a name.
+  // In text, the units below after a figure, a bracket, a slash or a space, or alone: never a
+  // character inside a name (元, 个 and 人 are glossed only where a list offers them as units).
   var unit = /(^|[\d.\s(（\/—])(万元\/亩|亿美元|万美元|亿元|万元|亩|家|宗|条|户)(?![\u4e00-\u9fff])/;
   var main = document.querySelector("main");
   if (!main) return;
   var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       var parent = node.parentElement;  // hidden text (the phone-only unit on a desktop) is not a first use
-      return parent.closest("script, style, option, select, textarea, abbr") || !parent.getClientRects().length
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      var language = parent.closest("[lang]");
+      return parent.closest("script, style, option, select, textarea, abbr, [translate=no]") || (language && language.lang !== "en")
+        || !parent.getClientRects().length ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
     }
+  });
+  // A choice of unit (年度目标's) is named in full in its list: 亿元 (100 million yuan).
+  Array.prototype.forEach.call(main.querySelectorAll("option"), function (option) {
+    var text = option.textContent.trim();
+    if (glosses[text]) option.textContent = text + " (" + glosses[text] + ")";
   });
   var seen = {}, nodes = [];
   while (walker.nextNode()) nodes.push(walker.currentNode);

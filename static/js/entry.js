@@ -10,7 +10,37 @@
   function column(input) {
     return Array.prototype.slice.call(
       form.querySelectorAll('input[data-col="' + input.dataset.col + '"]:not([disabled])')
-    );
+    ).filter(function (cell) { return !cell.closest("section[hidden]"); });
+  }
+
+  // One category at a time: the others are hidden, their inputs still sent and saved unchanged.
+  // The choice is kept in the address (#category-code), which a save's redirect keeps.
+  var filter = document.querySelector("[data-role=category-filter]");
+  function showCategory(code) {
+    Array.prototype.forEach.call(form.querySelectorAll("section[data-category]"), function (section) {
+      section.hidden = Boolean(code) && section.dataset.category !== code;
+    });
+    Array.prototype.forEach.call(filter.querySelectorAll("a[data-category]"), function (link) {
+      if (link.dataset.category === code) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+    var address = location.pathname + location.search + (code ? "#category-" + code : "");
+    history.replaceState(null, "", address);
+    form.setAttribute("action", address);
+  }
+  if (filter) {
+    filter.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-category]");
+      if (!link) return;
+      event.preventDefault();
+      showCategory(link.dataset.category);
+      window.scrollTo(0, filter.getBoundingClientRect().top + window.pageYOffset - 8);
+    });
+    var kept = /^#category-([\w-]+)$/.exec(location.hash);
+    // A save refused shows every category, so that no message is out of sight.
+    if (kept && form.querySelector("section[data-category=\"" + kept[1] + "\"]") && !form.querySelector("[data-role=not-saved]")) {
+      showCategory(kept[1]);
+    }
   }
 
   function move(input, step) {

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from indicators.models import MonthlyValue
+from tests.browser.test_review_browser import sign_in
 from tests.conftest import PASSWORD
 
 URL = "/entry/HX/2025/10/"
@@ -78,3 +79,25 @@ def test_staff_types_pastes_sees_errors_and_warnings_saves_and_finds_history(
     expect(history).to_contain_text(re.compile(r"staff（表单）首次录入"))
     assert MonthlyValue.objects.get(year=2025, indicator__code="tax_local").ytd_value == 6226
     assert page.external_requests == []
+
+
+UNIT_LINES = """Array.from(document.querySelectorAll("table.entry-table td[data-label=单位]")).map(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  return [cell.textContent.trim(), new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size];
+})"""
+
+
+def test_each_unit_stays_on_one_line_at_1366_px(browser, live_server, zone, staff, enter, set_target):
+    set_target(zone, 2025, "fixed_asset_investment", 55)
+    set_target(zone, 2025, "tax_revenue", 30000)
+    for year in (2024, 2025):
+        enter(zone, year, 10, {"fixed_asset_investment": "22.32", "tax_revenue": 26362, "tax_national": 20136, "total_output": "229.36"})
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server, "staff")
+    page.goto(live_server.url + URL)
+    units = page.evaluate(UNIT_LINES)
+    assert units and all(lines == 1 for _unit, lines in units), [u for u in units if u[1] > 1]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    context.close()

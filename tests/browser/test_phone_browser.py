@@ -63,7 +63,7 @@ def test_phone_menu_is_folded_behind_one_button_and_lists_the_leaders_pages(live
     phone_page.click(".menu-toggle")
     expect(menu).to_be_visible()
     expect(phone_page.locator(".menu-toggle")).to_have_attribute("aria-expanded", "true")
-    assert menu.locator("a").all_inner_texts() == ["待办", "看板", "对比排名", "工作总结", "企业", "项目", "土地", "亩均评价"]
+    assert menu.locator("a").all_inner_texts() == ["待办", "看板", "对比排名", "工作总结", "企业", "项目", "土地", "亩均评价", "我的任务"]
     assert header_height < 844 / 6
     assert scroll_width(phone_page) <= PHONE_WIDTH
 

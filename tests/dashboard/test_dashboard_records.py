@@ -97,6 +97,14 @@ def test_record_warnings_link_to_records(with_records, leader, client_for):
     assert f"宗地{parcel.code}" in warnings and f'href="/land/{parcel.pk}/"' in warnings
 
 
+def test_record_warnings_read_as_english(with_records, leader, client_for):
+    client = client_for(leader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    warnings = re.search(r'<section class="warnings card".*?</section>', client.get(URL).content.decode(), re.S).group(0)
+    assert "Key project “项目00000”: No investment in 8 months this year, 1 problem overdue" in warnings
+    assert "，" not in warnings.replace("“项目00000”", "")
+
+
 def test_record_chart_as_xlsx(with_records, leader, client_for):
     response = client_for(leader).get("/dashboard/HX/2025/10/charts/pipeline.xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
@@ -114,12 +122,71 @@ def test_query_count_same_at_10_and_1000_enterprises_and_projects(zone, enter, s
     populate(zone, 10, 990)
     at_1000, response = uncached_page_queries(client, URL)
     assert Enterprise.objects.count() == Project.objects.count() == 1000
-    # 28 for the cards, charts and records; 5 for the timeliness card and chart (deadline rules,
-    # calendar days, submissions, figures filled, catalogue size).
-    assert at_10 == at_1000 <= 33, (at_10, at_1000)
+    # 28 for the cards, charts and records; 1 for the zone's 报告格式 (which source the record
+    # cards state); 5 for the timeliness card and chart (deadline rules, calendar days,
+    # submissions, figures filled, catalogue size).
+    assert at_10 == at_1000 <= 34, (at_10, at_1000)
     print(f"dashboard page: {at_1000} queries at 10 and at 1,000 enterprises and projects")
     # And the page stays readable: long lists are cut, with a link to the rest.
     html = response.content.decode()
     assert "另有990个重点项目无投资或有逾期问题" in html
     assert "另有990宗土地可列为闲置土地" in html
     assert len(charts(html)["tax-per-mu"]["data"][0]["y"]) == 20
+
+
+def record_card(html: str, heading: str) -> str:
+    return re.search(rf'<div class="card record-figures">\s*<h3>{heading}.*?</div>', html, re.S).group(0)
+
+
+def figure(card: str, label: str) -> str:
+    return re.search(rf"<dt>{label}</dt><dd><a [^>]*>([^<]*)</a>", card).group(1)
+
+
+@pytest.fixture
+def signed(zone, enter):
+    """As tests/reports/test_report_sources.py: the indicator says 2 projects signed for 3亿元, the
+    records hold those two and one more; the land indicator says 30亩 where the records say 45亩."""
+    enter(zone, 2025, 10, {"signed_projects": 2, "signed_amount": "3", "new_projects_started": 1, "land_supplied_area": 30})
+    day = datetime.date(2025, 3, 1)
+    for name, amount in (("甲", 10000), ("乙", 20000), ("丙", 12000)):
+        Project.objects.create(zone=zone, name=name, stage="signed", signed_on=day, signed_amount=amount)
+    Project.objects.create(zone=zone, name="丁", stage="started", started_on=day)
+    Parcel.objects.create(zone=zone, code="G1", area_mu=45, status=Parcel.Status.SUPPLIED, supplied_on=day)
+    return zone
+
+
+def test_record_cards_state_the_indicator_as_the_drafts_do_and_note_the_records(signed, leader, client_for):
+    html = client_for(leader).get(URL).content.decode()
+    projects, land = record_card(html, "项目"), record_card(html, "土地")
+    assert figure(projects, "签约") == "2个，3.00亿元" and figure(projects, "其中新建") == "1个"
+    assert "签约取自月度指标（10月），与工作总结一致（报告格式）；项目台账为签约3个，4.20亿元。" in projects
+    assert figure(land, "本年供地") == "30.00亩"
+    assert "本年供地面积取自月度指标（10月），与工作总结一致（报告格式）；土地台账为本年供地面积45.00亩。" in land
+    client = client_for(leader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = record_card(client.get(URL).content.decode(), "Projects")
+    assert "Signed: from monthly indicators (October), as in the work summary (report format); the project records give Signed 3, 4.20亿元." in english
+
+
+def test_record_cards_follow_a_zone_that_chose_the_records(signed, leader, client_for, administrator):
+    from reports.models import ReportStyle
+
+    client = client_for(leader)
+    client.get(URL)  # the page is cached: the admin's change of source must show at once
+    admin = client_for(administrator)
+    response = admin.post("/admin/reports/reportstyle/add/", {"zone": signed.pk, "growth_places": 1, "completion_places": 2,
+                                                               "figure_source": "records"})
+    assert response.status_code == 302 and ReportStyle.objects.get(zone=signed).uses_records
+    html = client.get(URL).content.decode()
+    projects, land = record_card(html, "项目"), record_card(html, "土地")
+    assert figure(projects, "签约") == "3个，4.20亿元"
+    assert "签约取自项目台账，与工作总结一致（报告格式）；月度指标（10月）为签约2个，3.00亿元。" in projects
+    assert figure(land, "本年供地") == "1宗 45.00亩"
+    assert "月度指标（10月）为本年供地面积30.00亩" in land
+
+
+def test_record_cards_need_no_note_when_both_sources_agree(zone, enter, leader, client_for):
+    enter(zone, 2025, 10, {"signed_projects": 1, "signed_amount": "1"})
+    Project.objects.create(zone=zone, name="甲", stage="signed", signed_on=datetime.date(2025, 3, 1), signed_amount=10000)
+    html = client_for(leader).get(URL).content.decode()
+    assert figure(record_card(html, "项目"), "签约") == "1个，1.00亿元" and 'data-role="other-source"' not in html

@@ -69,6 +69,18 @@ def test_card_shows_published_growth_and_approval(zone, enter, leader, client_fo
     assert cell(fdi, "approval") == "已审核"
 
 
+def test_card_of_a_returned_month_says_returned(zone, enter, leader, client_for):
+    from indicators.models import ZoneMonth
+
+    enter(zone, 2025, 9, {"fixed_asset_investment": "20", "tax_revenue": "23000"})
+    enter(zone, 2025, 10, {"fixed_asset_investment": "22.32"})
+    ZoneMonth.objects.filter(zone=zone, year=2025, month=10).update(status=ZoneMonth.Status.RETURNED)
+    html = client_for(leader).get(URL).content.decode()
+    investment = card(html, "fixed_asset_investment")
+    assert cell(investment, "approval") == "已退回" and 'class="badge returned"' in investment
+    assert cell(card(html, "tax_revenue"), "approval") == "未审核"  # September, still a draft
+
+
 def test_charts_drawn_from_the_figures(seeded, leader, client_for):
     figures = charts(client_for(leader).get(URL).content.decode())
     completion = figures["completion"]
@@ -190,3 +202,22 @@ def test_project_figures_say_what_they_count_beside_the_current_stage_chart(zone
     html = client_for(leader).get("/dashboard/?zone=HX&year=2025&month=9").content.decode()
     note = html.split('id="project-figures-note">')[1].split("</p>")[0]
     assert "2025年1-9月内达到该阶段的项目数" in note and "按各项目现在所处的阶段计数" in note
+
+
+def test_zone_picker_names_zones_by_their_short_names(zone, other_zone, city_leader, client_for):
+    from zones.models import Zone
+
+    assert [Zone(name=n).short_name for n in ("西部经济技术开发区", "临江经济开发区", "南湖高新技术产业开发区", "滨江工业园", "经济开发区")] == [
+        "西部经开区", "临江经开区", "南湖高新区", "滨江工业园", "经济开发区"]
+    html = client_for(city_leader).get("/dashboard/?zone=LH").content.decode()
+    picker = re.search(r'<select name="zone".*?</select>', html, re.S).group(0)
+    assert re.findall(r"<option[^>]*>([^<]+)</option>", picker) == ["XX经开区", "临海经开区"]
+    assert "<h1>临海经济开发区" in html  # the heading keeps the full name
+
+
+def test_headline_indicators_without_figures_share_one_line(seeded, leader, client_for):
+    html = client_for(leader).get(URL).content.decode()
+    assert 'data-code="foreign_investment"><header' not in html  # no card of its own
+    line = re.search(r'<p class="muted" data-role="no-data">(.*?)</p>', html, re.S).group(1)
+    assert line.startswith("本年尚无数据：") and 'href="/dashboard/HX/2025/10/indicator/foreign_investment/"' in line
+    assert "实际利用外资" in line and "固定资产投资" not in line

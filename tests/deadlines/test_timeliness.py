@@ -20,7 +20,7 @@ def card_cell(html: str, cell: str) -> str:
     return re.search(rf'data-cell="{cell}">([^<]*)<', html[html.index('id="timeliness"'):]).group(1)
 
 
-def test_share_on_time_median_days_late_and_completeness(zone, staff, enter, submit_on):
+def test_share_on_time_days_late_and_completeness(zone, staff, enter, submit_on):
     enter(zone, 2026, 3, {"tax_revenue": 100, "fixed_asset_investment": 2})
     submit_on(zone, 2026, 1, staff, "2026-02-05")   # due Thursday 5 February: on time
     submit_on(zone, 2026, 2, staff, "2026-03-08")   # due Thursday 5 March: 3 days late
@@ -28,7 +28,8 @@ def test_share_on_time_median_days_late_and_completeness(zone, staff, enter, sub
     t = zone_timeliness([zone.pk], 2026, 3, D(2026, 4, 10))[zone.pk]
     assert [m.days_late for m in t.months] == [0, 3, 4]
     assert t.on_time_share == Decimal(1) / Decimal(3) * 100
-    assert t.median_days_late == Decimal("3.5")
+    assert [m.month for m in t.late] == [2, 3] and t.days_late == 7
+    assert t.mean_days_late == Decimal(7) / Decimal(3)  # per counted month, January's 0 included
     assert t.completeness == Decimal(2) / Decimal(Indicator.objects.active().count()) * 100
 
 
@@ -58,9 +59,22 @@ def test_the_dashboard_card_follows_a_submission_and_the_day(zone, staff, leader
     submit_on(zone, 2026, 2, staff, "2026-03-05")
     html = client.get(url).content.decode()
     assert card_cell(html, "on-time-share") == "50.00%"
-    before = card_cell(html, "median-days-late")
+    before = card_cell(html, "lateness")
     today("2026-12-30")
-    assert card_cell(client.get(url).content.decode(), "median-days-late") != before
+    assert card_cell(client.get(url).content.decode(), "lateness") != before
+
+
+def test_the_card_says_how_many_months_were_late_and_by_how_much(zone, staff, leader, client_for, enter, submit_on, today):
+    """One month 33 days late among nine on time reads as that, not as a typical 33 days."""
+    today("2026-12-20")
+    for month in range(1, 10):
+        submit_on(zone, 2026, month, staff, f"2026-{month + 1:02d}-03")
+    submit_on(zone, 2026, 10, staff, "2026-12-08")  # due Thursday 5 November: 33 days late
+    html = client_for(leader).get(reverse("dashboard:index") + "?zone=HX&year=2026&month=10").content.decode()
+    card = html[html.index('id="timeliness"'):html.index("</article>", html.index('id="timeliness"'))]
+    assert card_cell(html, "lateness") == "1个月，共33天"
+    assert "中位" not in card and "1-10月按时报送 9/10 个月" in card
+    assert zone_timeliness([zone.pk], 2026, 10, D(2026, 12, 20))[zone.pk].mean_days_late == Decimal("3.3")
 
 
 def test_compare_ranks_zones_on_timeliness(zone, other_zone, staff, city_leader, client_for, enter, submit_on, today):
@@ -77,6 +91,9 @@ def test_compare_ranks_zones_on_timeliness(zone, other_zone, staff, city_leader,
     table = table[:table.index("</section>")]
     assert table.index('data-zone="LH"') < table.index('data-zone="HX"')
     assert "100.00%" in table and "2/2" in table and "0/2" in table
+    # HX: January 5 days late (due Thursday 5 February), February unsubmitted 15 days past its due day.
+    hx = re.search(r'<tr data-zone="HX">.*?</tr>', table, re.S).group(0)
+    assert '<td class="num" data-label="平均逾期天数">10天</td>' in hx and "中位" not in table
 
 
 def test_the_timeliness_chart_downloads(zone, leader, client_for, staff, submit_on, today):

@@ -237,4 +237,4 @@ def test_demo_calendar_shows_due_and_late_months(demo):
     assert DeadlineRule.objects.filter(zone=None).count() == 3 and CalendarDay.objects.filter(name="国庆节").exists()
     punctuality = zone_timeliness([z.pk for z in zones.values()], year, 10, datetime.date(year + 1, 1, 1))
     assert punctuality[zones["XB"].pk].on_time_share == 100
-    assert 0 < punctuality[zones["LJ"].pk].on_time_share < 100 and punctuality[zones["LJ"].pk].median_days_late > 0
+    assert 0 < punctuality[zones["LJ"].pk].on_time_share < 100 and punctuality[zones["LJ"].pk].mean_days_late > 0

@@ -148,3 +148,14 @@ def test_the_scheme_page_and_the_low_efficiency_candidates(zone, firms, graded, 
     services.finalise(graded, user=reviewer, channel="form")
     html = client_for(staff).get(candidates).content.decode()
     assert ">P5<" in html and ">P4<" not in html
+
+
+def test_the_input_history_names_each_emission_with_its_unit(zone, firms, staff, client_for):
+    firm = firms[0]
+    for emissions in ({"COD": 0.3}, {"COD": 0.255, "NOx": 0.254}):
+        stored = EnterpriseYear.objects.get(enterprise=firm, year=YEAR)
+        services.save_enterprise_year(firm, YEAR, {"emissions": emissions}, user=staff, channel="form", expected_version=stored.version)
+    html = client_for(staff).get(reverse("grading:input_edit", args=[zone.code, YEAR, firm.pk])).content.decode()
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if "COD 0.255吨；NOx 0.254吨" in r)
+    assert "<td>主要污染物排放（吨）</td>" in row and "<td>COD 0.3吨</td>" in row
+    assert "{" not in html.split('<section class="card">')[-1]

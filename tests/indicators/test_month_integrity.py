@@ -125,7 +125,7 @@ def test_a_month_with_blanks_needs_a_reason_naming_what_last_month_had(september
     page = client_for(reviewer).get(f"/review/HX/{YEAR}/10/").content.decode()
     summary = re.search(r'data-role="review-summary".*?</section>', page, re.S).group(0)
     assert "本月24项指标已填1项，23项未填" in summary and "规上工业总产值、固定资产投资" in summary
-    assert re.search(r"提交说明（staff，[0-9-]+ [0-9:]+）：投资和产值统计局本月延迟发布", summary)
+    assert re.search(r"提交说明（staff，[0-9-]+ [0-9:]+）：<span translate=\"no\">投资和产值统计局本月延迟发布", summary)
 
 
 def test_a_required_indicator_left_blank_blocks_the_submission(zone, staff, enter, indicators, api_for, month_url):

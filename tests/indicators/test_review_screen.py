@@ -59,8 +59,14 @@ def test_every_indicator_with_the_figures_the_statistics_module_computes(zone, r
     enter(zone, YEAR, MONTH, {"fixed_asset_investment": "22.32"})
     html = client_for(reviewer).get(URL).content.decode()
     table = ValueTable.load([zone.pk], [YEAR, YEAR - 1])
-    for indicator, _depth in selectors.catalogue():
-        assert f'data-indicator="{indicator.code}"' in html
+    # The two entered are rows; every other indicator waits behind one line.
+    catalogue = [indicator for indicator, _depth in selectors.catalogue()]
+    entered = {"tax_revenue", "fixed_asset_investment"}
+    empty = re.search(r'<details class="empty-indicators" data-role="empty-indicators">(.*?)</details>', html, re.S).group(1)
+    assert f"<summary>其余{len(catalogue) - 2}项未填</summary>" in empty
+    for indicator in catalogue:
+        assert (f'data-indicator="{indicator.code}"' in html) == (indicator.code in entered)
+        assert (indicator.name in empty) == (indicator.code not in entered)
     tax = Indicator.objects.get(code="tax_revenue")
     figures = table.figures(zone.pk, tax.pk, YEAR, MONTH, latest_available=False)
     shown = cells(html, "tax_revenue")
@@ -84,6 +90,23 @@ def test_confirmed_warnings_are_kept_with_who_and_when_and_shown(zone, staff, re
     assert "相差超过3倍" in kept.message
     notes = text(notes_html(client_for(reviewer).get(URL).content.decode(), "tax_revenue"))
     assert kept.message in notes and "staff" in notes
+
+
+def test_a_month_with_nothing_entered_lists_every_indicator_as_empty(zone, reviewer, client_for):
+    html = client_for(reviewer).get(URL).content.decode()
+    size = len(selectors.catalogue())
+    assert 'data-role="review-figures"' not in html
+    assert f'<details class="empty-indicators" data-role="empty-indicators" open>\n    <summary>{size}项均未填</summary>' in html
+
+
+def test_a_figure_cleared_since_the_submission_is_shown_not_folded(zone, staff, reviewer, client_for, enter):
+    enter(zone, YEAR, MONTH, {"tax_revenue": 1400, "fixed_asset_investment": "22.32"}, user=staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
+    workflow.return_month(month_of(zone), reviewer, "税收请核实")
+    enter(zone, YEAR, MONTH, {"tax_revenue": None}, user=staff)
+    workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
+    html = client_for(reviewer).get(URL).content.decode()
+    assert 'data-indicator="tax_revenue"' in html and "1400 → " in text(notes_html(html, "tax_revenue"))
 
 
 def test_a_warning_confirmed_again_unchanged_is_kept_once(zone, staff, jump, enter):

@@ -283,7 +283,7 @@ def test_entry_page_shows_why_the_month_was_returned(zone, staff, reviewer, clie
     workflow.submit(month_of(zone), staff, BLANKS_EXPLAINED)
     workflow.return_month(month_of(zone), reviewer, "外资数据缺失")
     html = client_for(staff).get(f"/entry/HX/{YEAR}/{MONTH}/").content.decode()
-    assert "本月已被退回（reviewer）：外资数据缺失" in html
+    assert '本月已被退回（reviewer）：<span translate="no">外资数据缺失</span>' in html
     assert f'href="/review/HX/{YEAR}/{MONTH}/"' in html
 
 

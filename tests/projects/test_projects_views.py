@@ -243,6 +243,20 @@ def test_admin_saves_through_the_service(zone, other_zone, administrator, client
     assert Enterprise.objects.get().park is None
 
 
+def test_admin_picks_a_parcel_holder_by_typing_among_the_parcel_zone_firms(zone, other_zone, administrator, client_for):
+    ours = Enterprise.objects.create(zone=zone, name="本区企业")
+    Enterprise.objects.create(zone=other_zone, name="外区企业")
+    parcel = Parcel.objects.create(zone=zone, code="G1", area_mu=10, holder=ours)
+    client = client_for(administrator)
+    html = client.get(f"/admin/projects/parcel/{parcel.pk}/change/").content.decode()
+    holder = re.search(r'<select name="holder".*?</select>', html, re.S).group(0)
+    assert "data-picker" in holder and "本区企业" in holder and "外区企业" not in holder
+    assert '<script src="/static/js/picker.js"></script>' in html
+    # A new parcel has no zone yet: every zone's firms are sent, each marked with its zone for the picker.
+    new = re.search(r'<select name="holder".*?</select>', client.get("/admin/projects/parcel/add/").content.decode(), re.S).group(0)
+    assert f'data-zone="{other_zone.pk}"' in new and f'data-zone="{zone.pk}"' in new
+
+
 def test_parcel_list_filters_by_idle_stage_and_supply_year(zone, staff, client_for):
     Parcel.objects.create(zone=zone, code="IDLE-1", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="urged")
     Parcel.objects.create(zone=zone, code="IDLE-2", area_mu=10, status="supplied", supplied_on=D(2021, 1, 1), idle_stage="disposed")
@@ -263,3 +277,13 @@ def test_dashboard_idle_land_link_lists_only_idle_parcels_with_the_stage_selecte
     html = client_for(staff).get(reverse("projects:parcel_list"), {"zone": "HX", "idle_stage": "open"}).content.decode()
     assert "IDLE-1" in html and "IDLE-2" not in html and "BUSY-1" not in html
     assert '<option value="open" selected>' in html
+
+
+def test_an_enterprise_without_a_credit_code_shows_none_of_it(zone, staff, client_for):
+    enterprise = Enterprise.objects.create(zone=zone, name="未登记代码的公司")
+    client = client_for(staff)
+    detail = client.get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert "<dt>统一社会信用代码</dt><dd>—</dd>" in detail and "None" not in detail
+    listing = client.get("/enterprises/?zone=HX").content.decode()
+    row = re.search(rf'<tr[^>]*>(?:(?!</tr>).)*未登记代码的公司.*?</tr>', listing, re.S).group(0)
+    assert "None" not in row

@@ -203,3 +203,11 @@ def test_preview_draws_its_charts_in_the_browser(leader, client_for, seed_004, m
     trend = [f for f in figures if f["id"].startswith("report-trend-")]
     assert trend and all(f'id="chart-{f["id"]}"' in html for f in figures)
     assert "vendor/plotly/plotly-cartesian.min.js" in html and "data:image/png" not in html
+
+
+def test_the_narrative_page_names_its_sections_in_english(zone, staff, client_for):
+    client = client_for(staff)
+    assert "工作总结：经济运行" in client.get(NARRATIVE).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(NARRATIVE).content.decode()
+    assert "Summary: Economic performance" in html and "经济运行" not in html

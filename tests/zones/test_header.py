@@ -16,11 +16,11 @@ def menu_labels(client, url):
 @pytest.mark.parametrize(
     "role, url, first, expected, absent",
     [
-        ("staff", "/entry/", "待办", {"月度填报", "年度目标", "企业", "项目", "土地", "导入导出"}, {"看板", "对比排名", "系统管理"}),
-        ("reviewer", "/review/", "待办", {"审核与完整性", "月度填报"}, {"导入导出", "年度目标", "系统管理"}),
-        ("leader", "/dashboard/", "待办", {"看板", "对比排名", "工作总结"}, {"月度填报", "导入导出", "年度目标", "系统管理"}),
+        ("staff", "/entry/", "待办", {"月度填报", "年度目标", "企业", "项目", "土地", "导入导出", "我的任务"}, {"看板", "对比排名", "系统管理"}),
+        ("reviewer", "/review/", "待办", {"审核与完整性", "月度填报"}, {"导入导出", "年度目标", "系统管理", "我的任务"}),
+        ("leader", "/dashboard/", "待办", {"看板", "对比排名", "工作总结", "我的任务"}, {"月度填报", "导入导出", "年度目标", "系统管理"}),
         ("administrator", "/dashboard/", "待办", {"看板", "对比排名", "月度填报", "审核与完整性", "年度目标", "企业", "项目", "土地",
-                                                  "工作总结", "导入导出", "系统管理"}, set()),
+                                                  "工作总结", "导入导出", "我的任务", "系统管理"}, set()),
     ],
 )
 def test_each_role_sees_its_own_menu(request, client_for, role, url, first, expected, absent):
@@ -49,6 +49,19 @@ def test_the_header_links_are_reversed_once(leader, client_for, monkeypatch):
     for html in pages:
         assert '<form action="/accounts/logout/" method="post">' in html
         assert 'data-unread-url="/notifications/unread.json"' in html
+
+
+def test_the_jobs_page_is_in_the_menu_and_marked_when_shown(leader, client_for):
+    html = client_for(leader).get("/jobs/").content.decode()
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', MENU.search(html).group(1)) == [("/jobs/", "我的任务")]
+
+
+def test_the_bell_is_our_own_svg_not_an_emoji(staff, client_for):
+    html = client_for(staff).get("/todo/").content.decode()
+    bell = re.search(r'<a class="bell".*?</a>', html, re.S).group(0)
+    assert "\U0001f514" not in html
+    assert '<img class="bell-icon" src="/static/img/bell.svg" alt=""' in bell
+    assert open(finders.find("img/bell.svg"), encoding="utf-8").read().startswith("<svg ")
 
 
 def test_the_menu_folds_behind_a_button(staff, client_for):
