@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from core.periods import previous_month
 from indicators import selectors as indicator_selectors
-from indicators.models import Indicator
+from indicators.models import Indicator, ZoneMonth
 from indicators.statistics import ratio_percent
 
 from .duedates import days_late
@@ -83,9 +83,13 @@ class Timeliness:
 
 
 def _months_of(zone_ids, periods, today, schedule) -> dict[int, dict[tuple[int, int], MonthTimeliness]]:
-    """{zone_id: {(year, month): MonthTimeliness}} for each of `periods`; three queries."""
+    """{zone_id: {(year, month): MonthTimeliness}} for each of `periods`; four queries. A month
+    marked 不单独报送 (1月 within 1-2月) owes no return: it is not counted."""
     years = {y for y, _m in periods}
     submitted = submission_dates(zone_ids, years)
+    not_reported = set(ZoneMonth.objects.filter(
+        zone_id__in=list(zone_ids), year__in=list(years), status=ZoneMonth.Status.NOT_REPORTED,
+    ).values_list("zone_id", "year", "month"))
     filled = indicator_selectors.filled_indicators_in(zone_ids, years)
     size = Indicator.objects.active().count()
     found = {}
@@ -96,7 +100,8 @@ def _months_of(zone_ids, periods, today, schedule) -> dict[int, dict[tuple[int, 
             on = submitted.get((zone_id, year, month))
             late = days_late(on, due) if on else (days_late(today, due) if today > due else 0)
             rows[(year, month)] = MonthTimeliness(
-                year=year, month=month, due=due, submitted_on=on, counted=on is not None or due < today,
+                year=year, month=month, due=due, submitted_on=on,
+                counted=(zone_id, year, month) not in not_reported and (on is not None or due < today),
                 on_time=is_on_time(on, due), days_late=late,
                 filled=len(filled.get((zone_id, year, month), ())), catalogue_size=size,
             )

@@ -41,6 +41,15 @@ def test_months_not_yet_due_are_not_counted(zone, staff, submit_on):
     assert len(t.counted) == 3 and t.months[-1].on_time
 
 
+def test_a_month_not_reported_on_its_own_is_not_counted(zone, staff):
+    from indicators import workflow
+    from indicators.models import ZoneMonth
+
+    workflow.skip(ZoneMonth(zone=zone, year=2026, month=1), staff, "1月合并到1-2月")
+    t = zone_timeliness([zone.pk], 2026, 3, D(2026, 4, 10))[zone.pk]
+    assert [m.month for m in t.counted] == [2, 3] and [m.month for m in t.late] == [2, 3]
+
+
 def test_twelve_months_run_back_into_last_year(zone, staff, submit_on):
     submit_on(zone, 2025, 6, staff, "2025-07-04")
     _t, months = zone_timeliness_with_months(zone.pk, 2026, 2, D(2026, 3, 10))
