@@ -24,16 +24,21 @@ HUNDRED = Decimal(100)
 # Each unit belongs to a family and has a factor to the family's base unit. Amounts are
 # converted only within a family (亿元 to 万元, never 亿元 to 万美元).
 UNIT_FAMILIES: dict[str, dict[str, Decimal]] = {
-    "cny": {"元": Decimal(1), "万元": Decimal(10) ** 4, "亿元": Decimal(10) ** 8},
+    # 千元: the unit of the statistics bureau's returns.
+    "cny": {"元": Decimal(1), "千元": Decimal(10) ** 3, "万元": Decimal(10) ** 4, "亿元": Decimal(10) ** 8},
     "usd": {"美元": Decimal(1), "万美元": Decimal(10) ** 4, "亿美元": Decimal(10) ** 8},
     # 1亩 = 1/15 公顷 = 10000/15 m² exactly; 666.67 is only its rounded display.
     "area": {"平方米": Decimal(1), "亩": Decimal(10000) / Decimal(15), "公顷": Decimal(10000)},
+    # Energy consumption (亩均能耗) in 吨标准煤; electricity in 千瓦时.
+    "coal_equivalent": {"吨标准煤": Decimal(1), "万吨标准煤": Decimal(10) ** 4},
+    "electricity": {"千瓦时": Decimal(1), "万千瓦时": Decimal(10) ** 4, "亿千瓦时": Decimal(10) ** 8},
+    "weight": {"吨": Decimal(1), "万吨": Decimal(10) ** 4},
     "enterprises": {"家": Decimal(1)},
     "items": {"个": Decimal(1)},
     "parcels": {"宗": Decimal(1)},
     "entries": {"条": Decimal(1)},
     "households": {"户": Decimal(1)},
-    "people": {"人": Decimal(1)},
+    "people": {"人": Decimal(1), "万人": Decimal(10) ** 4},
     "percent": {"%": Decimal(1)},
 }
 UNIT_ALIASES = {"m²": "平方米", "m2": "平方米", "㎡": "平方米", "ha": "公顷", "公頃": "公顷"}
@@ -329,7 +334,7 @@ def format_amount(value: Decimal | None, unit: str, decimals: int = AMOUNT_PLACE
 
 
 # The next larger unit of a family, for round figures such as targets (40000万元 reads 4亿元).
-LARGER_UNIT = {"元": "万元", "万元": "亿元", "美元": "万美元", "万美元": "亿美元"}
+LARGER_UNIT = {"元": "万元", "千元": "万元", "万元": "亿元", "美元": "万美元", "万美元": "亿美元"}
 
 
 def format_round_amount(value: Decimal | None, unit: str, decimals: int = 2) -> str:

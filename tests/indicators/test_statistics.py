@@ -159,3 +159,12 @@ def test_rank_of_counts_the_rates_shown_higher():
     rates = {"a": D("8.04"), "b": D("8.0"), "c": D("9.1"), "d": None}
     assert st.rank_of("a", rates, 1) == 2 and st.rank_of("b", rates, 1) == 2 and st.rank_of("c", rates, 1) == 1
     assert st.rank_of("d", rates, 1) is None and st.rank_of("a", {"a": D("1")}, 1) is None
+
+
+def test_units_by_family_convert_within_and_never_across():
+    assert st.convert(D("1.5"), "亿元", "千元") == D("150000")
+    assert st.convert(D("2"), "万吨标准煤", "吨标准煤") == 20000
+    assert st.convert(D("3"), "亿千瓦时", "万千瓦时") == 30000
+    for across in (("万美元", "万元"), ("吨标准煤", "吨"), ("千瓦时", "吨标准煤")):
+        with pytest.raises(st.UnitError):
+            st.convert(D(1), *across)
