@@ -12,6 +12,21 @@ def is_known_year(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
+def period_errors(year: int | None, month: int | None = None, *, today: datetime.date) -> list[tuple[str, str, str]]:
+    """The one rule for a record's period (values, targets, project progress and years, enterprise
+    figures, 亩均 inputs): a known year, a month of 1 to 12, and nothing after `today`'s month (or
+    year, for a yearly record). (field, code, message) of each fault; none when the period is fine."""
+    if year is None or not is_known_year(year):
+        return [("year", "year", gettext("年份须在%(first)s年到%(last)s年之间") % {"first": FIRST_YEAR, "last": LAST_YEAR})]
+    if month is not None and not 1 <= month <= 12:
+        return [("month", "month", gettext("月份须在1到12之间"))]
+    if month is None and year > today.year:
+        return [("year", "future", gettext("不能填报未来年份（%(y)s年）") % {"y": year})]
+    if month is not None and (year, month) > (today.year, today.month):
+        return [("month", "future", gettext("不能填报未来月份（%(y)s年%(m)s月）") % {"y": year, "m": month})]
+    return []
+
+
 def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year, month - 1) if month > 1 else (year - 1, 12)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.numbers import typed_places
+from core.periods import period_errors
 from core.text import field_text
 
 from . import statistics
@@ -150,7 +151,6 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
     error = result.errors.append
 
     seen: dict[tuple, ValueInput] = {}
-    this_month = (today.year, today.month)
     for item in inputs:
         key, value, yoy = item.key, item.value, item.published_yoy
         if key in seen:
@@ -158,10 +158,8 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
             where = f"{item.zone.code} {item.indicator.name_zh} {item.year}年{item.month}月"
             error(Problem(item, "value", "duplicate", _("与第%(row)s行重复：%(where)s") % {"row": first.row, "where": where}))
         seen[key] = item
-        if not 1 <= item.month <= 12:
-            error(Problem(item, "month", "month", _("月份须在1到12之间")))
-        elif (item.year, item.month) > this_month:
-            error(Problem(item, "month", "future", _("不能填报未来月份（%(y)s年%(m)s月）") % {"y": item.year, "m": item.month}))
+        for _field, code, message in period_errors(item.year, item.month, today=today):
+            error(Problem(item, "month", code, message))
         # Bounds compared both ways rather than abs(): no new Decimal per figure.
         if value is not None and not -MAX_ABS_VALUE < value < MAX_ABS_VALUE:
             error(Problem(item, "value", "too_large", _("数值过大，请检查单位")))
@@ -174,7 +172,7 @@ def check_values(inputs: list[ValueInput], today: datetime.date | None = None) -
                 item.comment = field_text(MonthlyValue, "comment", item.comment)
             except ValidationError as refused:
                 error(Problem(item, "comment", "text", refused.messages[0]))
-    if any(p.code == "month" for p in result.errors):
+    if any(p.code in ("month", "year") for p in result.errors):
         return result
 
     by_series = result.by_series = _by_series(inputs)

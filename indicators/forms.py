@@ -15,7 +15,7 @@ from .selectors import SheetRow
 
 AMOUNT_FIELD = {"max_digits": 20, "decimal_places": 4, "required": False, "localize": False}
 # Codes of checks whose message belongs to the whole month rather than to one field.
-MONTH_LEVEL_CODES = {"locked", "future", "month"}
+MONTH_LEVEL_CODES = {"locked", "future", "month", "year"}
 
 
 class MonthPickForm(forms.Form):
