@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from api.tokens import create_token
-from tests.conftest import BLANKS_EXPLAINED
+from tests.conftest import submit_through
 
 pytestmark = [pytest.mark.api_schema, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,7 +35,7 @@ def api_data(catalogue, zone, other_zone, staff, reviewer, leader, enter, set_ta
     set_target(zone, 2024, "fixed_asset_investment", 55)
     for month in range(1, 11):
         enter(zone, 2024, month, {"fixed_asset_investment": 2 * month, "tax_revenue": 1000 * month})
-    workflow.submit(zone_month(zone, 2024, 10), staff, BLANKS_EXPLAINED)
+    submit_through(zone, 2024, 10, staff)
     workflow.approve(zone_month(zone, 2024, 10), reviewer)
     company = Enterprise.objects.create(zone=zone, name="华星科技", credit_code="91320500MA1XXXXX0J")
     Project.objects.create(zone=zone, name="新能源项目", enterprise=company, conceived_on="2024-01-05")
