@@ -73,7 +73,6 @@ def save_history(model, changes, *, user, channel: str) -> None:
     100,000): `changes` yields (object_id, zone_id, object_repr, {field: (old, new)})."""
     content_type_id = ContentType.objects.get_for_model(model).pk
     user_id = getattr(user, "pk", None)
-    channel = str(channel)  # text, not a Channel member: row tuples of plain values go untracked by the collector
     rows = []
     for object_id, zone_id, object_repr, fields in changes:
         object_repr = object_repr[:200]

@@ -47,9 +47,12 @@ class ServiceSavedAdmin(admin.ModelAdmin):
                 if versioned:
                     self.fields["version"].initial = self.instance.version if self.instance.pk else NO_RECORD
 
-            def _post_clean(self):
-                super()._post_clean()
-                if not self.errors and versioned:
+            def full_clean(self):
+                # After the form's and the model's own validation, which fill in self.instance.
+                super().full_clean()
+                if not self.is_bound or self.errors:
+                    return
+                if versioned:
                     model_admin.check_version(self)
                 if not self.errors:
                     try:

@@ -16,6 +16,7 @@ import csv
 import io
 from contextlib import contextmanager
 
+from django import db
 from django.db import connection
 from django.utils import timezone
 
@@ -105,6 +106,8 @@ def _staging(cursor, model, fields: list[str]):
 
 
 def _copy(cursor, model, quoted_table: str, fields: list[str], rows: list[tuple]) -> None:
+    import psycopg2  # the driver's own COPY: imported only where PostgreSQL is in use
+
     # CSV, which the csv module writes in C. An unquoted empty cell is NULL, so the NOT NULL
     # columns are marked FORCE_NOT_NULL and their empty text arrives as ''. A nullable text
     # column could not tell '' from NULL: refused.
@@ -115,7 +118,13 @@ def _copy(cursor, model, quoted_table: str, fields: list[str], rows: list[tuple]
     columns = ", ".join(quote(f.column) for f in model_fields)
     not_null = ", ".join(quote(f.column) for f in model_fields if not f.null)
     options = f"FORMAT csv, FORCE_NOT_NULL ({not_null})" if not_null else "FORMAT csv"
-    cursor.cursor.copy_expert(f"COPY {quoted_table} ({columns}) FROM STDIN WITH ({options})", _CsvStream(rows))
+    try:
+        cursor.cursor.copy_expert(f"COPY {quoted_table} ({columns}) FROM STDIN WITH ({options})", _CsvStream(rows))
+    except psycopg2.Error as error:
+        # The raw cursor raises the driver's exceptions, past Django's wrapping: raised again as
+        # Django's of the same PEP 249 name, which callers (the 503 page) catch on any database.
+        wrapper = next(getattr(db, kind.__name__) for kind in type(error).__mro__ if hasattr(db, kind.__name__))
+        raise wrapper(*error.args) from error
 
 
 class _CsvStream(io.TextIOBase):

@@ -5,7 +5,6 @@ import logging
 import sys
 import time
 
-import psycopg2
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -18,8 +17,8 @@ from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
-# Django's wrappers, and the driver's own, which escape raw cursors (COPY in core/bulk.py).
-DATABASE_ERRORS = (OperationalError, InterfaceError, psycopg2.OperationalError, psycopg2.InterfaceError)
+# Django's wrappers, which core.bulk raises for the driver's errors during COPY too.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def server_error(request):

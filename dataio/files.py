@@ -34,8 +34,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def read_table(data: bytes, filename: str = "") -> list[Sequence]:
-    """The rows of the file's data sheet (header first), cells as the file holds them: a list a
-    row from an .xlsx, a tuple from a .csv."""
+    """The rows of the file's data sheet (header first), a list a row, cells as the file holds
+    them."""
     refuse_oversized(len(data))
     if not data.strip():
         raise FileRejected(_("文件是空的。"))
@@ -85,7 +85,7 @@ def _encoding(data: bytes) -> str:
     raise FileRejected(_("无法识别文件：请上传 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件。"))
 
 
-def _read_csv(data: bytes) -> list[tuple]:
+def _read_csv(data: bytes) -> list[list[str]]:
     if b"\0" in data[:4096]:
         raise FileRejected(_("无法识别文件：请上传 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件。"))
     # Decoded as read, a line at a time: the whole text is never held besides the rows.

@@ -86,11 +86,9 @@ def _sized_cells(rows):
         yield row, 56 + 8 * len(row) + 32 * (filled - len(texts)) + 56 * len(texts) + 2 * chars
 
 
-def collect_text(rows) -> list[tuple[str, ...]]:
+def collect_text(rows) -> list[list[str]]:
     """The rows of a CSV file within the bounds. Its characters are bounded by the file's size,
-    and every empty cell is the one empty string: a row costs its tuple and its other strings.
-    Tuples, not the reader's lists: the garbage collector stops tracking a tuple of strings, so
-    a file's 100,000 rows are not walked by every collection while the file is read."""
+    and every empty cell is the one empty string: a row costs its list and its other strings."""
     return _kept(_sized_text(rows))
 
 
@@ -100,4 +98,4 @@ def _sized_text(rows):
             row = _narrowed(row)
         if sum(map(len, row)) > MAX_CELL_CHARS and max(map(len, row)) > MAX_CELL_CHARS:
             raise too_long()
-        yield tuple(row), 56 + 8 * len(row) + 56 * (len(row) - row.count(""))
+        yield row, 56 + 8 * len(row) + 56 * (len(row) - row.count(""))

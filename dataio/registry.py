@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from operator import itemgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,16 +58,6 @@ class Layout:
 
     keys: tuple[str, ...]
     columns: list[Column]  # the kind's, in the kind's order
-
-    def picker(self, keys: Sequence[str]) -> Callable[[Sequence], tuple]:
-        """A function from a row's values to those of `keys` (two or more), in that order, None
-        where the file lacks the column: a kind's loop over 100,000 rows unpacks it."""
-        at = {key: index for index, key in enumerate(self.keys)}
-        absent = len(self.keys)
-        get = itemgetter(*[at.get(key, absent) for key in keys])
-        if all(key in at for key in keys):
-            return get
-        return lambda values: get((*values, None))
 
 
 @dataclass(slots=True)
@@ -269,20 +258,18 @@ def text(value) -> str:
 def decimal(value, *, required=False, places=STORED_PLACES) -> Decimal | None:
     """A number cell (core.numbers.parse_number for text); more decimals than are stored are
     refused, not rounded away."""
-    if value.__class__ is str and value.strip():  # every filled cell of a CSV file: the short way
-        number = _parsed(value, value)
-    elif value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise CellError(_("不能为空"))
         return None
-    elif isinstance(value, bool) or isinstance(value, (date, datetime)):
+    if isinstance(value, bool) or isinstance(value, (date, datetime)):
         raise CellError(_("不是数字：%(v)s") % {"v": value})
-    elif isinstance(value, float):
+    if isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, (int, Decimal)):
         number = Decimal(value)
     else:
-        number = _parsed(str(value), value)  # a time of day, or text of a str subclass
+        number = _parsed(str(value), value)  # text, or a time of day
     if not number.is_finite():
         raise CellError(_("不是数字：%(v)s") % {"v": value})
     # Typed places bound the places a value needs: those are counted only past the limit.

@@ -7,15 +7,8 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from api import views_tokens
-from core.login import AdminLoginForm, LoginForm, answers_refusal_status
+from core.login import LoginForm, answers_refusal_status
 from zones.views import home
-
-admin.site.site_header = admin.site.site_title = "DevZone 开发区运行监测"
-# Only administrators (not every is_staff account) reach the admin site.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_staff and request.user.is_administrator
-# The admin's login counts guesses as the site's does (core/login.py).
-admin.site.login_form = AdminLoginForm
-admin.site.login = answers_refusal_status(admin.site.login)
 
 handler500 = "core.middleware.server_error"
 

@@ -1,4 +1,3 @@
-import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -17,9 +16,3 @@ start_in_app()
 # deploy, and each time --max-requests recycles a worker).
 get_resolver().url_patterns
 
-# What the worker holds once booted (modules, views, templates: about 150,000 objects) lives as
-# long as the worker. Python's cycle collector would scan it all again on each of its full
-# collections, 90 ms every twenty or so requests that allocate much (measured on the zone
-# comparison); frozen, a full collection scans only what requests created since. Cycles among
-# those are still collected.
-gc.freeze()

@@ -150,9 +150,7 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
     the batch gets a history row. The stored figures come from the check, which read them under
     the months' locks."""
     now = bulk.now()
-    # created_by_id, created_channel: the channel as plain text, not the Channel member, whose
-    # reference would keep the collector tracking (and walking) every row tuple.
-    creation = (getattr(user, "pk", None), str(channel))
+    creation = (getattr(user, "pk", None), channel)  # created_by_id, created_channel
     to_create, to_update, history = [], [], []
     result = SaveResult()
     for key, stored in checked.stored.items():

@@ -2,6 +2,7 @@
 
 from audit.models import ChangeRecord
 from indicators.models import AnnualTarget, MonthlyValue
+from zones.models import User
 
 
 def value_form(zone, indicators, **extra):
@@ -42,3 +43,11 @@ def test_admin_target_is_saved_with_history(zone, administrator, client_for, ind
     assert response.status_code == 302
     assert AnnualTarget.objects.get().target_value == 260
     assert ChangeRecord.objects.get(field="target_value").channel == "admin"
+
+
+def test_only_administrators_reach_the_admin_site_under_its_title(administrator, client_for):
+    clerk = User.objects.create_user("clerk", password="x-Very-long-pass-1", role=User.Role.STAFF, is_staff=True)
+    refused = client_for(clerk).get("/admin/")
+    assert refused.status_code == 302 and refused["Location"].startswith("/admin/login/")
+    page = client_for(administrator).get("/admin/").content.decode()
+    assert "<title>" in page and "DevZone 开发区运行监测" in page

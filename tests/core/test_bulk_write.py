@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from audit.models import ChangeRecord
@@ -137,3 +137,11 @@ def test_insert_skipping_existing_rows_keeps_them_and_adds_the_rest(zone, other_
     assert ZoneMonth.objects.count() == 4
     existing.refresh_from_db()
     assert (existing.status, existing.version) == (ZoneMonth.Status.APPROVED, 7)
+
+
+def test_a_row_the_database_refuses_raises_djangos_error_on_any_database(zone):
+    # COPY runs on the driver's raw cursor: its errors reach the callers as Django's all the same.
+    fields = ["zone_id", "year", "month", "status", "version", "updated_at"]
+    ZoneMonth.objects.create(zone=zone, year=2024, month=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(ZoneMonth, fields, [(zone.pk, 2024, 1, ZoneMonth.Status.DRAFT, 0, bulk.now())])

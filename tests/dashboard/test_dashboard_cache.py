@@ -200,7 +200,7 @@ def test_languages_are_cached_apart(investment_to_october, leader, client_for):
 def test_catalogue_and_zone_edits_in_the_admin_raise_every_version(model, zone, other_zone, administrator, versions):
     request = RequestFactory().post("/")
     request.user = administrator
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     obj = model.objects.first()
     with translation.override("zh-hans"):
         model_admin.save_model(request, obj, form=None, change=True)
@@ -214,7 +214,7 @@ def test_due_day_and_calendar_edits_in_the_admin_raise_every_version(zone, other
     for obj in (DeadlineRule(kind=ReturnKind.INDICATORS, zone=zone, due_day=8),
                 CalendarDay(date=datetime.date(2025, 10, 6), kind=CalendarDay.Kind.HOLIDAY, name="国庆节")):
         before = versions(zone, other_zone)
-        admin.site._registry[type(obj)].save_model(request, obj, form=None, change=False)
+        admin.site.get_model_admin(type(obj)).save_model(request, obj, form=None, change=False)
         after = versions(zone, other_zone)
         assert all(a != b for a, b in zip(after, before)), type(obj)
 
@@ -226,7 +226,7 @@ def test_an_indicator_renamed_in_the_admin_shows_at_once(investment_to_october, 
     indicator.name_zh = "固定资产投资（含技改）"
     request = RequestFactory().post("/")
     request.user = administrator
-    admin.site._registry[Indicator].save_model(request, indicator, form=None, change=True)
+    admin.site.get_model_admin(Indicator).save_model(request, indicator, form=None, change=True)
     assert "固定资产投资（含技改）" in client.get(URL).content.decode()
 
 
