@@ -190,8 +190,8 @@ class TargetsSerializer(serializers.Serializer):
 class TargetInputSerializer(serializers.Serializer):
     indicator = serializers.CharField(max_length=INDICATOR_CODE)
     value = column_number(AnnualTarget, "target_value", allow_null=False)
-    unit = serializers.CharField(max_length=Indicator._meta.get_field("unit").max_length, required=False, allow_blank=True, default="",
-                                 help_text="Any unit of the indicator's family; empty: its own")
+    unit = serializers.CharField(max_length=Indicator._meta.get_field("unit").max_length, required=False, allow_blank=True,
+                                 default="", help_text="Any unit of the indicator's family; empty: its own")
     version = serializers.IntegerField(required=False, allow_null=True, min_value=-1, max_value=2**31 - 1,
                                        help_text="The version read (-1: none); a newer stored one answers 412")
 
