@@ -41,6 +41,12 @@ class Number(serializers.Field):
         return statistics.plain_number(Decimal(value))
 
 
+def column_number(model, name: str, **kwargs) -> Number:
+    """A Number sized as the model's decimal column `name`: its size is declared there only."""
+    column = model._meta.get_field(name)
+    return Number(max_digits=column.max_digits, decimal_places=column.decimal_places, **kwargs)
+
+
 @extend_schema_field(DECIMAL_SCHEMA)
 class Computed(serializers.Field):
     """A computed figure (a rate, a projection) rounded to four decimals; read-only."""

@@ -4,9 +4,11 @@ selectors' and the statistics module's objects; nothing is computed here."""
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from indicators.models import ZoneMonth
+from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 
-from .fields import Computed, Number
+from .fields import Computed, Number, column_number
+
+INDICATOR_CODE = Indicator._meta.get_field("code").max_length
 
 
 class CategorySerializer(serializers.Serializer):
@@ -100,9 +102,9 @@ class SavedMonthSerializer(MonthValuesSerializer):
 class ValueInputSerializer(serializers.Serializer):
     """One indicator's figures; a key left out keeps what is stored, null clears it."""
 
-    indicator = serializers.CharField(max_length=50)
-    value = Number(required=False)
-    published_yoy = Number(max_digits=9, decimal_places=2, required=False)
+    indicator = serializers.CharField(max_length=INDICATOR_CODE)
+    value = column_number(MonthlyValue, "ytd_value", required=False)  # a month's value has the same size
+    published_yoy = column_number(MonthlyValue, "published_yoy", required=False)
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, allow_null=True)
 
 
@@ -186,10 +188,10 @@ class TargetsSerializer(serializers.Serializer):
 
 
 class TargetInputSerializer(serializers.Serializer):
-    indicator = serializers.CharField(max_length=50)
-    value = Number(allow_null=False)
-    unit = serializers.CharField(max_length=8, required=False, allow_blank=True, default="",
-                                 help_text="Any unit of the indicator's family; empty: its own")
+    indicator = serializers.CharField(max_length=INDICATOR_CODE)
+    value = column_number(AnnualTarget, "target_value", allow_null=False)
+    unit = serializers.CharField(max_length=Indicator._meta.get_field("unit").max_length, required=False, allow_blank=True,
+                                 default="", help_text="Any unit of the indicator's family; empty: its own")
     version = serializers.IntegerField(required=False, allow_null=True, min_value=-1, max_value=2**31 - 1,
                                        help_text="The version read (-1: none); a newer stored one answers 412")
 

@@ -62,7 +62,10 @@ def _as_shown(stored):
 
 
 def _problem_field(problem, index: dict) -> str:
-    return f"values[{index[id(problem.input)]}].{'published_yoy' if problem.field == 'published_yoy' else 'value'}"
+    """Where a check's problem points: a key of one figure, or the month in the path."""
+    if problem.field == "month":
+        return "month"
+    return f"values[{index[id(problem.input)]}].{problem.field}"
 
 
 class MonthValuesView(APIView):

@@ -1,33 +1,24 @@
 """Enterprises, projects and parcels: list with the pages' filters and pagination, detail,
-create, update. A write is validated by the record's page form and saved by its service with
+create, update. A write is checked by the record's serializer and made by its batch service with
 channel "api" (rights, same-zone rules, history, version checks); ETag is the record's version."""
 
-import json
-import re
-
-from django.forms.models import model_to_dict
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.models import Channel
-from projects import selectors, services
-from projects.forms import EnterpriseForm, ParcelForm, ProjectForm
+from projects import selectors
 from projects.models import Enterprise, Parcel, Project
 from projects.views.common import require_some_editable_zone
 from projects.views.enterprises import enterprise_filters
 from projects.views.land import parcel_filters
 from projects.views.projects import project_filters
-from zones.models import Action, Zone
+from zones.models import Action
 
-from .apps import ZoneCodeConverter
 from .common import NO_MATCH, Pages, etag, if_match, not_modified_since_read, precondition_failed
 from .errors import ApiError, error
-from .serializers_records import EnterpriseSerializer, ParcelSerializer, ProjectSerializer
+from .serializers_records import EnterpriseSerializer, ParcelSerializer, ProjectSerializer, Stale
 
-ZONE_CODE = re.compile(ZoneCodeConverter.regex)
 IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description="The record's ETag read")
 PAGE = [OpenApiParameter("page", int), OpenApiParameter("page_size", int), OpenApiParameter("q", str, description="Search"),
         OpenApiParameter("zone", str, description="Zone code")]
@@ -40,9 +31,9 @@ def form_errors(form) -> ApiError:
 
 
 class RecordKind:
-    def __init__(self, model, form, serializer, save, listing, related=(), prefetch=()):
-        self.model, self.form, self.serializer, self.save = model, form, serializer, save
-        self.listing, self.related, self.prefetch = listing, related, prefetch
+    def __init__(self, model, serializer, listing, related=(), prefetch=()):
+        self.model, self.serializer, self.listing = model, serializer, listing
+        self.related, self.prefetch = related, prefetch
 
     def queryset(self):
         return self.model.objects.select_related("zone", *self.related).prefetch_related(*self.prefetch)
@@ -63,59 +54,33 @@ def _parcels(request):
     return form, selectors.parcel_list(request.user, data, data.get("year"))
 
 
-ENTERPRISES = RecordKind(Enterprise, EnterpriseForm, EnterpriseSerializer, services.save_enterprise, _enterprises)
-PROJECTS = RecordKind(Project, ProjectForm, ProjectSerializer, services.save_project, _projects, prefetch=("years", "progress"))
-PARCELS = RecordKind(Parcel, ParcelForm, ParcelSerializer, services.save_parcel, _parcels)
+ENTERPRISES = RecordKind(Enterprise, EnterpriseSerializer, _enterprises)
+PROJECTS = RecordKind(Project, ProjectSerializer, _projects, prefetch=("years", "progress"))
+PARCELS = RecordKind(Parcel, ParcelSerializer, _parcels)
 
 
-def checked_body(body, fields) -> dict:
-    """The request body, refused (400 at the field) unless a JSON object of known fields with plain values."""
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid", _("请求体须为JSON对象"))
-    unknown = [name for name in body if name not in fields]
-    if unknown:
-        raise ApiError(400, "unknown_field", _("未知字段：%(name)s") % {"name": unknown[0]}, unknown[0])
-    for name, value in body.items():
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            raise ApiError(400, "invalid", _("须为文本、数字或布尔值"), name)
-    return body
-
-
-def as_posted(value) -> str:
-    """A JSON value as a form posts it: text (a boolean as "true"/"false", which the checkbox reads back)."""
-    return "" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
-
-
-def _form_data(kind: RecordKind, record, body) -> dict:
-    """The form's data: the stored record's values (a new record's defaults) with the body's over them."""
-    fields = kind.form.Meta.fields
-    body = checked_body(body, fields)
-    data = {k: v for k, v in model_to_dict(record or kind.model(), fields=fields).items() if v is not None}
-    for name, value in body.items():
-        if name == "zone" and value is not None:
-            code = str(value)
-            zone = Zone.objects.filter(code=code).values_list("pk", flat=True).first() if ZONE_CODE.fullmatch(code) else None
-            value = zone if zone is not None else -1
-        data[name] = as_posted(value)
-    return data
+def written(request, serializer_class, stored, current, **new):
+    """`stored` (None: a new row made of `new` and the body) written from the request's body by
+    its serializer and service: 400 at the field the serializer or the service refuses, 412 with
+    `current()` when If-Match names another version than the stored one."""
+    expected = if_match(request)
+    if expected == NO_MATCH:
+        raise precondition_failed(not_modified_since_read(), current())
+    payload = serializer_class(stored, data=request.data, partial=stored is not None,
+                               context={"request": request, "expected_version": expected})
+    payload.is_valid(raise_exception=True)
+    try:
+        return payload.save(**new)
+    except Stale:
+        raise precondition_failed(not_modified_since_read(), current()) from None
 
 
 def _save(request, kind: RecordKind, record):
-    expected = if_match(request)
-    if expected == NO_MATCH:
-        raise precondition_failed(not_modified_since_read(), kind.serializer(record).data if record else None)
-    form_data = _form_data(kind, record, request.data)
-    form_data["version"] = expected if expected is not None else services.version_of(record)
-    form = kind.form(form_data, instance=record, user=request.user)
-    if not form.is_valid():
-        raise form_errors(form)
-    try:
-        saved = kind.save(record, form.values(), user=request.user, channel=Channel.API,
-                          expected_version=expected)
-    except services.StaleRecord:
-        current = kind.queryset().filter(pk=record.pk).first() if record is not None else None
-        raise precondition_failed(not_modified_since_read(), kind.serializer(current).data if current else None) from None
-    saved = kind.queryset().get(pk=saved.pk)
+    def current():
+        stored = kind.queryset().filter(pk=record.pk).first() if record is not None else None
+        return kind.serializer(stored).data if stored is not None else None
+
+    saved = kind.queryset().get(pk=written(request, kind.serializer, record, current).pk)
     response = Response(kind.serializer(saved).data, status=201 if record is None else 200)
     response["ETag"] = etag(saved.version)
     return response

@@ -39,6 +39,7 @@ class BatchResult:
     statuses: list[str | None]  # per input: "new", "changed", "unchanged", or None when in error
     errors: list[tuple[RecordInput, str, str]]  # (input, field, message)
     versions: list[int]  # per input: the stored record's version (NO_RECORD: none)
+    records: list  # per input: the record as checked (written when applied), None when in error
     applied: bool = False
 
     @property
@@ -95,7 +96,8 @@ def _checked_writes(model, inputs: list[RecordInput], rules, *, user, channel, a
     `rules(stored, values)` returns the values to write or raises ValidationError, as for one
     record; `zone_of(record)` gives the zone whose edit permission the row needs.
     """
-    result = BatchResult(statuses=[None] * len(inputs), errors=[], versions=[NO_RECORD] * len(inputs))
+    result = BatchResult(statuses=[None] * len(inputs), errors=[], versions=[NO_RECORD] * len(inputs),
+                         records=[None] * len(inputs))
     editable = None if user is None else set(Zone.objects.for_user(user, Action.EDIT).values_list("pk", flat=True))
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     # Related records come with the stored ones, so comparing and naming them costs no query.
@@ -131,10 +133,11 @@ def _checked_writes(model, inputs: list[RecordInput], rules, *, user, channel, a
                     result.errors.append((item, field, str(message)))
             continue
         prepared[index] = (record, changes, zone_id)
+        result.records[index] = record
         result.statuses[index] = "new" if old is None else ("changed" if changes else "unchanged")
     for index, field, message in _duplicates(model, {i: record for i, (record, _c, _z) in prepared.items()}):
         result.errors.append((inputs[index], field, message))
-        result.statuses[index] = None
+        result.statuses[index] = result.records[index] = None
     if not apply or not result.ok:
         return result
     created = [record for record, _c, _z in prepared.values() if record.pk is None]

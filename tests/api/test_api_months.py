@@ -7,8 +7,10 @@ import json
 import pytest
 
 from audit.models import ChangeRecord
+from core import clock
 from dashboard.selectors import zone_dashboard
-from indicators import statistics
+from indicators import selectors, statistics
+from indicators.forms import MonthEntryForm
 from indicators.models import MonthlyValue, ZoneMonth
 from tests.conftest import BLANKS_EXPLAINED
 
@@ -246,3 +248,31 @@ def test_month_reads_take_a_fixed_number_of_queries(zone, enter, staff, api_for,
     client.get(month_url(zone, YEAR, MONTH, tail))  # the token's last use is written once
     with django_assert_max_num_queries(12):
         client.get(month_url(zone, YEAR, MONTH, tail))
+
+
+def _entry_form_errors(zone, year, month, data):
+    form = MonthEntryForm({"version": 0, **data}, zone=zone, year=year, month=month,
+                          rows=selectors.month_sheet(zone, year, month))
+    assert not form.is_valid()
+    return form.errors
+
+
+def test_a_future_month_is_refused_at_the_month_with_the_entry_forms_message(zone, staff, api_for, month_url):
+    today = clock.today()
+    year, month = (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
+    response = write(api_for(staff), month_url(zone, year, month, "values/"), [{"indicator": "tax_revenue", "value": "6"}])
+    message = _entry_form_errors(zone, year, month, {"v_tax_revenue": "6"})["__all__"][0]
+    assert (response.status_code, response.json()["code"]) == (400, "future")
+    assert (response.json()["field"], response.json()["message"]) == ("month", message)
+
+
+@pytest.mark.parametrize("key, form_field, typed", [("value", "v", "6_2"), ("published_yoy", "y", "8.123"),
+                                                    ("comment", "c", "快报\u0007数")])
+def test_a_figures_fault_is_refused_at_its_key_with_the_entry_forms_message(zone, staff, api_for, month_url, key, form_field,
+                                                                             typed):
+    response = write(api_for(staff), month_url(zone, YEAR, MONTH, "values/"),
+                     [{"indicator": "tax_revenue", "value": "6", key: typed}])
+    errors = _entry_form_errors(zone, YEAR, MONTH, {"v_tax_revenue": "6", f"{form_field}_tax_revenue": typed})
+    assert (response.status_code, response.json()["field"]) == (400, f"values[0].{key}")
+    assert response.json()["message"] in [message for messages in errors.values() for message in messages]
+    assert not MonthlyValue.objects.exists()

@@ -1,12 +1,14 @@
 """A project's years and months and an enterprise's months over the API: PUT on the period,
-checked by the page's form, saved by the page's service (rules, rights, history, versions)."""
+checked by the model's fields, saved by the batch service (rules, rights, history, versions)."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from audit.models import ChangeRecord
+from audit.models import Channel, ChangeRecord
+from projects import batch
+from projects.forms import ProgressForm, ProjectYearForm
 from projects.models import Enterprise, EnterpriseFigure, Project, ProjectProgress, ProjectYear
 
 
@@ -141,3 +143,23 @@ def test_the_schema_describes_the_period_writes(staff, client_for):
                  "/api/v1/enterprises/{id}/figures/{year}/{month}/"):
         assert {"get", "put"} <= set(paths[path])
         assert {"400", "403", "404", "412"} <= set(paths[path]["put"]["responses"])
+
+
+@pytest.mark.parametrize("path, form, body, field", [
+    ("progress/2024/4", ProgressForm, {"investment": "6_2"}, "investment"),  # Python's Decimal would read 62
+    ("years/2024", ProjectYearForm, {"planned_investment": "1.23456"}, "planned_investment"),
+])
+def test_a_model_fields_rule_refuses_the_period_with_the_forms_message(project, staff, api_for, path, form, body, field):
+    response = api_for(staff).put(f"/api/v1/projects/{project.pk}/{path}/", body, format="json")
+    assert (response.status_code, response.json()["field"]) == (400, field)
+    assert response.json()["message"] == form({**body, "year": 2024}).errors[field][0]
+    assert not ProjectProgress.objects.exists() and not ProjectYear.objects.exists()
+
+
+def test_the_api_and_an_import_get_the_same_refusal_for_a_period(project, company, staff, api_for):
+    refused = batch.save_enterprise_figures([batch.RecordInput(None, {"enterprise": company, "year": 2024, "month": 3,
+                                                                      "tax_ytd": Decimal(-1)})],
+                                            user=staff, channel=Channel.IMPORT, apply=False)
+    response = api_for(staff).put(f"/api/v1/enterprises/{company.pk}/figures/2024/3/", {"tax_ytd": "-1"}, format="json")
+    assert refused.errors and response.status_code == 400
+    assert [(p["field"], p["message"]) for p in response.json()["errors"]] == [(f, m) for _row, f, m in refused.errors]

@@ -1,12 +1,15 @@
-"""Enterprises, projects and parcels over the API: the pages' forms and services decide."""
+"""Enterprises, projects and parcels over the API: the models' fields and the batch services decide."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from audit.models import ChangeRecord
+from audit.models import Channel, ChangeRecord
+from projects import batch
+from projects.forms import EnterpriseForm, ParcelForm
 from projects.models import Enterprise, Parcel, Project, ProjectYear
 from zones.models import Park
 
@@ -140,3 +143,66 @@ def test_values_of_the_wrong_json_type_are_400_not_500(zone, staff, api_for):
                           format="json")
     assert created.status_code == 201 and created.json()["is_low_efficiency"] is True
     assert created.json()["area_mu"] == "1.5"
+
+
+def _refusals(problems) -> list[tuple[str, str]]:
+    return sorted((problem["field"], problem["message"]) for problem in problems)
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"zone": "HX", "code": "L1", "area_mu": "6_2"}, "area_mu"),  # Python's Decimal would read 62
+    ({"zone": "HX", "code": "L1", "area_mu": "1", "price": "1e3"}, "price"),
+    ({"zone": "HX", "code": "L1", "area_mu": "1.234"}, "area_mu"),  # the column keeps 2 decimals
+])
+def test_a_model_fields_rule_refuses_the_write_with_the_forms_message(zone, staff, api_for, body, field):
+    response = api_for(staff).post("/api/v1/parcels/", body, format="json")
+    form = ParcelForm({**body, "zone": zone.pk}, user=staff)
+    assert not form.is_valid()
+    assert (response.status_code, response.json()["field"]) == (400, field)
+    assert response.json()["message"] == form.errors[field][0]
+    assert not Parcel.objects.exists()
+
+
+def test_a_model_validator_refuses_the_write_with_its_message(zone, staff, api_for):
+    response = api_for(staff).post("/api/v1/enterprises/", {"zone": "HX", "name": "A", "credit_code": CODE[:-1] + "1"},
+                                   format="json")
+    form = EnterpriseForm({"zone": zone.pk, "name": "A", "credit_code": CODE[:-1] + "1", "status": "producing"}, user=staff)
+    assert not form.is_valid()
+    assert (response.status_code, response.json()["field"]) == (400, "credit_code")
+    assert response.json()["message"] == form.errors["credit_code"][0]
+
+
+DAY = datetime.date
+
+
+@pytest.mark.parametrize("path, save, row", [
+    ("enterprises", batch.save_enterprises, {"name": "B", "credit_code": CODE}),  # registered already
+    ("projects", batch.save_projects, {"name": "P", "stage": "signed", "conceived_on": DAY(2024, 3, 1),
+                                       "negotiating_on": DAY(2024, 2, 1), "signed_on": DAY(2024, 4, 1)}),
+    ("parcels", batch.save_parcels, {"code": "L1", "area_mu": Decimal(0), "price": Decimal(-5)}),
+])
+def test_the_api_and_an_import_get_the_same_refusal_from_the_service(zone, staff, api_for, company, path, save, row):
+    body = {name: str(value) for name, value in row.items()}  # dates and decimals as JSON text
+    response = api_for(staff).post(f"/api/v1/{path}/", {"zone": "HX", **body}, format="json")
+    refused = save([batch.RecordInput(None, {"zone": zone, **row})], user=staff, channel=Channel.IMPORT, apply=False)
+    assert refused.errors and response.status_code == 400
+    assert _refusals(response.json()["errors"]) == sorted((field, message) for _row, field, message in refused.errors)
+
+
+def test_a_record_does_not_move_to_another_zone(zone, other_zone, staff, api_for, company):
+    staff.zones.add(other_zone)
+    response = api_for(staff).patch(f"/api/v1/enterprises/{company.pk}/", {"zone": "LH"}, format="json")
+    assert (response.status_code, response.json()["field"]) == (400, "zone")
+    assert response.json()["message"] == "企业不能转到其他开发区，请在新开发区重新登记"
+    company.refresh_from_db()
+    assert company.zone == zone
+
+
+def test_a_related_record_of_a_zone_the_user_may_not_edit_is_not_revealed(zone, other_zone, staff, api_for):
+    foreign = Park.objects.create(zone=other_zone, name="外区园")
+    unknown = api_for(staff).post("/api/v1/parcels/", {"zone": "HX", "code": "L1", "area_mu": "1", "park": foreign.pk + 100},
+                                  format="json")
+    hidden = api_for(staff).post("/api/v1/parcels/", {"zone": "HX", "code": "L1", "area_mu": "1", "park": foreign.pk},
+                                 format="json")
+    assert (hidden.status_code, hidden.json()["field"]) == (400, "park")
+    assert hidden.json()["message"] == unknown.json()["message"].replace(str(foreign.pk + 100), str(foreign.pk))
