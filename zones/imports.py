@@ -46,8 +46,8 @@ def zones_sheet(user):
 
 
 class ZoneResource(LookupResource):
-    code = ColumnField("代码", "code", Text(required=True))
-    name = ColumnField("名称", "name", Text(required=True))
+    code = ColumnField("code", Text(required=True))
+    name = ColumnField("name", Text(required=True))
 
     class Meta:
         model = Zone
@@ -55,8 +55,8 @@ class ZoneResource(LookupResource):
 
 
 class ParkResource(LookupResource):
-    zone = ColumnField("开发区", "zone", Lookup("zones", field="code", required=True))
-    name = ColumnField("名称", "name", Text(required=True))
+    zone = ColumnField("zone", Lookup("zones", field="code", required=True))
+    name = ColumnField("name", Text(required=True))
 
     class Meta:
         model = Park
