@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from audit.services import record_changes
+from audit.services import save_with_history
 
 from .access import require_administrator
 from .models import Park, Zone
@@ -57,20 +57,21 @@ def save_parks(inputs: list[RecordInput], *, user, channel, apply: bool = True) 
     return _write(Park, inputs, user=user, channel=channel, apply=apply, zone_of=lambda park: park.zone)
 
 
-def _write(model, inputs: list[RecordInput], *, user, channel, apply: bool, zone_of) -> BatchResult:
+def _write(model, inputs: list[RecordInput], *, user, channel: str, apply: bool, zone_of) -> BatchResult:
     require_administrator(user, model._meta.verbose_name_plural)
     result = BatchResult(statuses=[None] * len(inputs), errors=[], records=[None] * len(inputs))
     with transaction.atomic():
         for index, item in enumerate(inputs):
+            # The old values from the database: the admin's form has already set the new ones on its copy.
+            stored = None if item.record is None else model.objects.select_for_update().get(pk=item.record.pk)
             try:
-                record, changes = _saved(model, item)
+                record, changes = save_with_history(model, stored, item.values, user=user, channel=channel, zone_of=zone_of)
             except ValidationError as error:
                 messages = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
                 result.errors += [(item, name, str(message)) for name, texts in messages.items() for message in texts]
                 continue
-            record_changes(record, changes, user=user, channel=channel, zone=zone_of(record))
             result.records[index] = record
-            result.statuses[index] = NEW if item.record is None else (CHANGED if changes else UNCHANGED)
+            result.statuses[index] = NEW if stored is None else (CHANGED if changes else UNCHANGED)
         if apply and result.ok:
             if any(status != UNCHANGED for status in result.statuses):
                 # Zone and park names show on every dashboard and in every comparison.
@@ -79,22 +80,3 @@ def _write(model, inputs: list[RecordInput], *, user, channel, apply: bool, zone
         else:
             transaction.set_rollback(True)
     return result
-
-
-def _saved(model, item: RecordInput):
-    """The input's record validated and saved, with its changes {field: (old, new)}. The old
-    values are read from the database: the admin's form has already set the new ones on its copy."""
-    creating = item.record is None or item.record.pk is None
-    record = model() if creating else model.objects.select_for_update().get(pk=item.record.pk)
-    changes = {}
-    for name, value in item.values.items():
-        old = None if creating else getattr(record, name)
-        if creating or old != value:
-            changes[name] = (old, value)
-            setattr(record, name, value)
-    record.full_clean()
-    if creating:
-        record.save()
-    elif changes:
-        record.save(update_fields=list(changes))
-    return record, changes
