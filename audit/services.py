@@ -86,6 +86,33 @@ def record_changes(obj, changes, *, user, channel, zone=None) -> None:
     save_change_records(change_records(obj, changes, user=user, channel=channel, zone=zone))
 
 
+def save_with_history(model, stored, values: dict, *, user, channel, zone_of) -> tuple[object, dict]:
+    """One row of `model` given `values`, validated (full_clean), saved and recorded: `stored` is
+    the row as the database holds it, read under a lock by the caller (None: a new row). Only
+    the fields that changed are written, and the row's `version` raised when it has one; a row
+    that changes nothing is not written. `zone_of(row)`: the zone its history belongs to.
+    Returns the row and its changes {field: (old, new)}. Rights and workflow are the caller's."""
+    creating = stored is None
+    record = model() if creating else stored
+    changes = {}
+    for name, value in values.items():
+        old = None if creating else getattr(record, name)
+        if creating or old != value:
+            changes[name] = (old, value)
+            setattr(record, name, value)
+    record.full_clean()
+    if creating:
+        record.save()
+    elif changes:
+        fields = list(changes)
+        if any(field.name == "version" for field in model._meta.concrete_fields):
+            record.version += 1
+            fields.append("version")
+        record.save(update_fields=fields)
+    record_changes(record, changes, user=user, channel=channel, zone=zone_of(record))
+    return record, changes
+
+
 def history_for(obj):
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk

@@ -124,6 +124,18 @@ class Report:
             yield row
         self.on_progress(WRITING, total, total)
 
+    def record_result(self, inputs: list, result) -> None:
+        """A batch service's answer to the inputs made of the rows (each input's `row` is its
+        row number): each row's status, each error under its column, whether it applied."""
+        by_number = {row.number: row for row in self.rows}
+        for item, status in zip(inputs, result.statuses):
+            if status:
+                by_number[item.row].status = status
+        for item, field, message in result.errors:
+            column = self.kind.header_for(field) if any(c.key == field for c in self.kind.columns) else ""
+            self.errors.append(Issue(item.row, column, message))
+        self.applied = result.applied
+
     def mark_errors(self) -> None:
         bad = {issue.row for issue in self.errors if issue.row}
         if not bad:
@@ -166,10 +178,6 @@ class ImportKind:
     name = ""
     label = ""
     columns: list[Column] = []
-
-    def permitted(self, user) -> bool:
-        """Whether `user` may import this kind at all (rows are checked one by one later)."""
-        return True
 
     def check(self, rows: list[RowReport], user, report: Report, *, apply: bool) -> None:
         """Check and (when `apply` and there is no error) save the rows read, adding each to

@@ -1,8 +1,10 @@
 """django-import-export pieces for the kinds that declare their columns as a Resource.
 
-A `ColumnField` is one column: its Chinese header (the Resource's export header, which the
-import reads too), the model attribute, the widget that turns a cell into a value (`clean`)
-and back (`render`), and whether the column must be in the file. Numbers and dates render
+A `ColumnField` is one column: the model attribute, the widget that turns a cell into a value
+(`clean`) and back (`render`), whether the column must be in the file, and its Chinese header
+(the Resource's export header, which the import reads too): the model field's `verbose_name`
+(through relations: `enterprise__zone` is the enterprise's 开发区), unless the column names
+its record otherwise (企业名称 for the enterprise). Numbers and dates render
 raw, so spreadsheets compute with them and they import back unchanged; choices and flags as
 their Chinese labels, which `clean` reads.
 
@@ -32,11 +34,23 @@ DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2}
 
 
 class ColumnField(fields.Field):
-    def __init__(self, header: str, attribute: str, widget: widgets.Widget | None = None, *, required: bool | None = None):
+    def __init__(self, attribute: str, widget: widgets.Widget | None = None, *, header: str | None = None,
+                 required: bool | None = None):
         widget = widget or Text()
         super().__init__(attribute=attribute, column_name=header, widget=widget)
+        self.header_declared = header is not None  # else the model's verbose_name (LookupResource)
         # A column is required in the file when its cells are, unless said otherwise.
         self.required = getattr(widget, "required", False) if required is None else required
+
+
+def verbose_header(model, attribute: str) -> str:
+    """The verbose_name of the model field `attribute` names (through relations), in the
+    language files are written in, whatever the UI language."""
+    *path, name = attribute.split("__")
+    for part in path:
+        model = model._meta.get_field(part).related_model
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(model._meta.get_field(name).verbose_name)
 
 
 def columns_of(resource_class) -> list[Column]:
@@ -193,6 +207,12 @@ class Lookup(widgets.Widget):
 class LookupResource(resources.Resource):
     """A Resource whose Lookup widgets read the tables of one import (`lookups`, by table name);
     an export needs none. Its fields are the instance's own copies (Resource.__init__)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for field in cls.fields.values():
+            if isinstance(field, ColumnField) and not field.header_declared:
+                field.column_name = verbose_header(cls.Meta.model, field.attribute)
 
     def __init__(self, lookups: dict | None = None, **kwargs):
         super().__init__(**kwargs)

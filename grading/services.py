@@ -1,8 +1,8 @@
 """Writes of the 亩均效益 evaluation: inputs, scoring runs, 公示, objections, 定稿.
 
-Each is one function under transaction.atomic that checks rights (zones.access.require_rights
-through projects.services._write, or directly), refuses a write once the zone's year is final,
-and leaves history with its channel. Entering inputs is 填报 (EDIT), as are running the scoring
+Each is one function under transaction.atomic that checks rights (zones.access.require_rights),
+refuses a write once the zone's year is final, and leaves history with its channel. The inputs
+have one write path, save_enterprise_years (the form's single save is one input of it). Entering inputs is 填报 (EDIT), as are running the scoring
 and recording objections and their decisions; publishing and 定稿 are 审核 (REVIEW).
 Any input or decision saved while the year is open reruns the scoring, so the draft or
 published list always follows the inputs.
@@ -19,7 +19,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.db.models import FloatField
 from django.db.models.fields.json import KT
@@ -27,12 +27,13 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_changes, save_history
+from audit.services import save_history, save_with_history
 from core import bulk, clock
-from projects.models import Enterprise, EnterpriseFigure
+from core.locking import is_stale
 from projects.batch import RecordInput, write_batch
-from projects.services import _write
 from projects.land_statistics import held_areas
+from projects.models import Enterprise, EnterpriseFigure
+from projects.services import StaleRecord
 from zones.access import require_rights
 from zones.models import Action
 
@@ -96,20 +97,32 @@ def enterprise_year_rules(stored: EnterpriseYear | None, values: dict) -> dict:
 
 @transaction.atomic
 def save_enterprise_year(enterprise: Enterprise, year: int, values: dict, *, user, channel, expected_version=None) -> EnterpriseYear:
-    """An enterprise's inputs for `year`, created or changed; the open year is rescored."""
-    existing = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).select_related("enterprise__zone").first()
-    if existing is None:
+    """An enterprise's inputs for `year`, created or changed (the form): one input of
+    save_enterprise_years. `expected_version`: the version the form was loaded with; another
+    one is refused with StaleRecord, which holds the stored values."""
+    stored = EnterpriseYear.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
+    if is_stale(None if stored is None else stored.version, expected_version):
+        raise StaleRecord(stored, values)
+    if stored is None:
         values = {"enterprise": enterprise, "year": year, **values}
-    values = enterprise_year_rules(existing, values)
-    record = _write(EnterpriseYear, existing, values, user=user, channel=channel, zone=enterprise.zone,
-                    expected_version=expected_version)
-    rescore_if_open(enterprise.zone, year, user=user, channel=channel)
-    return record
+    result = save_enterprise_years([RecordInput(stored, values)], user=user, channel=channel)
+    if not result.ok:
+        errors = defaultdict(list)
+        for _item, field, message in result.errors:
+            errors[field or NON_FIELD_ERRORS].append(message)
+        raise ValidationError(dict(errors))
+    return EnterpriseYear.objects.get(enterprise=enterprise, year=year)
+
+
+def _enterprise_of(item: RecordInput) -> Enterprise:
+    return item.values.get("enterprise") or item.record.enterprise
 
 
 @transaction.atomic
 def save_enterprise_years(inputs: list[RecordInput], *, user, channel, apply: bool = True):
-    """Many enterprises' inputs (an import): all or none, then each open year they change rescored."""
+    """Enterprises' inputs (an import, the form, the monthly figures): all or none, then each
+    open year they change rescored. A user who may not edit one of their zones is refused whole."""
+    require_rights(user, Action.EDIT, {_enterprise_of(item).zone_id for item in inputs})
     result = write_batch(EnterpriseYear, inputs, enterprise_year_rules, user=user, channel=channel, apply=apply,
                           zone_of=lambda record: record.enterprise.zone_id)
     if result.applied:
@@ -117,7 +130,7 @@ def save_enterprise_years(inputs: list[RecordInput], *, user, channel, apply: bo
         for item, status in zip(inputs, result.statuses):
             if status == "unchanged":
                 continue
-            enterprise = item.values.get("enterprise") or item.record.enterprise
+            enterprise = _enterprise_of(item)
             touched[(enterprise.zone_id, item.values.get("year") or item.record.year)] = enterprise.zone
         for (_zone_id, year), zone in touched.items():
             rescore_if_open(zone, year, user=user, channel=channel)
@@ -245,7 +258,8 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
         raise ValidationError(_("%(zone)s%(year)s年评价结果已公示，只能通过处理异议重新评分") % {"zone": zone.name, "year": year},
                               code="published")
     if grading is None:
-        grading = _write(Grading, None, {"zone": zone, "year": year, "scheme": scheme}, user=user, channel=channel, zone=zone)
+        grading, _changes = save_with_history(Grading, None, {"zone": zone, "year": year, "scheme": scheme}, user=user,
+                                              channel=channel, zone_of=lambda row: zone)
     frame = input_frame(zone, year, scheme)
     scored = scoring.score_frame(frame, scheme_rules(scheme))
     old = dict(GradeResult.objects.filter(grading=grading).values_list("enterprise_id", "grade"))
@@ -265,7 +279,7 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
     save_history(Enterprise, [(i, zone.pk, "", {field: (old.get(i, ""), g)}) for i, g in zip(ids, grades) if old.get(i) != g],
                  user=user, channel=channel)
     values = {"scheme": scheme, "runs": grading.runs + 1, "scored_at": timezone.now()}
-    return _write(Grading, grading, values, user=user, channel=channel, zone=zone)
+    return save_with_history(Grading, grading, values, user=user, channel=channel, zone_of=lambda row: zone)[0]
 
 
 def rescore_if_open(zone, year: int, *, user, channel) -> None:
@@ -279,15 +293,9 @@ def rescore_if_open(zone, year: int, *, user, channel) -> None:
 
 
 def _move(grading: Grading, values: dict, *, user, channel) -> Grading:
-    """A reviewer's change of the grading's state (projects' _write asks for 填报 rights), with
-    its history; the caller has checked the rights and the state."""
-    record = Grading.objects.select_for_update().get(pk=grading.pk)
-    changes = {field: (getattr(record, field), value) for field, value in values.items() if getattr(record, field) != value}
-    for field, value in values.items():
-        setattr(record, field, value)
-    record.version += 1
-    record.save(update_fields=[*values, "version"])
-    record_changes(record, changes, user=user, channel=channel, zone=grading.zone)
+    """A change of the grading's state, with its history; the caller has checked the rights and the state."""
+    stored = Grading.objects.select_for_update().get(pk=grading.pk)
+    record, _changes = save_with_history(Grading, stored, values, user=user, channel=channel, zone_of=lambda row: grading.zone)
     for field in [*values, "version"]:  # the caller's copy follows
         setattr(grading, field, getattr(record, field))
     return grading
@@ -335,7 +343,7 @@ def record_objection(grading: Grading, enterprise: Enterprise, *, received_on, c
         if len(data) > evidence_max_bytes():
             raise ValidationError({"evidence": _("证明材料过大，上限为 %(limit).1f MB") % {"limit": evidence_max_bytes() / 1048576}})
         values.update(evidence_name=name, evidence=data, evidence_size=len(data))
-    return _write(Objection, None, values, user=user, channel=channel, zone=grading.zone)
+    return save_with_history(Objection, None, values, user=user, channel=channel, zone_of=lambda row: grading.zone)[0]
 
 
 @transaction.atomic
@@ -350,8 +358,9 @@ def decide_objection(objection: Objection, decision: str, note: str, *, user, ch
         raise ValidationError({"decision": _("请选择处理结果")})
     if not (note or "").strip():
         raise ValidationError({"decision_note": _("请填写处理意见")})
-    saved = _write(Objection, objection, {"decision": decision, "decision_note": note.strip()}, user=user, channel=channel,
-                   zone=grading.zone)
+    stored = Objection.objects.select_for_update().get(pk=objection.pk)
+    saved, _changes = save_with_history(Objection, stored, {"decision": decision, "decision_note": note.strip()}, user=user,
+                                        channel=channel, zone_of=lambda row: grading.zone)
     _score(grading.zone, grading.year, user=user, channel=channel, by_objection=True)
     return saved
 

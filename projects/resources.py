@@ -19,27 +19,27 @@ MAX_ORDER = 32767  # a PositiveSmallIntegerField's upper bound
 
 
 def zone_column(attribute="zone"):
-    return ColumnField("开发区", attribute, Lookup("zones", field="code", required=True))
+    return ColumnField(attribute, Lookup("zones", field="code", required=True))
 
 
-def year_column(header="年份", attribute="year"):
-    return ColumnField(header, attribute, Integer(FIRST_YEAR, LAST_YEAR))
+def year_column(attribute="year", *, header=None):
+    return ColumnField(attribute, Integer(FIRST_YEAR, LAST_YEAR), header=header)
 
 
-def month_column(header="月份", attribute="month"):
-    return ColumnField(header, attribute, Integer(1, 12))
+def month_column(attribute="month"):
+    return ColumnField(attribute, Integer(1, 12))
 
 
 def project_column():
-    return ColumnField("项目名称", "project", Lookup("projects", required=True))
+    return ColumnField("project", Lookup("projects", required=True), header="项目名称")
 
 
 class IndustryResource(LookupResource):
     """An industry is known by its zone and name; renaming one is done on its page."""
 
     zone = zone_column()
-    name = ColumnField("名称", "name", Text(required=True))
-    order = ColumnField("排序", "order", Integer(0, MAX_ORDER, empty=0))
+    name = ColumnField("name", Text(required=True))
+    order = ColumnField("order", Integer(0, MAX_ORDER, empty=0))
 
     class Meta:
         model = Industry
@@ -50,17 +50,17 @@ class EnterpriseResource(LookupResource):
     """Known by its 统一社会信用代码 when the row gives one, else by its zone and name."""
 
     zone = zone_column()
-    park = ColumnField("园区", "park", Lookup("parks"))
-    name = ColumnField("企业名称", "name", Text(required=True))
-    credit_code = ColumnField("统一社会信用代码", "credit_code")
-    industry = ColumnField("产业", "industry", Lookup("industries"))
-    is_above_scale = ColumnField("规上企业", "is_above_scale", Flag())
-    is_listed = ColumnField("上市公司", "is_listed", Flag())
-    is_foreign = ColumnField("外资企业", "is_foreign", Flag())
-    is_high_tech = ColumnField("高新技术企业", "is_high_tech", Flag())
-    status = ColumnField("状态", "status", Choice(Enterprise.Status))
-    contact_person = ColumnField("联系人", "contact_person")
-    contact_phone = ColumnField("联系电话", "contact_phone")
+    park = ColumnField("park", Lookup("parks"))
+    name = ColumnField("name", Text(required=True))
+    credit_code = ColumnField("credit_code")
+    industry = ColumnField("industry", Lookup("industries"))
+    is_above_scale = ColumnField("is_above_scale", Flag())
+    is_listed = ColumnField("is_listed", Flag())
+    is_foreign = ColumnField("is_foreign", Flag())
+    is_high_tech = ColumnField("is_high_tech", Flag())
+    status = ColumnField("status", Choice(Enterprise.Status))
+    contact_person = ColumnField("contact_person")
+    contact_phone = ColumnField("contact_phone")
 
     class Meta:
         model = Enterprise
@@ -71,12 +71,12 @@ class EnterpriseFigureResource(LookupResource):
     """The enterprise is found by its 统一社会信用代码 when the row gives one, else by its name."""
 
     zone = zone_column("enterprise__zone")
-    enterprise = ColumnField("企业名称", "enterprise", Lookup("enterprises", required=True, prefer="credit_code"))
-    credit_code = ColumnField("统一社会信用代码", "enterprise__credit_code")
-    year = year_column()
+    enterprise = ColumnField("enterprise", Lookup("enterprises", required=True, prefer="credit_code"), header="企业名称")
+    credit_code = ColumnField("enterprise__credit_code")
+    year = year_column(header="年份")
     month = month_column()
-    tax_ytd = ColumnField("1-N月累计税收（万元）", "tax_ytd", Number())
-    output_ytd = ColumnField("1-N月累计产值（万元）", "output_ytd", Number())
+    tax_ytd = ColumnField("tax_ytd", Number())
+    output_ytd = ColumnField("output_ytd", Number())
 
     class Meta:
         model = EnterpriseFigure
@@ -85,26 +85,26 @@ class EnterpriseFigureResource(LookupResource):
 
 class ProjectResource(LookupResource):
     zone = zone_column()
-    park = ColumnField("园区", "park", Lookup("parks"))
-    name = ColumnField("项目名称", "name", Text(required=True))
-    enterprise = ColumnField("建设单位", "enterprise", Lookup("enterprises"))
-    industry = ColumnField("产业", "industry", Lookup("industries"))
-    is_key = ColumnField("重点项目", "is_key", Flag())
-    level = ColumnField("重点项目级别", "level", Choice(Project.Level))
-    stage = ColumnField("阶段", "stage", Choice(Project.Stage))
-    conceived_on = ColumnField("谋划日期", "conceived_on", Date())
-    negotiating_on = ColumnField("洽谈日期", "negotiating_on", Date())
-    signed_on = ColumnField("签约日期", "signed_on", Date())
-    started_on = ColumnField("开工日期", "started_on", Date())
-    completed_on = ColumnField("建成日期", "completed_on", Date())
-    producing_on = ColumnField("投产日期", "producing_on", Date())
-    terminated_on = ColumnField("终止日期", "terminated_on", Date())
-    signed_amount = ColumnField("签约金额（万元）", "signed_amount", Number())
-    total_investment = ColumnField("总投资（万元）", "total_investment", Number())
-    investment_before_records = ColumnField("系统启用前已完成投资（万元）", "investment_before_records", Number(empty=0))
-    responsible_leader = ColumnField("包挂领导", "responsible_leader")
-    responsible_unit = ColumnField("责任单位", "responsible_unit")
-    description = ColumnField("建设内容", "description")
+    park = ColumnField("park", Lookup("parks"))
+    name = ColumnField("name", Text(required=True))
+    enterprise = ColumnField("enterprise", Lookup("enterprises"))
+    industry = ColumnField("industry", Lookup("industries"))
+    is_key = ColumnField("is_key", Flag())
+    level = ColumnField("level", Choice(Project.Level))
+    stage = ColumnField("stage", Choice(Project.Stage))
+    conceived_on = ColumnField("conceived_on", Date())
+    negotiating_on = ColumnField("negotiating_on", Date())
+    signed_on = ColumnField("signed_on", Date())
+    started_on = ColumnField("started_on", Date())
+    completed_on = ColumnField("completed_on", Date())
+    producing_on = ColumnField("producing_on", Date())
+    terminated_on = ColumnField("terminated_on", Date())
+    signed_amount = ColumnField("signed_amount", Number())
+    total_investment = ColumnField("total_investment", Number())
+    investment_before_records = ColumnField("investment_before_records", Number(empty=0))
+    responsible_leader = ColumnField("responsible_leader")
+    responsible_unit = ColumnField("responsible_unit")
+    description = ColumnField("description")
 
     class Meta:
         model = Project
@@ -114,9 +114,9 @@ class ProjectResource(LookupResource):
 class ProjectYearResource(LookupResource):
     zone = zone_column("project__zone")
     project = project_column()
-    year = year_column()
-    planned_investment = ColumnField("年度计划投资（万元）", "planned_investment", Number(required=True))
-    construction_type_override = ColumnField("新建/续建（手工指定）", "construction_type_override", Choice(ProjectYear.ConstructionType))
+    year = year_column(header="年份")
+    planned_investment = ColumnField("planned_investment", Number(required=True))
+    construction_type_override = ColumnField("construction_type_override", Choice(ProjectYear.ConstructionType))
 
     class Meta:
         model = ProjectYear
@@ -126,10 +126,10 @@ class ProjectYearResource(LookupResource):
 class ProgressResource(LookupResource):
     zone = zone_column("project__zone")
     project = project_column()
-    year = year_column()
+    year = year_column(header="年份")
     month = month_column()
-    investment = ColumnField("本月完成投资（万元）", "investment", Number(required=True))
-    physical_progress = ColumnField("形象进度", "physical_progress")
+    investment = ColumnField("investment", Number(required=True))
+    physical_progress = ColumnField("physical_progress")
 
     class Meta:
         model = ProjectProgress
@@ -141,14 +141,14 @@ class ProblemResource(LookupResource):
 
     zone = zone_column("project__zone")
     project = project_column()
-    raised_year = year_column("提出年份", "raised_year")
-    raised_month = month_column("提出月份", "raised_month")
-    description = ColumnField("存在问题", "description", Text(required=True))
-    owner = ColumnField("责任人/单位", "owner", required=True)
-    deadline = ColumnField("解决时限", "deadline", Date(), required=True)
-    state = ColumnField("状态", "state", Choice(ProjectProblem.State, default=ProjectProblem.State.OPEN))
-    resolved_on = ColumnField("解决日期", "resolved_on", Date())
-    resolution = ColumnField("解决情况", "resolution")
+    raised_year = year_column("raised_year", header="提出年份")
+    raised_month = month_column("raised_month")
+    description = ColumnField("description", Text(required=True))
+    owner = ColumnField("owner", required=True)
+    deadline = ColumnField("deadline", Date(), required=True)
+    state = ColumnField("state", Choice(ProjectProblem.State, default=ProjectProblem.State.OPEN))
+    resolved_on = ColumnField("resolved_on", Date())
+    resolution = ColumnField("resolution")
 
     class Meta:
         model = ProjectProblem
@@ -157,23 +157,23 @@ class ProblemResource(LookupResource):
 
 class ParcelResource(LookupResource):
     zone = zone_column()
-    park = ColumnField("园区", "park", Lookup("parks"))
-    code = ColumnField("宗地编号", "code", Text(required=True))
-    location = ColumnField("坐落", "location")
-    area_mu = ColumnField("面积（亩）", "area_mu", Number(required=True), required=False)
-    use = ColumnField("用途", "use", Choice(Parcel.Use))
-    supply_method = ColumnField("供应方式", "supply_method", Choice(Parcel.SupplyMethod))
-    price = ColumnField("成交价（万元）", "price", Number())
-    contract_start_on = ColumnField("合同约定开工日期", "contract_start_on", Date())
-    supplied_on = ColumnField("供地日期", "supplied_on", Date())
-    started_on = ColumnField("开工日期", "started_on", Date())
-    completed_on = ColumnField("竣工日期", "completed_on", Date())
-    holder = ColumnField("用地单位", "holder", Lookup("enterprises"))
-    project = ColumnField("项目", "project", Lookup("projects"))
-    status = ColumnField("状态", "status", Choice(Parcel.Status))
-    idle_stage = ColumnField("闲置土地处置阶段", "idle_stage", Choice(Parcel.IdleStage))
-    is_low_efficiency = ColumnField("低效用地", "is_low_efficiency", Flag())
-    note = ColumnField("备注", "note")
+    park = ColumnField("park", Lookup("parks"))
+    code = ColumnField("code", Text(required=True))
+    location = ColumnField("location")
+    area_mu = ColumnField("area_mu", Number(required=True), required=False)
+    use = ColumnField("use", Choice(Parcel.Use))
+    supply_method = ColumnField("supply_method", Choice(Parcel.SupplyMethod))
+    price = ColumnField("price", Number())
+    contract_start_on = ColumnField("contract_start_on", Date())
+    supplied_on = ColumnField("supplied_on", Date())
+    started_on = ColumnField("started_on", Date())
+    completed_on = ColumnField("completed_on", Date())
+    holder = ColumnField("holder", Lookup("enterprises"))
+    project = ColumnField("project", Lookup("projects"))
+    status = ColumnField("status", Choice(Parcel.Status))
+    idle_stage = ColumnField("idle_stage", Choice(Parcel.IdleStage))
+    is_low_efficiency = ColumnField("is_low_efficiency", Flag())
+    note = ColumnField("note")
 
     class Meta:
         model = Parcel
@@ -185,32 +185,32 @@ class MortgageResource(LookupResource):
     often comes later)."""
 
     zone = zone_column("parcel__zone")
-    parcel = ColumnField("宗地编号", "parcel", Lookup("parcels", field="code", required=True))
-    registered_on = ColumnField("登记日期", "registered_on", Date(required=True))
-    creditor = ColumnField("抵押权人", "creditor", Text(required=True))
-    certificate_no = ColumnField("他项权证号", "certificate_no")
-    amount = ColumnField("融资金额（万元）", "amount", Number(required=True))
+    parcel = ColumnField("parcel", Lookup("parcels", field="code", required=True), header="宗地编号")
+    registered_on = ColumnField("registered_on", Date(required=True))
+    creditor = ColumnField("creditor", Text(required=True))
+    certificate_no = ColumnField("certificate_no")
+    amount = ColumnField("amount", Number(required=True))
 
     class Meta:
         model = Mortgage
         import_id_fields = ("parcel", "registered_on", "creditor")
 
 
-def count_column(header, attribute):
-    return ColumnField(header, attribute, Integer(0, MAX_COUNT, empty=0))
+def count_column(attribute):
+    return ColumnField(attribute, Integer(0, MAX_COUNT, empty=0))
 
 
 class RelocationCaseResource(LookupResource):
     zone = zone_column()
-    name = ColumnField("片区/项目", "name", Text(required=True))
-    kind = ColumnField("类型", "kind", Choice(RelocationCase.Kind, default=RelocationCase.Kind.RELOCATION))
-    started_on = ColumnField("启动日期", "started_on", Date())
-    closed_on = ColumnField("完成日期", "closed_on", Date())
-    enterprises_total = count_column("涉及企业（家）", "enterprises_total")
-    enterprises_moved = count_column("已搬迁企业（家）", "enterprises_moved")
-    households_total = count_column("涉及住户（户）", "households_total")
-    households_moved = count_column("已搬迁住户（户）", "households_moved")
-    note = ColumnField("进展说明", "note")
+    name = ColumnField("name", Text(required=True))
+    kind = ColumnField("kind", Choice(RelocationCase.Kind, default=RelocationCase.Kind.RELOCATION))
+    started_on = ColumnField("started_on", Date())
+    closed_on = ColumnField("closed_on", Date())
+    enterprises_total = count_column("enterprises_total")
+    enterprises_moved = count_column("enterprises_moved")
+    households_total = count_column("households_total")
+    households_moved = count_column("households_moved")
+    note = ColumnField("note")
 
     class Meta:
         model = RelocationCase

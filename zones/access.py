@@ -24,6 +24,14 @@ class RightsRefused(PermissionDenied):
         super().__init__(self.message)
 
 
+class AdministratorsOnly(RightsRefused):
+    """A write only administrators make (zones, parks), refused alike on every channel."""
+
+    def __init__(self, records: str):
+        self.message = _("只有管理员可以新增或修改%(records)s") % {"records": records}
+        PermissionDenied.__init__(self, self.message)
+
+
 def require_rights(user, action: str, zone_ids: Iterable[int]) -> None:
     """Raise RightsRefused unless `user` may perform `action` on every zone of `zone_ids`.
 
@@ -51,6 +59,8 @@ def zone_for_user(user, code: str, action: str = Action.VIEW) -> Zone:
     return zone
 
 
-def require_administrator(user) -> None:
-    if not user.is_administrator:
-        raise PermissionDenied
+def require_administrator(user, records: str) -> None:
+    """Raise AdministratorsOnly unless `user` is an administrator (None: the system itself);
+    `records` names what is written (园区)."""
+    if user is not None and not user.is_administrator:
+        raise AdministratorsOnly(records)

@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from audit.models import Channel
 
 from .models import Park, User, Zone
 from .services import mark_changed
+from .writes import RecordInput, save_parks, save_zones
 
 
 class ShownOnDashboardsAdmin(admin.ModelAdmin):
@@ -25,23 +29,72 @@ class ShownOnDashboardsAdmin(admin.ModelAdmin):
         mark_changed(None)
 
 
+class WrittenByServiceAdmin(ShownOnDashboardsAdmin):
+    """Zones and parks change only through their service (zones.writes): the form is checked
+    by it, so an edit here meets the same refusal as the same row imported, and the save
+    leaves the same history (channel "admin")."""
+
+    service = None  # save_zones or save_parks
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        class CheckedByService(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                if not self.errors:
+                    result = model_admin.write(request, self.instance, cleaned, apply=False)
+                    for _item, field, message in result.errors:
+                        self.add_error(field if field in self.fields else None, message)
+                return cleaned
+
+        return CheckedByService
+
+    def write(self, request, obj, cleaned: dict, *, apply: bool):
+        values = {f.name: cleaned[f.name] for f in self.model._meta.fields if f.name in cleaned}
+        return type(self).service([RecordInput(obj if obj.pk else None, values)], user=request.user,
+                                  channel=Channel.ADMIN, apply=apply)
+
+    def save_model(self, request, obj, form, change):
+        result = self.write(request, obj, form.cleaned_data, apply=True)
+        if not result.ok:  # checked by the form a moment ago: only a concurrent edit gets here
+            raise ValidationError([message for _item, _field, message in result.errors])
+        obj.pk = result.records[0].pk
+        obj._state.adding = False
+
+
 class ParkInline(admin.TabularInline):
     model = Park
     extra = 0
 
 
 @admin.register(Zone)
-class ZoneAdmin(ShownOnDashboardsAdmin):
+class ZoneAdmin(WrittenByServiceAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
     inlines = [ParkInline]
+    service = save_zones
+
+    def save_formset(self, request, form, formset, change):
+        """The zone's parks, through the parks' service as well."""
+        parks = formset.save(commit=False)
+        for park in formset.deleted_objects:
+            park.delete()
+        inputs = [RecordInput(park if park.pk else None, {"zone": park.zone, "name": park.name}) for park in parks]
+        result = save_parks(inputs, user=request.user, channel=Channel.ADMIN)
+        if not result.ok:
+            raise ValidationError([message for _item, _field, message in result.errors])
+        if formset.deleted_objects:
+            mark_changed(None)
 
 
 @admin.register(Park)
-class ParkAdmin(ShownOnDashboardsAdmin):
+class ParkAdmin(WrittenByServiceAdmin):
     list_display = ["name", "zone"]
     list_filter = ["zone"]
     search_fields = ["name"]
+    service = save_parks
 
 
 # Django stores its default permissions' names in English when it creates them ("Can add log

@@ -1,20 +1,17 @@
-"""Import kinds for zones and parks, through django-import-export Resources, and the zone
-lookup every kind reads its 开发区 column with."""
+"""Import kinds for zones and parks, through their write services (zones.writes), and the
+zone lookup every kind reads its 开发区 column with."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
-from import_export.instance_loaders import CachedInstanceLoader
-from import_export.widgets import CachedForeignKeyWidget
-from tablib import Dataset
 
-from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, register, text
+from audit.models import Channel
+from dataio.registry import CellError, ImportKind, Report, RowCells, register, text
+from dataio.resources import ColumnField, Lookup, LookupResource, Text, columns_of
 
 from .models import Action, Park, Zone
-from .services import mark_changed
+from .writes import RecordInput, save_parks, save_zones
 
 
 class ZoneLookup:
@@ -48,117 +45,75 @@ def zones_sheet(user):
     return ("开发区", ["代码", "名称"], [[z.code, z.name] for z in zones])
 
 
-class ZoneResource(resources.ModelResource):
-    code = fields.Field(attribute="code", column_name="code")
-    name = fields.Field(attribute="name", column_name="name")
+class ZoneResource(LookupResource):
+    code = ColumnField("code", Text(required=True))
+    name = ColumnField("name", Text(required=True))
 
     class Meta:
         model = Zone
-        fields = ("code", "name")
         import_id_fields = ("code",)
-        instance_loader_class = CachedInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
-class ParkResource(resources.ModelResource):
-    zone = fields.Field(attribute="zone", column_name="zone", widget=CachedForeignKeyWidget(Zone, field="code"))
-    name = fields.Field(attribute="name", column_name="name")
+class ParkResource(LookupResource):
+    zone = ColumnField("zone", Lookup("zones", field="code", required=True))
+    name = ColumnField("name", Text(required=True))
 
     class Meta:
         model = Park
-        fields = ("zone", "name")
         import_id_fields = ("zone", "name")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
-class ResourceKind(ImportKind):
-    """A kind imported by a django-import-export Resource: dry run, then apply in one transaction."""
+class AdministeredKind(ImportKind):
+    """Zones or parks: cells read by the kind's Resource, rows written by their service in
+    zones.writes (which refuses all but administrators), all or none."""
 
     resource_class = None
-    STATUSES = {"new": NEW, "update": CHANGED, "skip": UNCHANGED}
+    save = None  # zones.writes.save_zones or save_parks
 
-    def lookups(self, user) -> dict:
-        """What `prepare` looks cells up in, loaded once per import for `user`."""
-        return {}
-
-    def prepare(self, row: RowCells, lookups: dict) -> dict | None:
-        """The row's cells for the Resource, or None when the row already has errors."""
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.columns = columns_of(cls.resource_class)
+        cls.model = cls.resource_class._meta.model
+        cls.keys = tuple(cls.resource_class._meta.import_id_fields)
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
-        lookups = self.lookups(user)
-        dataset = Dataset(headers=[c.key for c in self.columns])
-        numbers = []
+        resource = self.resource_class({"zones": ZoneLookup(user)})
+        attnames = [self.model._meta.get_field(key).attname for key in self.keys]
+        stored = {tuple(getattr(record, name) for name in attnames): record for record in self.model.objects.all()}
+        inputs = []
         for row_report in report.checking(rows):
-            number = row_report.number
-            row = RowCells(self, number, row_report.read)
-            prepared = self.prepare(row, lookups)
             report.rows.append(row_report)
+            row = RowCells(self, row_report.number, row_report.read)
+            values = {field.attribute: row.take(name, lambda cell, widget=field.widget: widget.clean(cell, row=row.cells))
+                      for name, field in resource.fields.items()}
             report.errors += row.issues
-            if prepared is not None and not row.issues:
-                dataset.append([prepared[c.key] for c in self.columns])
-                numbers.append(number)
-        dry_run = not apply or not report.ok
-        with transaction.atomic():
-            # Rolls itself back on a dry run, an error, or an invalid row.
-            result = self.resource_class().import_data(
-                dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
-            )
-            if not dry_run and not result.has_errors() and not result.has_validation_errors():
-                # Zone and park names show on every dashboard.
-                mark_changed(None)
-        for error in result.base_errors:
-            report.errors.append(Issue(None, "", str(error.error)))
-        by_number = {r.number: r for r in report.rows}
-        for number, row_result in zip(numbers, result.rows):
-            by_number[number].status = self.STATUSES.get(row_result.import_type, NEW)
-            for error in row_result.errors:
-                report.errors.append(Issue(number, "", str(error.error)))
-            if row_result.validation_error is not None:
-                for key, messages in row_result.validation_error.message_dict.items():
-                    report.errors.append(Issue(number, self.header_for(key) if key != "__all__" else "", "；".join(messages)))
-        report.applied = not dry_run and report.ok
+            if not row.issues:
+                record = stored.get(tuple(getattr(values[key], "pk", values[key]) for key in self.keys))
+                if record is not None:  # a stored record keeps its key; the rest is written
+                    values = {name: value for name, value in values.items() if name not in self.keys}
+                inputs.append(RecordInput(record, values, row_report.number))
+        report.record_result(inputs, self.save(inputs, user=user, channel=Channel.IMPORT, apply=apply and report.ok))
 
     def reference_sheets(self, user):
         return [zones_sheet(user)]
 
 
-class ZonesKind(ResourceKind):
+class ZonesKind(AdministeredKind):
     name = "zones"
     label = gettext_lazy("开发区")
-    columns = [Column("code", "代码"), Column("name", "名称")]
     resource_class = ZoneResource
-
-    def permitted(self, user) -> bool:
-        return user is None or user.is_administrator
-
-    def prepare(self, row, lookups):
-        code = row.take("code", lambda v: text(v) or _raise_empty())
-        name = row.take("name", lambda v: text(v) or _raise_empty())
-        return {"code": code, "name": name}
+    save = staticmethod(save_zones)
 
     def export_rows(self, user, filters):
         zones = Zone.objects.all() if user is None else Zone.objects.for_user(user, Action.VIEW)
         return [list(row) for row in ZoneResource().export(zones)]
 
 
-class ParksKind(ResourceKind):
+class ParksKind(AdministeredKind):
     name = "parks"
     label = gettext_lazy("园区")
-    columns = [Column("zone", "开发区"), Column("name", "名称")]
     resource_class = ParkResource
-
-    def lookups(self, user):
-        return {"zones": ZoneLookup(user)}
-
-    def prepare(self, row, lookups):
-        zone = row.take("zone", lookups["zones"])
-        name = row.take("name", lambda v: text(v) or _raise_empty())
-        return {"zone": zone.code if zone else None, "name": name}
+    save = staticmethod(save_parks)
 
     def export_rows(self, user, filters):
         parks = Park.objects.select_related("zone")
@@ -167,10 +122,6 @@ class ParksKind(ResourceKind):
         if filters.get("zone"):
             parks = parks.filter(zone__code=filters["zone"])
         return [list(row) for row in ParkResource().export(parks)]
-
-
-def _raise_empty():
-    raise CellError(_("不能为空"))
 
 
 for kind in (ZonesKind(), ParksKind()):

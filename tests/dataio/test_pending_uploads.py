@@ -71,13 +71,13 @@ def test_a_new_upload_of_the_same_kind_replaces_the_earlier_one(zone, staff, cli
     client = client_for(staff)
     old = _preview(client, _values_file(100))
     new = _preview(client, _values_file(200, name="second.csv"))
-    parks = _preview(client, _upload("zone,name\nHX,东园\n", "parks.csv"), kind="parks")
-    assert sorted(PendingUpload.objects.filter(user=staff).values_list("kind", flat=True)) == ["parks", "values"]
+    targets = _preview(client, _upload("zone,indicator,year,target\nHX,tax_revenue,2025,100\n", "targets.csv"), kind="targets")
+    assert sorted(PendingUpload.objects.filter(user=staff).values_list("kind", flat=True)) == ["targets", "values"]
     assert PendingUpload.objects.get(kind="values").filename == "second.csv"
     assert EXPIRED in _confirm(client, old)
     assert "新增1行" in _confirm(client, new)
     assert _stored_value() == Decimal("200")
-    assert PendingUpload.objects.get().token == parks
+    assert PendingUpload.objects.get().token == targets
 
 
 def test_the_database_holds_one_upload_per_user_and_kind(staff):
