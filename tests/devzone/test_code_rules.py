@@ -13,7 +13,6 @@ PRIVATE_FORM_HOOKS = {"_post_clean", "_update_errors"}
 # Known offenders, each (file, what): removed by the write-path change (issue 32, projects/ and
 # grading/); delete an entry once its offence is gone (the last test here says when).
 ALLOWED = {
-    ("grading/services.py", "import projects.services._write"),  # removed by the write-path change
     ("projects/forms.py", "_post_clean"),  # removed by the write-path change
     ("projects/forms.py", "_update_errors"),  # removed by the write-path change
 }
