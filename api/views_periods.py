@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from audit.models import Channel
 from core.locking import NO_RECORD
-from projects import selectors, services
+from projects import batch, selectors, services
 from projects.forms import EnterpriseFigureForm, ProgressForm, ProjectYearForm
 from projects.models import Enterprise, EnterpriseFigure, Project, ProjectProgress, ProjectYear
 from zones.models import Action
@@ -40,8 +40,8 @@ def _year_form(period, data):
 
 
 def _save_year(project, period, cleaned, **kwargs):
-    return services.save_project_year(project, period["year"], planned_investment=cleaned["planned_investment"],
-                                      construction_type_override=cleaned["construction_type_override"], **kwargs)
+    values = {name: cleaned[name] for name in ("planned_investment", "construction_type_override")}
+    return batch.save_period(batch.save_project_years, ProjectYear, "project", project, period, values, **kwargs)
 
 
 def _progress_form(period, data):
@@ -49,8 +49,8 @@ def _progress_form(period, data):
 
 
 def _save_progress(project, period, cleaned, **kwargs):
-    return services.record_progress(project, period["year"], period["month"], investment=cleaned["investment"],
-                                    physical_progress=cleaned["physical_progress"].strip(), **kwargs)
+    values = {"investment": cleaned["investment"], "physical_progress": cleaned["physical_progress"].strip()}
+    return batch.save_period(batch.save_progress, ProjectProgress, "project", project, period, values, **kwargs)
 
 
 def _figure_form(period, data):
@@ -58,8 +58,8 @@ def _figure_form(period, data):
 
 
 def _save_figure(enterprise, period, cleaned, **kwargs):
-    return services.save_enterprise_figure(enterprise, period["year"], period["month"], tax_ytd=cleaned["tax_ytd"],
-                                           output_ytd=cleaned["output_ytd"], **kwargs)
+    values = {name: cleaned[name] for name in ("tax_ytd", "output_ytd")}
+    return batch.save_period(batch.save_enterprise_figures, EnterpriseFigure, "enterprise", enterprise, period, values, **kwargs)
 
 
 YEARS = PeriodKind(Project, "project", ProjectYear, ProjectYearSerializer,

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Channel
-from projects import selectors, services
+from projects import batch, selectors, services
 from projects.forms import EnterpriseForm, ParcelForm, ProjectForm
 from projects.models import Enterprise, Parcel, Project
 from projects.views.common import require_some_editable_zone
@@ -63,9 +63,9 @@ def _parcels(request):
     return form, selectors.parcel_list(request.user, data, data.get("year"))
 
 
-ENTERPRISES = RecordKind(Enterprise, EnterpriseForm, EnterpriseSerializer, services.save_enterprise, _enterprises)
-PROJECTS = RecordKind(Project, ProjectForm, ProjectSerializer, services.save_project, _projects, prefetch=("years", "progress"))
-PARCELS = RecordKind(Parcel, ParcelForm, ParcelSerializer, services.save_parcel, _parcels)
+ENTERPRISES = RecordKind(Enterprise, EnterpriseForm, EnterpriseSerializer, batch.save_enterprises, _enterprises)
+PROJECTS = RecordKind(Project, ProjectForm, ProjectSerializer, batch.save_projects, _projects, prefetch=("years", "progress"))
+PARCELS = RecordKind(Parcel, ParcelForm, ParcelSerializer, batch.save_parcels, _parcels)
 
 
 def checked_body(body, fields) -> dict:
@@ -110,8 +110,8 @@ def _save(request, kind: RecordKind, record):
     if not form.is_valid():
         raise form_errors(form)
     try:
-        saved = kind.save(record, form.values(), user=request.user, channel=Channel.API,
-                          expected_version=expected)
+        saved = batch.save_one(kind.save, record, form.values(), user=request.user, channel=Channel.API,
+                               expected_version=expected)
     except services.StaleRecord:
         current = kind.queryset().filter(pk=record.pk).first() if record is not None else None
         raise precondition_failed(not_modified_since_read(), kind.serializer(current).data if current else None) from None

@@ -1,7 +1,7 @@
 """Writes of the 亩均效益 evaluation: inputs, scoring runs, 公示, objections, 定稿.
 
 Each is one function under transaction.atomic that checks rights (zones.access.require_rights
-through projects.services._write, or directly), refuses a write once the zone's year is final,
+through projects.batch.write_record, or directly), refuses a write once the zone's year is final,
 and leaves history with its channel. Entering inputs is 填报 (EDIT), as are running the scoring
 and recording objections and their decisions; publishing and 定稿 are 审核 (REVIEW).
 Any input or decision saved while the year is open reruns the scoring, so the draft or
@@ -29,10 +29,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_changes, save_history
 from core import bulk, clock
-from projects.models import Enterprise, EnterpriseFigure
-from projects.batch import RecordInput, write_batch
-from projects.services import _write
+from projects.batch import RecordInput, write_batch, write_record
 from projects.land_statistics import held_areas
+from projects.models import Enterprise, EnterpriseFigure
 from zones.access import require_rights
 from zones.models import Action
 
@@ -101,8 +100,8 @@ def save_enterprise_year(enterprise: Enterprise, year: int, values: dict, *, use
     if existing is None:
         values = {"enterprise": enterprise, "year": year, **values}
     values = enterprise_year_rules(existing, values)
-    record = _write(EnterpriseYear, existing, values, user=user, channel=channel, zone=enterprise.zone,
-                    expected_version=expected_version)
+    record = write_record(EnterpriseYear, existing, values, user=user, channel=channel, zone=enterprise.zone,
+                          expected_version=expected_version)
     rescore_if_open(enterprise.zone, year, user=user, channel=channel)
     return record
 
@@ -245,7 +244,7 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
         raise ValidationError(_("%(zone)s%(year)s年评价结果已公示，只能通过处理异议重新评分") % {"zone": zone.name, "year": year},
                               code="published")
     if grading is None:
-        grading = _write(Grading, None, {"zone": zone, "year": year, "scheme": scheme}, user=user, channel=channel, zone=zone)
+        grading = write_record(Grading, None, {"zone": zone, "year": year, "scheme": scheme}, user=user, channel=channel, zone=zone)
     frame = input_frame(zone, year, scheme)
     scored = scoring.score_frame(frame, scheme_rules(scheme))
     old = dict(GradeResult.objects.filter(grading=grading).values_list("enterprise_id", "grade"))
@@ -265,7 +264,7 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
     save_history(Enterprise, [(i, zone.pk, "", {field: (old.get(i, ""), g)}) for i, g in zip(ids, grades) if old.get(i) != g],
                  user=user, channel=channel)
     values = {"scheme": scheme, "runs": grading.runs + 1, "scored_at": timezone.now()}
-    return _write(Grading, grading, values, user=user, channel=channel, zone=zone)
+    return write_record(Grading, grading, values, user=user, channel=channel, zone=zone)
 
 
 def rescore_if_open(zone, year: int, *, user, channel) -> None:
@@ -279,7 +278,7 @@ def rescore_if_open(zone, year: int, *, user, channel) -> None:
 
 
 def _move(grading: Grading, values: dict, *, user, channel) -> Grading:
-    """A reviewer's change of the grading's state (projects' _write asks for 填报 rights), with
+    """A reviewer's change of the grading's state (projects' write_record asks for 填报 rights), with
     its history; the caller has checked the rights and the state."""
     record = Grading.objects.select_for_update().get(pk=grading.pk)
     changes = {field: (getattr(record, field), value) for field, value in values.items() if getattr(record, field) != value}
@@ -335,7 +334,7 @@ def record_objection(grading: Grading, enterprise: Enterprise, *, received_on, c
         if len(data) > evidence_max_bytes():
             raise ValidationError({"evidence": _("证明材料过大，上限为 %(limit).1f MB") % {"limit": evidence_max_bytes() / 1048576}})
         values.update(evidence_name=name, evidence=data, evidence_size=len(data))
-    return _write(Objection, None, values, user=user, channel=channel, zone=grading.zone)
+    return write_record(Objection, None, values, user=user, channel=channel, zone=grading.zone)
 
 
 @transaction.atomic
@@ -350,7 +349,7 @@ def decide_objection(objection: Objection, decision: str, note: str, *, user, ch
         raise ValidationError({"decision": _("请选择处理结果")})
     if not (note or "").strip():
         raise ValidationError({"decision_note": _("请填写处理意见")})
-    saved = _write(Objection, objection, {"decision": decision, "decision_note": note.strip()}, user=user, channel=channel,
+    saved = write_record(Objection, objection, {"decision": decision, "decision_note": note.strip()}, user=user, channel=channel,
                    zone=grading.zone)
     _score(grading.zone, grading.year, user=user, channel=channel, by_objection=True)
     return saved

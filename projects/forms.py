@@ -102,7 +102,7 @@ class RecordPicker(ZoneSelect):
 
 class ZoneRecordForm(forms.ModelForm):
     """A zone-owned record: the zone and related choices are limited to what the user may
-    edit, and related records must belong to the chosen zone."""
+    edit; the record's service refuses related records of another zone, at their fields."""
 
     class Meta:
         # Decimal columns read numbers as imports do (each record form's Meta inherits this).
@@ -150,13 +150,6 @@ class ZoneRecordForm(forms.ModelForm):
             chosen = self.data.get(self.add_prefix("zone"))
             return editable.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
         return self.fields["zone"].initial
-
-    def _post_clean(self):
-        super()._post_clean()
-        try:
-            services.check_same_zone(self.instance)
-        except ValidationError as error:
-            self._update_errors(error)
 
     def values(self) -> dict:
         """The cleaned values of the model fields, for the service."""
@@ -287,11 +280,12 @@ class ProgressForm(forms.Form):
                     self.add_error(name, _("填写存在问题时，问题、责任人和解决时限都要填写"))
         return cleaned
 
-    def problems(self) -> list[services.ProblemInput]:
+    def problems(self) -> list[dict]:
+        """The new problem's values for the problems' service (none when the form names none)."""
         data = self.cleaned_data
         if not data.get("problem_description"):
             return []
-        return [services.ProblemInput(data["problem_description"], data["problem_owner"], data["problem_deadline"])]
+        return [{"description": data["problem_description"], "owner": data["problem_owner"], "deadline": data["problem_deadline"]}]
 
 
 class ResolveProblemForm(forms.Form):
