@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from audit.models import Channel
@@ -19,11 +20,17 @@ from .models import (
 )
 
 
+class RecordAdminForm(forms.ModelForm):
+    def validate_unique(self):
+        """Left to the record's service (check_through_service), as on the record pages."""
+
+
 class RecordAdmin(ServiceSavedAdmin):
     """Records end by status (终止, 迁出, 处置完毕), keeping their history, rather than by deletion.
     A save is checked, then written, by the record kind's batch service with one input."""
 
     service = None  # the kind's batch service: projects.batch.save_x(inputs, *, user, channel, apply)
+    form = RecordAdminForm
 
     def _save(self, request, form, *, apply: bool):
         editable = {f.name for f in self.model._meta.fields if f.editable}

@@ -151,6 +151,9 @@ class ZoneRecordForm(forms.ModelForm):
             return editable.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
         return self.fields["zone"].initial
 
+    def validate_unique(self):
+        """Left to the record's service, which checks uniqueness for a batch of any size at once."""
+
     def values(self) -> dict:
         """The cleaned values of the model fields, for the service."""
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data and not self.fields[name].disabled}
