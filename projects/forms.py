@@ -186,7 +186,8 @@ class EnterpriseForm(ZoneRecordForm):
 
 class EnterpriseFigureForm(forms.Form):
     """One month of an enterprise's figures, saved on the version of the month it was loaded
-    with (`period`, YYYY-MM): a month typed over the loaded one was not seen (NO_RECORD)."""
+    with (`period`, YYYY-MM): a month typed over the loaded one was not seen (NO_RECORD). Its
+    rules (tax or output, no future month) are the service's (projects.services.figure_rules)."""
 
     version = version_field()
     period = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -211,12 +212,6 @@ class EnterpriseFigureForm(forms.Form):
     def show_stale(self, error: services.StaleRecord) -> None:
         show_stale(self, error)
         self.data["period"] = f"{self.cleaned_data['year']}-{self.cleaned_data['month']:02d}"  # now seen
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("tax_ytd") is None and cleaned.get("output_ytd") is None and not self.errors:
-            raise ValidationError(_("请至少填写税收或产值之一"))
-        return cleaned
 
 
 class ProjectForm(ZoneRecordForm):

@@ -47,7 +47,7 @@ def _management(*prefixes):
         f"{prefix}-MAX_NUM_FORMS": "1000"}.items()}
 
 
-def _channels(kind, zone, stored):
+def _channels(case, zone, stored):
     """(page URL and form data, admin URL and data or None, API method, URL and body, import file) of the bad row.
     An import updates the stored record its key names, so its clash is a key given twice."""
     firm, project = stored["firm"], stored["project"]
@@ -88,17 +88,24 @@ def _channels(kind, zone, stored):
             ("put", f"/api/v1/enterprises/{firm.pk}/figures/2099/1/", {"tax_ytd": "5"}),
             [["zone", "enterprise", "year", "month", "tax_ytd"], ["HX", "光伏科技", "2099", "1", "5"]],
         ),
-    }[kind]
+        "enterprise_figures_blank": (
+            (f"/enterprises/{firm.pk}/figures/", {"year": "2025", "month": "4", "period": "2025-04", "version": "-1"}),
+            None,
+            ("put", f"/api/v1/enterprises/{firm.pk}/figures/2025/4/", {}),
+            [["zone", "enterprise", "year", "month", "tax_ytd", "output_ytd"], ["HX", "光伏科技", "2025", "4", "", ""]],
+        ),
+    }[case]
 
 
-# (import kind, model, message, whether the page form's own model validation refuses it first)
+# (case, import kind, model, message, whether the page form's own model validation refuses it first)
 BAD_ROWS = [
-    ("enterprises", Enterprise, "该统一社会信用代码已登记", False),
-    ("projects", Project, "请填写谋划日期", False),
+    ("enterprises", "enterprises", Enterprise, "该统一社会信用代码已登记", False),
+    ("projects", "projects", Project, "请填写谋划日期", False),
     # The form's model validation checks a UniqueConstraint itself, with the model's message.
-    ("parcels", Parcel, "本开发区已有该宗地编号", True),
-    ("progress", ProjectProgress, FUTURE, False),
-    ("enterprise_figures", EnterpriseFigure, FUTURE, False),
+    ("parcels", "parcels", Parcel, "本开发区已有该宗地编号", True),
+    ("progress", "progress", ProjectProgress, FUTURE, False),
+    ("enterprise_figures", "enterprise_figures", EnterpriseFigure, FUTURE, False),
+    ("enterprise_figures_blank", "enterprise_figures", EnterpriseFigure, "请至少填写税收或产值之一", False),
 ]
 
 
@@ -106,10 +113,10 @@ def _snapshot(model):
     return sorted(model.objects.values_list("pk", "version")), ChangeRecord.objects.count()
 
 
-@pytest.mark.parametrize("kind, model, message, form_first", BAD_ROWS, ids=[row[0] for row in BAD_ROWS])
+@pytest.mark.parametrize("case, kind, model, message, form_first", BAD_ROWS, ids=[row[0] for row in BAD_ROWS])
 def test_every_channel_reaches_the_service_and_gets_the_same_refusal(
-        kind, model, message, form_first, zone, stored, staff, administrator, client_for, api_for, services_reached):
-    page, admin, api, rows = _channels(kind, zone, stored)
+        case, kind, model, message, form_first, zone, stored, staff, administrator, client_for, api_for, services_reached):
+    page, admin, api, rows = _channels(case, zone, stored)
     before = _snapshot(model)
 
     response = client_for(staff).post(*page)
