@@ -7,7 +7,7 @@ XB follows seed 004 (through October): 41 projects under construction (8 continu
 LJ follows seed 000 (through September): 227 above-scale enterprises (5 listed), the 良种场
 relocation (68 enterprises, 60 moved) and the named projects.
 
-Everything goes through the services (channel "system"), generated values come from a fixed
+Everything goes through the batch services (channel "system"), generated values come from a fixed
 random seed, and records that exist already are left alone, so loading twice changes nothing.
 """
 
@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from audit.models import Channel
 from core import clock
-from projects import batch, services
+from projects import batch
 from projects.models import Enterprise, Industry, Mortgage, Parcel, Project
 from projects.validators import CREDIT_CODE_CHARSET, credit_code_check_character
 
@@ -80,7 +80,7 @@ def load(zones: dict, year: int) -> None:
         zone = zones[code]
         for order, name in enumerate(names):
             if not Industry.objects.filter(zone=zone, name=name).exists():
-                services.save_industry(None, {"zone": zone, "name": name, "order": order}, **SYSTEM)
+                batch.save_one(batch.save_industries, None, {"zone": zone, "name": name, "order": order}, **SYSTEM)
     _load_xb(zones["XB"], year)
     _load_lj(zones["LJ"], year)
 
@@ -229,9 +229,10 @@ def _problems(zone, year: int) -> None:
         project = Project.objects.filter(zone=zone, name=project_name).first()
         if project is None or project.problems.exists():
             continue
-        problem = services.add_problem(project, year, 9, services.ProblemInput(text, owner, deadline), **SYSTEM)
+        problem = batch.save_one(batch.save_problems, None, {"project": project, "raised_year": year, "raised_month": 9,
+                                                              "description": text, "owner": owner, "deadline": deadline}, **SYSTEM)
         if resolved:
-            services.resolve_problem(problem, resolved_on=resolved, resolution="已协调解决", **SYSTEM)
+            batch.resolve_problem(problem, resolved_on=resolved, resolution="已协调解决", **SYSTEM)
 
 
 def _parcels(zone, by_code: dict[str, dict]) -> list[Parcel]:
@@ -369,7 +370,7 @@ def _load_lj(zone, year: int) -> None:
     ]
     for name, values in cases:
         if not zone.relocation_cases.filter(name=name).exists():
-            services.save_relocation_case(None, {"zone": zone, "name": name, **values}, **SYSTEM)
+            batch.save_one(batch.save_relocation_cases, None, {"zone": zone, "name": name, **values}, **SYSTEM)
     parcels, figures = {}, []
     for i in range(12):
         parcels[f"LJ-{i + 1:03d}"] = {

@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin
 
 from audit.models import Channel
 from core.admin import ServiceSavedAdmin
 
-from . import services
+from . import batch
 from .forms import RecordPicker
 from .models import (
     Enterprise,
@@ -19,19 +20,30 @@ from .models import (
 )
 
 
+class RecordAdminForm(forms.ModelForm):
+    def validate_unique(self):
+        """Left to the record's service (check_through_service), as on the record pages."""
+
+
 class RecordAdmin(ServiceSavedAdmin):
-    """Records end by status (终止, 迁出, 处置完毕), keeping their history, rather than by deletion."""
+    """Records end by status (终止, 迁出, 处置完毕), keeping their history, rather than by deletion.
+    A save is checked, then written, by the record kind's batch service with one input."""
 
-    service = None  # services.save_x(instance_or_None, values, *, user, channel)
+    service = None  # the kind's batch service: projects.batch.save_x(inputs, *, user, channel, apply)
+    form = RecordAdminForm
 
-    def check_through_service(self, request, form):
-        services.check_same_zone(form.instance)
-
-    def save_through_service(self, request, obj, form, change):
+    def _save(self, request, form, *, apply: bool):
         editable = {f.name for f in self.model._meta.fields if f.editable}
         values = {name: value for name, value in form.cleaned_data.items() if name in editable}
-        return type(self).service(obj if change else None, values, user=request.user, channel=Channel.ADMIN,
-                                  expected_version=form.cleaned_data["version"])
+        record = form.instance if form.instance.pk else None
+        return batch.save_one(self.service, record, values, user=request.user, channel=Channel.ADMIN,
+                              expected_version=form.cleaned_data["version"], apply=apply)
+
+    def check_through_service(self, request, form):
+        self._save(request, form, apply=False)
+
+    def save_through_service(self, request, obj, form, change):
+        return self._save(request, form, apply=True)
 
 
 class PickedRecordsAdmin(RecordAdmin):
@@ -90,14 +102,14 @@ class EnterpriseFigureInline(ReadOnlyInline):
 
 @admin.register(Industry)
 class IndustryAdmin(RecordAdmin):
-    service = services.save_industry
+    service = staticmethod(batch.save_industries)
     list_display = ["name", "zone", "order"]
     list_filter = ["zone"]
 
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(RecordAdmin):
-    service = services.save_enterprise
+    service = staticmethod(batch.save_enterprises)
     list_display = ["name", "zone", "park", "industry", "credit_code", "is_above_scale", "is_listed", "status"]
     list_filter = ["zone", "industry", "status", "is_above_scale", "is_listed", "is_foreign", "is_high_tech"]
     search_fields = ["name", "credit_code"]
@@ -107,7 +119,7 @@ class EnterpriseAdmin(RecordAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(PickedRecordsAdmin):
-    service = services.save_project
+    service = staticmethod(batch.save_projects)
     picked = ["enterprise"]
     list_display = ["name", "zone", "park", "stage", "is_key", "level", "signed_on", "started_on", "completed_on"]
     list_filter = ["zone", "stage", "is_key", "level", "industry"]
@@ -118,7 +130,7 @@ class ProjectAdmin(PickedRecordsAdmin):
 
 @admin.register(Parcel)
 class ParcelAdmin(PickedRecordsAdmin):
-    service = services.save_parcel
+    service = staticmethod(batch.save_parcels)
     picked = ["holder", "project"]
     list_display = ["code", "zone", "park", "area_mu", "use", "status", "idle_stage", "is_low_efficiency", "supplied_on"]
     list_filter = ["zone", "status", "idle_stage", "is_low_efficiency", "use", "supply_method"]
@@ -129,6 +141,6 @@ class ParcelAdmin(PickedRecordsAdmin):
 
 @admin.register(RelocationCase)
 class RelocationCaseAdmin(RecordAdmin):
-    service = services.save_relocation_case
+    service = staticmethod(batch.save_relocation_cases)
     list_display = ["name", "zone", "kind", "enterprises_total", "enterprises_moved", "households_total", "households_moved"]
     list_filter = ["zone", "kind"]

@@ -102,7 +102,7 @@ class RecordPicker(ZoneSelect):
 
 class ZoneRecordForm(forms.ModelForm):
     """A zone-owned record: the zone and related choices are limited to what the user may
-    edit, and related records must belong to the chosen zone."""
+    edit; the record's service refuses related records of another zone, at their fields."""
 
     class Meta:
         # Decimal columns read numbers as imports do (each record form's Meta inherits this).
@@ -151,12 +151,8 @@ class ZoneRecordForm(forms.ModelForm):
             return editable.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
         return self.fields["zone"].initial
 
-    def _post_clean(self):
-        super()._post_clean()
-        try:
-            services.check_same_zone(self.instance)
-        except ValidationError as error:
-            self._update_errors(error)
+    def validate_unique(self):
+        """Left to the record's service, which checks uniqueness for a batch of any size at once."""
 
     def values(self) -> dict:
         """The cleaned values of the model fields, for the service."""
@@ -190,7 +186,8 @@ class EnterpriseForm(ZoneRecordForm):
 
 class EnterpriseFigureForm(forms.Form):
     """One month of an enterprise's figures, saved on the version of the month it was loaded
-    with (`period`, YYYY-MM): a month typed over the loaded one was not seen (NO_RECORD)."""
+    with (`period`, YYYY-MM): a month typed over the loaded one was not seen (NO_RECORD). Its
+    rules (tax or output, no future month) are the service's (projects.services.figure_rules)."""
 
     version = version_field()
     period = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -215,12 +212,6 @@ class EnterpriseFigureForm(forms.Form):
     def show_stale(self, error: services.StaleRecord) -> None:
         show_stale(self, error)
         self.data["period"] = f"{self.cleaned_data['year']}-{self.cleaned_data['month']:02d}"  # now seen
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("tax_ytd") is None and cleaned.get("output_ytd") is None and not self.errors:
-            raise ValidationError(_("请至少填写税收或产值之一"))
-        return cleaned
 
 
 class ProjectForm(ZoneRecordForm):
@@ -287,11 +278,12 @@ class ProgressForm(forms.Form):
                     self.add_error(name, _("填写存在问题时，问题、责任人和解决时限都要填写"))
         return cleaned
 
-    def problems(self) -> list[services.ProblemInput]:
+    def problems(self) -> list[dict]:
+        """The new problem's values for the problems' service (none when the form names none)."""
         data = self.cleaned_data
         if not data.get("problem_description"):
             return []
-        return [services.ProblemInput(data["problem_description"], data["problem_owner"], data["problem_deadline"])]
+        return [{"description": data["problem_description"], "owner": data["problem_owner"], "deadline": data["problem_deadline"]}]
 
 
 class ResolveProblemForm(forms.Form):

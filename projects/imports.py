@@ -6,7 +6,7 @@ Registered with dataio like every kind, so `import_data`, the browser import wit
 preview, exports and empty templates all serve them. Each kind's columns, cells and export
 are its Resource's (projects.resources); the kind drives an import: zones first, then the
 tables the Resource's lookups name, loaded once for the file's zones, then each row's cells
-through the widgets, and every row through the batch service of projects.services (channel
+through the widgets, and every row through the batch service of projects.batch (channel
 "import"): the same rules, permissions and history as the forms, all rows or none.
 """
 
@@ -113,7 +113,7 @@ class RecordKind(ImportKind):
     """A record kind, from its Resource (columns, model, keys) and its batch service."""
 
     resource_class = None
-    save = None  # the batch service of projects.services
+    save = None  # the batch service of projects.batch
     claim_keys = False  # keys not unique in the database (see StoredRecords)
     order = ()
     period_lookups = {}  # the import page's year and month filters, by the field they filter

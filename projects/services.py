@@ -1,25 +1,24 @@
-"""Writes to enterprise, project and land records.
+"""The rules of the enterprise, project and land records, one function per record kind.
 
-Every write is one action function under transaction.atomic that checks the caller may edit
-the zone, validates (field rules, DB constraints, records of the same zone), saves with
-update_fields and writes the change history itself, whatever the channel (form, admin,
-import, demo).
+Each `<kind>_rules(stored, values)` takes the record as the database holds it (None: a new
+one) and the values a caller means to write, and returns the values to write or raises
+ValidationError at the fields. They are applied by the records' one write path, the batch
+services of projects.batch, whatever the channel (form, admin, import, API, demo).
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
-from audit.services import record_changes
-from core.locking import NO_RECORD, is_stale
-from zones.access import require_rights
-from zones.models import Action
+from core import clock
+from core.locking import NO_RECORD
+from core.numbers import NotANumber, parse_number
+from core.periods import LAST_YEAR, period_errors
 
 from .models import (
     Enterprise,
@@ -63,48 +62,26 @@ class StaleRecord(ValidationError):
         self.current = {} if record is None else {field: getattr(record, field) for field in fields}
 
 
+def _period_of(stored, values: dict, *names: str) -> list:
+    """The period fields' values to be written: given, else stored."""
+    return [values.get(name, getattr(stored, name, None)) for name in names]
+
+
+def period_rule(year, month=None, *, names=("year", "month"), today: datetime.date | None = None) -> None:
+    """core.periods' one rule for a record's period (a known year, nothing after `today`'s month
+    or year, by default today's), reported at the record's own period fields `names`."""
+    faults = period_errors(year, month, today=today or clock.today())
+    if faults:
+        fields = dict(zip(("year", "month"), names))
+        raise ValidationError({fields[field]: ValidationError(message, code=code) for field, code, message in faults})
+
+
 def version_of(record) -> int:
     """The version a form carries for `record` (None or unsaved: NO_RECORD)."""
     return NO_RECORD if record is None or record.pk is None else record.version
 
 
-def _write(model, instance, values: dict, *, user, channel, zone, expected_version: int | None = None):
-    """Create (`instance` None) or update a record from `values`, validated, with history.
-
-    The old values are read from the database under a row lock, so a form that has already
-    put the new values onto its own copy of the instance still records what changed.
-    `expected_version`: the version the caller read (NO_RECORD: none); another one is refused
-    with StaleRecord. None: not checked.
-    """
-    require_rights(user, Action.EDIT, [zone.pk])
-    if instance is None or instance.pk is None:
-        record, creating = model(), True
-    else:
-        record, creating = model.objects.select_for_update().get(pk=instance.pk), False
-    if is_stale(None if creating else record.version, expected_version):
-        raise StaleRecord(None if creating else record, values)
-    changes = {}
-    for field, value in values.items():
-        old = None if creating else getattr(record, field)
-        if creating or old != value:
-            changes[field] = (old, value)
-            setattr(record, field, value)
-    check_same_zone(record)
-    record.full_clean()
-    if creating:
-        record.save()
-    elif changes:
-        record.version += 1
-        record.save(update_fields=[*changes, "version"])
-    record_changes(record, changes, user=user, channel=channel, zone=zone)
-    return record
-
-
 # --- enterprises -------------------------------------------------------------------------------
-
-
-def _stored(model, instance):
-    return model.objects.get(pk=instance.pk) if instance is not None and instance.pk else None
 
 
 def _keep_zone(stored, values: dict, message) -> None:
@@ -120,31 +97,12 @@ def enterprise_rules(stored: Enterprise | None, values: dict) -> dict:
     return values
 
 
-@transaction.atomic
-def save_enterprise(enterprise: Enterprise | None, values: dict, *, user, channel, expected_version=None) -> Enterprise:
-    zone = values.get("zone") or enterprise.zone
-    values = enterprise_rules(_stored(Enterprise, enterprise), values)
-    return _write(Enterprise, enterprise, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
-
-
 def figure_rules(stored: EnterpriseFigure | None, values: dict) -> dict:
-    """A month's figures need tax or output; a column left out keeps the stored figure."""
+    """A past or current month's figures need tax or output; a column left out keeps the stored figure."""
+    period_rule(*_period_of(stored, values, "year", "month"))
     if all(values.get(field, getattr(stored, field, None)) is None for field in ("tax_ytd", "output_ytd")):
         raise ValidationError({"tax_ytd": _("请至少填写税收或产值之一")})
     return values
-
-
-@transaction.atomic
-def save_enterprise_figure(enterprise: Enterprise, year: int, month: int, *, tax_ytd: Decimal | None,
-                           output_ytd: Decimal | None, user, channel, expected_version=None) -> EnterpriseFigure:
-    """An enterprise's tax and output (1-N月累计, 万元) for a month, created or replaced."""
-    figure_rules(None, {"tax_ytd": tax_ytd, "output_ytd": output_ytd})
-    existing = EnterpriseFigure.objects.filter(enterprise=enterprise, year=year, month=month).first()
-    values = {"tax_ytd": tax_ytd, "output_ytd": output_ytd}
-    if existing is None:
-        values = {"enterprise": enterprise, "year": year, "month": month, **values}
-    return _write(EnterpriseFigure, existing, values, user=user, channel=channel, zone=enterprise.zone,
-                  expected_version=expected_version)
 
 
 # --- projects ------------------------------------------------------------------------------------
@@ -161,76 +119,33 @@ def project_rules(stored: Project | None, values: dict) -> dict:
     return values
 
 
-@transaction.atomic
-def save_project(project: Project | None, values: dict, *, user, channel, expected_version=None) -> Project:
-    zone = values.get("zone") or project.zone
-    values = project_rules(_stored(Project, project), values)
-    return _write(Project, project, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
-
-
-@transaction.atomic
-def save_project_year(project: Project, year: int, *, planned_investment: Decimal,
-                      construction_type_override: str = "", user, channel, expected_version=None) -> ProjectYear:
-    existing = ProjectYear.objects.filter(project=project, year=year).first()
-    values = {"planned_investment": planned_investment, "construction_type_override": construction_type_override}
-    if existing is None:
-        values = {"project": project, "year": year, **values}
-    return _write(ProjectYear, existing, values, user=user, channel=channel, zone=project.zone, expected_version=expected_version)
-
-
-@dataclass(frozen=True)
-class ProblemInput:
-    description: str
-    owner: str
-    deadline: datetime.date
-
-
-def progress_rules(project: Project, year: int, month: int) -> None:
+def progress_rules(stored: ProjectProgress | None, values: dict) -> dict:
+    """A month of a known year, not in the future, from the month the project started."""
+    project = values["project"] if stored is None else stored.project
+    year, month = _period_of(stored, values, "year", "month")
+    period_rule(year, month)
     if project.started_on is None:
         raise ValidationError({"investment": _("项目尚未开工（未填开工日期），不能填报完成投资")})
     if (year, month) < (project.started_on.year, project.started_on.month):
         raise ValidationError({"investment": _("报告月份早于项目开工月份")})
-
-
-@transaction.atomic
-def record_progress(project: Project, year: int, month: int, *, investment: Decimal, physical_progress: str,
-                    problems: list[ProblemInput] = (), user, channel, expected_version=None) -> ProjectProgress:
-    """A project's month: 本月完成投资 and 形象进度 (created or replaced), plus new problems."""
-    progress_rules(project, year, month)
-    existing = ProjectProgress.objects.filter(project=project, year=year, month=month).first()
-    values = {"investment": investment, "physical_progress": physical_progress}
-    if existing is None:
-        values = {"project": project, "year": year, "month": month, **values}
-    progress = _write(ProjectProgress, existing, values, user=user, channel=channel, zone=project.zone,
-                      expected_version=expected_version)
-    for problem in problems:
-        add_problem(project, year, month, problem, user=user, channel=channel)
-    return progress
-
-
-def problem_rules(stored: ProjectProblem | None, values: dict) -> dict:
-    """Texts are kept without surrounding blanks; a resolved problem stays resolved (no form reopens one)."""
-    values = {name: value.strip() if name in ("description", "owner", "resolution") else value for name, value in values.items()}
-    if stored is not None and stored.state == ProjectProblem.State.RESOLVED and values.get("state", stored.state) != stored.state:
-        raise ValidationError({"state": _("已解决的问题不能改回未解决")})
     return values
 
 
-@transaction.atomic
-def add_problem(project: Project, year: int, month: int, problem: ProblemInput, *, user, channel) -> ProjectProblem:
-    values = problem_rules(None, {
-        "project": project, "raised_year": year, "raised_month": month,
-        "description": problem.description, "owner": problem.owner, "deadline": problem.deadline,
-    })
-    return _write(ProjectProblem, None, values, user=user, channel=channel, zone=project.zone)
+def project_year_rules(stored: ProjectYear | None, values: dict) -> dict:
+    """A plan for a known year: the coming years' too, planned ahead."""
+    period_rule(_period_of(stored, values, "year")[0], today=datetime.date(LAST_YEAR, 12, 31))
+    return values
 
 
-@transaction.atomic
-def resolve_problem(problem: ProjectProblem, *, resolved_on: datetime.date, resolution: str, user, channel) -> ProjectProblem:
-    if problem.state == ProjectProblem.State.RESOLVED:
-        raise ValidationError(_("该问题已解决"))
-    values = problem_rules(problem, {"state": ProjectProblem.State.RESOLVED, "resolved_on": resolved_on, "resolution": resolution})
-    return _write(ProjectProblem, problem, values, user=user, channel=channel, zone=problem.project.zone)
+def problem_rules(stored: ProjectProblem | None, values: dict) -> dict:
+    """Texts are kept without surrounding blanks; a problem is raised in a past or current month;
+    a resolved problem stays resolved (no form reopens one)."""
+    values = {name: value.strip() if name in ("description", "owner", "resolution") else value for name, value in values.items()}
+    if stored is None:
+        period_rule(*_period_of(stored, values, "raised_year", "raised_month"), names=("raised_year", "raised_month"))
+    if stored is not None and stored.state == ProjectProblem.State.RESOLVED and values.get("state", stored.state) != stored.state:
+        raise ValidationError({"state": _("已解决的问题不能改回未解决")})
+    return values
 
 
 # --- land ----------------------------------------------------------------------------------------
@@ -243,21 +158,6 @@ def parcel_rules(stored: Parcel | None, values: dict) -> dict:
     return values
 
 
-@transaction.atomic
-def save_parcel(parcel: Parcel | None, values: dict, *, user, channel, expected_version=None) -> Parcel:
-    zone = values.get("zone") or parcel.zone
-    values = parcel_rules(_stored(Parcel, parcel), values)
-    return _write(Parcel, parcel, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
-
-
-@transaction.atomic
-def confirm_idle_candidate(parcel: Parcel, *, user, channel) -> Parcel:
-    """Staff confirm a candidate: it enters idle-land disposal at its first stage, 调查."""
-    if parcel.idle_stage:
-        raise ValidationError(_("该宗地已在闲置土地处置中"))
-    return _write(Parcel, parcel, {"idle_stage": Parcel.IdleStage.INVESTIGATION}, user=user, channel=channel, zone=parcel.zone)
-
-
 def mortgage_rules(stored: Mortgage | None, values: dict) -> dict:
     """A new mortgage needs supplied land; one registered before the land went back to reserve stays editable."""
     if stored is None and values["parcel"].status == Parcel.Status.RESERVE:
@@ -265,22 +165,9 @@ def mortgage_rules(stored: Mortgage | None, values: dict) -> dict:
     return values
 
 
-@transaction.atomic
-def add_mortgage(parcel: Parcel, values: dict, *, user, channel) -> Mortgage:
-    values = mortgage_rules(None, {"parcel": parcel, **values})
-    return _write(Mortgage, None, values, user=user, channel=channel, zone=parcel.zone)
-
-
 def relocation_rules(stored: RelocationCase | None, values: dict) -> dict:
     _keep_zone(stored, values, _("收储征迁项目不能转到其他开发区"))
     return values
-
-
-@transaction.atomic
-def save_relocation_case(case: RelocationCase | None, values: dict, *, user, channel, expected_version=None) -> RelocationCase:
-    zone = values.get("zone") or case.zone
-    values = relocation_rules(_stored(RelocationCase, case), values)
-    return _write(RelocationCase, case, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
 
 
 def industry_rules(stored: Industry | None, values: dict) -> dict:
@@ -288,9 +175,49 @@ def industry_rules(stored: Industry | None, values: dict) -> dict:
     _keep_zone(stored, values, _("产业不能转到其他开发区"))
     return values
 
+# --- every record ----------------------------------------------------------------------------------
 
-@transaction.atomic
-def save_industry(industry: Industry | None, values: dict, *, user, channel, expected_version=None) -> Industry:
-    zone = values.get("zone") or industry.zone
-    values = industry_rules(_stored(Industry, industry), values)
-    return _write(Industry, industry, values, user=user, channel=channel, zone=zone, expected_version=expected_version)
+
+def numeric_fields(model) -> dict[str, models.Field]:
+    """The model's number columns, by name."""
+    return {f.name: f for f in model._meta.concrete_fields
+            if isinstance(f, (models.DecimalField, models.IntegerField)) and not f.is_relation and not f.primary_key}
+
+
+def number_rules(fields: dict[str, models.Field], values: dict) -> dict:
+    """Numbers as core.numbers reads them, whoever sends them (a form, a file, JSON): text through
+    parse_number ("1,234.5", full-width digits; no "6_2", exponents, NaN or infinities), a float
+    by its shortest text, a whole number where the column counts; refused at the field."""
+    read, errors = dict(values), {}
+    for name in fields.keys() & values.keys():
+        value = values[name]
+        try:
+            number = _number(value)
+        except NotANumber:
+            errors[name] = _("不是数字：%(v)s") % {"v": value}
+            continue
+        if number is not None and isinstance(fields[name], models.IntegerField):
+            if number != number.to_integral_value():
+                errors[name] = _("须为整数：%(v)s") % {"v": value}
+                continue
+            number = int(number)
+        read[name] = number
+    if errors:
+        raise ValidationError(errors)
+    return read
+
+
+def _number(value) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_number(value) if value.strip() else None
+    if isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+        number = Decimal(value)
+    else:
+        raise NotANumber(value)
+    if not number.is_finite():
+        raise NotANumber(value)
+    return number

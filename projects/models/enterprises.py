@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.text import LineField
 from zones.models import ZoneScopedQuerySet
 
-from ..constraints import ConstraintsInMemory
 from ..validators import validate_credit_code
-from .common import AMOUNT, non_negative
+from .common import AMOUNT, at_least, non_negative
 
 
 class Industry(models.Model):
@@ -86,7 +85,7 @@ class EnterpriseFigureQuerySet(ZoneScopedQuerySet):
     zone_lookup = "enterprise__zone"
 
 
-class EnterpriseFigure(ConstraintsInMemory, models.Model):
+class EnterpriseFigure(models.Model):
     """An enterprise's tax and output, year to date, as reported for a month.
 
     Both in 万元 (output too, so that 亩均税收 and 亩均产值 share a unit); 亿元 is display only.
@@ -95,8 +94,8 @@ class EnterpriseFigure(ConstraintsInMemory, models.Model):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="figures", verbose_name=_("企业"))
     year = models.PositiveSmallIntegerField(_("年度"))
     month = models.PositiveSmallIntegerField(_("月份"))
-    tax_ytd = models.DecimalField(_("1-N月累计税收（万元）"), null=True, blank=True, **AMOUNT)
-    output_ytd = models.DecimalField(_("1-N月累计产值（万元）"), null=True, blank=True, **AMOUNT)
+    tax_ytd = models.DecimalField(_("1-N月累计税收（万元）"), null=True, blank=True, validators=at_least(0, _("税收不能为负数")), **AMOUNT)
+    output_ytd = models.DecimalField(_("1-N月累计产值（万元）"), null=True, blank=True, validators=at_least(0, _("产值不能为负数")), **AMOUNT)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 

@@ -1,5 +1,7 @@
 """Land parcels (supply, disposal of idle land), mortgages on them and relocation cases."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import LineField, ProseField
 from zones.models import ZoneScopedQuerySet
 
-from ..constraints import ConstraintsInMemory
-from .common import AMOUNT, AREA, non_negative, not_before
+from .common import AMOUNT, AREA, at_least, non_negative, not_before
 from .enterprises import Enterprise
 from .projects import Project
 
@@ -18,7 +19,7 @@ def held_land(via: str = "") -> Q:
     return ~Q(**{f"{via}status": Parcel.Status.RESERVE})
 
 
-class Parcel(ConstraintsInMemory, models.Model):
+class Parcel(models.Model):
     class Use(models.TextChoices):
         INDUSTRIAL = "industrial", _("工业")
         COMMERCIAL = "commercial", _("商业")
@@ -54,10 +55,10 @@ class Parcel(ConstraintsInMemory, models.Model):
     park = models.ForeignKey("zones.Park", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("园区"))
     code = LineField(_("宗地编号"), max_length=50)
     location = LineField(_("坐落"), max_length=200, blank=True)
-    area_mu = models.DecimalField(_("面积（亩）"), **AREA)
+    area_mu = models.DecimalField(_("面积（亩）"), validators=at_least(Decimal("0.01"), _("面积须大于0")), **AREA)  # 0.01: its places
     use = models.CharField(_("用途"), max_length=16, choices=Use.choices, default=Use.INDUSTRIAL)
     supply_method = models.CharField(_("供应方式"), max_length=16, choices=SupplyMethod.choices, blank=True)
-    price = models.DecimalField(_("成交价（万元）"), null=True, blank=True, **AMOUNT)
+    price = models.DecimalField(_("成交价（万元）"), null=True, blank=True, validators=at_least(0, _("成交价不能为负数")), **AMOUNT)
     contract_start_on = models.DateField(_("合同约定开工日期"), null=True, blank=True)
     supplied_on = models.DateField(_("供地日期"), null=True, blank=True)
     started_on = models.DateField(_("开工日期"), null=True, blank=True)
@@ -112,14 +113,14 @@ class MortgageQuerySet(ZoneScopedQuerySet):
     zone_lookup = "parcel__zone"
 
 
-class Mortgage(ConstraintsInMemory, models.Model):
+class Mortgage(models.Model):
     """他项权利登记: a mortgage registered on a parcel's use right, with the amount financed."""
 
     parcel = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="mortgages", verbose_name=_("宗地"))
     registered_on = models.DateField(_("登记日期"))
     certificate_no = LineField(_("他项权证号"), max_length=60, blank=True)
     creditor = LineField(_("抵押权人"), max_length=100)
-    amount = models.DecimalField(_("融资金额（万元）"), **AMOUNT)
+    amount = models.DecimalField(_("融资金额（万元）"), validators=at_least(0, _("融资金额不能为负数")), **AMOUNT)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
 
@@ -135,7 +136,7 @@ class Mortgage(ConstraintsInMemory, models.Model):
         return f"{self.parcel} {self.registered_on}"
 
 
-class RelocationCase(ConstraintsInMemory, models.Model):
+class RelocationCase(models.Model):
     """收储/征迁: the zone buys back land and relocates the enterprises and households on it."""
 
     class Kind(models.TextChoices):

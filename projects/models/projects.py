@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import LineField, ProseField
 from zones.models import ZoneScopedQuerySet
 
-from ..constraints import ConstraintsInMemory
-from .common import AMOUNT, non_negative, not_before
+from .common import AMOUNT, at_least, non_negative, not_before
 from .enterprises import Enterprise, Industry
 
 STAGE_DATES = {
@@ -30,7 +29,7 @@ STAGE_REACHED = {
 }
 
 
-class Project(ConstraintsInMemory, models.Model):
+class Project(models.Model):
     class Stage(models.TextChoices):
         CONCEIVED = "conceived", _("谋划")
         NEGOTIATING = "negotiating", _("洽谈")
@@ -63,10 +62,10 @@ class Project(ConstraintsInMemory, models.Model):
     completed_on = models.DateField(_("建成日期"), null=True, blank=True)
     producing_on = models.DateField(_("投产日期"), null=True, blank=True)
     terminated_on = models.DateField(_("终止日期"), null=True, blank=True)
-    signed_amount = models.DecimalField(_("签约金额（万元）"), null=True, blank=True, **AMOUNT)
-    total_investment = models.DecimalField(_("总投资（万元）"), null=True, blank=True, **AMOUNT)
+    signed_amount = models.DecimalField(_("签约金额（万元）"), null=True, blank=True, validators=at_least(0, _("签约金额不能为负数")), **AMOUNT)
+    total_investment = models.DecimalField(_("总投资（万元）"), null=True, blank=True, validators=at_least(0, _("总投资不能为负数")), **AMOUNT)
     investment_before_records = models.DecimalField(
-        _("系统启用前已完成投资（万元）"), default=0, **AMOUNT,
+        _("系统启用前已完成投资（万元）"), default=0, validators=at_least(0, _("已完成投资不能为负数")), **AMOUNT,
         help_text=_("开工后、开始按月填报前已完成的投资，计入开工至报告期累计"),
     )
     responsible_leader = LineField(_("包挂领导"), max_length=50, blank=True)
@@ -124,7 +123,7 @@ class ProjectChildQuerySet(ZoneScopedQuerySet):
     zone_lookup = "project__zone"
 
 
-class ProjectYear(ConstraintsInMemory, models.Model):
+class ProjectYear(models.Model):
     """A project's plan for one year: 年度计划投资, and an optional 新建/续建 override."""
 
     class ConstructionType(models.TextChoices):
@@ -133,7 +132,7 @@ class ProjectYear(ConstraintsInMemory, models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="years", verbose_name=_("项目"))
     year = models.PositiveSmallIntegerField(_("年度"))
-    planned_investment = models.DecimalField(_("年度计划投资（万元）"), default=0, **AMOUNT)
+    planned_investment = models.DecimalField(_("年度计划投资（万元）"), default=0, validators=at_least(0, _("计划投资不能为负数")), **AMOUNT)
     construction_type_override = models.CharField(
         _("新建/续建（手工指定）"), max_length=16, choices=ConstructionType.choices, blank=True,
         help_text=_("留空则按开工、建成日期自动判定"),
@@ -157,13 +156,13 @@ class ProjectYear(ConstraintsInMemory, models.Model):
         return f"{self.project} {self.year}"
 
 
-class ProjectProgress(ConstraintsInMemory, models.Model):
+class ProjectProgress(models.Model):
     """One month of a project: 本月完成投资 and 形象进度."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress", verbose_name=_("项目"))
     year = models.PositiveSmallIntegerField(_("年度"))
     month = models.PositiveSmallIntegerField(_("月份"))
-    investment = models.DecimalField(_("本月完成投资（万元）"), default=0, **AMOUNT)
+    investment = models.DecimalField(_("本月完成投资（万元）"), default=0, validators=at_least(0, _("本月完成投资不能为负数")), **AMOUNT)
     physical_progress = ProseField(_("形象进度"), blank=True)
 
     version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
@@ -186,7 +185,7 @@ class ProjectProgress(ConstraintsInMemory, models.Model):
         return f"{self.project} {self.year}-{self.month:02d}"
 
 
-class ProjectProblem(ConstraintsInMemory, models.Model):
+class ProjectProblem(models.Model):
     """存在问题: a blocking problem with an owner and a deadline, open until resolved."""
 
     class State(models.TextChoices):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from audit.models import Channel
 from zones.models import Action, Zone
 
+from ..batch import save_one
 from ..forms import ListFilterForm, attach_errors, show_stale
 from ..services import StaleRecord
 
@@ -61,14 +62,15 @@ def save_model_form(request, form, save, success_message):
 
 
 def record_form(request, form_class, save, *, record=None, title, success, list_url, detail_url, initial=None):
-    """Create (no `record`) or edit one zone record through its service; errors show at the fields."""
+    """Create (no `record`) or edit one zone record through its batch service `save`; errors show at the fields."""
     if record is None:
         require_some_editable_zone(request.user)
     form = form_class(request.POST or None, instance=record, user=request.user, initial=initial)
     if request.method == "POST":
         saved = save_model_form(
             request, form,
-            lambda values: save(record, values, user=request.user, channel=Channel.FORM, expected_version=form.cleaned_data["version"]),
+            lambda values: save_one(save, record, values, user=request.user, channel=Channel.FORM,
+                                    expected_version=form.cleaned_data["version"]),
             success,
         )
         if saved:

@@ -12,7 +12,7 @@ from core import clock
 from core.periods import year_in_query
 from zones.models import Action
 
-from .. import land_statistics, selectors, services, statistics
+from .. import batch, land_statistics, selectors, services, statistics
 from ..forms import EnterpriseFigureForm, EnterpriseForm, attach_errors
 from ..models import Enterprise, EnterpriseFigure, held_land
 from .common import can_add, form_page, list_filters, page_of, query_without_page, record_form
@@ -60,7 +60,7 @@ def enterprise_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
     return record_form(
-        request, EnterpriseForm, services.save_enterprise, title=_("登记企业"), success=_("企业已登记"),
+        request, EnterpriseForm, batch.save_enterprises, title=_("登记企业"), success=_("企业已登记"),
         list_url="projects:enterprise_list", detail_url="projects:enterprise_detail",
     )
 
@@ -68,7 +68,7 @@ def enterprise_create(request):
 @require_http_methods(["GET", "POST"])
 def enterprise_edit(request, pk):
     return record_form(
-        request, EnterpriseForm, services.save_enterprise, record=selectors.get_for_user(Enterprise, request.user, pk, Action.EDIT),
+        request, EnterpriseForm, batch.save_enterprises, record=selectors.get_for_user(Enterprise, request.user, pk, Action.EDIT),
         title=_("修改企业信息"), success=_("已保存"), list_url="projects:enterprise_list", detail_url="projects:enterprise_detail",
     )
 
@@ -88,9 +88,10 @@ def enterprise_figure(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.save_enterprise_figure(enterprise, data["year"], data["month"], tax_ytd=data["tax_ytd"],
-                                            output_ytd=data["output_ytd"], user=request.user, channel=Channel.FORM,
-                                            expected_version=form.expected_version())
+            batch.save_period(batch.save_enterprise_figures, EnterpriseFigure, "enterprise", enterprise,
+                              {"year": data["year"], "month": data["month"]},
+                              {"tax_ytd": data["tax_ytd"], "output_ytd": data["output_ytd"]},
+                              user=request.user, channel=Channel.FORM, expected_version=form.expected_version())
         except services.StaleRecord as error:
             form.show_stale(error)
         except ValidationError as error:

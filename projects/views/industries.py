@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from zones.models import Action
 
-from .. import selectors, services
+from .. import batch, selectors
 from ..forms import IndustryFilterForm, IndustryForm
 from ..models import Enterprise, Industry, Project
 from .common import can_add, list_filters, page_of, query_without_page, record_form
@@ -38,7 +38,7 @@ def industry_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def industry_create(request):
     return record_form(
-        request, IndustryForm, services.save_industry, title=_("添加产业"), success=_("产业已添加"),
+        request, IndustryForm, batch.save_industries, title=_("添加产业"), success=_("产业已添加"),
         list_url="projects:industry_list", detail_url="projects:industry_detail",
     )
 
@@ -46,7 +46,7 @@ def industry_create(request):
 @require_http_methods(["GET", "POST"])
 def industry_edit(request, pk):
     return record_form(
-        request, IndustryForm, services.save_industry, record=selectors.get_for_user(Industry, request.user, pk, Action.EDIT),
+        request, IndustryForm, batch.save_industries, record=selectors.get_for_user(Industry, request.user, pk, Action.EDIT),
         title=_("修改产业"), success=_("已保存"), list_url="projects:industry_list", detail_url="projects:industry_detail",
     )
 

@@ -10,7 +10,7 @@ from audit.models import Channel
 from core import clock
 from zones.models import Action, Zone
 
-from .. import land_statistics, selectors, services
+from .. import batch, land_statistics, selectors
 from ..forms import MortgageForm, ParcelForm, PeriodForm, attach_errors
 from ..models import Parcel
 from .common import can_add, form_page, list_filters, page_of, query_without_page, record_form
@@ -50,7 +50,7 @@ def parcel_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def parcel_create(request):
     return record_form(
-        request, ParcelForm, services.save_parcel, title=_("登记宗地"), success=_("宗地已登记"),
+        request, ParcelForm, batch.save_parcels, title=_("登记宗地"), success=_("宗地已登记"),
         list_url="projects:parcel_list", detail_url="projects:parcel_detail",
     )
 
@@ -58,7 +58,7 @@ def parcel_create(request):
 @require_http_methods(["GET", "POST"])
 def parcel_edit(request, pk):
     return record_form(
-        request, ParcelForm, services.save_parcel, record=selectors.get_for_user(Parcel, request.user, pk, Action.EDIT),
+        request, ParcelForm, batch.save_parcels, record=selectors.get_for_user(Parcel, request.user, pk, Action.EDIT),
         title=_("修改宗地"), success=_("已保存"), list_url="projects:parcel_list", detail_url="projects:parcel_detail",
     )
 
@@ -69,7 +69,7 @@ def mortgage_add(request, pk):
     form = MortgageForm(request.POST)
     if form.is_valid():
         try:
-            services.add_mortgage(parcel, form.cleaned_data, user=request.user, channel=Channel.FORM)
+            batch.save_one(batch.save_mortgages, None, {"parcel": parcel, **form.cleaned_data}, user=request.user, channel=Channel.FORM)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -92,7 +92,7 @@ def idle_candidates(request):
 def idle_confirm(request, pk):
     parcel = selectors.get_for_user(Parcel, request.user, pk, Action.EDIT)
     try:
-        services.confirm_idle_candidate(parcel, user=request.user, channel=Channel.FORM)
+        batch.confirm_idle_candidate(parcel, user=request.user, channel=Channel.FORM)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from core import clock
 from core.periods import year_in_query
 from zones.models import Action
 
-from .. import selectors, services, statistics
+from .. import batch, selectors, services, statistics
 from ..forms import PeriodForm, ProgressForm, ProjectForm, ProjectYearForm, ResolveProblemForm, attach_errors, show_stale
 from ..models import Project, ProjectProblem, ProjectProgress, ProjectYear
 from .common import can_add, form_page, list_filters, page_of, query_without_page, record_form
@@ -90,7 +91,7 @@ def _next_report_month(project, progress_rows, today) -> datetime.date | None:
 @require_http_methods(["GET", "POST"])
 def project_create(request):
     return record_form(
-        request, ProjectForm, services.save_project, title=_("登记项目"), success=_("项目已登记"),
+        request, ProjectForm, batch.save_projects, title=_("登记项目"), success=_("项目已登记"),
         list_url="projects:project_list", detail_url="projects:project_detail", initial={"conceived_on": clock.today()},
     )
 
@@ -98,7 +99,7 @@ def project_create(request):
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
     return record_form(
-        request, ProjectForm, services.save_project, record=selectors.get_for_user(Project, request.user, pk, Action.EDIT),
+        request, ProjectForm, batch.save_projects, record=selectors.get_for_user(Project, request.user, pk, Action.EDIT),
         title=_("修改项目"), success=_("已保存"), list_url="projects:project_list", detail_url="projects:project_detail",
     )
 
@@ -115,9 +116,10 @@ def project_year(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.save_project_year(project, data["year"], planned_investment=data["planned_investment"],
-                                       construction_type_override=data["construction_type_override"],
-                                       user=request.user, channel=Channel.FORM, expected_version=form.expected_version())
+            batch.save_period(batch.save_project_years, ProjectYear, "project", project, {"year": data["year"]},
+                              {"planned_investment": data["planned_investment"],
+                               "construction_type_override": data["construction_type_override"]},
+                              user=request.user, channel=Channel.FORM, expected_version=form.expected_version())
         except services.StaleRecord as error:
             form.show_stale(error)
         except ValidationError as error:
@@ -141,9 +143,13 @@ def progress_edit(request, pk, year, month):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_progress(project, year, month, investment=data["investment"],
-                                     physical_progress=data["physical_progress"].strip(), problems=form.problems(),
-                                     user=request.user, channel=Channel.FORM, expected_version=data["version"])
+            with transaction.atomic():  # the month and the problem found in it, or neither
+                batch.save_period(batch.save_progress, ProjectProgress, "project", project, {"year": year, "month": month},
+                                  {"investment": data["investment"], "physical_progress": data["physical_progress"].strip()},
+                                  user=request.user, channel=Channel.FORM, expected_version=data["version"])
+                for problem in form.problems():
+                    batch.save_one(batch.save_problems, None, {"project": project, "raised_year": year, "raised_month": month, **problem},
+                                   user=request.user, channel=Channel.FORM)
         except services.StaleRecord as error:
             show_stale(form, error)
         except ValidationError as error:
@@ -175,7 +181,7 @@ def problem_resolve(request, pk):
     form = ResolveProblemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.resolve_problem(problem, resolved_on=form.cleaned_data["resolved_on"],
+            batch.resolve_problem(problem, resolved_on=form.cleaned_data["resolved_on"],
                                      resolution=form.cleaned_data["resolution"], user=request.user, channel=Channel.FORM)
         except ValidationError as error:
             attach_errors(form, error)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from zones.models import Action
 
-from .. import land_statistics, selectors, services
+from .. import batch, land_statistics, selectors
 from ..forms import RelocationCaseForm
 from ..models import RelocationCase
 from .common import can_add, record_form
@@ -31,7 +31,7 @@ def relocation_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def relocation_create(request):
     return record_form(
-        request, RelocationCaseForm, services.save_relocation_case, title=_("登记收储征迁"), success=_("已登记"),
+        request, RelocationCaseForm, batch.save_relocation_cases, title=_("登记收储征迁"), success=_("已登记"),
         list_url="projects:relocation_list", detail_url="projects:relocation_detail",
     )
 
@@ -39,6 +39,6 @@ def relocation_create(request):
 @require_http_methods(["GET", "POST"])
 def relocation_edit(request, pk):
     return record_form(
-        request, RelocationCaseForm, services.save_relocation_case, record=selectors.get_for_user(RelocationCase, request.user, pk, Action.EDIT),
+        request, RelocationCaseForm, batch.save_relocation_cases, record=selectors.get_for_user(RelocationCase, request.user, pk, Action.EDIT),
         title=_("修改收储征迁"), success=_("已保存"), list_url="projects:relocation_list", detail_url="projects:relocation_detail",
     )

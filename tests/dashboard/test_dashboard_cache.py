@@ -14,16 +14,16 @@ from django.utils import translation
 
 from core import cache as core_cache
 from dashboard import selectors, views
-from deadlines.models import CalendarDay, DeadlineRule, ReturnKind
 from dataio.registry import get_kind
 from dataio.services import run_import
+from deadlines.models import CalendarDay, DeadlineRule, ReturnKind
 from indicators import workflow
 from indicators.models import Indicator, ZoneMonth
-from projects import services as records
-from zones.models import Zone, ZoneDataVersion
-from tests.dashboard.support import URL, cell
-from zones.services import mark_changed
+from tests import factories
 from tests.conftest import BLANKS_EXPLAINED
+from tests.dashboard.support import URL, cell
+from zones.models import Zone, ZoneDataVersion
+from zones.services import mark_changed
 
 COMPARE = "/dashboard/compare/?year=2025&month=10"
 
@@ -161,7 +161,7 @@ def test_approval_shows_at_once(investment_to_october, leader, reviewer, staff, 
 def test_a_record_saved_through_its_service_shows_at_once(investment_to_october, leader, staff, client_for):
     client = client_for(leader)
     assert not re.search(r"<dt>谋划</dt><dd><a [^>]*>1个</a>", client.get(URL).content.decode())
-    records.save_project(None, {"zone": investment_to_october, "name": "新能源电池项目", "conceived_on": datetime.date(2025, 3, 1)},
+    factories.save_project(None, {"zone": investment_to_october, "name": "新能源电池项目", "conceived_on": datetime.date(2025, 3, 1)},
                          user=staff, channel="form")
     html = client.get(URL).content.decode()
     assert re.search(r"<dt>谋划</dt><dd><a [^>]*>1个</a>", html), "the new project is not counted"

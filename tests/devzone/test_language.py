@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from projects import services
+from tests import factories
 
 
 def test_login_page_is_chinese_by_default_and_switches_to_english(client, db):
@@ -34,9 +34,9 @@ def test_dashboard_cards_say_their_span_in_english(zone, leader, client_for, ent
 
 
 def test_project_progress_months_in_english(zone, leader, client_for):
-    project = services.save_project(None, {"zone": zone, "name": "光伏组件项目", "stage": "started", "conceived_on": datetime.date(2025, 1, 5),
+    project = factories.save_project(None, {"zone": zone, "name": "光伏组件项目", "stage": "started", "conceived_on": datetime.date(2025, 1, 5),
                                            "started_on": datetime.date(2025, 3, 1)}, user=None, channel="form")
-    services.record_progress(project, 2025, 3, investment=Decimal(1200), physical_progress="主体施工", user=None, channel="form")
+    factories.record_progress(project, 2025, 3, investment=Decimal(1200), physical_progress="主体施工", user=None, channel="form")
     client = client_for(leader)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/projects/{project.pk}/?year=2025").content.decode()

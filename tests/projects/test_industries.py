@@ -12,9 +12,8 @@ from audit.models import ChangeRecord
 from audit.services import history_for
 from dataio.registry import get_kind
 from dataio.services import export_file
-from projects import services
 from projects.models import Enterprise, Industry, Project
-
+from tests import factories
 from tests.projects.test_projects_io import credit_code, csv_bytes, errors, run
 
 ROLES = ["staff", "reviewer", "leader", "city_leader", "administrator", "outsider"]
@@ -22,7 +21,7 @@ HEADER = ["开发区", "名称", "排序"]
 
 
 def add(zone, name, order=0):
-    return services.save_industry(None, {"zone": zone, "name": name, "order": order}, user=None, channel="form")
+    return factories.save_industry(None, {"zone": zone, "name": name, "order": order}, user=None, channel="form")
 
 
 @pytest.fixture
@@ -153,7 +152,7 @@ def test_an_industry_stays_in_its_zone(industries, other_zone, administrator, cl
     client_for(administrator).post(reverse("projects:industry_edit", args=[energy.pk]), {"zone": other_zone.pk, "name": "新能源", "order": "0", "version": "0"})
     assert Industry.objects.get(pk=energy.pk).zone.code == "HX"
     with pytest.raises(ValidationError) as raised:
-        services.save_industry(energy, {"zone": other_zone}, user=None, channel="form")
+        factories.save_industry(energy, {"zone": other_zone}, user=None, channel="form")
     assert "zone" in raised.value.message_dict
 
 

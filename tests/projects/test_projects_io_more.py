@@ -14,9 +14,9 @@ from django.urls import reverse
 from audit.models import ChangeRecord
 from dataio.registry import get_kind
 from dataio.services import export_file
-from projects import services
+from projects import batch
 from projects.models import EnterpriseFigure, Mortgage, Parcel, Project, ProjectProblem, ProjectYear, RelocationCase
-
+from tests import factories
 from tests.projects.test_projects_io import _insert_batches, _is_write, credit_code, csv_bytes, errors, run
 
 D = datetime.date
@@ -30,40 +30,39 @@ MODELS = {
 @pytest.fixture
 def records(zone, other_zone):
     """One record of each kind in HX (and one more in LH), written through the form services."""
-    firm = services.save_enterprise(None, {"zone": zone, "name": "光伏科技有限公司", "credit_code": credit_code(1)},
+    firm = factories.save_enterprise(None, {"zone": zone, "name": "光伏科技有限公司", "credit_code": credit_code(1)},
                                     user=None, channel="form")
-    services.save_enterprise(None, {"zone": zone, "name": "同名公司", "credit_code": credit_code(2)}, user=None, channel="form")
-    services.save_enterprise(None, {"zone": zone, "name": "同名公司", "credit_code": credit_code(3)}, user=None, channel="form")
-    ship = services.save_enterprise(None, {"zone": other_zone, "name": "临海船舶", "credit_code": credit_code(4)},
+    factories.save_enterprise(None, {"zone": zone, "name": "同名公司", "credit_code": credit_code(2)}, user=None, channel="form")
+    factories.save_enterprise(None, {"zone": zone, "name": "同名公司", "credit_code": credit_code(3)}, user=None, channel="form")
+    ship = factories.save_enterprise(None, {"zone": other_zone, "name": "临海船舶", "credit_code": credit_code(4)},
                                     user=None, channel="form")
-    project = services.save_project(None, {
+    project = factories.save_project(None, {
         "zone": zone, "name": "光伏组件项目", "stage": Project.Stage.STARTED, "conceived_on": D(2024, 1, 5),
         "started_on": D(2025, 3, 1),
     }, user=None, channel="form")
-    dock = services.save_project(None, {"zone": other_zone, "name": "船坞项目", "conceived_on": D(2025, 1, 1)}, user=None, channel="form")
-    services.save_project_year(project, 2025, planned_investment=Decimal("12000"), construction_type_override="new",
+    dock = factories.save_project(None, {"zone": other_zone, "name": "船坞项目", "conceived_on": D(2025, 1, 1)}, user=None, channel="form")
+    factories.save_project_year(project, 2025, planned_investment=Decimal("12000"), construction_type_override="new",
                                user=None, channel="form")
-    services.save_project_year(dock, 2025, planned_investment=Decimal("500"), user=None, channel="form")
-    services.record_progress(project, 2025, 4, investment=Decimal("100"), physical_progress="", user=None, channel="form", problems=[
-        services.ProblemInput("=供电线路未接入", "供电公司", D(2025, 6, 30)),
-    ])
-    resolved = services.add_problem(project, 2025, 5, services.ProblemInput("环评待批", "生态环境局", D(2025, 7, 1)),
+    factories.save_project_year(dock, 2025, planned_investment=Decimal("500"), user=None, channel="form")
+    factories.record_progress(project, 2025, 4, investment=Decimal("100"), physical_progress="", user=None, channel="form")
+    factories.add_problem(project, 2025, 4, "=供电线路未接入", "供电公司", D(2025, 6, 30))
+    resolved = factories.add_problem(project, 2025, 5, "环评待批", "生态环境局", D(2025, 7, 1),
                                     user=None, channel="form")
-    services.resolve_problem(resolved, resolved_on=D(2025, 6, 20), resolution="已批复", user=None, channel="form")
-    supplied = services.save_parcel(None, {
+    batch.resolve_problem(resolved, resolved_on=D(2025, 6, 20), resolution="已批复", user=None, channel="form")
+    supplied = factories.save_parcel(None, {
         "zone": zone, "code": "HX2025-01", "area_mu": Decimal("120.5"), "status": Parcel.Status.SUPPLIED, "supplied_on": D(2025, 1, 10),
     }, user=None, channel="form")
-    services.save_parcel(None, {"zone": zone, "code": "HX储备-02", "area_mu": Decimal("30")}, user=None, channel="form")
-    services.add_mortgage(supplied, {"registered_on": D(2025, 3, 5), "creditor": "工商银行", "certificate_no": "他2025-001",
+    factories.save_parcel(None, {"zone": zone, "code": "HX储备-02", "area_mu": Decimal("30")}, user=None, channel="form")
+    factories.add_mortgage(supplied, {"registered_on": D(2025, 3, 5), "creditor": "工商银行", "certificate_no": "他2025-001",
                                      "amount": Decimal("2000.5")}, user=None, channel="form")
-    services.save_relocation_case(None, {
+    factories.save_relocation_case(None, {
         "zone": zone, "name": "东片区", "kind": RelocationCase.Kind.ACQUISITION, "started_on": D(2025, 2, 1),
         "enterprises_total": 12, "enterprises_moved": 5, "households_total": 80, "households_moved": 30, "note": "+推进中",
     }, user=None, channel="form")
-    services.save_relocation_case(None, {"zone": other_zone, "name": "临海片区"}, user=None, channel="form")
+    factories.save_relocation_case(None, {"zone": other_zone, "name": "临海片区"}, user=None, channel="form")
     for month, tax in [(1, "10"), (2, "25.5")]:
-        services.save_enterprise_figure(firm, 2025, month, tax_ytd=Decimal(tax), output_ytd=Decimal("800"), user=None, channel="form")
-    services.save_enterprise_figure(ship, 2025, 1, tax_ytd=Decimal("1"), output_ytd=None, user=None, channel="form")
+        factories.save_enterprise_figure(firm, 2025, month, tax_ytd=Decimal(tax), output_ytd=Decimal("800"), user=None, channel="form")
+    factories.save_enterprise_figure(ship, 2025, 1, tax_ytd=Decimal("1"), output_ytd=None, user=None, channel="form")
     return {"firm": firm, "project": project, "parcel": supplied, "resolved": resolved}
 
 
@@ -349,13 +348,15 @@ def _file(kind, count):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_import_queries_do_not_grow_with_the_rows(records, staff, kind, django_assert_max_num_queries):
+def test_import_queries_do_not_grow_with_the_rows(records, staff, kind):
     model = MODELS[kind]
-    with CaptureQueriesContext(connection) as previewed:
-        assert run(kind, _file(kind, 5), staff, apply=False).ok
-    with django_assert_max_num_queries(len(previewed)):
-        report = run(kind, _file(kind, 50), staff, apply=False)
-    assert report.ok, errors(report)
+    # A preview tries its writes in a savepoint it rolls back: its reads do not grow with the rows.
+    previews = {}
+    for count in (5, 50):
+        with CaptureQueriesContext(connection) as previewed:
+            assert run(kind, _file(kind, count), staff, apply=False).ok
+        previews[count] = len([q for q in previewed.captured_queries if not _is_write(q["sql"])])
+    assert previews[50] == previews[5]
     assert run(kind, _file(kind, 3), staff).applied
     # Each measured file holds stored rows and new ones: 3 stored and 2 new, then 5 and 45.
     reads = {}

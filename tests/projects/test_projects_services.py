@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from audit.services import history_for
-from projects import services
+from projects import batch
 from projects.models import Enterprise, Parcel, Project, ProjectProblem, ProjectProgress, RelocationCase, overdue_problem
 from projects.validators import credit_code_check_character, normalise_credit_code, validate_credit_code
+from tests import factories
 
 D = datetime.date
 # Real, public codes: 华为技术有限公司 and 腾讯科技（深圳）有限公司.
@@ -54,43 +55,43 @@ def test_pasted_credit_codes_lose_their_spaces_and_dashes(pasted):
 
 def test_save_enterprise_validates_and_records_history(zone, staff):
     with pytest.raises(ValidationError) as error:
-        services.save_enterprise(None, {"zone": zone, "name": "华为", "credit_code": "914403001922038217"}, user=staff, channel="form")
+        factories.save_enterprise(None, {"zone": zone, "name": "华为", "credit_code": "914403001922038217"}, user=staff, channel="form")
     assert "credit_code" in error.value.message_dict
-    firm = services.save_enterprise(None, {"zone": zone, "name": "华为", "credit_code": " 914403001922038216 "}, user=staff, channel="form")
+    firm = factories.save_enterprise(None, {"zone": zone, "name": "华为", "credit_code": " 914403001922038216 "}, user=staff, channel="form")
     assert firm.credit_code == "914403001922038216"
-    services.save_enterprise(firm, {"name": "华为技术", "is_above_scale": True}, user=staff, channel="admin")
+    factories.save_enterprise(firm, {"name": "华为技术", "is_above_scale": True}, user=staff, channel="admin")
     changes = {(c.field, c.old_value, c.new_value, c.channel) for c in history_for(firm)}
     assert ("name", "华为", "华为技术", "admin") in changes
     assert ("is_above_scale", "False", "True", "admin") in changes
     with pytest.raises(ValidationError) as error:
-        services.save_enterprise(None, {"zone": zone, "name": "重复", "credit_code": "914403001922038216"}, user=staff, channel="form")
+        factories.save_enterprise(None, {"zone": zone, "name": "重复", "credit_code": "914403001922038216"}, user=staff, channel="form")
     assert "已登记" in str(error.value)
 
 
 def test_outsiders_and_viewers_cannot_write(zone, outsider, leader):
     for user in (outsider, leader):
         with pytest.raises(PermissionDenied):
-            services.save_enterprise(None, {"zone": zone, "name": "X", "credit_code": REAL_CODES[0]}, user=user, channel="form")
+            factories.save_enterprise(None, {"zone": zone, "name": "X", "credit_code": REAL_CODES[0]}, user=user, channel="form")
 
 
 def test_related_records_must_be_in_the_same_zone(zone, other_zone, staff):
     foreign_firm = Enterprise.objects.create(zone=other_zone, name="外区企业", credit_code=REAL_CODES[1])
     with pytest.raises(ValidationError) as error:
-        services.save_project(None, {"zone": zone, "name": "P", "conceived_on": D(2025, 1, 1), "enterprise": foreign_firm},
+        factories.save_project(None, {"zone": zone, "name": "P", "conceived_on": D(2025, 1, 1), "enterprise": foreign_firm},
                               user=staff, channel="form")
     assert "不属于该开发区" in error.value.message_dict["enterprise"][0]
 
 
 def test_project_stage_needs_its_date_and_dates_are_coherent(zone, staff):
     with pytest.raises(ValidationError) as error:
-        services.save_project(None, {"zone": zone, "name": "P", "stage": "started", "conceived_on": D(2025, 1, 1)}, user=staff, channel="form")
+        factories.save_project(None, {"zone": zone, "name": "P", "stage": "started", "conceived_on": D(2025, 1, 1)}, user=staff, channel="form")
     assert "请填写达到当前阶段的日期" in str(error.value)
     with pytest.raises(ValidationError) as error:
-        services.save_project(None, {"zone": zone, "name": "P", "stage": "completed", "started_on": D(2025, 5, 1),
+        factories.save_project(None, {"zone": zone, "name": "P", "stage": "completed", "started_on": D(2025, 5, 1),
                                      "completed_on": D(2025, 4, 1)}, user=staff, channel="form")
     assert "建成日期（2025-04-01）不能早于开工日期（2025-05-01）" in str(error.value)
     with pytest.raises(ValidationError) as error:
-        services.save_project(None, {"zone": zone, "name": "P", "stage": "signed", "signed_on": D(2025, 4, 1),
+        factories.save_project(None, {"zone": zone, "name": "P", "stage": "signed", "signed_on": D(2025, 4, 1),
                                      "started_on": D(2025, 5, 1)}, user=staff, channel="form")
     assert "当前阶段与已填写的阶段日期不一致" in str(error.value)
 
@@ -114,40 +115,38 @@ def test_database_refuses_what_the_services_refuse(zone):
 
 
 def test_progress_with_problem_then_resolution(zone, staff):
-    project = services.save_project(
+    project = factories.save_project(
         None, {"zone": zone, "name": "光伏组件", "stage": "started", "started_on": D(2025, 3, 1), "total_investment": Decimal(50000)},
         user=staff, channel="form",
     )
     with pytest.raises(ValidationError):
-        services.record_progress(project, 2025, 2, investment=Decimal(1), physical_progress="", user=staff, channel="form")
-    services.record_progress(
-        project, 2025, 10, investment=Decimal(1200), physical_progress="主体封顶",
-        problems=[services.ProblemInput("供电线路未接入", "供电公司", D(2025, 10, 31))], user=staff, channel="form",
-    )
-    progress = services.record_progress(project, 2025, 10, investment=Decimal(1300), physical_progress="主体封顶", user=staff, channel="form")
+        factories.record_progress(project, 2025, 2, investment=Decimal(1), physical_progress="", user=staff, channel="form")
+    factories.record_progress(project, 2025, 10, investment=Decimal(1200), physical_progress="主体封顶", user=staff, channel="form")
+    factories.add_problem(project, 2025, 10, "供电线路未接入", "供电公司", D(2025, 10, 31), user=staff, channel="form")
+    progress = factories.record_progress(project, 2025, 10, investment=Decimal(1300), physical_progress="主体封顶", user=staff, channel="form")
     assert ProjectProgress.objects.get().investment == Decimal(1300)
     assert ("investment", "1200", "1300") in {(c.field, c.old_value, c.new_value) for c in history_for(progress)}
     problem = ProjectProblem.objects.get()
     overdue = lambda today: ProjectProblem.objects.filter(overdue_problem(today), pk=problem.pk).exists()  # noqa: E731
     assert overdue(D(2025, 11, 1)) and not overdue(D(2025, 10, 31))
-    services.resolve_problem(problem, resolved_on=D(2025, 11, 3), resolution="已接入", user=staff, channel="form")
+    batch.resolve_problem(problem, resolved_on=D(2025, 11, 3), resolution="已接入", user=staff, channel="form")
     problem.refresh_from_db()
     assert problem.state == "resolved" and not overdue(D(2025, 12, 1))
     with pytest.raises(ValidationError):
-        services.resolve_problem(problem, resolved_on=D(2025, 11, 3), resolution="", user=staff, channel="form")
+        batch.resolve_problem(problem, resolved_on=D(2025, 11, 3), resolution="", user=staff, channel="form")
 
 
 def test_confirm_idle_candidate_and_mortgage(zone, staff):
-    reserve = services.save_parcel(None, {"zone": zone, "code": "R1", "area_mu": Decimal(10)}, user=staff, channel="form")
+    reserve = factories.save_parcel(None, {"zone": zone, "code": "R1", "area_mu": Decimal(10)}, user=staff, channel="form")
     with pytest.raises(ValidationError):
-        services.add_mortgage(reserve, {"registered_on": D(2025, 1, 1), "creditor": "银行", "amount": Decimal(100)}, user=staff, channel="form")
-    parcel = services.save_parcel(
+        factories.add_mortgage(reserve, {"registered_on": D(2025, 1, 1), "creditor": "银行", "amount": Decimal(100)}, user=staff, channel="form")
+    parcel = factories.save_parcel(
         None, {"zone": zone, "code": "G1", "area_mu": Decimal(10), "status": "supplied", "supplied_on": D(2023, 1, 1),
                "contract_start_on": D(2023, 3, 1)}, user=staff, channel="form",
     )
-    services.confirm_idle_candidate(parcel, user=staff, channel="form")
+    batch.confirm_idle_candidate(parcel, user=staff, channel="form")
     parcel.refresh_from_db()
     assert parcel.idle_stage == "investigation"
     assert ("idle_stage", "", "investigation") in {(c.field, c.old_value, c.new_value) for c in history_for(parcel)}
     with pytest.raises(ValidationError):
-        services.confirm_idle_candidate(parcel, user=staff, channel="form")
+        batch.confirm_idle_candidate(parcel, user=staff, channel="form")

@@ -8,6 +8,7 @@ import pytest
 from core.locking import NO_RECORD
 from projects.models import Enterprise, Industry, Project
 from projects.validators import credit_code_check_character
+from tests import factories
 from zones.models import Park
 
 VALID_CODE = "91330100000000001C"
@@ -94,10 +95,9 @@ def test_choices_are_the_records_zone_only(zone, other_zone, staff, administrato
 def test_the_date_order_is_the_service_s_rule_for_every_channel(zone, staff):
     from django.core.exceptions import ValidationError
 
-    from projects import services
 
     with pytest.raises(ValidationError) as refused:
-        services.save_project(None, {"zone": zone, "name": "光伏组件项目", "stage": "signed", "investment_before_records": 0,
+        factories.save_project(None, {"zone": zone, "name": "光伏组件项目", "stage": "signed", "investment_before_records": 0,
                                      "negotiating_on": datetime.date(2025, 5, 1), "signed_on": datetime.date(2025, 4, 1)},
                               user=staff, channel="import")
     assert "signed_on" in refused.value.message_dict

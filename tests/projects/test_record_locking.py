@@ -13,6 +13,7 @@ from django.urls import reverse
 from core.locking import NO_RECORD
 from projects import services
 from projects.models import Enterprise, Project, ProjectProgress, ProjectYear, RelocationCase
+from tests import factories
 from tests.projects.test_projects_io import credit_code, csv_bytes, run
 
 
@@ -22,23 +23,23 @@ def hidden_version(html):
 
 @pytest.fixture
 def firm(zone):
-    return services.save_enterprise(None, {"zone": zone, "name": "光伏科技", "credit_code": credit_code(1), "contact_person": "张三"}, user=None, channel="form")
+    return factories.save_enterprise(None, {"zone": zone, "name": "光伏科技", "credit_code": credit_code(1), "contact_person": "张三"}, user=None, channel="form")
 
 
 @pytest.fixture
 def project(zone):
-    return services.save_project(None, {"zone": zone, "name": "风电装备", "stage": Project.Stage.STARTED,
+    return factories.save_project(None, {"zone": zone, "name": "风电装备", "stage": Project.Stage.STARTED,
                                         "conceived_on": datetime.date(2025, 1, 5), "started_on": datetime.date(2025, 3, 1)},
                                  user=None, channel="form")
 
 
 def test_every_service_save_raises_the_version_and_refuses_a_stale_one(firm):
     assert firm.version == 0
-    services.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form", expected_version=0)
+    factories.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form", expected_version=0)
     firm.refresh_from_db()
     assert firm.version == 1
     with pytest.raises(services.StaleRecord) as raised:
-        services.save_enterprise(firm, {"contact_person": "王五"}, user=None, channel="form", expected_version=0)
+        factories.save_enterprise(firm, {"contact_person": "王五"}, user=None, channel="form", expected_version=0)
     assert raised.value.current == {"contact_person": "李四"} and raised.value.version == 1
     assert Enterprise.objects.get().contact_person == "李四"
 
@@ -47,7 +48,7 @@ def test_a_stale_form_save_shows_the_stored_values_and_the_next_save_succeeds(fi
     url = reverse("projects:enterprise_edit", args=[firm.pk])
     client = client_for(staff)
     loaded = hidden_version(client.get(url).content.decode())
-    services.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form")
+    factories.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form")
     data = {"name": "光伏科技", "credit_code": credit_code(1), "contact_person": "王五", "status": "producing", "version": str(loaded)}
     response = client.post(url, data)
     html = response.content.decode()
@@ -64,7 +65,7 @@ def test_a_stale_progress_and_plan_are_refused(project, staff, client_for):
     client = client_for(staff)
     progress_url = reverse("projects:progress_edit", args=[project.pk, 2025, 10])
     assert hidden_version(client.get(progress_url).content.decode()) == NO_RECORD
-    services.record_progress(project, 2025, 10, investment=Decimal("300"), physical_progress="基础施工", user=None, channel="form")
+    factories.record_progress(project, 2025, 10, investment=Decimal("300"), physical_progress="基础施工", user=None, channel="form")
     response = client.post(progress_url, {"investment": "500", "physical_progress": "", "version": str(NO_RECORD)})
     html = response.content.decode()
     assert response.status_code == 200 and "当前保存的值：300" in html and 'value="500"' in html
@@ -72,12 +73,12 @@ def test_a_stale_progress_and_plan_are_refused(project, staff, client_for):
 
     plan_url = reverse("projects:project_year", args=[project.pk]) + "?year=2025"
     loaded = hidden_version(client.get(plan_url).content.decode())
-    services.save_project_year(project, 2025, planned_investment=Decimal("12000"), user=None, channel="form")
+    factories.save_project_year(project, 2025, planned_investment=Decimal("12000"), user=None, channel="form")
     response = client.post(plan_url, {"year": "2025", "planned_investment": "9000", "construction_type_override": "",
                                       "version": str(loaded)})
     assert response.status_code == 200 and "当前保存的值：12000" in response.content.decode()
     # A year typed over the loaded one: that year's plan was not seen either.
-    services.save_project_year(project, 2026, planned_investment=Decimal("8000"), user=None, channel="form")
+    factories.save_project_year(project, 2026, planned_investment=Decimal("8000"), user=None, channel="form")
     typed = {"year": "2026", "planned_investment": "1", "construction_type_override": "", "version": "0", "period": "2025"}
     response = client.post(plan_url, typed)
     assert response.status_code == 200 and "当前保存的值：8000" in response.content.decode()
@@ -96,11 +97,11 @@ def _management(*prefixes):
 
 
 def test_a_stale_admin_save_is_refused_with_the_stored_values(zone, administrator, client_for):
-    case = services.save_relocation_case(None, {"zone": zone, "name": "东片区", "enterprises_total": 5}, user=None, channel="form")
+    case = factories.save_relocation_case(None, {"zone": zone, "name": "东片区", "enterprises_total": 5}, user=None, channel="form")
     url = f"/admin/projects/relocationcase/{case.pk}/change/"
     client = client_for(administrator)
     loaded = hidden_version(client.get(url).content.decode())
-    services.save_relocation_case(case, {"enterprises_moved": 2}, user=None, channel="form")
+    factories.save_relocation_case(case, {"enterprises_moved": 2}, user=None, channel="form")
     data = {"zone": zone.pk, "name": "东片区", "kind": "relocation", "enterprises_total": "5", "enterprises_moved": "4",
             "households_total": "0", "households_moved": "0", "version": str(loaded)}
     response = client.post(url, data)
@@ -126,8 +127,8 @@ def preview(client, kind, rows):
 def test_a_record_changed_between_preview_and_confirm_is_not_overwritten(firm, zone, staff, client_for):
     client = client_for(staff)
     token = preview(client, "enterprises", ENTERPRISE_ROWS)
-    services.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form")
-    services.save_enterprise(None, {"zone": zone, "name": "新企业", "credit_code": credit_code(2)}, user=None, channel="form")  # previewed as new
+    factories.save_enterprise(firm, {"contact_person": "李四"}, user=None, channel="form")
+    factories.save_enterprise(None, {"zone": zone, "name": "新企业", "credit_code": credit_code(2)}, user=None, channel="form")  # previewed as new
     html = client.post(reverse("dataio:confirm"), {"token": token}).content.decode()
     assert re.search(r"第2行[^<]*自预览以来，这条记录已被他人修改或登记", html)
     assert re.search(r"第3行[^<]*自预览以来，这条记录已被他人修改或登记", html)
@@ -157,11 +158,11 @@ def test_a_stale_enterprise_figure_save_keeps_the_input_and_the_next_save_succee
     from projects.models import EnterpriseFigure
 
     client = client_for(staff)
-    services.save_enterprise_figure(firm, 2025, 10, tax_ytd=Decimal("100"), output_ytd=None, user=None, channel="form")
+    factories.save_enterprise_figure(firm, 2025, 10, tax_ytd=Decimal("100"), output_ytd=None, user=None, channel="form")
     url = reverse("projects:enterprise_figure", args=[firm.pk])
     loaded = client.get(url, {"year": 2025, "month": 10}).content.decode()
     assert 'value="100"' in loaded and hidden_version(loaded) == 0
-    services.save_enterprise_figure(firm, 2025, 10, tax_ytd=Decimal("120"), output_ytd=None, user=None, channel="form")
+    factories.save_enterprise_figure(firm, 2025, 10, tax_ytd=Decimal("120"), output_ytd=None, user=None, channel="form")
     data = {"version": "0", "period": "2025-10", "year": "2025", "month": "10", "tax_ytd": "150", "output_ytd": "900"}
     response = client.post(url, data)
     html = response.content.decode()
@@ -177,7 +178,7 @@ def test_an_enterprise_figure_typed_over_another_month_does_not_overwrite_it_uns
     from projects.models import EnterpriseFigure
 
     client = client_for(staff)
-    services.save_enterprise_figure(firm, 2025, 9, tax_ytd=Decimal("90"), output_ytd=None, user=None, channel="form")
+    factories.save_enterprise_figure(firm, 2025, 9, tax_ytd=Decimal("90"), output_ytd=None, user=None, channel="form")
     detail = client.get(reverse("projects:enterprise_detail", args=[firm.pk])).content.decode()
     data = figure_data(detail)  # this month's form, its version NO_RECORD
     assert data["version"] == str(NO_RECORD)

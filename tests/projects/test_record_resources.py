@@ -31,7 +31,7 @@ FORMS = {
     "relocation": [forms.RelocationCaseForm],
 }
 # Columns that no form field edits, and the action that sets them instead.
-SET_BY_ACTION = {("problems", "state"): "services.resolve_problem"}
+SET_BY_ACTION = {("problems", "state"): "batch.resolve_problem"}
 KINDS = list(FORMS)
 
 

@@ -13,9 +13,9 @@ from indicators import services, target_services, workflow
 from indicators.models import AnnualTarget, MonthlyValue, MonthTransition, ZoneMonth
 from reports import services as narrative
 from reports.models import OPENING, NarrativeItem, NarrativeSection
+from tests.conftest import BLANKS_EXPLAINED
 from zones.access import RightsRefused
 from zones.models import ZoneDataVersion
-from tests.conftest import BLANKS_EXPLAINED
 
 YEAR, MONTH = 2024, 10
 TODAY = datetime.date(2100, 1, 1)
@@ -208,9 +208,9 @@ def test_an_import_reports_the_services_refusal(monkeypatch, zone, staff, kind_n
 
 @pytest.mark.parametrize("role", REFUSED)
 def test_records_are_refused_through_the_same_rule(request, zone, other_zone, role):
-    from projects import services as records
+    from tests import factories
 
     before = written()
     with pytest.raises(RightsRefused):
-        records.save_industry(None, {"zone": zone, "name": "新材料", "order": 1}, user=request.getfixturevalue(role), channel="form")
+        factories.save_industry(None, {"zone": zone, "name": "新材料", "order": 1}, user=request.getfixturevalue(role), channel="form")
     assert written() == before and not zone.industries.exists()
