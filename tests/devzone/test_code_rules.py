@@ -10,13 +10,6 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"tests"}
 PRIVATE_FORM_HOOKS = {"_post_clean", "_update_errors"}
 
-# Known offenders, each (file, what): removed by the write-path change (issue 32, projects/ and
-# grading/); delete an entry once its offence is gone (the last test here says when).
-ALLOWED = {
-    ("projects/forms.py", "_post_clean"),  # removed by the write-path change
-    ("projects/forms.py", "_update_errors"),  # removed by the write-path change
-}
-
 
 def _sources():
     """(path relative to the root, parsed module) of every Python file of the project."""
@@ -83,11 +76,5 @@ def test_the_rules_see_an_offence_of_each_kind():
 
 
 def test_no_private_names_across_apps_no_gc_steering_no_private_form_hooks():
-    new = [f"{path}:{line}: {what}" for path, what, line in _all_offences() if (path, what) not in ALLOWED]
+    new = [f"{path}:{line}: {what}" for path, what, line in _all_offences()]
     assert not new, "\n".join(new)
-
-
-def test_the_allowed_offenders_still_offend():
-    # An entry whose offence is gone would let it come back unseen: delete the entry.
-    stale = ALLOWED - {(path, what) for path, what, _line in _all_offences()}
-    assert not stale, f"remove from ALLOWED: {sorted(stale)}"
