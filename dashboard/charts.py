@@ -2,7 +2,8 @@
 each (the records' charts are in record_charts.py).
 
 Plain dicts (not plotly.graph_objects, which validates every property and is slow) are
-serialised to JSON in the page and drawn by static/js/dashboard.js with Plotly.newPlot. Every
+serialised to JSON in the page and drawn by static/js/dashboard.js with Plotly.newPlot; the
+tests validate every figure the pages draw with plotly.graph_objects (tests/demo). Every
 chart carries the same series as rows, so its data downloads as .xlsx. Figures come from the
 selectors and statistics; this module only lays them out.
 """

@@ -77,7 +77,7 @@ def _sized_cells(rows):
         row = list(values)
         if len(row) > MAX_COLUMNS:
             row = _narrowed(row)
-        texts = list(filter(str.__instancecheck__, row))
+        texts = [value for value in row if isinstance(value, str)]
         chars = sum(map(len, texts))
         if chars > MAX_CELL_CHARS and max(map(len, texts)) > MAX_CELL_CHARS:
             raise too_long()

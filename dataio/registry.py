@@ -241,17 +241,14 @@ class ImportKind:
 
 
 def _blank(cells: list) -> bool:
-    try:
-        return not "".join(cells).strip()  # every cell is text: a CSV file's rows
-    except TypeError:
-        return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
 
 
 # --- cell conversion, shared by the kinds -----------------------------------------------------
 
 
 def text(value) -> str:
-    if isinstance(value, str):  # every cell of a CSV file: the short way
+    if isinstance(value, str):
         value = value.strip()
         return unescape_text(value) if value.startswith("'") else value
     if value is None:

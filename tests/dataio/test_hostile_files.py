@@ -6,7 +6,6 @@ would count the pytest process), under an address-space limit so that a regressi
 test rather than the machine."""
 
 import base64
-import io
 import json
 import os
 import random
@@ -20,7 +19,7 @@ import pytest
 from dataio.limits import FileRejected, TABLE_BYTES, max_bytes
 from dataio import xlsx
 from dataio.files import read_table
-from tests.dataio.hostile_xlsx import HEAD, MAIN, deflated, inline, sheet, workbook, zip_file
+from tests.dataio.hostile_xlsx import deflated, inline, sheet, workbook, zip_file
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_MB = 300

@@ -1,5 +1,6 @@
 """The demo data set reproduces the seed reports (its figures, records and draft), every record type
-exports and imports back unchanged, and a backup restores it exactly: all from one load.
+exports and imports back unchanged, a backup restores it exactly, and every chart its pages draw
+is a valid plotly figure: all from one load.
 
 Loading the demo takes seconds, so it is loaded once for this module inside a transaction that is
 rolled back after the last test (as Django's setUpTestData does); each test runs in a savepoint of
@@ -9,6 +10,7 @@ its own, so one that writes leaves nothing for the next.
 from decimal import Decimal
 from types import SimpleNamespace
 
+import plotly.graph_objects as go
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
@@ -19,6 +21,7 @@ from django.db.models.functions import Mod
 from django.test import override_settings
 
 from audit.models import ChangeRecord
+from dashboard.record_charts import RECORD_CHARTS
 from dataio.registry import get_kind
 from dataio.services import export_file, run_import
 from demo.loading import load_demo
@@ -238,3 +241,35 @@ def test_demo_calendar_shows_due_and_late_months(demo):
     punctuality = zone_timeliness([z.pk for z in zones.values()], year, 10, datetime.date(year + 1, 1, 1))
     assert punctuality[zones["XB"].pk].on_time_share == 100
     assert 0 < punctuality[zones["LJ"].pk].on_time_share < 100 and punctuality[zones["LJ"].pk].mean_days_late > 0
+
+
+def _page_figures(client, url: str) -> list[dict]:
+    """The plotly figures a page sends to plotly.js (its json_script "dashboard-charts")."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["figures"]
+
+
+def test_every_figure_the_pages_draw_for_the_demo_is_a_valid_plotly_figure(demo, client):
+    # The figures are plain dicts drawn by plotly.js in the browser; plotly's Python classes know
+    # every property, so a misspelt one fails here rather than on a leader's screen.
+    client.force_login(User.objects.get(username="leader"))
+    figures = []
+    for code in demo.zones:
+        page = client.get(f"/dashboard/?zone={code}")
+        figures += page.context["figures"]
+        year, month = page.context["year"], page.context["month"]
+        indicators = {f["id"].partition("-")[2] for f in page.context["figures"] if f["id"].startswith(("trend-", "parts-"))}
+        for indicator in sorted(indicators):
+            figures += _page_figures(client, f"/dashboard/{code}/{year}/{month}/indicator/{indicator}/")
+        figures += _page_figures(client, f"/reports/{code}/{demo.year}/")
+    ids = {figure["id"] for figure in figures}
+    assert {"completion", "timeliness", *RECORD_CHARTS, "report-completion"} <= ids
+    assert all(any(i.startswith(prefix) for i in ids) for prefix in ("trend-", "parts-", "report-trend-"))
+    for figure in figures:
+        try:
+            go.Figure({"data": figure["data"], "layout": figure["layout"]})
+        except ValueError as error:
+            pytest.fail(f"figure {figure['id']}: {error}")
+    with pytest.raises(ValueError):  # what a misspelt property meets
+        go.Figure({"data": figures[0]["data"], "layout": {**figures[0]["layout"], "colour": "#fff"}})
