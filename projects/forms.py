@@ -15,7 +15,7 @@ from zones.models import Action, Park, Zone
 
 from . import services
 from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
-from .validators import STAGE_DATE_ORDER, normalise_credit_code, stage_date_order_errors
+from .validators import STAGE_DATE_ORDER, normalise_credit_code
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -230,10 +230,7 @@ class ProjectForm(ZoneRecordForm):
         offered = self["conceived_on"].initial
         if not self.instance.pk and offered and "conceived_on" not in self.changed_data and later and min(later) < offered:
             cleaned["conceived_on"] = None
-        for name, message in stage_date_order_errors(cleaned).items():
-            if name not in self.errors:
-                self.add_error(name, message)
-        return cleaned
+        return cleaned  # the dates' order is the service's rule (projects.services.project_rules)
 
 
 class ProjectYearForm(forms.Form):
