@@ -52,6 +52,8 @@ def test_a_new_year_needs_its_planned_investment(project, staff, api_for):
     assert (negative.status_code, negative.json()["field"]) == (400, "planned_investment")
     choice = client.put(url, {"planned_investment": "1", "construction_type_override": "old"}, format="json")
     assert (choice.status_code, choice.json()["field"]) == (400, "construction_type_override")
+    null = client.put(url, {"planned_investment": None}, format="json")
+    assert (null.status_code, null.json()["field"], null.json()["code"]) == (400, "planned_investment", "null")
     unknown = client.put(url, {"planned_investment": "1", "year": 2025}, format="json")
     assert (unknown.status_code, unknown.json()["code"]) == (400, "unknown_field")
     assert not ProjectYear.objects.exists()
