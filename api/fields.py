@@ -9,8 +9,8 @@ from rest_framework import serializers
 from core.forms import NumberField
 from indicators import statistics
 
-DECIMAL_SCHEMA = {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "nullable": True,
-                  "example": "22.32"}
+# nullable is added by drf-spectacular where the field allows null.
+DECIMAL_SCHEMA = {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "example": "22.32"}
 
 
 @extend_schema_field(DECIMAL_SCHEMA)

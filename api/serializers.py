@@ -1,9 +1,16 @@
 """Serializers of the catalogue, zones and a zone-month's figures. Responses are built from the
-selectors' and the statistics module's objects; nothing is computed here."""
+selectors' and the statistics module's objects; nothing is computed here. A month's figures and
+a year's targets are written by their serializer's save(), which hands what it checked to
+indicators.services.save_values and indicators.target_services.save_targets."""
+
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
+from audit.models import Channel
+from indicators import selectors, services, statistics, target_services
 from indicators.models import AnnualTarget, Indicator, MonthlyValue, ZoneMonth
 
 from .fields import Computed, Number, column_number
@@ -114,6 +121,41 @@ class MonthWriteSerializer(serializers.Serializer):
     values = ValueInputSerializer(many=True, allow_empty=False, max_length=500)
     confirm_warnings = serializers.BooleanField(default=False, help_text="Save although the checks warn")
 
+    def create(self, validated_data) -> services.SaveResult:
+        """Saved by save_values; the context holds the request, the zone, year and month, and
+        `expected_version`, the month's version If-Match names (None: not checked). Each input's
+        `row` is its position in `values` plus one."""
+        zone, year, month = self.context["zone"], self.context["year"], self.context["month"]
+        items = validated_data["values"]
+        sheet = {row.indicator.code: row for row in selectors.month_sheet(zone, year, month)}
+        inputs = [
+            services.ValueInput(
+                zone=zone, indicator=row.indicator, year=year, month=month,
+                value=item.get("value", _as_shown(row.entered_value)),
+                published_yoy=item.get("published_yoy", _as_shown(row.published_yoy)),
+                comment=(item.get("comment", row.comment) or "").strip(), row=position + 1,
+            )
+            for position, (item, row) in enumerate(zip(items, _known(items, sheet, "values")))
+        ]
+        expected = self.context["expected_version"]
+        return services.save_values(inputs, user=self.context["request"].user, channel=Channel.API,
+                                    confirm_warnings=validated_data["confirm_warnings"],
+                                    expected_versions=None if expected is None else {(zone.pk, year, month): expected})
+
+
+def _as_shown(stored):
+    """A stored figure kept as the entry form keeps it: the number its field shows, read back."""
+    return None if stored is None else Decimal(statistics.plain_number(stored))
+
+
+def _known(items, known: dict, key: str) -> list:
+    """What `known` holds for each item's indicator code; 400 at `key`[i].indicator for a code it lacks."""
+    unknown = {position: {"indicator": [ErrorDetail(no_such_indicator(item["indicator"]), code="unknown_indicator")]}
+               for position, item in enumerate(items) if item["indicator"] not in known}
+    if unknown:
+        raise serializers.ValidationError({key: unknown})
+    return [known[item["indicator"]] for item in items]
+
 
 class TransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
@@ -198,6 +240,18 @@ class TargetInputSerializer(serializers.Serializer):
 
 class TargetsWriteSerializer(serializers.Serializer):
     targets = TargetInputSerializer(many=True, allow_empty=False, max_length=500)
+
+    def create(self, validated_data) -> services.SaveResult:
+        """Saved by save_targets; the context holds the request, the zone and the year. Each
+        input's `row` is its position in `targets` plus one."""
+        zone, year, items = self.context["zone"], self.context["year"], validated_data["targets"]
+        catalogue = {indicator.code: indicator for indicator, _depth in selectors.catalogue()}
+        inputs = [
+            target_services.TargetInput(zone=zone, indicator=indicator, year=year, value=item["value"], unit=item["unit"],
+                                        row=position + 1, expected_version=item.get("version"))
+            for position, (item, indicator) in enumerate(zip(items, _known(items, catalogue, "targets")))
+        ]
+        return target_services.save_targets(inputs, user=self.context["request"].user, channel=Channel.API)
 
 
 class TargetsSavedSerializer(TargetsSerializer):

@@ -50,7 +50,8 @@ class ModelFields(serializers.ModelSerializer):
         kwargs["validators"] = [v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
         if isinstance(model_field, models.DecimalField):
             options = {name: value for name, value in kwargs.items() if name not in _DECIMAL_ONLY}
-            return Number, {**options, "max_digits": model_field.max_digits, "decimal_places": model_field.decimal_places}
+            return Number, {**options, "allow_null": model_field.null, "max_digits": model_field.max_digits,
+                            "decimal_places": model_field.decimal_places}
         return field_class, kwargs
 
     def to_internal_value(self, data):

@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.models import Channel
 from indicators import selectors, statistics, target_services
 from indicators.models import AnnualTarget, Category
 from zones.models import Zone
@@ -72,29 +71,16 @@ class TargetsView(APIView):
                    summary="Create or change annual targets (all or nothing)")
     def put(self, request, zone, year):
         zone = zone_in_scope(request, zone)
-        payload = s.TargetsWriteSerializer(data=request.data)
+        payload = s.TargetsWriteSerializer(data=request.data, context={"request": request, "zone": zone, "year": year})
         payload.is_valid(raise_exception=True)
-        catalogue = {indicator.code: indicator for indicator, _depth in selectors.catalogue()}
-        inputs, unknown, index = [], [], {}
-        for position, item in enumerate(payload.validated_data["targets"]):
-            indicator = catalogue.get(item["indicator"])
-            if indicator is None:
-                unknown.append(error("unknown_indicator", s.no_such_indicator(item["indicator"]), f"targets[{position}].indicator"))
-                continue
-            target = target_services.TargetInput(zone=zone, indicator=indicator, year=year, value=item["value"], unit=item["unit"],
-                                          row=position + 1, expected_version=item.get("version"))
-            index[id(target)] = position
-            inputs.append(target)
-        if unknown:
-            raise ApiError(400, unknown[0]["code"], unknown[0]["message"], unknown[0]["field"], errors=unknown)
         try:
-            result = target_services.save_targets(inputs, user=request.user, channel=Channel.API)
+            result = payload.save()
         except target_services.TargetsRejected as rejected:
-            problems = [error("invalid", message, f"targets[{index[id(item)]}].{'unit' if field == 'unit' else 'value'}")
+            problems = [error("invalid", message, f"targets[{item.row - 1}].{'unit' if field == 'unit' else 'value'}")
                         for item, field, message in rejected.errors]
             raise ApiError(400, "invalid", problems[0]["message"], problems[0]["field"], errors=problems) from None
         except target_services.TargetsStale as stale:
-            problems = [error("stale", not_modified_since_read(), f"targets[{index[id(item)]}].version")
+            problems = [error("stale", not_modified_since_read(), f"targets[{item.row - 1}].version")
                         for item, _stored in stale.stale]
             raise ApiError(412, "stale", problems[0]["message"], problems[0]["field"], errors=problems,
                            current=s.TargetsSerializer(targets_of(zone, year)).data) from None

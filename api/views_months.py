@@ -1,18 +1,16 @@
 """A zone-month over the API: its figures (read, write), its review state and transitions, the
 computed figures, and the approved figures for upward reporting.
 
-Writes go through indicators.services.save_values and indicators.workflow with channel "api":
-the rights, checks, locks and history are the entry form's. ETag is the month's version.
+Figures are written by MonthWriteSerializer.save() through indicators.services.save_values, the
+review through indicators.workflow, with channel "api": the rights, checks, locks and history are
+the entry form's. ETag is the month's version.
 """
-
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.models import Channel
 from dashboard.selectors import zone_dashboard
 from indicators import checks, provenance, selectors, services, statistics, workflow
 from zones.access import require_rights
@@ -56,16 +54,12 @@ class MonthView(APIView):
         return _with_etag(s.MonthSerializer(month_state(request, zone, year, month)).data)
 
 
-def _as_shown(stored):
-    """A stored figure kept as the entry form keeps it: the number its field shows, read back."""
-    return None if stored is None else Decimal(statistics.plain_number(stored))
-
-
-def _problem_field(problem, index: dict) -> str:
-    """Where a check's problem points: a key of one figure, or the month in the path."""
+def _problem_field(problem) -> str:
+    """Where a check's problem points: a key of one figure (its input's row is its position plus
+    one), or the month in the path."""
     if problem.field == "month":
         return "month"
-    return f"values[{index[id(problem.input)]}].{problem.field}"
+    return f"values[{problem.input.row - 1}].{problem.field}"
 
 
 class MonthValuesView(APIView):
@@ -90,52 +84,32 @@ class MonthValuesView(APIView):
     )
     def put(self, request, zone, year, month):
         zone = zone_in_scope(request, zone)
-        payload = s.MonthWriteSerializer(data=request.data)
+        payload = s.MonthWriteSerializer(data=request.data, context={
+            "request": request, "zone": zone, "year": year, "month": month, "expected_version": if_match(request)})
         payload.is_valid(raise_exception=True)
-        stored = {row.indicator.code: row for row in selectors.month_sheet(zone, year, month)}
-        inputs, unknown, index = [], [], {}
-        for position, item in enumerate(payload.validated_data["values"]):
-            row = stored.get(item["indicator"])
-            if row is None:
-                unknown.append(error("unknown_indicator", s.no_such_indicator(item["indicator"]), f"values[{position}].indicator"))
-                continue
-            value = services.ValueInput(
-                zone=zone, indicator=row.indicator, year=year, month=month,
-                value=item.get("value", _as_shown(row.entered_value)),
-                published_yoy=item.get("published_yoy", _as_shown(row.published_yoy)),
-                comment=(item.get("comment", row.comment) or "").strip(), row=position + 1,
-            )
-            index[id(value)] = position
-            inputs.append(value)
-        if unknown:
-            raise ApiError(400, unknown[0]["code"], unknown[0]["message"], unknown[0]["field"], errors=unknown)
-        expected = if_match(request)
         try:
-            result = services.save_values(
-                inputs, user=request.user, channel=Channel.API, confirm_warnings=payload.validated_data["confirm_warnings"],
-                expected_versions=None if expected is None else {(zone.pk, year, month): expected},
-            )
+            result = payload.save()
         except services.VersionConflict:
             raise precondition_failed(not_modified_since_read(), s.MonthValuesSerializer(month_values(request, zone, year, month)).data) from None
         except services.ValuesRejected as rejected:
-            raise _rejection(rejected.result, index) from None
+            raise _rejection(rejected.result) from None
         data = month_values(request, zone, year, month)
         data["result"] = {
             "created": result.created, "changed": result.changed, "unchanged": result.unchanged,
-            "warnings": [{"code": p.code, "message": p.message, "field": _problem_field(p, index)} for p in result.warnings],
+            "warnings": [{"code": p.code, "message": p.message, "field": _problem_field(p)} for p in result.warnings],
         }
         return _with_etag(s.SavedMonthSerializer(data).data)
 
 
-def _rejection(result: checks.CheckResult, index: dict) -> ApiError:
+def _rejection(result: checks.CheckResult) -> ApiError:
     """423 when the month is locked, 400 for hard errors, 409 for warnings not confirmed."""
     if result.errors:
-        problems = [error(p.code, p.message, _problem_field(p, index)) for p in result.errors]
+        problems = [error(p.code, p.message, _problem_field(p)) for p in result.errors]
         locked = [p for p in problems if p["code"] == "locked"]
         if locked:
             return ApiError(423, "locked", locked[0]["message"], locked[0]["field"], errors=problems)
         return ApiError(400, problems[0]["code"], problems[0]["message"], problems[0]["field"], errors=problems)
-    warnings = [error(p.code, p.message, _problem_field(p, index)) for p in result.warnings]
+    warnings = [error(p.code, p.message, _problem_field(p)) for p in result.warnings]
     return ApiError(409, "confirmation_required", _("以下提示需要核实：核实后请以 confirm_warnings=true 重新提交"),
                     "confirm_warnings", errors=warnings)
 

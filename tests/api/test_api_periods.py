@@ -52,6 +52,8 @@ def test_a_new_year_needs_its_planned_investment(project, staff, api_for):
     assert (negative.status_code, negative.json()["field"]) == (400, "planned_investment")
     choice = client.put(url, {"planned_investment": "1", "construction_type_override": "old"}, format="json")
     assert (choice.status_code, choice.json()["field"]) == (400, "construction_type_override")
+    null = client.put(url, {"planned_investment": None}, format="json")
+    assert (null.status_code, null.json()["field"], null.json()["code"]) == (400, "planned_investment", "null")
     unknown = client.put(url, {"planned_investment": "1", "year": 2025}, format="json")
     assert (unknown.status_code, unknown.json()["code"]) == (400, "unknown_field")
     assert not ProjectYear.objects.exists()
@@ -156,10 +158,21 @@ def test_a_model_fields_rule_refuses_the_period_with_the_forms_message(project, 
     assert not ProjectProgress.objects.exists() and not ProjectYear.objects.exists()
 
 
-def test_the_api_and_an_import_get_the_same_refusal_for_a_period(project, company, staff, api_for):
-    refused = batch.save_enterprise_figures([batch.RecordInput(None, {"enterprise": company, "year": 2024, "month": 3,
-                                                                      "tax_ytd": Decimal(-1)})],
-                                            user=staff, channel=Channel.IMPORT, apply=False)
-    response = api_for(staff).put(f"/api/v1/enterprises/{company.pk}/figures/2024/3/", {"tax_ytd": "-1"}, format="json")
+PERIOD_REFUSALS = [  # (the owner's fixture and its link from the period, the period's path, its service, a bad row)
+    ("company", "enterprise", "enterprises/{pk}/figures/2024/3", batch.save_enterprise_figures,
+     {"year": 2024, "month": 3, "tax_ytd": Decimal(-1)}),
+    ("project", "project", "projects/{pk}/progress/2024/2", batch.save_progress,
+     {"year": 2024, "month": 2, "investment": Decimal(5)}),  # before the project started
+    ("project", "project", "projects/{pk}/years/2024", batch.save_project_years,
+     {"year": 2024, "planned_investment": Decimal(-1)}),
+]
+
+
+@pytest.mark.parametrize("owner, link, path, save, row", PERIOD_REFUSALS)
+def test_the_api_and_an_import_get_the_same_refusal_for_a_period(request, staff, api_for, owner, link, path, save, row):
+    parent = request.getfixturevalue(owner)
+    refused = save([batch.RecordInput(None, {link: parent, **row})], user=staff, channel=Channel.IMPORT, apply=False)
+    body = {name: str(value) for name, value in row.items() if name not in ("year", "month")}  # those are in the path
+    response = api_for(staff).put(f"/api/v1/{path.format(pk=parent.pk)}/", body, format="json")
     assert refused.errors and response.status_code == 400
     assert [(p["field"], p["message"]) for p in response.json()["errors"]] == [(f, m) for _row, f, m in refused.errors]

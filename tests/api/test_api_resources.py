@@ -49,6 +49,10 @@ def test_targets_read_and_write_with_versions(zone, staff, leader, api_for):
     assert (bad.status_code, bad.json()["field"]) == (400, "targets[0].value")
     unit = client.put(URL, {"targets": [{"indicator": "fixed_asset_investment", "value": "1", "unit": "亩"}]}, format="json")
     assert (unit.status_code, unit.json()["field"]) == (400, "targets[0].unit")
+    unknown = client.put(URL, {"targets": [{"indicator": "gdp", "value": "1"}, {"indicator": "nope", "value": "1"}]},
+                         format="json")
+    assert (unknown.status_code, unknown.json()["code"], unknown.json()["field"]) == (400, "unknown_indicator",
+                                                                                       "targets[1].indicator")
     assert api_for(leader).put(URL, {"targets": [{"indicator": "gdp", "value": "1"}]}, format="json").status_code == 403
     assert api_for(leader).get(URL).json()["targets"][0]["target"] == "60"
 
