@@ -2,8 +2,9 @@
 
 Each is one function under transaction.atomic that checks rights (zones.access.require_rights),
 refuses a write once the zone's year is final, and leaves history with its channel. The inputs
-have one write path, save_enterprise_years (the form's single save is one input of it). Entering inputs is 填报 (EDIT), as are running the scoring
-and recording objections and their decisions; publishing and 定稿 are 审核 (REVIEW).
+have one write path, save_enterprise_years (the form's single save is one input of it).
+Entering inputs is 填报 (EDIT), as are running the scoring and recording objections and their
+decisions; publishing and 定稿 are 审核 (REVIEW).
 Any input or decision saved while the year is open reruns the scoring, so the draft or
 published list always follows the inputs.
 """
