@@ -126,11 +126,11 @@ def enterprise_grades(user, enterprise) -> tuple[list[YearGrade], list[Need]]:
     rules = scheme_rules(scheme)
     scale = scoring.ABOVE if latest.is_above_scale else scoring.BELOW
     bounds = {(scale, grade): cut for grade, cut in zip(scoring.GRADES[:3], rules.cuts)} if rules.method == "threshold" else {
-        (scale, row["grade"]): float(row["low"])
+        (scale, row["grade"]): row["low"]
         for row in latest.grading.results.filter(is_above_scale=latest.is_above_scale, grade__in=["A", "B", "C"])
         .values("grade").annotate(low=Min("total")).order_by()
     }
-    needs = scoring.what_it_would_take(float(latest.total), latest.grade, scale, latest.breakdown, rules, bounds)
+    needs = scoring.what_it_would_take(latest.total, latest.grade, scale, latest.breakdown, rules, bounds)
     return history, [Need(LABELS.get(n["code"], n["code"]), _decimal(n["current"]), _decimal(n["value"]), n["grade"]) for n in needs]
 
 

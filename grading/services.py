@@ -2,33 +2,29 @@
 
 Each is one function under transaction.atomic that checks rights (zones.access.require_rights),
 refuses a write once the zone's year is final, and leaves history with its channel. The inputs
-have one write path, save_enterprise_years (the form's single save is one input of it). Entering inputs is 填报 (EDIT), as are running the scoring
-and recording objections and their decisions; publishing and 定稿 are 审核 (REVIEW).
+have one write path, save_enterprise_years (the form's single save is one input of it).
+Entering inputs is 填报 (EDIT), as are running the scoring and recording objections and their
+decisions; publishing and 定稿 are 审核 (REVIEW).
 Any input or decision saved while the year is open reruns the scoring, so the draft or
 published list always follows the inputs.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection, transaction
-from django.db.models import FloatField
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import save_history, save_with_history
-from core import bulk, clock
+from core import clock
 from core.locking import is_stale
 from projects.batch import RecordInput, write_batch
 from projects.land_statistics import held_areas
@@ -176,41 +172,44 @@ def fill_from_monthly_figures(zone, year: int, *, user, channel) -> int:
 def scheme_rules(scheme: Scheme) -> scoring.SchemeRules:
     by_scale = defaultdict(list)
     for indicator in scheme.indicators.all():
-        by_scale[indicator.scale].append(scoring.IndicatorRule(
-            indicator.code, float(indicator.weight), float(indicator.benchmark), float(indicator.cap_multiple)))
+        by_scale[indicator.scale].append(scoring.IndicatorRule(indicator.code, indicator.weight, indicator.benchmark,
+                                                               indicator.cap_multiple))
     if scheme.method == Scheme.Method.PERCENTILE:
-        cuts = (float(scheme.band_a), float(scheme.band_b), float(scheme.band_c))
+        cuts = (scheme.band_a, scheme.band_b, scheme.band_c)
     else:
-        cuts = (float(scheme.score_a), float(scheme.score_b), float(scheme.score_c))
-    return scoring.SchemeRules(scheme.method, cuts, dict(by_scale), float(scheme.min_land_mu))
+        cuts = (scheme.score_a, scheme.score_b, scheme.score_c)
+    return scoring.SchemeRules(scheme.method, cuts, dict(by_scale), scheme.min_land_mu)
 
 
 AMOUNTS = [name for name in scoring.INPUTS if name not in ("land_mu", "emission")]
+FRAME_COLUMNS = ["enterprise_id", "scale", "too_new", "excluded", *scoring.INPUTS]
+
+
+def _emission(emissions: dict, names: list[str]) -> Decimal | None:
+    """The scheme's pollutants added up; None when the scheme counts none or the firm does not give one."""
+    if not names or any(emissions.get(name) is None for name in names):
+        return None
+    return sum(scoring.decimal_or_none(emissions[name]) for name in names)
 
 
 def input_frame(zone, year: int, scheme: Scheme) -> pd.DataFrame:
-    """The zone's inputs of `year` as scoring reads them: two queries (inputs, land held). Land
-    is the override where one is given, else the land the firm holds (projects.land_statistics).
-    Amounts arrive as floats and the scheme's pollutants as columns of their own, cast by the
-    database, so no Decimal or JSON object is built per firm."""
-    areas = {row["holder_id"]: float(row["area"]) for row in held_areas(zone)}
+    """The zone's inputs of `year` as scoring reads them, Decimals (None: not given): two queries
+    (inputs, land held). Land is the override where one is given, else the land the firm holds
+    (projects.land_statistics)."""
+    areas = {row["holder_id"]: row["area"] for row in held_areas(zone)}
     names = scheme.emission_list
-    floats = {f"f_{name}": Cast(name, FloatField()) for name in ["land_mu_override", *AMOUNTS]}
-    pollutants = {f"e_{i}": Cast(KT(f"emissions__{name}"), FloatField()) for i, name in enumerate(names)}
-    fields = ["enterprise_id", "is_above_scale", "exemption", *floats, *pollutants]
-    rows = (EnterpriseYear.objects.filter(enterprise__zone=zone, year=year).annotate(**floats, **pollutants)
-            .values_list(*fields))
-    raw = pd.DataFrame.from_records(list(rows), columns=fields)
-    frame = pd.DataFrame({"enterprise_id": raw["enterprise_id"].astype("int64")})
-    frame["scale"] = np.where(raw["is_above_scale"].astype(bool), scoring.ABOVE, scoring.BELOW)
-    frame["too_new"] = raw["exemption"] == EnterpriseYear.Exemption.NEW
-    frame["excluded"] = raw["exemption"] == EnterpriseYear.Exemption.OUTSIDE
-    frame["land_mu"] = raw["f_land_mu_override"].astype(float).fillna(raw["enterprise_id"].map(areas).astype(float))
-    for name in AMOUNTS:
-        frame[name] = raw[f"f_{name}"].astype(float)
-    # A firm that does not give one of the scheme's pollutants has no emission figure.
-    frame["emission"] = raw[list(pollutants)].astype(float).sum(axis=1, skipna=False) if names else np.nan
-    return frame
+    firms = []
+    for enterprise_id, above, exemption, land, emissions, *amounts in (
+        EnterpriseYear.objects.filter(enterprise__zone=zone, year=year)
+        .values_list("enterprise_id", "is_above_scale", "exemption", "land_mu_override", "emissions", *AMOUNTS)
+    ):
+        firms.append({
+            "enterprise_id": enterprise_id, "scale": scoring.ABOVE if above else scoring.BELOW,
+            "too_new": exemption == EnterpriseYear.Exemption.NEW, "excluded": exemption == EnterpriseYear.Exemption.OUTSIDE,
+            "land_mu": areas.get(enterprise_id) if land is None else land, "emission": _emission(emissions, names),
+            **{name: scoring.decimal_or_none(amount) for name, amount in zip(AMOUNTS, amounts)},
+        })
+    return pd.DataFrame(firms, columns=FRAME_COLUMNS)
 
 
 def _previous_grades(zone, year: int) -> dict[int, dict[int, str]]:
@@ -223,19 +222,31 @@ def _previous_grades(zone, year: int) -> dict[int, dict[int, str]]:
     return grades
 
 
-def _cells(series: pd.Series, places: int) -> list:
-    """Rounded floats, None where missing: the cells of a numeric column (COPY and the ORM both take floats)."""
-    return series.astype(float).round(places).astype(object).where(series.notna(), None).tolist()
+def _rounded(value, places: int):
+    """A figure rounded half up to `places`; None stays None."""
+    value = scoring.decimal_or_none(value)
+    return None if value is None else value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _breakdowns(scored: pd.DataFrame) -> list:
-    """Each firm's {value_<code>, score_<code>} of the scheme's indicators, serialised in one C pass;
-    as JSON text for COPY (PostgreSQL), which writes text cells."""
-    columns = [c for c in scored.columns if c.startswith(("value_", "score_"))]
-    if not len(scored):
-        return []
-    texts = scored[columns].astype(float).round(6).to_json(orient="records", lines=True).splitlines()
-    return texts if connection.vendor == "postgresql" else [json.loads(text) for text in texts]
+def _breakdown(row: dict, columns: list[str]) -> dict:
+    """A firm's {value_<code>, score_<code>} to six places, as JSON numbers."""
+    return {name: None if row[name] is None else float(_rounded(row[name], 6)) for name in columns}
+
+
+def _results(grading: Grading, frame: pd.DataFrame, scored: pd.DataFrame, previous: dict) -> list[GradeResult]:
+    """The scored firms as unsaved results; a D firm's run of D years counts the final years before."""
+    breakdown_columns = [c for c in scored.columns if c.startswith(("value_", "score_"))]
+    results = []
+    for row, land in zip(scored.to_dict("records"), frame["land_mu"]):
+        grade, rank, enterprise_id = row["grade"], row["rank"], row["enterprise_id"]
+        run = scoring.consecutive_d({**previous.get(enterprise_id, {}), grading.year: grade}, grading.year) if grade == "D" else 0
+        results.append(GradeResult(
+            grading=grading, enterprise_id=enterprise_id, is_above_scale=row["scale"] == scoring.ABOVE,
+            land_mu=_rounded(land, 2), total=row["total"], grade=grade, reason=row["reason"],
+            rank=None if pd.isna(rank) else int(rank), group_size=int(row["group_size"]),
+            breakdown=_breakdown(row, breakdown_columns), consecutive_d=run,
+        ))
+    return results
 
 
 @transaction.atomic
@@ -264,20 +275,11 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
     scored = scoring.score_frame(frame, scheme_rules(scheme))
     old = dict(GradeResult.objects.filter(grading=grading).values_list("enterprise_id", "grade"))
     GradeResult.objects.filter(grading=grading).delete()
-    previous = _previous_grades(zone, year)
-    ids, grades = scored["enterprise_id"].tolist(), scored["grade"].tolist()
-    consecutive = [scoring.consecutive_d({**previous.get(i, {}), year: g}, year) if g == "D" else 0 for i, g in zip(ids, grades)]
-    ranks = [None if pd.isna(rank) else int(rank) for rank in scored["rank"]]
-    columns = {
-        "grading_id": [grading.pk] * len(ids), "enterprise_id": ids, "is_above_scale": (scored["scale"] == scoring.ABOVE).tolist(),
-        "land_mu": _cells(frame["land_mu"], 2), "total": _cells(scored["total"], 4), "grade": grades,
-        "reason": scored["reason"].tolist(), "rank": ranks, "group_size": scored["group_size"].astype(int).tolist(),
-        "breakdown": _breakdowns(scored), "consecutive_d": consecutive,
-    }
-    bulk.insert(GradeResult, list(columns), list(zip(*columns.values())))
+    results = _results(grading, frame, scored, _previous_grades(zone, year))
+    GradeResult.objects.bulk_create(results, batch_size=2000)
     field = f"{year}年亩均评价等级"  # stored history text, not translated
-    save_history(Enterprise, [(i, zone.pk, "", {field: (old.get(i, ""), g)}) for i, g in zip(ids, grades) if old.get(i) != g],
-                 user=user, channel=channel)
+    save_history(Enterprise, [(r.enterprise_id, zone.pk, "", {field: (old.get(r.enterprise_id, ""), r.grade)})
+                              for r in results if old.get(r.enterprise_id) != r.grade], user=user, channel=channel)
     values = {"scheme": scheme, "runs": grading.runs + 1, "scored_at": timezone.now()}
     return save_with_history(Grading, grading, values, user=user, channel=channel, zone_of=lambda row: zone)[0]
 

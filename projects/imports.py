@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import Channel
 from core.locking import NO_RECORD
-from dataio.registry import CHANGED, NEW, UNCHANGED, CellError, ImportKind, Issue, Report, RowCells, register, text
+from dataio.registry import CellError, ImportKind, Report, RowCells, register, text
 from dataio.resources import Lookup, columns_of
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Park, Zone
@@ -30,9 +30,6 @@ from .resources import (
     ProgressResource, ProjectResource, ProjectYearResource, RelocationCaseResource,
 )
 from .validators import normalise_credit_code
-
-STATUSES = {"new": NEW, "changed": CHANGED, "unchanged": UNCHANGED}
-
 
 class RecordsByName:
     """A zone's records by name (or code), loaded in one query, for Lookup widgets."""
@@ -154,14 +151,7 @@ class RecordKind(ImportKind):
                 inputs.append(item)
         result = self.save(inputs, user=user, channel=Channel.IMPORT, apply=apply and report.ok)
         report.versions = {str(item.row): version for item, version in zip(inputs, result.versions)}
-        by_number = {r.number: r for r in report.rows}
-        for item, status in zip(inputs, result.statuses):
-            if status:
-                by_number[item.row].status = STATUSES[status]
-        for item, field, message in result.errors:
-            column = field if any(c.key == field for c in self.columns) else ""
-            report.errors.append(Issue(item.row, self.header_for(column) if column else "", message))
-        report.applied = result.applied
+        report.record_result(inputs, result)
 
     def values(self, resource, row: RowCells, zone: Zone) -> dict:
         """The values of the columns in the file, by model field (a column left out keeps the

@@ -1,9 +1,8 @@
-"""A row-by-row reference of grading.scoring, written from the rules in its docstring: the
-vectorised pass must give the same results (tests/grading/test_scoring.py)."""
+"""A row-by-row reference of grading.scoring, written from the rules in its docstring: ranks
+counted firm against firm and bands computed per firm, which pandas' ranking and grading must
+give too (tests/grading/test_scoring.py)."""
 
-import math
-
-import numpy as np
+from decimal import ROUND_HALF_UP, Decimal
 
 from grading import scoring
 
@@ -11,7 +10,7 @@ from grading import scoring
 def _value(firm, code):
     numerator, denominator, factor = scoring.INDICATORS[code]
     num, den = firm.get(numerator), firm.get(denominator)
-    if num is None or den is None or math.isnan(num) or math.isnan(den) or den <= 0:
+    if num is None or den is None or den <= 0:
         return None
     return num / den * factor
 
@@ -22,11 +21,11 @@ def score_firms(firms: list[dict], rules: scoring.SchemeRules) -> list[dict]:
         indicator_rules = rules.indicators.get(firm["scale"], [])
         land = firm.get("land_mu")
         reason = ""
-        if firm["excluded"] or not indicator_rules or (0 if land is None or math.isnan(land) else land) < rules.min_land_mu:
+        if firm["excluded"] or not indicator_rules or (land or 0) < rules.min_land_mu:
             reason = scoring.REASON_OUTSIDE
         if firm["too_new"]:
             reason = scoring.REASON_NEW
-        total, breakdown, missing = 0.0, {}, False
+        total, breakdown, missing = Decimal(0), {}, False
         for rule in indicator_rules:
             value = _value(firm, rule.code)
             if value is None:
@@ -39,7 +38,8 @@ def score_firms(firms: list[dict], rules: scoring.SchemeRules) -> list[dict]:
         if missing and not reason:
             reason = scoring.REASON_MISSING
         results.append({"enterprise_id": firm["enterprise_id"], "scale": firm["scale"], "reason": reason,
-                        "total": None if reason == scoring.REASON_OUTSIDE or not indicator_rules else float(np.round(total, 4)),
+                        "total": None if reason == scoring.REASON_OUTSIDE or not indicator_rules
+                        else total.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
                         "breakdown": breakdown, "grade": scoring.UNDETERMINED, "rank": None, "group_size": 0})
     for scale in rules.indicators:
         group = [r for r in results if r["scale"] == scale and not r["reason"]]
