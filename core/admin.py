@@ -47,8 +47,8 @@ class ServiceSavedAdmin(admin.ModelAdmin):
                 if versioned:
                     self.fields["version"].initial = self.instance.version if self.instance.pk else NO_RECORD
 
-            def clean(self):
-                cleaned = super().clean()
+            def _post_clean(self):
+                super()._post_clean()
                 if not self.errors and versioned:
                     model_admin.check_version(self)
                 if not self.errors:
@@ -56,7 +56,6 @@ class ServiceSavedAdmin(admin.ModelAdmin):
                         model_admin.check_through_service(request, self)
                     except ValidationError as error:
                         self.add_error(None, error)
-                return cleaned
 
         return ServiceCheckedForm
 
