@@ -84,9 +84,9 @@ def band_counts(n: int, shares: tuple[Decimal, Decimal, Decimal]) -> tuple[int, 
 def decimal_or_none(value) -> Decimal | None:
     """A figure as scoring reads it: a Decimal, None when not given (None, NaN); a float (a
     breakdown read back from JSON) by its shortest text."""
-    if value is None or pd.isna(value):
-        return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    if isinstance(value, Decimal) or value is None:
+        return value
+    return None if pd.isna(value) else Decimal(str(value))
 
 
 def indicator_value(firm: dict, code: str) -> Decimal | None:
@@ -132,7 +132,8 @@ def score_frame(frame: pd.DataFrame, rules: SchemeRules) -> pd.DataFrame:
     score_<code> for every indicator of the scheme, total (Decimals or None), grade, reason,
     rank, group_size."""
     codes = list(dict.fromkeys(rule.code for rules_ in rules.indicators.values() for rule in rules_))
-    rows = [_scored(firm, rules, codes) for firm in frame.to_dict("records")]
+    names = list(frame.columns)
+    rows = [_scored(dict(zip(names, values)), rules, codes) for values in frame.itertuples(index=False, name=None)]
     columns = ["enterprise_id", "scale", *(f"{kind}_{code}" for code in codes for kind in ("value", "score")), "total", "reason"]
     out = pd.DataFrame(rows, index=frame.index, columns=columns, dtype=object)
     out["enterprise_id"] = frame["enterprise_id"]
