@@ -33,11 +33,13 @@ document.addEventListener("click", function (event) {
   var glosses = {
     "亿美元": "100 million US dollars", "万美元": "10,000 US dollars", "美元": "US dollars", "亿元": "100 million yuan",
     "万元": "10,000 yuan", "元": "yuan", "万元/亩": "10,000 yuan per mu", "亩": "mu, 666.7 m²", "公顷": "hectares",
-    "平方米": "square metres", "家": "enterprises", "宗": "parcels", "条": "items", "户": "households", "个": "items", "人": "people"
+    "平方米": "square metres", "家": "enterprises", "宗": "parcels", "条": "items", "户": "households", "个": "items", "人": "people",
+    "千元": "1,000 yuan", "吨标准煤": "tonnes of standard coal equivalent", "万吨标准煤": "10,000 tonnes of standard coal equivalent",
+    "千瓦时": "kWh", "万千瓦时": "10,000 kWh", "亿千瓦时": "100 million kWh", "吨": "tonnes", "万吨": "10,000 tonnes", "万人": "10,000 people"
   };
   // In text, the units below after a figure, a bracket, a slash or a space, or alone: never a
   // character inside a name (元, 个 and 人 are glossed only where a list offers them as units).
-  var unit = /(^|[\d.\s(（\/—])(万元\/亩|亿美元|万美元|亿元|万元|亩|家|宗|条|户)(?![\u4e00-\u9fff])/;
+  var unit = /(^|[\d.\s(（\/—])(万元\/亩|万吨标准煤|吨标准煤|亿千瓦时|万千瓦时|千瓦时|亿美元|万美元|亿元|万元|千元|万吨|万人|亩|吨|家|宗|条|户)(?![\u4e00-\u9fff])/;
   var main = document.querySelector("main");
   if (!main) return;
   var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {

@@ -115,7 +115,7 @@ def test_english_targets_name_each_unit_in_the_list(browser, live_server, zone, 
     context, page = english_session(browser, live_server, 1366, "staff")
     page.goto(live_server.url + "/targets/HX/2025/")
     units = page.locator('select[name="u_tax_revenue"] option')
-    assert units.all_inner_texts() == ["元 (yuan)", "万元 (10,000 yuan)", "亿元 (100 million yuan)"]
+    assert units.all_inner_texts() == ["元 (yuan)", "千元 (1,000 yuan)", "万元 (10,000 yuan)", "亿元 (100 million yuan)"]
     page.select_option('select[name="u_tax_revenue"]', label="亿元 (100 million yuan)")
     assert page.eval_on_selector('select[name="u_tax_revenue"]', "s => s.value") == "亿元"
     context.close()
