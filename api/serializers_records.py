@@ -9,7 +9,6 @@ are the service's, and its refusals answer 400 at the field they name."""
 
 from collections.abc import Mapping
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -18,7 +17,6 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from audit.models import Channel
-from core.locking import is_stale
 from projects import batch
 from projects.models import Enterprise, EnterpriseFigure, Parcel, Project, ProjectProgress, ProjectYear
 from zones.models import Action, Zone
@@ -28,10 +26,6 @@ from .fields import Number
 # What a DRF DecimalField takes beyond a plain field's options.
 _DECIMAL_ONLY = {"max_digits", "decimal_places", "coerce_to_string", "localize", "rounding", "max_value", "min_value",
                  "normalize_output"}
-
-
-class Stale(Exception):
-    """The record changed after the version the request named (If-Match): the view answers 412."""
 
 
 def in_model_order(model, *extra) -> list[str]:
@@ -66,8 +60,9 @@ class ModelFields(serializers.ModelSerializer):
 
 
 class ThroughService(ModelFields):
-    # Saved by `service`, a projects.batch save_* function, with one input. The context holds the
-    # request (its user) and `expected_version`, the version If-Match names (None: not checked).
+    # Saved by `service`, a projects.batch save_* function, through batch.save_one: its refusals
+    # are Django ValidationErrors at the fields (400), StaleRecord when the stored record is not at
+    # the context's `expected_version` (412; None: not checked). The context holds the request.
 
     service = None
 
@@ -78,18 +73,8 @@ class ThroughService(ModelFields):
         return self._write(instance, validated_data)
 
     def _write(self, record, values: dict):
-        expected = self.context.get("expected_version")
-        result = type(self).service([batch.RecordInput(record, values, expected_version=expected)],
-                                    user=self.context["request"].user, channel=Channel.API)
-        if result.ok:
-            return result.records[0]
-        if is_stale(result.versions[0], expected):
-            raise Stale
-        problems = {}
-        for _input, field, message in result.errors:
-            key = api_settings.NON_FIELD_ERRORS_KEY if field in ("", NON_FIELD_ERRORS) else field
-            problems.setdefault(key, []).append(message)
-        raise serializers.ValidationError(problems)
+        return batch.save_one(type(self).service, record, values, user=self.context["request"].user, channel=Channel.API,
+                              expected_version=self.context.get("expected_version"))
 
 
 class RecordSerializer(ThroughService):

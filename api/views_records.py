@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from projects import selectors
+from projects import selectors, services
 from projects.models import Enterprise, Parcel, Project
 from projects.views.common import require_some_editable_zone
 from projects.views.enterprises import enterprise_filters
@@ -17,7 +17,7 @@ from zones.models import Action
 
 from .common import NO_MATCH, Pages, etag, if_match, not_modified_since_read, precondition_failed
 from .errors import ApiError, error
-from .serializers_records import EnterpriseSerializer, ParcelSerializer, ProjectSerializer, Stale
+from .serializers_records import EnterpriseSerializer, ParcelSerializer, ProjectSerializer
 
 IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description="The record's ETag read")
 PAGE = [OpenApiParameter("page", int), OpenApiParameter("page_size", int), OpenApiParameter("q", str, description="Search"),
@@ -71,7 +71,7 @@ def written(request, serializer_class, stored, current, **new):
     payload.is_valid(raise_exception=True)
     try:
         return payload.save(**new)
-    except Stale:
+    except services.StaleRecord:
         raise precondition_failed(not_modified_since_read(), current()) from None
 
 
