@@ -19,7 +19,7 @@ from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, RecordInsert
 from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, report_data,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist, report_data,
 )
 
 # Categories that always have a section in 工作总结, even without figures (they are what
@@ -262,8 +262,8 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True,
     if with_charts:
         blocks += chart_blocks(data)
 
-    blocks += checklist_blocks(data)
-    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of, data.provenance, data.approved_only)
+    title = annual_title(zone, year)
+    return Draft(Document(title, blocks), data.unapproved, data.as_of, data.provenance, data.approved_only, checklist(data, title))
 
 
 def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None) -> bytes:

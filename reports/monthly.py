@@ -10,7 +10,7 @@ from . import phrasing
 from .docx_builder import Document, Heading, Paragraph, build_docx
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, report_data, status_label,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist, report_data, status_label,
 )
 
 
@@ -104,8 +104,9 @@ def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True
     if with_charts:
         blocks.append(Heading("三、图表", 1))
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
-    blocks += checklist_blocks(data, f"{month}月数据状态：{status_label(data.status(month))}。")
-    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month, data.provenance, data.approved_only)
+    title = monthly_title(zone, year, month)
+    notes = checklist(data, title, f"{month}月数据状态：{status_label(data.status(month))}。")
+    return Draft(Document(title, blocks), data.unapproved, month, data.provenance, data.approved_only, notes)
 
 
 def monthly_docx(zone, year: int, month: int | None = None, *, peers=None) -> bytes:

@@ -18,7 +18,7 @@ from indicators.selectors import ValueTable
 from projects import land_statistics, statistics as record_statistics
 
 from . import charts, phrasing, selectors, sources
-from .docx_builder import Document, Heading, Image, Paragraph, Table
+from .docx_builder import Document, Image, Paragraph, Table
 from .marks import mark
 from .models import ReportStyle
 
@@ -263,6 +263,8 @@ class Draft:
     as_of: int  # the month the figures run to at most
     provenance: provenance.Provenance  # the approvals its figures rest on, and those resting on none
     approved_only: bool = False  # no month was asked for: each figure's latest approved month
+    # The 审核依据清单: a download of its own beside the draft, never pages of the draft sent on.
+    checklist: Document | None = None
 
 
 def basis_line(data: ReportData) -> str:
@@ -272,12 +274,13 @@ def basis_line(data: ReportData) -> str:
     return f"截止月份为{data.as_of}月：各项数据取至{data.as_of}月的最新填报数，其中未经审核的数据以底色标出。"
 
 
-def checklist_blocks(data: ReportData, status: str = "") -> list:
-    """The last section, where every note of the draft goes so that the body reads as a clean
-    公文: which months the figures are from, the approvals they rest on, every figure resting on
-    none, the unapproved figures the body quotes, the records that disagree with an indicator."""
+def checklist(data: ReportData, title: str, status: str = "") -> Document:
+    """Where every note of the draft goes so that the draft reads as a clean 公文: which months the
+    figures are from, the approvals they rest on, every figure resting on none, the unapproved
+    figures the body quotes, the records that disagree with an indicator. Built after the draft,
+    whose sentences note the unapproved figures they quote."""
     rests_on = data.provenance
-    blocks = [Heading(CHECKLIST_HEADING, 1), Paragraph(status + basis_line(data))]
+    blocks = [Paragraph(f"本清单供报送前核对《{title}》的数据，不随文报送。"), Paragraph(status + basis_line(data))]
     if rests_on.approvals:
         blocks.append(Paragraph(f"本稿{data.year}年1-{data.as_of}月的数据依据以下审核（开发区、月份、审核人、审核时间、数据指纹）："))
         blocks += [
@@ -299,7 +302,7 @@ def checklist_blocks(data: ReportData, status: str = "") -> list:
     if mismatches:
         blocks.append(Paragraph("以下数字台账与月度指标不一致，报送前请核实：", marked=True))
         blocks += [Paragraph(f"{n}.{m.line(data.uses_records)}", marked=True) for n, m in enumerate(mismatches, start=1)]
-    return blocks
+    return Document(CHECKLIST_HEADING, blocks)
 
 
 TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]

@@ -73,6 +73,7 @@ def _preview_blocks(blocks) -> list[dict]:
 
 @require_GET
 def preview(request, zone, year):
+    """The draft as it is sent, and below it the 审核依据清单 that is downloaded apart."""
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
     draft = annual.annual_draft(zone, year, as_of, peers=selectors.peer_zone_ids(request.user))
@@ -86,6 +87,8 @@ def preview(request, zone, year):
             "as_of": draft.as_of,
             "title": draft.document.title,
             "blocks": blocks,
+            "checklist": _preview_blocks(draft.checklist.blocks),
+            "checklist_title": draft.checklist.title,
             "figures": [figure for block in blocks if block["kind"] == "chart" for figure in block["figures"]],
             "unapproved": draft.unapproved,
             "approved_only": draft.approved_only,
@@ -102,20 +105,25 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
-def download(request, zone, year):
-    zone = zone_for_user(request.user, zone)
-    content = annual.annual_docx(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user))
-    return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
+def _download(draft, checklist: bool) -> HttpResponse:
+    """The draft to send, or its 审核依据清单 as a document of its own."""
+    if checklist:
+        return docx_response(build_docx(draft.checklist), f"{draft.document.title}{draft.checklist.title}.docx")
+    return docx_response(build_docx(draft.document), f"{draft.document.title}.docx")
 
 
 @require_GET
-def monthly_download(request, zone, year, month=None):
-    """The 月报 of `month`, or without one of the latest approved month."""
+def download(request, zone, year, checklist=False):
     zone = zone_for_user(request.user, zone)
-    draft = monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user))
-    content = build_docx(draft.document)
-    return docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
+    draft = annual.annual_draft(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user))
+    return _download(draft, checklist)
+
+
+@require_GET
+def monthly_download(request, zone, year, month=None, checklist=False):
+    """The 月报 of `month`, or without one of the latest approved month (or its checklist)."""
+    zone = zone_for_user(request.user, zone)
+    return _download(monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user)), checklist)
 
 
 @require_http_methods(["GET", "POST"])

@@ -52,13 +52,11 @@ def test_unapproved_figures_are_marked_alone_and_listed_in_the_checklist(seed_00
     # October's investment and tax are marked, September's output is not.
     assert marked_pieces(opening)[:2] == ["22.32亿元", "40.58%"] and "229.36亿元" not in marked_pieces(opening)
     assert "20136万元" in marked_pieces(opening)
-    headings = [b.text for b in draft.document.blocks if isinstance(b, Heading)]
-    assert headings[-1] == report_data.CHECKLIST_HEADING
-    checklist = draft.document.blocks[draft.document.blocks.index(next(b for b in draft.document.blocks if getattr(b, "text", "") == report_data.CHECKLIST_HEADING)):]
-    assert any("固定资产投资（10月，草稿）" in b.text for b in checklist if isinstance(b, Paragraph))
-    # No note inside the body.
-    body = draft.document.blocks[: draft.document.blocks.index(checklist[0])]
+    assert any("固定资产投资（10月，草稿）" in b.text for b in draft.checklist.blocks)
+    # No note inside the document sent: the checklist is apart.
+    body = draft.document.blocks
     assert not any("未经审核" in getattr(b, "text", "") + getattr(b, "body", "") for b in body)
+    assert report_data.CHECKLIST_HEADING not in [getattr(b, "text", "") for b in body]
 
     ZoneMonth.objects.filter(zone=seed_004, year=YEAR).update(status=ZoneMonth.Status.APPROVED)
     draft = annual.annual_draft(seed_004, YEAR, 10, with_charts=False)
