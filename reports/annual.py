@@ -13,7 +13,7 @@ from indicators.models import Indicator
 
 from projects import enterprise_statistics
 
-from . import outline, phrasing, sources
+from . import letterhead, outline, phrasing, sources
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, RecordInsert
 from .records import RecordSentences
@@ -175,7 +175,7 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, peers=None) -> Draft:
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, peers=None, dated=None) -> Draft:
     """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
     without one of each indicator's latest approved month (ReportData); growth is ranked among the
     zone ids `peers` (the reader's scope) when they are several."""
@@ -256,6 +256,7 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True,
         blocks.append(Heading(f"（{st.chinese_numeral(position)}）{_end(item.title)}", 2, body=lines[0] if lines else ""))
         blocks += [Paragraph(line) for line in lines[1:]]
 
+    blocks.append(letterhead.signature(data.style, dated))  # 成文日期 `dated`, today without one
     # Appendix: the indicator table and the charts.
     blocks.append(PageBreak())
     blocks.append(appendix_table(data, f"附表：{year}年主要指标完成情况（截至{data.as_of}月）") or Paragraph(NO_DATA))
@@ -266,6 +267,6 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True,
     return Draft(Document(title, blocks), data.unapproved, data.as_of, data.provenance, data.approved_only, checklist(data, title))
 
 
-def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None) -> bytes:
+def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None, dated=None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
-    return build_docx(annual_draft(zone, year, as_of, peers=peers).document)
+    return build_docx(annual_draft(zone, year, as_of, peers=peers, dated=dated).document)

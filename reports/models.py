@@ -91,9 +91,10 @@ class NarrativeItem(models.Model):
 
 
 class ReportStyle(models.Model):
-    """A zone's house style for computed percentages (published figures print as typed), and the
-    source of the figures that both the records and a monthly indicator give. A zone without
-    one gets the defaults: growth to one decimal, completion to two, the approved indicator."""
+    """A zone's house style for computed percentages (published figures print as typed), the
+    source of the figures that both the records and a monthly indicator give, and the body that
+    signs its documents. A zone without one gets the defaults: growth to one decimal, completion
+    to two, the approved indicator, the zone's 管理委员会."""
 
     class FigureSource(models.TextChoices):
         INDICATOR = "indicator", _("月度指标（审核数据）")
@@ -111,6 +112,11 @@ class ReportStyle(models.Model):
         help_text=_("签约项目、签约资金、新开工项目、供应土地：正文和附表只用这一个来源，两者不一致时列在审核依据清单中"),
     )
 
+    issuer = LineField(
+        _("发文机关署名"), max_length=100, blank=True,
+        help_text=_("工作总结的落款和月报的报送单位，如“××经济技术开发区管理委员会”；不填则为开发区名称加“管理委员会”"),
+    )
+
     objects = ZoneScopedQuerySet.as_manager()
 
     class Meta:
@@ -124,6 +130,11 @@ class ReportStyle(models.Model):
     def uses_records(self) -> bool:
         """Whether the records' figure is stated where the records and an indicator overlap."""
         return self.figure_source == self.FigureSource.RECORDS
+
+    @property
+    def signed_by(self) -> str:
+        """落款 and 报送单位 of the zone's documents."""
+        return self.issuer or f"{self.zone.name}管理委员会"
 
     @classmethod
     def for_zone(cls, zone) -> "ReportStyle":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from indicators import statistics as st
 from indicators.models import Indicator
 
-from . import phrasing
+from . import letterhead, phrasing
 from .docx_builder import Document, Heading, Paragraph, build_docx
 
 from .report_data import (
@@ -75,7 +75,7 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     return text
 
 
-def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, peers=None) -> Draft:
+def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, peers=None, dated=None) -> Draft:
     """经济运行月报: per headline indicator its analysis, the month's table, the charts. Without
     a month, that of the latest approved month, each figure its latest approved one."""
     data = report_data(zone, year, month, peers)
@@ -106,8 +106,9 @@ def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
     title = monthly_title(zone, year, month)
     notes = checklist(data, title, f"{month}月数据状态：{status_label(data.status(month))}。")
-    return Draft(Document(title, blocks), data.unapproved, month, data.provenance, data.approved_only, notes)
+    document = Document(title, blocks, letterhead.masthead(data.style, month, dated))
+    return Draft(document, data.unapproved, month, data.provenance, data.approved_only, notes)
 
 
-def monthly_docx(zone, year: int, month: int | None = None, *, peers=None) -> bytes:
-    return build_docx(monthly_draft(zone, year, month, peers=peers).document)
+def monthly_docx(zone, year: int, month: int | None = None, *, peers=None, dated=None) -> bytes:
+    return build_docx(monthly_draft(zone, year, month, peers=peers, dated=dated).document)

@@ -306,7 +306,6 @@ def checklist(data: ReportData, title: str, status: str = "") -> Document:
 
 
 TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]
-TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
 
 
 def has_figure(figures: st.IndicatorFigures) -> bool:
@@ -344,7 +343,7 @@ def appendix_table(data: ReportData, title: str, *, latest_available=True, lands
         )
     if not rows:
         return None
-    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS, landscape=landscape)
+    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, landscape=landscape)
 
 
 def chart_blocks(data: ReportData) -> list:

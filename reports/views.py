@@ -17,12 +17,21 @@ from zones.models import Action, Zone
 from indicators.models import Category
 
 from . import annual, monthly, outline, section_services, selectors, services
-from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, build_docx
+from .docx_builder import Heading, Image, PageBreak, Paragraph, Signature, Table, build_docx
+from .docx_layout import chinese_date
 from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
 from .marks import segments
 from .models import NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _dated(request) -> datetime.date | None:
+    """The optional ?date=YYYY-MM-DD staff set as the document's 成文日期; without one, today."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return None
 
 
 def _as_of(request) -> int | None:
@@ -68,6 +77,8 @@ def _preview_blocks(blocks) -> list[dict]:
             shown.append({"kind": "chart", "figures": block.picture.plotly(), "caption": block.caption})
         elif isinstance(block, PageBreak):
             shown.append({"kind": "pagebreak"})
+        elif isinstance(block, Signature):
+            shown.append({"kind": "signature", "issuer": block.issuer, "dated": chinese_date(block.dated)})
     return shown
 
 
@@ -94,6 +105,7 @@ def preview(request, zone, year):
             "approved_only": draft.approved_only,
             "can_edit": request.user.can(Action.EDIT, zone),
             "download_query": f"?as_of={as_of}" if as_of else "",
+            "today": clock.today(),
         },
     )
 
@@ -115,7 +127,7 @@ def _download(draft, checklist: bool) -> HttpResponse:
 @require_GET
 def download(request, zone, year, checklist=False):
     zone = zone_for_user(request.user, zone)
-    draft = annual.annual_draft(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user))
+    draft = annual.annual_draft(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user), dated=_dated(request))
     return _download(draft, checklist)
 
 
@@ -123,7 +135,8 @@ def download(request, zone, year, checklist=False):
 def monthly_download(request, zone, year, month=None, checklist=False):
     """The 月报 of `month`, or without one of the latest approved month (or its checklist)."""
     zone = zone_for_user(request.user, zone)
-    return _download(monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user)), checklist)
+    draft = monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user), dated=_dated(request))
+    return _download(draft, checklist)
 
 
 @require_http_methods(["GET", "POST"])
