@@ -175,11 +175,11 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, peers=None, dated=None) -> Draft:
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, dated=None) -> Draft:
     """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
-    without one of each indicator's latest approved month (ReportData); growth is ranked among the
-    zone ids `peers` (the reader's scope) when they are several."""
-    data = report_data(zone, year, as_of, peers)
+    without one of each indicator's latest approved month (ReportData); growth is ranked in the
+    zone's rank group, the same whoever reads."""
+    data = report_data(zone, year, as_of)
     # Sentences from the project and land records; none for a zone that keeps no records.
     records = RecordSentences(data.projects, data.land, shared_figures(data), grades=grade_sentence(zone, year))
     reference = data.reference_month
@@ -267,6 +267,6 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True,
     return Draft(Document(title, blocks), data.unapproved, data.as_of, data.provenance, data.approved_only, checklist(data, title))
 
 
-def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None, dated=None) -> bytes:
+def annual_docx(zone, year: int, as_of: int | None = None, *, dated=None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
-    return build_docx(annual_draft(zone, year, as_of, peers=peers, dated=dated).document)
+    return build_docx(annual_draft(zone, year, as_of, dated=dated).document)

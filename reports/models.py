@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -112,6 +113,10 @@ class ReportStyle(models.Model):
         help_text=_("签约项目、签约资金、新开工项目、供应土地：正文和附表只用这一个来源，两者不一致时列在审核依据清单中"),
     )
 
+    rank_group = models.ForeignKey(
+        "zones.PeerGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("排名范围"),
+        help_text=_("“增速居全市第N位”在这一组开发区中排名，谁下载都一样；不设则不写排名"),
+    )
     issuer = LineField(
         _("发文机关署名"), max_length=100, blank=True,
         help_text=_("工作总结的落款和月报的报送单位，如“××经济技术开发区管理委员会”；不填则为开发区名称加“管理委员会”"),
@@ -136,7 +141,12 @@ class ReportStyle(models.Model):
         """落款 and 报送单位 of the zone's documents."""
         return self.issuer or f"{self.zone.name}管理委员会"
 
+    def clean(self):
+        super().clean()
+        if self.rank_group_id and self.zone_id and not self.rank_group.members.filter(pk=self.zone_id).exists():
+            raise ValidationError({"rank_group": _("开发区不在这个排名分组中。")})
+
     @classmethod
     def for_zone(cls, zone) -> "ReportStyle":
         """The zone's style, or the defaults (unsaved) when it has none."""
-        return cls.objects.filter(zone=zone).first() or cls(zone=zone)
+        return cls.objects.select_related("rank_group").filter(zone=zone).first() or cls(zone=zone)

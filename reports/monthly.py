@@ -75,10 +75,10 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     return text
 
 
-def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, peers=None, dated=None) -> Draft:
+def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, dated=None) -> Draft:
     """经济运行月报: per headline indicator its analysis, the month's table, the charts. Without
     a month, that of the latest approved month, each figure its latest approved one."""
-    data = report_data(zone, year, month, peers)
+    data = report_data(zone, year, month)
     month = data.as_of
     blocks: list = []
     lagging = lagging_indicators(data)
@@ -110,5 +110,5 @@ def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True
     return Draft(document, data.unapproved, month, data.provenance, data.approved_only, notes)
 
 
-def monthly_docx(zone, year: int, month: int | None = None, *, peers=None, dated=None) -> bytes:
-    return build_docx(monthly_draft(zone, year, month, peers=peers, dated=dated).document)
+def monthly_docx(zone, year: int, month: int | None = None, *, dated=None) -> bytes:
+    return build_docx(monthly_draft(zone, year, month, dated=dated).document)

@@ -40,7 +40,7 @@ class ReportData:
     latest approved month up to `as_of`; an indicator no approved month holds falls back to its
     latest figure, which is then marked and listed like any unapproved one."""
 
-    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False, peers=None):
+    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False):
         self.zone, self.year, self.as_of = zone, year, as_of
         self.approved_only = approved_only
         self.catalogue = indicator_selectors.catalogue()
@@ -55,8 +55,12 @@ class ReportData:
         self.sections, self.items = selectors.narrative(zone, year)
         self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
         self.style = ReportStyle.for_zone(zone)
-        # The zones of the reader's scope, for 增速居全市第N位: only headline indicators are ranked.
-        self.peer_ids = sorted(set(peers or ()) | {zone.pk})
+        # The zones of the group the zone's 报告格式 names, for 增速居全市第N位 (the same whoever
+        # reads): only headline indicators are ranked.
+        group = self.style.rank_group
+        self.peer_ids = sorted(group.members.values_list("pk", flat=True)) if group else []
+        if zone.pk not in self.peer_ids:
+            self.peer_ids = []
         self.peer_table = None
         if len(self.peer_ids) > 1:
             ranked = [indicator.pk for indicator, depth in self.catalogue if indicator.is_headline and not depth]
@@ -185,7 +189,8 @@ class ReportData:
         return phrasing.two_year_average(rate, self.style.growth_places)
 
     def rank(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
-        """增速居全市第N位 of a headline indicator's growth among the scope's zones at its month; else ""."""
+        """增速居全市第N位 of a headline indicator's growth among its rank group's zones with a growth
+        at its month ("在已报送的N个开发区中" while some have none); else ""."""
         rate = st.reported_growth(indicator, figures)
         if self.peer_table is None or not indicator.is_headline or rate is None:
             return ""
@@ -196,7 +201,9 @@ class ReportData:
             for zone_id in self.peer_ids
         }
         rates[self.zone.pk] = rate  # as this report states it (its month may be its latest approved one)
-        return phrasing.rank(st.rank_of(self.zone.pk, rates, self.growth_places(figures)))
+        reported = sum(1 for each in rates.values() if each is not None)
+        place = st.rank_of(self.zone.pk, rates, self.growth_places(figures))
+        return phrasing.rank(place, self.style.rank_group.word, reported, len(self.peer_ids))
 
     def pull(self, part: st.IndicatorFigures, whole: st.IndicatorFigures) -> str:
         """拉动增长X个百分点: a part's contribution to its whole's growth, both at one month; else ""."""
@@ -248,12 +255,11 @@ def approved_as_of(zone, year: int) -> int:
     return approved or default_as_of(zone, year)
 
 
-def report_data(zone, year: int, month: int | None, peers=None) -> ReportData:
-    """The figures of a report as of `month`, or, without one, of the latest approved months;
-    `peers` the zone ids its growth is ranked among."""
+def report_data(zone, year: int, month: int | None) -> ReportData:
+    """The figures of a report as of `month`, or, without one, of the latest approved months."""
     if month is None:
-        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True, peers=peers)
-    return ReportData(zone, year, month, peers=peers)
+        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True)
+    return ReportData(zone, year, month)
 
 
 @dataclass

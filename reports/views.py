@@ -87,7 +87,7 @@ def preview(request, zone, year):
     """The draft as it is sent, and below it the 审核依据清单 that is downloaded apart."""
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
-    draft = annual.annual_draft(zone, year, as_of, peers=selectors.peer_zone_ids(request.user))
+    draft = annual.annual_draft(zone, year, as_of)
     blocks = _preview_blocks(draft.document.blocks)
     return render(
         request,
@@ -127,7 +127,7 @@ def _download(draft, checklist: bool) -> HttpResponse:
 @require_GET
 def download(request, zone, year, checklist=False):
     zone = zone_for_user(request.user, zone)
-    draft = annual.annual_draft(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user), dated=_dated(request))
+    draft = annual.annual_draft(zone, year, _as_of(request), dated=_dated(request))
     return _download(draft, checklist)
 
 
@@ -135,7 +135,7 @@ def download(request, zone, year, checklist=False):
 def monthly_download(request, zone, year, month=None, checklist=False):
     """The 月报 of `month`, or without one of the latest approved month (or its checklist)."""
     zone = zone_for_user(request.user, zone)
-    draft = monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user), dated=_dated(request))
+    draft = monthly.monthly_draft(zone, year, month, dated=_dated(request))
     return _download(draft, checklist)
 
 

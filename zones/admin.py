@@ -3,7 +3,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .models import Park, User, Zone
+from .models import Park, PeerGroup, User, Zone
 from .services import mark_changed
 
 
@@ -41,6 +41,15 @@ class ZoneAdmin(ShownOnDashboardsAdmin):
 class ParkAdmin(ShownOnDashboardsAdmin):
     list_display = ["name", "zone"]
     list_filter = ["zone"]
+    search_fields = ["name"]
+
+
+@admin.register(PeerGroup)
+class PeerGroupAdmin(ShownOnDashboardsAdmin):
+    """The drafts rank among a group's members: an edit changes every member's drafts."""
+
+    list_display = ["name", "scope"]
+    filter_horizontal = ["members"]
     search_fields = ["name"]
 
 
