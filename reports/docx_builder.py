@@ -113,9 +113,9 @@ class Document:
     masthead: Masthead | None = None
 
 
-# A number, optionally with thousands separators and a unit, e.g. "1,234.5", "-3.2%", "12.6亿元",
-# or the dash a table puts where a figure is missing.
-_NUMERIC = re.compile(r"^([+-]?\d[\d,]*(\.\d+)?\s*(%|亿元|万元)?|—)$")
+# A number, optionally with thousands separators and a unit, e.g. "1,234.5", "-3.2%", "12.6亿元".
+_NUMERIC = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*(%|亿元|万元)?$")
+MISSING = "—"  # what a table puts where a figure is missing
 
 
 def build_docx(doc: Document) -> bytes:
@@ -222,10 +222,12 @@ def _add_table(out: DocxDocument, table: Table, landscape: bool) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_run(paragraph, text, BODY_FONT, size).bold = True
 
+    figure_columns = {column for row in table.rows for column, text in enumerate(row) if _is_numeric(text)}
     for index, row in enumerate(table.rows):
         for column, (cell, text) in enumerate(zip(grid.rows[index + 1].cells, row)):
             paragraph = _cell_paragraph(cell, text_style)
-            if _is_numeric(text):
+            # A dash stands where a figure would, in a column of figures.
+            if _is_numeric(text) or text == MISSING and column in figure_columns:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if column == 0 and index in table.indent_rows:
                 paragraph.paragraph_format.left_indent = Pt(2 * size)

@@ -297,9 +297,11 @@ def test_table_columns_fit_their_widest_cell_and_turn_the_page_when_they_cannot(
     assert [c.paragraphs[0].alignment for c in first.rows[3].cells[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT, None]
 
 
-def test_a_dash_for_a_missing_figure_is_right_aligned_like_the_figures():
-    (table,) = docx.Document(io.BytesIO(build_docx(Document(TITLE, [Table("表", COLUMNS, [["甲", "—", "1.2"]])])))).tables
-    assert [c.paragraphs[0].alignment for c in table.rows[1].cells[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
+def test_a_dash_for_a_missing_figure_is_right_aligned_like_the_figures_of_its_column():
+    rows = [["甲", "—", "1.2"], ["乙", "10月", "—"]]
+    (table,) = docx.Document(io.BytesIO(build_docx(Document(TITLE, [Table("表", COLUMNS, rows)])))).tables
+    assert [c.paragraphs[0].alignment for c in table.rows[1].cells[1:]] == [None, WD_ALIGN_PARAGRAPH.RIGHT]
+    assert [c.paragraphs[0].alignment for c in table.rows[2].cells[1:]] == [None, WD_ALIGN_PARAGRAPH.RIGHT]
 
 
 @pytest.mark.skipif(
