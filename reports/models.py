@@ -12,6 +12,7 @@ from zones.models import ZoneScopedQuerySet
 OPENING = "opening"  # the paragraph before 一、: its lead opens the report
 PLAN_OVERVIEW = "plan_overview"  # 工作思路: the paragraph before next year's 目标任务 line
 OWN_PREFIX = "own-"  # a section of 一、工作总结 staff added ("own-1"…): its lead is its title
+NEXT_STEPS_PREFIX = "next-"  # the 下一步 of one month's 月报 ("next-10"): its text only
 
 
 class RecordInsert(models.TextChoices):

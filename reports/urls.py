@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:zone>/<year:year>/sections/", views.sections, name="sections"),
     path("<str:zone>/<year:year>/<month:month>/briefing/", views.monthly_download, name="monthly_download"),
     path("<str:zone>/<year:year>/briefing/", views.monthly_download, name="monthly_latest"),
+    path("<str:zone>/<year:year>/<month:month>/briefing/next/", views.next_steps, name="next_steps"),
     path("<str:zone>/<year:year>/<month:month>/briefing/checklist/", views.monthly_download, {"checklist": True}, name="monthly_checklist"),
     path("<str:zone>/<year:year>/briefing/checklist/", views.monthly_download, {"checklist": True}, name="monthly_latest_checklist"),
 ]

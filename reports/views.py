@@ -19,9 +19,9 @@ from indicators.models import Category
 from . import annual, monthly, outline, section_services, selectors, services
 from .docx_builder import Heading, Image, PageBreak, Paragraph, Signature, Table, build_docx
 from .docx_layout import chinese_date
-from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
+from .forms import ItemFormSet, NextStepsForm, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
 from .marks import segments
-from .models import NarrativeItem
+from .models import NEXT_STEPS_PREFIX, NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -184,6 +184,28 @@ def narrative(request, zone, year):
             "can_copy": can_edit and selectors.has_narrative(zone, year - 1),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def next_steps(request, zone, year, month):
+    """The 下一步 of a month's 月报, written by staff (read-only for viewers)."""
+    zone = zone_for_user(request.user, zone)
+    key = f"{NEXT_STEPS_PREFIX}{month}"
+    saved = selectors.narrative(zone, year)[0].get(key)
+    form = NextStepsForm(request.POST or None, initial={"text": saved.text if saved else ""})
+    if request.method == "POST" and form.is_valid():
+        # save_next_steps refuses users who may not edit the zone (RightsRefused: 403).
+        try:
+            services.save_next_steps(zone, year, month, form.cleaned_data["text"], user=request.user, channel=Channel.FORM)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("text", message)
+        else:
+            messages.success(request, _("已保存%(month)s月月报的下一步工作。") % {"month": month})
+            return redirect("reports:next_steps", zone=zone.code, year=year, month=month)
+    return render(request, "reports/next_steps.html", {
+        "zone": zone, "year": year, "month": month, "form": form, "can_edit": request.user.can(Action.EDIT, zone),
+    })
 
 
 @require_POST

@@ -113,7 +113,7 @@ def test_appendix_table_indents_parts(seed_004):
 def test_monthly_briefing_lists_indicators_behind_time_progress(seed_004):
     text = docx_text(monthly.monthly_docx(seed_004, YEAR, 10))
     assert "XX经济技术开发区经济运行月报\n（2025年10月）" in text
-    assert "（二）固定资产投资。1-10月累计完成22.32亿元，占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。" in text
+    assert "固定资产投资1-10月累计完成22.32亿元，占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。" in text
     assert "低于序时进度超过5个百分点，列入预警" in text
     assert "税收收入" in text and "87.87" in text
 
