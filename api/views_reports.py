@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from reports import annual, monthly
 from reports.docx_builder import build_docx
-from reports.selectors import peer_zone_ids
 from reports.views import DOCX, docx_response
 
 from .common import zone_in_scope
@@ -44,7 +43,7 @@ class AnnualDraftView(DocxView):
         as_of = request.query_params.get("as_of", "")
         if as_of and not (as_of.isdigit() and 1 <= int(as_of) <= 12):
             raise ApiError(400, "invalid", _("as_of 须为1到12之间的月份"), "as_of")
-        content = annual.annual_docx(zone, year, int(as_of) if as_of else None, peers=peer_zone_ids(request.user))
+        content = annual.annual_docx(zone, year, int(as_of) if as_of else None)
         return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
 
 
@@ -52,5 +51,5 @@ class MonthlyBriefingView(DocxView):
     @extend_schema(tags=["reports"], responses=DOCX_RESPONSE, summary="The 月报 (.docx)")
     def get(self, request, zone, year, month):
         zone = zone_in_scope(request, zone)
-        draft = monthly.monthly_draft(zone, year, month, peers=peer_zone_ids(request.user))
+        draft = monthly.monthly_draft(zone, year, month)
         return docx_response(build_docx(draft.document), f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")

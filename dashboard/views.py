@@ -22,7 +22,7 @@ from indicators import statistics
 from indicators.selectors import combined_months, latest_month, months_with_data
 from zones.access import zone_for_user
 from zones.models import Action
-from zones.selectors import data_versions, zones_with_data_versions
+from zones.selectors import data_versions, group_formed_by, zones_with_data_versions
 
 from grading import selectors as grading_selectors
 
@@ -177,6 +177,7 @@ def compare(request):
         "rankings_html": page["rankings_html"],
         "timeliness_html": page["timeliness_html"],
         "zones": zones,
+        "group": group_formed_by(zones),
     }
     return render(request, "dashboard/compare.html", context)
 

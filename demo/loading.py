@@ -3,7 +3,8 @@ records and narrative. `manage.py load_demo` and the tests that read demo data l
 
 from django.db import transaction
 
-from zones.models import Park, User, Zone
+from reports.models import ReportStyle
+from zones.models import Park, PeerGroup, User, Zone
 
 from . import figures, grading, narrative, records, reporting_calendar
 
@@ -29,6 +30,14 @@ def demo_zones() -> dict[str, Zone]:
     return zones
 
 
+def rank_group(zones: dict[str, Zone]) -> None:
+    """Both demo zones rank in one group, 全市: their drafts say 增速居全市第N位 (idempotent)."""
+    group, _ = PeerGroup.objects.get_or_create(name="全市开发区", defaults={"scope": PeerGroup.Scope.CITY})
+    group.members.add(*zones.values())
+    for zone in zones.values():
+        ReportStyle.objects.update_or_create(zone=zone, defaults={"rank_group": group})
+
+
 def load_data(zones: dict[str, Zone], year: int) -> None:
     """Figures, records and narrative of `year` for the demo zones (idempotent)."""
     figures.load(zones, year)
@@ -41,6 +50,7 @@ def load_data(zones: dict[str, Zone], year: int) -> None:
 @transaction.atomic
 def load_demo(password: str) -> tuple[dict[str, Zone], int]:
     zones = demo_zones()
+    rank_group(zones)
     for username, role, zone_codes, extra in USERS:
         user, created = User.objects.get_or_create(username=username, defaults={"role": role, **extra})
         if created:

@@ -22,7 +22,6 @@ from dataio.registry import CHECKING, get_kind
 from dataio.services import claim_upload, clear_expired_uploads, run_import
 from notifications.reminders import reminder_message, run_reminders
 from reports import annual
-from reports.selectors import peer_zone_ids
 from zones.models import Action, Zone
 
 from . import progress as live
@@ -54,12 +53,11 @@ def _drafts(job, progress):
     zones = list(Zone.objects.for_user(job.user, Action.VIEW).filter(code__in=codes).order_by("code"))
     if len(zones) != len(set(codes)):
         raise JobFailed(_("所选开发区中有您无权查看的开发区。"))
-    peers = peer_zone_ids(job.user)
     buffer, made, failed = io.BytesIO(), [], []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, zone in enumerate(zones, start=1):
             try:
-                draft = annual.annual_docx(zone, year, job.params.get("as_of"), peers=peers)
+                draft = annual.annual_docx(zone, year, job.params.get("as_of"))
             except Exception as exc:  # noqa: BLE001 - one zone's failure must not cost the others their drafts
                 logger.exception("Draft of %s %s failed in job %s", zone.code, year, job.pk)
                 failed.append(_("%(zone)s：未能生成（%(error)s）") % {"zone": zone.name, "error": type(exc).__name__})

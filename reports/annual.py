@@ -13,13 +13,13 @@ from indicators.models import Indicator
 
 from projects import enterprise_statistics
 
-from . import outline, phrasing, sources
+from . import letterhead, outline, phrasing, sources
 from .docx_builder import Document, Heading, PageBreak, Paragraph, build_docx
 from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, RecordInsert
 from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, report_data,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist, report_data,
 )
 
 # Categories that always have a section in 工作总结, even without figures (they are what
@@ -175,11 +175,11 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, peers=None) -> Draft:
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, dated=None) -> Draft:
     """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
-    without one of each indicator's latest approved month (ReportData); growth is ranked among the
-    zone ids `peers` (the reader's scope) when they are several."""
-    data = report_data(zone, year, as_of, peers)
+    without one of each indicator's latest approved month (ReportData); growth is ranked in the
+    zone's rank group, the same whoever reads."""
+    data = report_data(zone, year, as_of)
     # Sentences from the project and land records; none for a zone that keeps no records.
     records = RecordSentences(data.projects, data.land, shared_figures(data), grades=grade_sentence(zone, year))
     reference = data.reference_month
@@ -256,16 +256,17 @@ def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True,
         blocks.append(Heading(f"（{st.chinese_numeral(position)}）{_end(item.title)}", 2, body=lines[0] if lines else ""))
         blocks += [Paragraph(line) for line in lines[1:]]
 
+    blocks.append(letterhead.signature(data.style, dated))  # 成文日期 `dated`, today without one
     # Appendix: the indicator table and the charts.
     blocks.append(PageBreak())
     blocks.append(appendix_table(data, f"附表：{year}年主要指标完成情况（截至{data.as_of}月）") or Paragraph(NO_DATA))
     if with_charts:
         blocks += chart_blocks(data)
 
-    blocks += checklist_blocks(data)
-    return Draft(Document(annual_title(zone, year), blocks), data.unapproved, data.as_of, data.provenance, data.approved_only)
+    title = annual_title(zone, year)
+    return Draft(Document(title, blocks), data.unapproved, data.as_of, data.provenance, data.approved_only, checklist(data, title))
 
 
-def annual_docx(zone, year: int, as_of: int | None = None, *, peers=None) -> bytes:
+def annual_docx(zone, year: int, as_of: int | None = None, *, dated=None) -> bytes:
     """The year-end report as a .docx: what the browser export and `annual_report` both send."""
-    return build_docx(annual_draft(zone, year, as_of, peers=peers).document)
+    return build_docx(annual_draft(zone, year, as_of, dated=dated).document)

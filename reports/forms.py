@@ -110,3 +110,9 @@ class OutlineSectionForm(forms.Form):
 def outline_initial(entry) -> dict:
     section = entry.section
     return {"title": section.lead if section else "", "text": section.text if section else "", "inserts": entry.inserts}
+
+
+class NextStepsForm(forms.Form):
+    """下一步 of one month's 月报: a paragraph a line."""
+
+    text = forms.CharField(label=gettext_lazy("下一步工作"), required=False, widget=forms.Textarea(attrs={"rows": 8}))

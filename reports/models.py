@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from zones.models import ZoneScopedQuerySet
 OPENING = "opening"  # the paragraph before 一、: its lead opens the report
 PLAN_OVERVIEW = "plan_overview"  # 工作思路: the paragraph before next year's 目标任务 line
 OWN_PREFIX = "own-"  # a section of 一、工作总结 staff added ("own-1"…): its lead is its title
+NEXT_STEPS_PREFIX = "next-"  # the 下一步 of one month's 月报 ("next-10"): its text only
 
 
 class RecordInsert(models.TextChoices):
@@ -91,9 +93,10 @@ class NarrativeItem(models.Model):
 
 
 class ReportStyle(models.Model):
-    """A zone's house style for computed percentages (published figures print as typed), and the
-    source of the figures that both the records and a monthly indicator give. A zone without
-    one gets the defaults: growth to one decimal, completion to two, the approved indicator."""
+    """A zone's house style for computed percentages (published figures print as typed), the
+    source of the figures that both the records and a monthly indicator give, and the body that
+    signs its documents. A zone without one gets the defaults: growth to one decimal, completion
+    to two, the approved indicator, the zone's 管理委员会."""
 
     class FigureSource(models.TextChoices):
         INDICATOR = "indicator", _("月度指标（审核数据）")
@@ -111,6 +114,15 @@ class ReportStyle(models.Model):
         help_text=_("签约项目、签约资金、新开工项目、供应土地：正文和附表只用这一个来源，两者不一致时列在审核依据清单中"),
     )
 
+    rank_group = models.ForeignKey(
+        "zones.PeerGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("排名范围"),
+        help_text=_("“增速居全市第N位”在这一组开发区中排名，谁下载都一样；不设则不写排名"),
+    )
+    issuer = LineField(
+        _("发文机关署名"), max_length=100, blank=True,
+        help_text=_("工作总结的落款和月报的报送单位，如“××经济技术开发区管理委员会”；不填则为开发区名称加“管理委员会”"),
+    )
+
     objects = ZoneScopedQuerySet.as_manager()
 
     class Meta:
@@ -125,7 +137,17 @@ class ReportStyle(models.Model):
         """Whether the records' figure is stated where the records and an indicator overlap."""
         return self.figure_source == self.FigureSource.RECORDS
 
+    @property
+    def signed_by(self) -> str:
+        """落款 and 报送单位 of the zone's documents."""
+        return self.issuer or f"{self.zone.name}管理委员会"
+
+    def clean(self):
+        super().clean()
+        if self.rank_group_id and self.zone_id and not self.rank_group.members.filter(pk=self.zone_id).exists():
+            raise ValidationError({"rank_group": _("开发区不在这个排名分组中。")})
+
     @classmethod
     def for_zone(cls, zone) -> "ReportStyle":
         """The zone's style, or the defaults (unsaved) when it has none."""
-        return cls.objects.filter(zone=zone).first() or cls(zone=zone)
+        return cls.objects.select_related("rank_group").filter(zone=zone).first() or cls(zone=zone)

@@ -1,16 +1,19 @@
-"""The monthly briefing (经济运行月报) as docx_builder blocks: a paragraph of analysis per headline
-indicator, the month's table on a landscape page, the charts."""
+"""The monthly briefing (经济运行月报) as docx_builder blocks: a paragraph of analysis per indicator
+with a figure, grouped by area with the record sentences (reports.briefing), 下一步, the month's
+table on a landscape page, the charts."""
 
 from __future__ import annotations
 
 from indicators import statistics as st
 from indicators.models import Indicator
 
-from . import phrasing
+from . import briefing, letterhead, phrasing
+from .annual import shared_figures
 from .docx_builder import Document, Heading, Paragraph, build_docx
+from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist_blocks, report_data, status_label,
+    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist, report_data, status_label,
 )
 
 
@@ -75,10 +78,11 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     return text
 
 
-def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, peers=None) -> Draft:
-    """经济运行月报: per headline indicator its analysis, the month's table, the charts. Without
-    a month, that of the latest approved month, each figure its latest approved one."""
-    data = report_data(zone, year, month, peers)
+def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, dated=None) -> Draft:
+    """经济运行月报: the month area by area (reports.briefing), the 下一步 staff wrote, the month's
+    table, the charts. Without a month, that of the latest approved month, each figure its latest
+    approved one."""
+    data = report_data(zone, year, month)
     month = data.as_of
     blocks: list = []
     lagging = lagging_indicators(data)
@@ -92,21 +96,27 @@ def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True
     blocks.append(Paragraph(summary))
 
     blocks.append(Heading("一、主要指标运行情况", 1))
-    for number, indicator in enumerate(headline, start=1):
-        blocks.append(Heading(f"（{st.chinese_numeral(number)}）{indicator.name_zh}。", 2, body=analysis(data, indicator)))
-    if not headline:
-        blocks.append(Paragraph(NO_DATA))
+    records = RecordSentences(data.projects, data.land, shared_figures(data))
+    blocks += briefing.area_blocks(data, records, analysis) or [Paragraph(NO_DATA)]
+    number = 1
+    steps = briefing.next_steps(data)
+    if steps:
+        number += 1
+        blocks += [Heading(f"{st.chinese_numeral(number)}、下一步工作", 1), *steps]
 
     # The table's title is the part's heading: a heading of its own would be left behind on the
     # portrait page before it.
-    table = appendix_table(data, f"二、{year}年{month}月主要指标", latest_available=False, landscape=True)
-    blocks += [table] if table else [Heading("二、主要指标", 1), Paragraph(NO_DATA)]
+    number += 1
+    table = appendix_table(data, f"{st.chinese_numeral(number)}、{year}年{month}月主要指标", latest_available=False, landscape=True)
+    blocks += [table] if table else [Heading(f"{st.chinese_numeral(number)}、主要指标", 1), Paragraph(NO_DATA)]
     if with_charts:
-        blocks.append(Heading("三、图表", 1))
+        blocks.append(Heading(f"{st.chinese_numeral(number + 1)}、图表", 1))
         blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
-    blocks += checklist_blocks(data, f"{month}月数据状态：{status_label(data.status(month))}。")
-    return Draft(Document(monthly_title(zone, year, month), blocks), data.unapproved, month, data.provenance, data.approved_only)
+    title = monthly_title(zone, year, month)
+    notes = checklist(data, title, f"{month}月数据状态：{status_label(data.status(month))}。")
+    document = Document(title, blocks, letterhead.masthead(data.style, month, dated))
+    return Draft(document, data.unapproved, month, data.provenance, data.approved_only, notes)
 
 
-def monthly_docx(zone, year: int, month: int | None = None, *, peers=None) -> bytes:
-    return build_docx(monthly_draft(zone, year, month, peers=peers).document)
+def monthly_docx(zone, year: int, month: int | None = None, *, dated=None) -> bytes:
+    return build_docx(monthly_draft(zone, year, month, dated=dated).document)

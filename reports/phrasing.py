@@ -60,9 +60,14 @@ def pull(points: Decimal | None, places: int) -> str:
     return _by_sign(points, places, "拉动增长", "下拉", "", st.format_points)
 
 
-def rank(place: int | None) -> str:
-    """增速居全市第N位 among the zones of the reader's scope; "" without a place."""
-    return f"增速居全市第{place}位" if place else ""
+def rank(place: int | None, scope: str, reported: int, members: int) -> str:
+    """增速居全市第N位 among a rank group's `members` zones (its `scope` word), or 增速在已报送的N个
+    开发区中居第M位 while only `reported` of them have a figure; "" without a place."""
+    if not place:
+        return ""
+    if reported < members:
+        return f"增速在已报送的{reported}个开发区中居第{place}位"
+    return f"增速居{scope}第{place}位"
 
 
 def progress_gap(gap: Decimal | None, places: int) -> str:

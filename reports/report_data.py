@@ -18,7 +18,7 @@ from indicators.selectors import ValueTable
 from projects import land_statistics, statistics as record_statistics
 
 from . import charts, phrasing, selectors, sources
-from .docx_builder import Document, Heading, Image, Paragraph, Table
+from .docx_builder import Document, Image, Paragraph, Table
 from .marks import mark
 from .models import ReportStyle
 
@@ -40,7 +40,7 @@ class ReportData:
     latest approved month up to `as_of`; an indicator no approved month holds falls back to its
     latest figure, which is then marked and listed like any unapproved one."""
 
-    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False, peers=None):
+    def __init__(self, zone, year: int, as_of: int, *, approved_only: bool = False):
         self.zone, self.year, self.as_of = zone, year, as_of
         self.approved_only = approved_only
         self.catalogue = indicator_selectors.catalogue()
@@ -55,8 +55,12 @@ class ReportData:
         self.sections, self.items = selectors.narrative(zone, year)
         self.provenance = provenance.approvals_for(zone, year, provenance.document_months(as_of))
         self.style = ReportStyle.for_zone(zone)
-        # The zones of the reader's scope, for 增速居全市第N位: only headline indicators are ranked.
-        self.peer_ids = sorted(set(peers or ()) | {zone.pk})
+        # The zones of the group the zone's 报告格式 names, for 增速居全市第N位 (the same whoever
+        # reads): only headline indicators are ranked.
+        group = self.style.rank_group
+        self.peer_ids = sorted(group.members.values_list("pk", flat=True)) if group else []
+        if zone.pk not in self.peer_ids:
+            self.peer_ids = []
         self.peer_table = None
         if len(self.peer_ids) > 1:
             ranked = [indicator.pk for indicator, depth in self.catalogue if indicator.is_headline and not depth]
@@ -185,7 +189,8 @@ class ReportData:
         return phrasing.two_year_average(rate, self.style.growth_places)
 
     def rank(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
-        """增速居全市第N位 of a headline indicator's growth among the scope's zones at its month; else ""."""
+        """增速居全市第N位 of a headline indicator's growth among its rank group's zones with a growth
+        at its month ("在已报送的N个开发区中" while some have none); else ""."""
         rate = st.reported_growth(indicator, figures)
         if self.peer_table is None or not indicator.is_headline or rate is None:
             return ""
@@ -196,7 +201,9 @@ class ReportData:
             for zone_id in self.peer_ids
         }
         rates[self.zone.pk] = rate  # as this report states it (its month may be its latest approved one)
-        return phrasing.rank(st.rank_of(self.zone.pk, rates, self.growth_places(figures)))
+        reported = sum(1 for each in rates.values() if each is not None)
+        place = st.rank_of(self.zone.pk, rates, self.growth_places(figures))
+        return phrasing.rank(place, self.style.rank_group.word, reported, len(self.peer_ids))
 
     def pull(self, part: st.IndicatorFigures, whole: st.IndicatorFigures) -> str:
         """拉动增长X个百分点: a part's contribution to its whole's growth, both at one month; else ""."""
@@ -248,12 +255,11 @@ def approved_as_of(zone, year: int) -> int:
     return approved or default_as_of(zone, year)
 
 
-def report_data(zone, year: int, month: int | None, peers=None) -> ReportData:
-    """The figures of a report as of `month`, or, without one, of the latest approved months;
-    `peers` the zone ids its growth is ranked among."""
+def report_data(zone, year: int, month: int | None) -> ReportData:
+    """The figures of a report as of `month`, or, without one, of the latest approved months."""
     if month is None:
-        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True, peers=peers)
-    return ReportData(zone, year, month, peers=peers)
+        return ReportData(zone, year, approved_as_of(zone, year), approved_only=True)
+    return ReportData(zone, year, month)
 
 
 @dataclass
@@ -263,6 +269,8 @@ class Draft:
     as_of: int  # the month the figures run to at most
     provenance: provenance.Provenance  # the approvals its figures rest on, and those resting on none
     approved_only: bool = False  # no month was asked for: each figure's latest approved month
+    # The 审核依据清单: a download of its own beside the draft, never pages of the draft sent on.
+    checklist: Document | None = None
 
 
 def basis_line(data: ReportData) -> str:
@@ -272,12 +280,13 @@ def basis_line(data: ReportData) -> str:
     return f"截止月份为{data.as_of}月：各项数据取至{data.as_of}月的最新填报数，其中未经审核的数据以底色标出。"
 
 
-def checklist_blocks(data: ReportData, status: str = "") -> list:
-    """The last section, where every note of the draft goes so that the body reads as a clean
-    公文: which months the figures are from, the approvals they rest on, every figure resting on
-    none, the unapproved figures the body quotes, the records that disagree with an indicator."""
+def checklist(data: ReportData, title: str, status: str = "") -> Document:
+    """Where every note of the draft goes so that the draft reads as a clean 公文: which months the
+    figures are from, the approvals they rest on, every figure resting on none, the unapproved
+    figures the body quotes, the records that disagree with an indicator. Built after the draft,
+    whose sentences note the unapproved figures they quote."""
     rests_on = data.provenance
-    blocks = [Heading(CHECKLIST_HEADING, 1), Paragraph(status + basis_line(data))]
+    blocks = [Paragraph(f"本清单供报送前核对《{title}》的数据，不随文报送。"), Paragraph(status + basis_line(data))]
     if rests_on.approvals:
         blocks.append(Paragraph(f"本稿{data.year}年1-{data.as_of}月的数据依据以下审核（开发区、月份、审核人、审核时间、数据指纹）："))
         blocks += [
@@ -299,11 +308,10 @@ def checklist_blocks(data: ReportData, status: str = "") -> list:
     if mismatches:
         blocks.append(Paragraph("以下数字台账与月度指标不一致，报送前请核实：", marked=True))
         blocks += [Paragraph(f"{n}.{m.line(data.uses_records)}", marked=True) for n, m in enumerate(mismatches, start=1)]
-    return blocks
+    return Document(CHECKLIST_HEADING, blocks)
 
 
 TABLE_COLUMNS = ["指标", "单位", "截至", "本月", "1-本月", "同比(%)", "目标", "完成率(%)"]
-TABLE_WEIGHTS = [2.5, 1.0, 1.3, 1.5, 1.6, 1.4, 1.5, 1.5]
 
 
 def has_figure(figures: st.IndicatorFigures) -> bool:
@@ -341,7 +349,7 @@ def appendix_table(data: ReportData, title: str, *, latest_available=True, lands
         )
     if not rows:
         return None
-    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, column_weights=TABLE_WEIGHTS, landscape=landscape)
+    return Table(title, TABLE_COLUMNS, rows, indent_rows=indent, landscape=landscape)
 
 
 def chart_blocks(data: ReportData) -> list:

@@ -1,13 +1,6 @@
 """Reads of the report narrative for the editing pages."""
 
-from zones.models import Zone
-
 from .models import NarrativeItem, NarrativeSection
-
-
-def peer_zone_ids(user) -> list[int]:
-    """The zones of the reader's scope: a report ranks its growth among them (增速居全市第N位)."""
-    return list(Zone.objects.for_user(user).values_list("pk", flat=True))
 
 
 def narrative(zone, year: int) -> tuple[dict[str, NarrativeSection], dict[str, list[NarrativeItem]]]:

@@ -16,7 +16,7 @@ from indicators.models import Category
 from zones.access import require_rights
 from zones.models import Action
 
-from .models import OPENING, OWN_PREFIX, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
+from .models import NEXT_STEPS_PREFIX, OPENING, OWN_PREFIX, PLAN_OVERVIEW, NarrativeItem, NarrativeSection
 
 LEAD_MAX = NarrativeSection._meta.get_field("lead").max_length
 TITLE_MAX = NarrativeItem._meta.get_field("title").max_length
@@ -42,7 +42,9 @@ def narrative_fingerprint(zone, year: int) -> str:
     """A digest of the zone's narrative for the year: a form keeps the one it was loaded with,
     and saving refuses when it no longer matches (two people editing the same report)."""
     digest = hashlib.sha256()
-    for row in NarrativeSection.objects.filter(zone=zone, year=year).order_by("key").values_list("key", "lead", "text"):
+    # A month's 下一步 is saved on its own page: it does not make an open form of the year's stale.
+    sections = NarrativeSection.objects.filter(zone=zone, year=year).exclude(key__startswith=NEXT_STEPS_PREFIX)
+    for row in sections.order_by("key").values_list("key", "lead", "text"):
         digest.update(repr(row).encode())
     for row in NarrativeItem.objects.filter(zone=zone, year=year).order_by("kind", "position").values_list("kind", "position", "title", "text"):
         digest.update(repr(row).encode())
@@ -181,6 +183,29 @@ def _replace_items(zone, year, kind, entries: list[ItemText], *, user, channel) 
 
 
 @transaction.atomic
+def save_next_steps(zone, year: int, month: int, text: str, *, user, channel: str) -> int:
+    """Save the 下一步 of the month's 月报 (its paragraphs, one a line) with its history row.
+    Returns the number of fields changed (0 or 1). Raises RightsRefused when the user may not
+    edit the zone, ValidationError (nothing saved) on text the rule refuses."""
+    require_rights(user, Action.EDIT, [zone.pk])
+    if messages := _text_errors([(NarrativeSection, "text", text)]):
+        raise ValidationError({"text": messages})
+    text = field_text(NarrativeSection, "text", text)
+    key = f"{NEXT_STEPS_PREFIX}{month}"
+    section = NarrativeSection.objects.select_for_update().filter(zone=zone, year=year, key=key).first()
+    before = section.text if section else ""
+    if before == text:
+        return 0
+    if section is None:
+        section = NarrativeSection.objects.create(zone=zone, year=year, key=key, text=text)
+    else:
+        section.text = text
+        section.save(update_fields=["text", "updated_at"])
+    save_change_records(change_records(section, {"text": (before, text)}, user=user, channel=channel, zone=zone))
+    return 1
+
+
+@transaction.atomic
 def start_from_previous_year(zone, year: int, *, user, channel: str) -> int:
     """Copy last year's narrative into `year` wherever this year's is still empty.
 
@@ -192,7 +217,9 @@ def start_from_previous_year(zone, year: int, *, user, channel: str) -> int:
     require_rights(user, Action.EDIT, [zone.pk])
     structure = copy_structure(zone, year, user=user, channel=channel)
     save_change_records(structure)
-    previous = {s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year - 1) if not s.key.startswith(OWN_PREFIX)}
+    previous = {
+        s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year - 1) if not s.key.startswith((OWN_PREFIX, NEXT_STEPS_PREFIX))
+    }
     current = {s.key: s for s in NarrativeSection.objects.filter(zone=zone, year=year)}
     sections = {
         key: SectionText(section.lead, section.text)

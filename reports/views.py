@@ -17,12 +17,21 @@ from zones.models import Action, Zone
 from indicators.models import Category
 
 from . import annual, monthly, outline, section_services, selectors, services
-from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, build_docx
-from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
+from .docx_builder import Heading, Image, PageBreak, Paragraph, Signature, Table, build_docx
+from .docx_layout import chinese_date
+from .forms import ItemFormSet, NextStepsForm, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
 from .marks import segments
-from .models import NarrativeItem
+from .models import NEXT_STEPS_PREFIX, NarrativeItem
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _dated(request) -> datetime.date | None:
+    """The optional ?date=YYYY-MM-DD staff set as the document's 成文日期; without one, today."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return None
 
 
 def _as_of(request) -> int | None:
@@ -68,14 +77,17 @@ def _preview_blocks(blocks) -> list[dict]:
             shown.append({"kind": "chart", "figures": block.picture.plotly(), "caption": block.caption})
         elif isinstance(block, PageBreak):
             shown.append({"kind": "pagebreak"})
+        elif isinstance(block, Signature):
+            shown.append({"kind": "signature", "issuer": block.issuer, "dated": chinese_date(block.dated)})
     return shown
 
 
 @require_GET
 def preview(request, zone, year):
+    """The draft as it is sent, and below it the 审核依据清单 that is downloaded apart."""
     zone = zone_for_user(request.user, zone)
     as_of = _as_of(request)
-    draft = annual.annual_draft(zone, year, as_of, peers=selectors.peer_zone_ids(request.user))
+    draft = annual.annual_draft(zone, year, as_of)
     blocks = _preview_blocks(draft.document.blocks)
     return render(
         request,
@@ -86,11 +98,14 @@ def preview(request, zone, year):
             "as_of": draft.as_of,
             "title": draft.document.title,
             "blocks": blocks,
+            "checklist": _preview_blocks(draft.checklist.blocks),
+            "checklist_title": draft.checklist.title,
             "figures": [figure for block in blocks if block["kind"] == "chart" for figure in block["figures"]],
             "unapproved": draft.unapproved,
             "approved_only": draft.approved_only,
             "can_edit": request.user.can(Action.EDIT, zone),
             "download_query": f"?as_of={as_of}" if as_of else "",
+            "today": clock.today(),
         },
     )
 
@@ -102,20 +117,26 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
-def download(request, zone, year):
-    zone = zone_for_user(request.user, zone)
-    content = annual.annual_docx(zone, year, _as_of(request), peers=selectors.peer_zone_ids(request.user))
-    return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
+def _download(draft, checklist: bool) -> HttpResponse:
+    """The draft to send, or its 审核依据清单 as a document of its own."""
+    if checklist:
+        return docx_response(build_docx(draft.checklist), f"{draft.document.title}{draft.checklist.title}.docx")
+    return docx_response(build_docx(draft.document), f"{draft.document.title}.docx")
 
 
 @require_GET
-def monthly_download(request, zone, year, month=None):
-    """The 月报 of `month`, or without one of the latest approved month."""
+def download(request, zone, year, checklist=False):
     zone = zone_for_user(request.user, zone)
-    draft = monthly.monthly_draft(zone, year, month, peers=selectors.peer_zone_ids(request.user))
-    content = build_docx(draft.document)
-    return docx_response(content, f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
+    draft = annual.annual_draft(zone, year, _as_of(request), dated=_dated(request))
+    return _download(draft, checklist)
+
+
+@require_GET
+def monthly_download(request, zone, year, month=None, checklist=False):
+    """The 月报 of `month`, or without one of the latest approved month (or its checklist)."""
+    zone = zone_for_user(request.user, zone)
+    draft = monthly.monthly_draft(zone, year, month, dated=_dated(request))
+    return _download(draft, checklist)
 
 
 @require_http_methods(["GET", "POST"])
@@ -163,6 +184,28 @@ def narrative(request, zone, year):
             "can_copy": can_edit and selectors.has_narrative(zone, year - 1),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def next_steps(request, zone, year, month):
+    """The 下一步 of a month's 月报, written by staff (read-only for viewers)."""
+    zone = zone_for_user(request.user, zone)
+    key = f"{NEXT_STEPS_PREFIX}{month}"
+    saved = selectors.narrative(zone, year)[0].get(key)
+    form = NextStepsForm(request.POST or None, initial={"text": saved.text if saved else ""})
+    if request.method == "POST" and form.is_valid():
+        # save_next_steps refuses users who may not edit the zone (RightsRefused: 403).
+        try:
+            services.save_next_steps(zone, year, month, form.cleaned_data["text"], user=request.user, channel=Channel.FORM)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("text", message)
+        else:
+            messages.success(request, _("已保存%(month)s月月报的下一步工作。") % {"month": month})
+            return redirect("reports:next_steps", zone=zone.code, year=year, month=month)
+    return render(request, "reports/next_steps.html", {
+        "zone": zone, "year": year, "month": month, "form": form, "can_edit": request.user.can(Action.EDIT, zone),
+    })
 
 
 @require_POST

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Channel
 
-from .models import Park, User, Zone
+from .models import Park, PeerGroup, User, Zone
 from .services import mark_changed
 from .writes import RecordInput, save_parks, save_zones
 
@@ -95,6 +95,15 @@ class ParkAdmin(WrittenByServiceAdmin):
     list_filter = ["zone"]
     search_fields = ["name"]
     service = save_parks
+
+
+@admin.register(PeerGroup)
+class PeerGroupAdmin(ShownOnDashboardsAdmin):
+    """The drafts rank among a group's members: an edit changes every member's drafts."""
+
+    list_display = ["name", "scope"]
+    filter_horizontal = ["members"]
+    search_fields = ["name"]
 
 
 # Django stores its default permissions' names in English when it creates them ("Can add log

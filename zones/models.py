@@ -110,6 +110,38 @@ class Zone(models.Model):
         return self.name
 
 
+class PeerGroup(models.Model):
+    """Zones that rank among one another (增速居全市第N位), declared by administrators with the word
+    their rank sentence uses. A zone may belong to several; its 报告格式 (reports.ReportStyle)
+    names the one its drafts rank in, so a draft ranks alike whoever downloads it."""
+
+    class Scope(models.TextChoices):
+        CITY = "city", _("全市")
+        PROVINCE = "province", _("全省")
+        REGION = "region", _("全区")
+
+    # The word in the document, Chinese whatever the page's language.
+    WORDS = {Scope.CITY: "全市", Scope.PROVINCE: "全省", Scope.REGION: "全区"}
+
+    name = LineField(_("名称"), max_length=100, unique=True, help_text=_("如“全市开发区”"))
+    scope = models.CharField(
+        _("范围"), max_length=16, choices=Scope.choices, default=Scope.CITY, help_text=_("排名句的用语，如“增速居全市第2位”"),
+    )
+    members = models.ManyToManyField(Zone, related_name="peer_groups", verbose_name=_("开发区"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("排名分组")
+        verbose_name_plural = _("排名分组")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def word(self) -> str:
+        return self.WORDS[self.scope]
+
+
 class Park(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="parks", verbose_name=_("开发区"))
     name = LineField(_("名称"), max_length=100)

@@ -1,3 +1,12 @@
+// A document's 成文日期 is the one staff set on the page (today unless changed).
+function withDate(link) {
+  var input = document.getElementById("document-date");
+  if (!input || !input.value || !link.hasAttribute("data-dated")) return link.href;
+  var url = new URL(link.href, window.location.href);
+  url.searchParams.set("date", input.value);
+  return url.toString();
+}
+
 // Report downloads take a moment (figures, charts, Word): the link disables itself and says
 // so until the file has arrived, so nobody clicks twice and wonders whether anything happens.
 document.addEventListener("click", function (event) {
@@ -9,7 +18,8 @@ document.addEventListener("click", function (event) {
   link.setAttribute("aria-disabled", "true");
   link.setAttribute("aria-busy", "true");
   link.textContent = link.dataset.generate || "…";
-  fetch(link.href, { credentials: "same-origin" })
+  var href = withDate(link);
+  fetch(href, { credentials: "same-origin" })
     .then(function (response) {
       if (!response.ok) throw new Error(response.status);
       var match = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get("Content-Disposition") || "");
@@ -24,7 +34,7 @@ document.addEventListener("click", function (event) {
         setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
       });
     })
-    .catch(function () { window.location.href = link.href; })
+    .catch(function () { window.location.href = href; })
     .finally(function () {
       link.textContent = label;
       link.removeAttribute("aria-disabled");

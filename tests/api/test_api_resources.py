@@ -79,6 +79,22 @@ def test_the_year_end_draft_and_the_briefing_download_as_docx(investment_to_octo
     assert refused.status_code == 404 and refused["Content-Type"] == "application/json"
 
 
+def test_the_drafts_rank_in_the_zones_group_whoever_asks(zone, other_zone, enter, leader, city_leader, api_for, today):
+    from reports.models import ReportStyle
+    from tests.reports.support import docx_text
+    from zones.models import PeerGroup
+
+    today("2025-11-20")
+    for each, this_year in ((zone, "21"), (other_zone, "23")):
+        enter(each, 2024, 10, {"fixed_asset_investment": "20"})
+        enter(each, 2025, 10, {"fixed_asset_investment": this_year})
+    group = PeerGroup.objects.create(name="全市开发区")
+    group.members.set([zone, other_zone])
+    ReportStyle.objects.create(zone=zone, rank_group=group)
+    texts = [docx_text(api_for(user).get("/api/v1/zones/HX/reports/2025/annual/?as_of=10").content) for user in (leader, city_leader)]
+    assert texts[0] == texts[1] and "同比增长5.0%，增速居全市第2位" in texts[0]
+
+
 def test_throttled_per_user_across_their_tokens_with_retry_after(zone, staff, reviewer, api_for, settings):
     settings.API_THROTTLE_RATE = "3/min"
     first, second = api_for(staff, "one"), api_for(staff, "two")

@@ -148,6 +148,19 @@ def test_comparison_ranks_zones(zone, other_zone, enter, set_target, city_leader
     assert "80.00%" in section and "40.00%" in section
 
 
+def test_comparison_names_the_rank_group_its_zones_form(zone, other_zone, city_leader, leader, client_for):
+    from zones.models import PeerGroup
+
+    group = PeerGroup.objects.create(name="全市开发区", scope=PeerGroup.Scope.CITY)
+    group.members.set([zone])
+    assert 'id="rank-group"' not in client_for(city_leader).get("/dashboard/compare/").content.decode()
+    group.members.add(other_zone)
+    html = client_for(city_leader).get("/dashboard/compare/").content.decode()
+    assert "这些开发区组成排名分组“全市开发区”（全市）" in html
+    # A leader of one zone sees one zone, which is not the group.
+    assert 'id="rank-group"' not in client_for(leader).get("/dashboard/compare/").content.decode()
+
+
 @pytest.mark.parametrize("role", ["staff", "reviewer", "leader", "city_leader", "administrator"])
 def test_every_role_views_its_zone(role, request, seeded, client_for):
     client = client_for(request.getfixturevalue(role))

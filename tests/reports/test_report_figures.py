@@ -4,6 +4,7 @@ import io
 
 import docx
 import pytest
+from django.core.exceptions import ValidationError
 from docx.enum.section import WD_ORIENT
 from matplotlib.text import Text
 
@@ -11,6 +12,7 @@ from reports import annual, charts, monthly
 from reports.docx_builder import Heading, Table
 from reports.models import ReportStyle
 from tests.reports.support import YEAR, docx_text
+from zones.models import PeerGroup, Zone
 
 
 def draft_text(zone, month=10) -> str:
@@ -105,11 +107,11 @@ def growth_through_october(zone, enter, set_target):
 def test_monthly_analysis_per_headline_indicator(growth_through_october):
     text = docx_text(monthly.monthly_docx(growth_through_october, YEAR, 10))
     assert (
-        "（一）固定资产投资。1-10月累计完成22.32亿元，同比增长11.6%，比1-9月提高3.6个百分点；"
+        "固定资产投资1-10月累计完成22.32亿元，同比增长11.6%，比1-9月提高3.6个百分点；"
         "占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。低于序时进度超过5个百分点，列入预警，需加快推进。"
     ) in text
     assert (
-        "（二）税收收入。1-10月累计完成2.4亿元，同比下降4.0%，降幅比1-9月扩大2.0个百分点；"
+        "税收收入1-10月累计完成2.4亿元，同比下降4.0%，降幅比1-9月扩大2.0个百分点；"
         "占年度目标任务3亿元的80.00%，低于序时进度3.33个百分点。"
     ) in text
     assert "主要指标有增有降，税收收入同比下降，固定资产投资同比增长。" in text
@@ -134,7 +136,7 @@ def test_monthly_leaves_out_empty_rows_and_turns_the_table_page(seed_004):
     for row in table.rows:
         assert any(cell != "—" for cell in row[3:]), row
     headings = [b.text for b in draft.document.blocks if isinstance(b, Heading) and b.level == 2]
-    assert headings == ["（一）各业总产值。", "（二）固定资产投资。", "（三）税收收入。"]
+    assert headings == ["（一）经济运行"]  # the month area by area (reports.briefing)
 
     document = docx.Document(io.BytesIO(monthly.monthly_docx(seed_004, YEAR, 10)))
     orientations = [section.orientation for section in document.sections]
@@ -178,21 +180,54 @@ def test_a_part_states_its_pull_on_the_wholes_growth(zone, enter):
     assert "完成税收2.64亿元，同比增长5.4%，其中国税21000万元，拉动增长4.0个百分点；地税5362万元，拉动增长1.4个百分点" in text
 
 
-def test_growth_is_ranked_among_the_zones_of_the_readers_scope(zone, other_zone, enter, city_leader, leader, client_for, tmp_path):
-    from django.core.management import call_command
-    from django.urls import reverse
-
+@pytest.fixture
+def ranked(zone, other_zone, enter):
+    """Both zones' investment grew (5.0% and 15.0%); HX ranks in the group 全市开发区 of both."""
     for each, this_year in ((zone, "21"), (other_zone, "23")):
         enter(each, YEAR - 1, 10, {"fixed_asset_investment": "20"})
         enter(each, YEAR, 10, {"fixed_asset_investment": this_year})
-    url = reverse("reports:download", args=[zone.code, YEAR]) + "?as_of=10"
+    group = PeerGroup.objects.create(name="全市开发区", scope=PeerGroup.Scope.CITY)
+    group.members.set([zone, other_zone])
+    for each in (zone, other_zone):
+        ReportStyle.objects.create(zone=each, rank_group=group)
+    return group
+
+
+def test_growth_ranks_in_the_zones_group_whoever_downloads(zone, other_zone, ranked, city_leader, leader, client_for, tmp_path):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    url = reverse("reports:download", args=[zone.code, YEAR]) + "?as_of=10&date=2025-12-01"
     city = docx_text(client_for(city_leader).get(url).content)
     assert "完成固定资产投资21亿元，同比增长5.0%，增速居全市第2位" in city
-    # A leader of one zone has nothing to rank against.
-    assert "增速居全市" not in docx_text(client_for(leader).get(url).content)
+    # The zone's own leader, who sees no other zone, downloads the same text.
+    assert docx_text(client_for(leader).get(url).content) == city
     out = tmp_path / "draft.docx"
-    call_command("annual_report", zone="HX", year=YEAR, as_of=10, out=str(out), rank_among="HX,LH", stdout=io.StringIO())
-    assert docx_text(out.read_bytes()) == city
-    assert "（一）固定资产投资。1-10月累计完成23亿元，同比增长15.0%，增速居全市第1位" in docx_text(
-        client_for(city_leader).get(reverse("reports:monthly_download", args=[other_zone.code, YEAR, 10])).content
-    )
+    call_command("annual_report", zone="HX", year=YEAR, as_of=10, out=str(out), stdout=io.StringIO())
+    assert "增速居全市第2位" in docx_text(out.read_bytes())
+    briefing = reverse("reports:monthly_download", args=[other_zone.code, YEAR, 10]) + "?date=2025-11-05"
+    assert "固定资产投资1-10月累计完成23亿元，同比增长15.0%，增速居全市第1位" in docx_text(client_for(city_leader).get(briefing).content)
+
+
+def test_a_group_with_zones_yet_to_report_says_how_many_have(zone, other_zone, ranked, enter):
+    third = Zone.objects.create(code="SH", name="山海高新技术产业开发区")
+    ranked.members.add(third)
+    ranked.scope = PeerGroup.Scope.PROVINCE
+    ranked.save()
+    assert "同比增长5.0%，增速在已报送的2个开发区中居第2位" in draft_text(zone)
+    enter(third, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+    enter(third, YEAR, 10, {"fixed_asset_investment": "20.5"})
+    assert "同比增长5.0%，增速居全省第2位" in draft_text(zone)
+
+
+def test_no_group_no_rank(zone, other_zone, ranked):
+    ReportStyle.objects.filter(zone=zone).update(rank_group=None)
+    text = draft_text(zone)
+    assert "同比增长5.0%" in text and "增速居" not in text and "已报送" not in text
+
+
+def test_a_zone_s_style_ranks_only_in_a_group_it_belongs_to(zone, other_zone):
+    group = PeerGroup.objects.create(name="临海一组")
+    group.members.set([other_zone])
+    with pytest.raises(ValidationError):
+        ReportStyle(zone=zone, rank_group=group).full_clean()

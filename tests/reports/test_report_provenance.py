@@ -2,6 +2,7 @@
 approvals their figures rest on and every figure that rests on none; one rule decides both."""
 
 import io
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -9,7 +10,7 @@ from openpyxl import load_workbook
 from indicators import provenance, selectors, workflow
 from indicators.models import MonthTransition
 from reports import annual, monthly, report_data
-from reports.docx_builder import Heading, Paragraph
+from reports.docx_builder import Paragraph
 from tests.reports.support import YEAR, docx_text
 from tests.conftest import BLANKS_EXPLAINED
 
@@ -33,10 +34,10 @@ def approval_of(zone, month):
     return MonthTransition.objects.filter(zone_month=month_of(zone, month), to_status="approved").latest("id")
 
 
-def checklist(document) -> list[str]:
-    blocks = document.blocks
-    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == report_data.CHECKLIST_HEADING)
-    return [b.text for b in blocks[start + 1:] if isinstance(b, Paragraph)]
+def checklist(draft) -> list[str]:
+    """The lines of the draft's 审核依据清单, a document of its own."""
+    assert draft.checklist.title == report_data.CHECKLIST_HEADING
+    return [b.text for b in draft.checklist.blocks if isinstance(b, Paragraph)]
 
 
 def export_sheet(client, zone, month):
@@ -77,8 +78,8 @@ def test_an_approval_without_a_snapshot_proves_nothing(reviewed):
 
 def test_the_drafts_and_the_month_export_list_the_same_approvals(reviewed, reviewer, client_for):
     fingerprints = [approval_of(reviewed, month).fingerprint[:12] for month in (8, 9)]
-    monthly_lines = checklist(monthly.monthly_draft(reviewed, YEAR, 10, with_charts=False).document)
-    annual_lines = checklist(annual.annual_draft(reviewed, YEAR, 10, with_charts=False).document)
+    monthly_lines = checklist(monthly.monthly_draft(reviewed, YEAR, 10, with_charts=False))
+    annual_lines = checklist(annual.annual_draft(reviewed, YEAR, 10, with_charts=False))
     sheet = export_sheet(client_for(reviewer), reviewed, 10)
     approvals = [row for row in sheet if len(row) == 5 and row[4] in fingerprints]
     assert [row[:3] for row in approvals] == [[reviewed.name, f"{YEAR}年{m}月", "reviewer"] for m in (8, 9)]
@@ -87,17 +88,30 @@ def test_the_drafts_and_the_month_export_list_the_same_approvals(reviewed, revie
         unbacked = [line for line in lines if "未经审核（已提交）" in line]
         assert len(unbacked) == 2 and all(f"{YEAR}年10月" in line for line in unbacked)
     assert sum("未经审核（已提交）" in row for row in sheet) == 2
-    assert all(f in docx_text(monthly.monthly_docx(reviewed, YEAR, 10)) for f in fingerprints)
+    # The office sends the 月报 as it is: the fingerprints are in its checklist, a download of its own.
+    client = client_for(reviewer)
+    sent = docx_text(client.get(f"/reports/{reviewed.code}/{YEAR}/10/briefing/").content)
+    kept = docx_text(client.get(f"/reports/{reviewed.code}/{YEAR}/10/briefing/checklist/").content)
+    assert not any(f in sent for f in fingerprints) and report_data.CHECKLIST_HEADING not in sent
+    assert all(f in kept for f in fingerprints)
 
 
 def test_a_month_entirely_approved_has_nothing_resting_on_none(reviewed, reviewer, client_for):
     draft = monthly.monthly_draft(reviewed, YEAR, 9, with_charts=False)
     assert draft.provenance.unbacked == []
-    assert not any("没有审核依据" in line for line in checklist(draft.document))
+    assert not any("没有审核依据" in line for line in checklist(draft))
     assert ["无"] in export_sheet(client_for(reviewer), reviewed, 9)
 
 
-def test_the_preview_shows_the_checklist(reviewed, leader, client_for):
-    html = client_for(leader).get(f"/reports/{reviewed.code}/{YEAR}/?as_of=10").content.decode()
-    assert report_data.CHECKLIST_HEADING in html
-    assert approval_of(reviewed, 9).fingerprint[:12] in html
+def test_the_preview_shows_the_checklist_apart_and_links_both_downloads(reviewed, leader, client_for):
+    client = client_for(leader)
+    html = client.get(f"/reports/{reviewed.code}/{YEAR}/?as_of=10").content.decode()
+    draft, notes = html.split('id="checklist"')
+    assert approval_of(reviewed, 9).fingerprint[:12] in notes and approval_of(reviewed, 9).fingerprint[:12] not in draft
+    for link in ("download/?as_of=10", "checklist/?as_of=10", "10/briefing/", "10/briefing/checklist/"):
+        assert f'href="/reports/{reviewed.code}/{YEAR}/{link}"' in draft
+    sent = docx_text(client.get(f"/reports/{reviewed.code}/{YEAR}/download/?as_of=10").content)
+    kept = client.get(f"/reports/{reviewed.code}/{YEAR}/checklist/?as_of=10")
+    assert report_data.CHECKLIST_HEADING not in sent and "reviewer" not in sent
+    assert approval_of(reviewed, 9).fingerprint[:12] in docx_text(kept.content)
+    assert "审核依据清单.docx" in unquote(kept["Content-Disposition"])

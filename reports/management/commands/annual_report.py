@@ -15,17 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", type=int, choices=range(1, 13), metavar="M",
                             help="month the figures run to (default: each figure's latest approved month)")
         parser.add_argument("--out", required=True, help="path of the .docx to write")
-        parser.add_argument("--rank-among", dest="rank_among", default="",
-                            help="comma-separated zone codes to rank growth among (增速居全市第N位), as a city leader's download does")
 
-    def handle(self, *args, zone, year, as_of, out, rank_among="", **options):
+    def handle(self, *args, zone, year, as_of, out, **options):
         found = Zone.objects.filter(code=zone).first()
         if found is None:
             raise CommandError(f"no zone with code {zone!r}")
-        codes = [code.strip() for code in rank_among.split(",") if code.strip()]
-        peers = list(Zone.objects.filter(code__in=codes).values_list("pk", flat=True))
-        if len(peers) != len(set(codes)):
-            raise CommandError(f"unknown zone code in --rank-among {rank_among!r}")
-        content = annual.annual_docx(found, year, as_of, peers=peers)
+        content = annual.annual_docx(found, year, as_of)
         Path(out).write_bytes(content)
         self.stdout.write(f"{annual.annual_title(found, year)}: {out} ({len(content)} bytes)")
