@@ -240,8 +240,6 @@ def sections(request, zone, year):
         {
             "entry": entry,
             "form": failed if entry.key == failed_key else OutlineSectionForm(initial=outline_initial(entry), own=entry.is_own),
-            # Such a category's section is left out of a draft while it has no figures and no text.
-            "optional": not entry.is_own and entry.key not in annual.REQUIRED_SECTIONS,
         }
         for entry in entries
     ]
