@@ -155,16 +155,21 @@ def figures_sentences(data: ReportData, indicators: list[Indicator]) -> list[str
 
 
 def progress_sentence(data: ReportData, indicators: list[Indicator]) -> str | None:
-    """"对照序时进度，各业总产值超序时进度4.89个百分点，固定资产投资落后序时进度42.75个百分点。"""
-    clauses = []
+    """"对照序时进度，截至10月底，各业总产值超序时进度4.89个百分点，固定资产投资低于序时进度42.75个百分点。",
+    each run of indicators dated by its figures' month."""
+    runs: list[tuple[int, list[str]]] = []
     for indicator in indicators:
         figures = data.figures(indicator)
         if figures.gap_points is None or not indicator.is_flow:
             continue
-        clauses.append(f"{_name(indicator) or indicator.name_zh}{data.marker(indicator, figures)(data.gap(figures))}")
-    if not clauses:
+        clause = f"{_name(indicator) or indicator.name_zh}{data.marker(indicator, figures)(data.gap(figures))}"
+        if runs and runs[-1][0] == figures.month:
+            runs[-1][1].append(clause)
+        else:
+            runs.append((figures.month, [clause]))
+    if not runs:
         return None
-    return "对照序时进度，" + "，".join(clauses) + "。"
+    return "对照序时进度，" + "；".join(f"截至{month}月底，" + "，".join(clauses) for month, clauses in runs) + "。"
 
 
 def target_line(data: ReportData) -> str | None:

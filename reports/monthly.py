@@ -76,15 +76,18 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
 
 
 def opening(data: ReportData, headline: list[Indicator]) -> str:
-    """"1-9月，主要指标保持增长。固定资产投资低于序时进度超过5个百分点，列入预警，需加快推进。": the
-    judgement on the headline indicators where its rule holds (phrasing.lead) and each warning once."""
+    """"1-9月，主要指标保持增长。截至9月底，固定资产投资低于序时进度超过5个百分点，列入预警，需加快推进。":
+    the judgement on the headline indicators where its rule holds (phrasing.lead) and each warning
+    once, dated by its figures' month."""
     text = ""
     lead = phrasing.lead(data.growth_rates(headline))
     if lead:
         text += f"{st.month_span(data.as_of)}，{lead}。"
-    lagging = lagging_indicators(data)
-    if lagging:
-        text += "、".join(i.name_zh for i in lagging) + phrasing.lag_warning(st.warning_points()) + "。"
+    by_month: dict[int, list[str]] = {}
+    for indicator in lagging_indicators(data):
+        by_month.setdefault(data.figures(indicator).month, []).append(indicator.name_zh)
+    for month, names in sorted(by_month.items(), reverse=True):
+        text += f"截至{month}月底，" + "、".join(names) + phrasing.lag_warning(st.warning_points()) + "。"
     return text
 
 
