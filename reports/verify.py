@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 import docx
@@ -101,8 +102,6 @@ class Checker:
         self.by_pk = {i.pk: i for i in self.catalogue}
         self.table = indicator_selectors.ValueTable.load([zone.pk], [year - 1, year, year + 1])
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
-        self.projects = record_statistics.project_summary(zone, year, as_of)
-        self.land = land_statistics.land_summary(zone, year, as_of)
         names = {}
         for indicator in self.catalogue:
             for name in (indicator.name_zh, indicator.name_zh.removeprefix("其中"), SHORT_NAMES.get(indicator.code)):
@@ -114,6 +113,14 @@ class Checker:
         self.stated: dict[int, int] = {}  # indicator pk: the month the draft states it at
 
     # --- what the database says ------------------------------------------------------------
+
+    @cached_property
+    def projects(self):
+        return record_statistics.project_summary(self.zone, self.year, self.as_of)
+
+    @cached_property
+    def land(self):
+        return land_statistics.land_summary(self.zone, self.year, self.as_of)
 
     def figures(self, indicator, month: int) -> st.IndicatorFigures:
         return self.table.figures(self.zone.pk, indicator.pk, self.year, month, latest_available=False)

@@ -16,7 +16,7 @@ from zones.models import Action, Zone
 
 from indicators.models import Category
 
-from . import annual, monthly, outline, section_services, selectors, services
+from . import annual, monthly, outline, section_services, selectors, services, verify
 from .docx_builder import Heading, Image, PageBreak, Paragraph, Table, build_docx
 from .forms import ItemFormSet, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
 from .marks import segments
@@ -88,6 +88,8 @@ def preview(request, zone, year):
             "blocks": blocks,
             "figures": [figure for block in blocks if block["kind"] == "chart" for figure in block["figures"]],
             "unapproved": draft.unapproved,
+            # What the draft checker finds in the text as shown (reports.verify).
+            "findings": verify.check_lines(verify.block_lines(draft.document.blocks), zone, year, draft.as_of),
             "approved_only": draft.approved_only,
             "can_edit": request.user.can(Action.EDIT, zone),
             "download_query": f"?as_of={as_of}" if as_of else "",

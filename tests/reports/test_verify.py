@@ -130,3 +130,17 @@ def test_generated_zones_have_nothing_to_find(db, enter, set_target, staff, revi
     for month in (6, None):
         for draft in (annual.annual_draft(zone, YEAR, month, with_charts=False), monthly.monthly_draft(zone, YEAR, month, with_charts=False)):
             assert findings_in(draft, zone, YEAR) == []
+
+
+def test_the_preview_shows_what_the_checker_finds(seed_004, staff, client_for):
+    from django.urls import reverse
+
+    from reports.models import NarrativeSection
+
+    preview = reverse("reports:preview", args=[seed_004.code, YEAR]) + "?as_of=10"
+    client = client_for(staff)
+    assert "未发现问题" in client.get(preview).content.decode()
+    # Staff text is checked like the rest: 截止 where 截至 is meant.
+    NarrativeSection.objects.create(zone=seed_004, year=YEAR, key="economy", text="截止10月底，园区运行平稳。")
+    body = client.get(preview).content.decode()
+    assert "草稿核对发现1处问题" in body and "用词" in body and "截止10月底，园区运行平稳。" in body
