@@ -352,34 +352,42 @@ def format_round_amount(value: Decimal | None, unit: str, decimals: int = 2) -> 
     return f"{plain_number(quantize(value, decimals))}{unit}"
 
 
-# The units a clause may show an amount of these families in, smallest first (reports read 亿元
+# The units a sentence may show an amount of these families in, smallest first (reports read 亿元
 # and 万元, never 元 or 亿美元 at these zones' sizes).
 READING_UNITS = {"cny": ("万元", "亿元")}
-# A converted amount reads to at most two decimals, without trailing zeros: 2.64亿元, 3亿元.
+# Decimals of an amount converted into another unit, unless the zone's style says otherwise
+# (ReportStyle.amount_places): 37644万元 reads 3.76亿元.
 CONVERTED_PLACES = 2
 
 
-def clause_unit(amounts: Iterable[Decimal | None], unit: str) -> str:
-    """The one unit every amount of a clause is shown in: the largest reading unit that each
-    amount reaches at least 1 of (2.64亿元 of 3亿元; 8000万元 of 30000万元). Units without reading
-    units (万美元, 亩, 个) stay as stored."""
+def reading_unit(reference: Decimal | None, unit: str) -> str:
+    """The unit an indicator's amounts read in all year: the largest reading unit its `reference`
+    (a figure that stays put through the year: the annual target, else last year's total) reaches
+    1 of, so that the same figure reads in the same unit in every draft (8000万元 of a 3亿元
+    target reads 0.80亿元, in January as in December). Units without reading units stay as stored."""
     unit = normalise_unit(unit)
     choices = READING_UNITS.get(UNITS[unit])
-    known = [abs(a) for a in amounts if a]
-    if not choices or not known:
+    if not choices or not reference:
         return unit
-    smallest = min(known)
-    return next((c for c in reversed(choices) if convert(smallest, unit, c) >= 1), choices[0])
+    return next((c for c in reversed(choices) if convert(abs(reference), unit, c) >= 1), choices[0])
 
 
-def amount_in(value: Decimal | None, unit: str, shown_unit: str, places: int) -> str:
-    """An amount in the clause's unit: in its own unit with `places` decimals (as typed), else
-    converted and read to CONVERTED_PLACES without trailing zeros (26362万元 -> 2.64亿元)."""
+def sentence_unit(units: Iterable[str], unit: str) -> str:
+    """The one unit a sentence shows every amount of `unit`'s family in (one money unit per
+    sentence): the largest of its amounts' reading `units` of that family; `unit` when none is."""
+    family = UNIT_FAMILIES[unit_family(unit)]
+    same = [u for u in units if u in family]
+    return max(same, key=family.__getitem__) if same else unit
+
+
+def amount_in(value: Decimal | None, unit: str, shown_unit: str, places: int, converted_places: int = CONVERTED_PLACES) -> str:
+    """An amount in the sentence's unit: in its own unit with `places` decimals (as entered, 3.60亿元
+    stays 3.60亿元), else converted and read to the house's `converted_places` (37644万元 -> 3.76亿元)."""
     if value is None:
         return "—"
     if shown_unit == unit:
         return format_amount(value, unit, places)
-    return round_amount_in(value, unit, shown_unit)
+    return format_amount(convert(value, unit, shown_unit), shown_unit, converted_places)
 
 
 def round_amount_in(value: Decimal | None, unit: str, shown_unit: str) -> str:

@@ -9,5 +9,5 @@ from .models import ReportStyle
 class ReportStyleAdmin(ShownOnDashboardsAdmin):
     """The figure source decides what the dashboards' record cards state too: a change is shown at once."""
 
-    list_display = ["zone", "issuer", "rank_group", "growth_places", "completion_places", "figure_source"]
+    list_display = ["zone", "issuer", "rank_group", "growth_places", "completion_places", "amount_places", "figure_source"]
     list_select_related = ["zone", "rank_group"]

@@ -19,12 +19,8 @@ from .models import OPENING, PLAN_OVERVIEW, NarrativeItem, RecordInsert
 from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist, report_data,
+    Draft, ReportData, appendix_table, chart_blocks, checklist, report_data,
 )
-
-# Categories that always have a section in 工作总结, even without figures (they are what
-# every zone reports on); any other category gets one when it has figures or text.
-REQUIRED_SECTIONS = ("economy", "promotion", "projects", "land")
 
 # How the seeds word an indicator: the verb before an actual figure, and the phrase of a
 # target in 目标任务 ("{name}" and "{amount}" are filled in). Others read "完成…".
@@ -71,15 +67,38 @@ def _name(indicator: Indicator) -> str:
     return SHORT_NAMES.get(indicator.code, indicator.name_zh)
 
 
-def indicator_clause(data: ReportData, indicator: Indicator, reference_month: int) -> str | None:
+def _month_note(month: int, sentence_month: int) -> str:
+    """A figure of another month than its sentence's says its own: "（截至9月底）"."""
+    return f"（截至{month}月底）" if month != sentence_month else ""
+
+
+def money_unit(data: ReportData, indicators: list[Indicator]) -> str | None:
+    """The one money unit of a sentence stating `indicators` and their parts (statistics.sentence_unit
+    over their reading units); None when none of them is money."""
+    units = []
+    for indicator in indicators:
+        for each in [indicator, *data.parts.get(indicator.pk, [])]:
+            if st.unit_family(each.unit) == "cny":
+                units.append(data.reading_unit(each, data.figures(each)))
+    return st.sentence_unit(units, "万元") if units else None
+
+
+def _unit(data: ReportData, indicator: Indicator, figures, money: str | None) -> str:
+    """The unit the indicator's amounts read in within a sentence whose money unit is `money`."""
+    if money and st.unit_family(indicator.unit) == "cny":
+        return money
+    return data.reading_unit(indicator, figures)
+
+
+def indicator_clause(data: ReportData, indicator: Indicator, sentence_month: int, money: str | None = None) -> str | None:
     """"完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长…，其中…"; None without
-    figures. The figure and its target share one unit; the parts (其中) share theirs. A figure
-    not yet approved is marked alone (ReportData.marker)."""
+    figures. Every money amount reads in the sentence's unit `money`. A figure not yet approved
+    is marked alone (ReportData.marker)."""
     figures = data.figures(indicator)
     if figures.month is None:
         return None
     marked = data.marker(indicator, figures)
-    lag = f"（至{figures.month}月底）" if figures.month != reference_month else ""
+    lag = _month_note(figures.month, sentence_month)
     verb = ACTUAL_VERBS.get(indicator.code, "完成")
     name = _name(indicator)
     if figures.ytd_value is None:
@@ -88,7 +107,7 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
         return f"{st.month_span(figures.month)}{label}{marked(data.growth(indicator, figures))}"
     if not indicator.is_flow:
         verb = "共有"
-    amount, target = data.level(indicator, figures)
+    amount, target = data.level(indicator, figures, _unit(data, indicator, figures, money))
     text = f"{verb}{name}{marked(amount)}{lag}"
     if target is not None:
         text += f"，占年度目标任务{target}的{marked(data.completion(figures))}"
@@ -101,11 +120,11 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
     parts = [(p, data.figures(p)) for p in data.parts.get(indicator.pk, [])]
     parts = [(p, f) for p, f in parts if f.ytd_value is not None]
     if parts:
-        unit = st.clause_unit([f.ytd_value for _, f in parts], parts[0][0].unit)
         texts, pulled = [], False
         for part, part_figures in parts:
             part_marked = data.marker(part, part_figures)
-            part_lag = f"（至{part_figures.month}月底）" if part_figures.month != figures.month else ""
+            part_lag = _month_note(part_figures.month, sentence_month)
+            unit = _unit(data, part, part_figures, money)
             part_amount = data.amount(part, part_figures.ytd_value, part_figures.ytd_places, unit)
             pull = data.pull(part_figures, figures) if growth else ""
             pulled = pulled or bool(pull)
@@ -115,29 +134,46 @@ def indicator_clause(data: ReportData, indicator: Indicator, reference_month: in
     return text
 
 
-def figures_sentence(data: ReportData, indicators: list[Indicator], reference_month: int) -> str | None:
-    """"截止10月底，<clause>；<clause>。" for the indicators that have figures."""
-    clauses = [c for c in (indicator_clause(data, i, reference_month) for i in indicators) if c]
-    if not clauses:
-        return None
-    return f"截止{reference_month}月底，" + "；".join(clauses) + "。"
+def figures_sentences(data: ReportData, indicators: list[Indicator]) -> list[str]:
+    """"截至10月底，<clause>；<clause>。" for the indicators that have figures: one sentence per run of
+    indicators whose figures are of one month, dated by that month, with one money unit."""
+    runs: list[tuple[int, list[Indicator]]] = []
+    for indicator in indicators:
+        month = data.figures(indicator).month
+        if month is None:
+            continue
+        if runs and runs[-1][0] == month:
+            runs[-1][1].append(indicator)
+        else:
+            runs.append((month, [indicator]))
+    sentences = []
+    for month, run in runs:
+        money = money_unit(data, run)
+        clauses = [indicator_clause(data, i, month, money) for i in run]
+        sentences.append(f"截至{month}月底，" + "；".join(c for c in clauses if c) + "。")
+    return sentences
 
 
 def progress_sentence(data: ReportData, indicators: list[Indicator]) -> str | None:
-    """"对照序时进度，各业总产值超序时进度4.89个百分点，固定资产投资落后序时进度42.75个百分点。"""
-    clauses = []
+    """"对照序时进度，截至10月底，各业总产值超序时进度4.89个百分点，固定资产投资低于序时进度42.75个百分点。",
+    each run of indicators dated by its figures' month."""
+    runs: list[tuple[int, list[str]]] = []
     for indicator in indicators:
         figures = data.figures(indicator)
         if figures.gap_points is None or not indicator.is_flow:
             continue
-        clauses.append(f"{_name(indicator) or indicator.name_zh}{data.marker(indicator, figures)(data.gap(figures))}")
-    if not clauses:
+        clause = f"{_name(indicator) or indicator.name_zh}{data.marker(indicator, figures)(data.gap(figures))}"
+        if runs and runs[-1][0] == figures.month:
+            runs[-1][1].append(clause)
+        else:
+            runs.append((figures.month, [clause]))
+    if not runs:
         return None
-    return "对照序时进度，" + "，".join(clauses) + "。"
+    return "对照序时进度，" + "；".join(f"截至{month}月底，" + "，".join(clauses) for month, clauses in runs) + "。"
 
 
-def target_line(data: ReportData) -> str:
-    """"目标任务：新开工项目30个，完成固定资产投资30亿元，…。" from next year's targets."""
+def target_line(data: ReportData) -> str | None:
+    """"目标任务：新开工项目30个，完成固定资产投资30亿元，…。" from next year's targets; None without."""
     phrases = []
     for indicator, depth in data.catalogue:
         target = data.next_year_target(indicator)
@@ -146,7 +182,7 @@ def target_line(data: ReportData) -> str:
         template = TARGET_PHRASES.get(indicator.code, DEFAULT_TARGET_PHRASE)
         phrases.append(template.format(name=_name(indicator) or indicator.name_zh, amount=st.format_round_amount(target, indicator.unit)))
     if not phrases:
-        return f"目标任务：{data.year + 1}年目标尚未设定。"
+        return None
     return "目标任务：" + "，".join(phrases) + "。"
 
 
@@ -175,91 +211,109 @@ def annual_title(zone, year: int) -> str:
     return f"{zone.name}{year}年工作总结和{year + 1}年工作思路"
 
 
-def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, dated=None) -> Draft:
-    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
-    without one of each indicator's latest approved month (ReportData); growth is ranked in the
-    zone's rank group, the same whoever reads."""
-    data = report_data(zone, year, as_of)
-    # Sentences from the project and land records; none for a zone that keeps no records.
-    records = RecordSentences(data.projects, data.land, shared_figures(data), grades=grade_sentence(zone, year))
-    reference = data.reference_month
+def headline_judgement(data: ReportData) -> str:
+    """主要指标保持增长 (every headline indicator grew), 有增有降 naming what fell, 同比下降 (all
+    fell), else nothing: the one judgement on the headline indicators as a whole (phrasing.lead)."""
+    headline = [i for i, depth in data.catalogue if not depth and i.is_headline]
+    return phrasing.lead(data.growth_rates(headline))
+
+
+def _summary_sections(data: ReportData, records: RecordSentences, headline: list[Indicator]) -> list:
+    """The sections （一）（二）… of 一、工作总结 that have something to say: the figures, record
+    sentences and staff text of each; a section with none of them is left out."""
     blocks: list = []
-
-    # Opening: the staff's lead, then the headline figures of the first category.
-    opening = data.sections.get(OPENING)
-    first_category = data.categories[0] if data.categories else None
-    headline = [i for i in data.indicators_of(first_category) if i.is_headline] if first_category else []
-    headline_sentence = figures_sentence(data, headline, reference)
-    text = [opening.lead if opening else "", headline_sentence or ""]
-    opening_paragraphs = _paragraphs(opening.text) if opening else []
-    first = "".join(_end(t) for t in text if t.strip())
-    blocks.append(Paragraph(first or NO_DATA))
-    blocks += [Paragraph(p) for p in opening_paragraphs]
-
-    # 一、工作总结: the zone's outline for the year (reports.outline).
-    blocks.append(Heading(f"一、{year}年工作总结", 1))
     sections = outline.entries(data.categories, data.sections)
     kinds = outline.record_kinds(sections)
-    if RecordInsert.ENTERPRISES in {kind for placed in kinds.values() for kind in placed}:
-        records.enterprises = enterprise_statistics.enterprise_summary(zone)
     # A shared figure the record sentences state anywhere is not stated again by its indicator.
     covered = {code for placed in kinds.values() for kind in placed for code in records.covered(kind)}
     number = 0
     for entry in sections:
         if entry.hidden:
             continue
-        record_texts = [text for kind in kinds[entry.key] for text in records(kind)]
-        record_clause = "；".join(record_texts) if record_texts else None
         own = data.indicators_of(entry.category) if entry.category else []
         indicators = [i for i in own if i not in headline and i.code not in covered]
-        sentence = figures_sentence(data, indicators, reference)
+        generated = figures_sentences(data, indicators)
+        # A sentence per kind of record: each keeps to one money unit.
+        generated += ["；".join(records(kind)) for kind in kinds[entry.key] if records(kind)]
         progress = progress_sentence(data, own)
-        section = entry.section
-        narrative = _paragraphs(section.text) if section else []
-        has_data = any(map(data.has_data, own))
-        in_use = entry.is_own or sentence or record_clause or (section and not section.is_empty) or has_data
-        if entry.key not in REQUIRED_SECTIONS and not in_use:
-            continue
-        number += 1
-        generated = [c for c in [sentence, record_clause, progress] if c]
-        # The section opens with what its figures say as a whole (增长, mixed or 下降).
-        section_lead = phrasing.lead(data.growth_rates(own))
-        body = "".join(_end(t) for t in [section_lead, *generated] if t)
+        if progress:
+            generated.append(progress)
+        narrative = _paragraphs(entry.section.text) if entry.section else []
+        body = "".join(_end(t) for t in generated)
         if narrative:
             body += narrative[0]
             narrative = narrative[1:]
-        if not body and not has_data:
-            body = NO_DATA
+        if not body:
+            continue
+        number += 1
         blocks.append(Heading(f"（{st.chinese_numeral(number)}）{_end(entry.title)}", 2, body=body))
         blocks += [Paragraph(p) for p in narrative]
+    return blocks
 
-    # 二、存在的问题
-    blocks.append(Heading("二、存在的问题", 1))
-    problems = data.items[NarrativeItem.Kind.PROBLEM]
-    for position, item in enumerate(problems, start=1):
+
+def _numbered(blocks: list[tuple[str, list]]) -> list:
+    """The parts 一、二、三、 that have content, numbered in order."""
+    numbered: list = []
+    for position, (title, content) in enumerate([b for b in blocks if b[1]], start=1):
+        numbered += [Heading(f"{st.chinese_numeral(position)}、{title}", 1), *content]
+    return numbered
+
+
+def annual_draft(zone, year: int, as_of: int | None = None, *, with_charts=True, dated=None) -> Draft:
+    """The outline of the year-end report for `zone` and `year`, figures as of month `as_of`, or
+    without one of each indicator's latest approved month (ReportData); growth is ranked in the
+    zone's rank group, the same whoever reads; 成文日期 `dated` (today without one)."""
+    data = report_data(zone, year, as_of)
+    # Sentences from the project and land records; none for a zone that keeps no records.
+    records = RecordSentences(
+        data.projects, data.land, shared_figures(data), grades=grade_sentence(zone, year), month=data.as_of,
+        amount_places=data.style.amount_places,
+    )
+    blocks: list = []
+
+    # Opening: the staff's lead, then the headline figures of the first category and the judgement
+    # on the headline indicators as a whole.
+    opening = data.sections.get(OPENING)
+    first_category = data.categories[0] if data.categories else None
+    headline = [i for i in data.indicators_of(first_category) if i.is_headline] if first_category else []
+    text = [opening.lead if opening else "", *figures_sentences(data, headline), headline_judgement(data)]
+    first = "".join(_end(t) for t in text if t.strip())
+    if first:
+        blocks.append(Paragraph(first))
+    blocks += [Paragraph(p) for p in (_paragraphs(opening.text) if opening else [])]
+
+    kinds = outline.record_kinds(outline.entries(data.categories, data.sections))
+    if RecordInsert.ENTERPRISES in {kind for placed in kinds.values() for kind in placed}:
+        records.enterprises = enterprise_statistics.enterprise_summary(zone)
+    summary = _summary_sections(data, records, headline)
+
+    problems = []
+    for position, item in enumerate(data.items[NarrativeItem.Kind.PROBLEM], start=1):
         lines = _paragraphs(item.text)
-        blocks.append(Paragraph(f"{position}.{_end(item.title)}{lines[0] if lines else ''}"))
-        blocks += [Paragraph(line) for line in lines[1:]]
-    if not problems:
-        blocks.append(Paragraph(NO_DATA))
+        problems.append(Paragraph(f"{position}.{_end(item.title)}{lines[0] if lines else ''}"))
+        problems += [Paragraph(line) for line in lines[1:]]
 
-    # 三、下一年工作思路
-    blocks.append(Heading(f"三、{year + 1}年工作思路", 1))
+    plan = []
     overview = data.sections.get(PLAN_OVERVIEW)
     if overview and not overview.is_empty:
         lines = _paragraphs(overview.text)
-        blocks.append(Paragraph("工作思路：" + _end(overview.lead) + (lines[0] if lines else "")))
-        blocks += [Paragraph(line) for line in lines[1:]]
-    blocks.append(Paragraph(target_line(data)))
+        plan.append(Paragraph("工作思路：" + _end(overview.lead) + (lines[0] if lines else "")))
+        plan += [Paragraph(line) for line in lines[1:]]
+    targets = target_line(data)
+    if targets:
+        plan.append(Paragraph(targets))
     for position, item in enumerate(data.items[NarrativeItem.Kind.PLAN], start=1):
         lines = _paragraphs(item.text)
-        blocks.append(Heading(f"（{st.chinese_numeral(position)}）{_end(item.title)}", 2, body=lines[0] if lines else ""))
-        blocks += [Paragraph(line) for line in lines[1:]]
+        plan.append(Heading(f"（{st.chinese_numeral(position)}）{_end(item.title)}", 2, body=lines[0] if lines else ""))
+        plan += [Paragraph(line) for line in lines[1:]]
+
+    blocks += _numbered([(f"{year}年工作总结", summary), ("存在的问题", problems), (f"{year + 1}年工作思路", plan)])
 
     blocks.append(letterhead.signature(data.style, dated))  # 成文日期 `dated`, today without one
     # Appendix: the indicator table and the charts.
-    blocks.append(PageBreak())
-    blocks.append(appendix_table(data, f"附表：{year}年主要指标完成情况（截至{data.as_of}月）") or Paragraph(NO_DATA))
+    table = appendix_table(data, f"附表：{year}年主要指标完成情况（截至{data.as_of}月）")
+    if table:
+        blocks += [PageBreak(), table]
     if with_charts:
         blocks += chart_blocks(data)
 

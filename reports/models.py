@@ -93,10 +93,10 @@ class NarrativeItem(models.Model):
 
 
 class ReportStyle(models.Model):
-    """A zone's house style for computed percentages (published figures print as typed), the
-    source of the figures that both the records and a monthly indicator give, and the body that
-    signs its documents. A zone without one gets the defaults: growth to one decimal, completion
-    to two, the approved indicator, the zone's 管理委员会."""
+    """A zone's house style for computed percentages and converted amounts (published and entered
+    figures print as typed), the source of the figures that both the records and a monthly
+    indicator give, and the body that signs its documents. A zone without one gets the defaults:
+    growth to one decimal, completion to two, the approved indicator, the zone's 管理委员会."""
 
     class FigureSource(models.TextChoices):
         INDICATOR = "indicator", _("月度指标（审核数据）")
@@ -108,6 +108,10 @@ class ReportStyle(models.Model):
     )
     completion_places = models.PositiveSmallIntegerField(
         _("完成率小数位数"), default=2, validators=[MaxValueValidator(2)], help_text=_("完成率与序时进度差，如87.87%")
+    )
+    amount_places = models.PositiveSmallIntegerField(
+        _("换算金额小数位数"), default=2, validators=[MaxValueValidator(4)],
+        help_text=_("换算为句中单位的金额，如37644万元写作3.76亿元；按填报单位写出的金额保留填报时的小数位数"),
     )
     figure_source = models.CharField(
         _("台账与指标重叠的数字取自"), max_length=16, choices=FigureSource.choices, default=FigureSource.INDICATOR,

@@ -5,7 +5,7 @@ table on a landscape page, the charts."""
 from __future__ import annotations
 
 from indicators import statistics as st
-from indicators.models import Indicator
+from indicators.models import Indicator, ZoneMonth
 
 from . import briefing, letterhead, phrasing
 from .annual import shared_figures
@@ -13,7 +13,7 @@ from .docx_builder import Document, Heading, Paragraph, build_docx
 from .records import RecordSentences
 
 from .report_data import (
-    NO_DATA, Draft, ReportData, appendix_table, chart_blocks, checklist, report_data, status_label,
+    Draft, ReportData, appendix_table, chart_blocks, checklist, report_data, status_label,
 )
 
 
@@ -28,90 +28,102 @@ def lagging_indicators(data: ReportData) -> list[Indicator]:
 
 
 def headline_indicators(data: ReportData) -> list[Indicator]:
-    """The top-level headline indicators the zone reports: with a figure or a target."""
-    return [
-        i for i, depth in data.catalogue
-        if depth == 0 and i.is_headline and (data.has_data(i) or data.figures(i).annual_target is not None)
-    ]
+    """The top-level headline indicators with a figure to analyse."""
+    return [i for i, depth in data.catalogue if depth == 0 and i.is_headline and data.has_data(i)]
+
+
+def change_clause(data: ReportData, indicator: Indicator, figures) -> str:
+    """比1-8月提高X个百分点 against the previous month's 1-N月 growth, only when that month is
+    approved: a comparison never rests on a month under review or returned (the checklist says
+    why it is left out); "" without it."""
+    previous = figures.month - 1
+    if previous < 1:
+        return ""
+    earlier = data.figures(indicator, previous, latest_available=False)
+    before = st.reported_growth(indicator, earlier)
+    if before is None:
+        return ""
+    if data.status(previous) != ZoneMonth.Status.APPROVED:
+        data.omit(f"{indicator.name_zh}未写“比{st.month_span(previous)}”的增速变化：{previous}月数据{status_label(data.status(previous))}，未经审核通过")
+        return ""
+    return phrasing.growth_change(st.reported_growth(indicator, figures), before, previous, data.growth_places(figures))
 
 
 def analysis(data: ReportData, indicator: Indicator) -> str:
     """"1-10月累计完成22.32亿元，同比增长8.5%，比1-9月提高0.5个百分点；占年度目标任务55亿元的
-    40.58%，低于序时进度42.75个百分点，…列入预警…。" for one indicator at its latest month."""
+    40.58%，低于序时进度42.75个百分点。" for one indicator at its latest month (warnings are said
+    once, in the opening)."""
     figures = data.figures(indicator)
-    if figures.month is None:
-        return "本月暂无数据。"
     marked = data.marker(indicator, figures)
     span = st.month_span(figures.month)
     clauses = []
+    target = None
     if figures.ytd_value is not None:
         amount, target = data.level(indicator, figures)
         amount = marked(amount)
         clauses.append(f"{span}累计完成{amount}" if indicator.is_flow else f"{figures.month}月末共有{amount}")
-    else:
-        target = None
     growth = data.growth(indicator, figures)
     if growth:
         if not clauses:
             clauses.append(span)
         clauses[-1] += f"，{marked(growth)}"
-        for extra in (data.two_year_growth(indicator, figures), data.rank(indicator, figures)):
-            if extra:
-                clauses[-1] += f"，{marked(extra)}"
-        if figures.month > 1:
-            earlier = data.figures(indicator, figures.month - 1, latest_available=False)
-            change = phrasing.growth_change(
-                st.reported_growth(indicator, figures), st.reported_growth(indicator, earlier),
-                figures.month - 1, data.growth_places(figures),
-            )
-            if change:
-                clauses[-1] += f"，{marked(change)}"
+        extras = (data.two_year_growth(indicator, figures), data.rank(indicator, figures), change_clause(data, indicator, figures))
+        clauses[-1] += "".join(f"，{marked(extra)}" for extra in extras if extra)
     if target is not None:
         progress = f"占年度目标任务{target}的{marked(data.completion(figures))}"
         if st.tracks_time_progress(indicator, figures):
             progress += f"，{marked(data.gap(figures))}"
         clauses.append(progress)
     # A growth clause makes the level a sentence of its own; without one the target follows on.
-    text = ("；" if growth else "，").join(clauses) + "。"
-    if st.lags_time_progress(indicator, figures):
-        text += phrasing.lag_warning(st.warning_points()) + "。"
+    return ("；" if growth else "，").join(clauses) + "。"
+
+
+def opening(data: ReportData, headline: list[Indicator]) -> str:
+    """"1-9月，主要指标保持增长。截至9月底，固定资产投资低于序时进度超过5个百分点，列入预警，需加快推进。":
+    the judgement on the headline indicators where its rule holds (phrasing.lead) and each warning
+    once, dated by its figures' month."""
+    text = ""
+    lead = phrasing.lead(data.growth_rates(headline))
+    if lead:
+        text += f"{st.month_span(data.as_of)}，{lead}。"
+    by_month: dict[int, list[str]] = {}
+    for indicator in lagging_indicators(data):
+        by_month.setdefault(data.figures(indicator).month, []).append(indicator.name_zh)
+    for month, names in sorted(by_month.items(), reverse=True):
+        text += f"截至{month}月底，" + "、".join(names) + phrasing.lag_warning(st.warning_points()) + "。"
     return text
 
 
 def monthly_draft(zone, year: int, month: int | None = None, *, with_charts=True, dated=None) -> Draft:
-    """经济运行月报: the month area by area (reports.briefing), the 下一步 staff wrote, the month's
-    table, the charts. Without a month, that of the latest approved month, each figure its latest
-    approved one."""
+    """经济运行月报: the opening on the headline indicators, the month area by area
+    (reports.briefing), the 下一步 staff wrote, the month's table, the charts. Without a month,
+    that of the latest approved month, each figure its latest approved one. Parts without content
+    are left out."""
     data = report_data(zone, year, month)
     month = data.as_of
-    blocks: list = []
-    lagging = lagging_indicators(data)
-    summary = f"序时进度{st.format_percent(st.time_progress_percent(month), data.style.completion_places)}。"
     headline = headline_indicators(data)
-    lead = phrasing.lead(data.growth_rates(headline))
-    if lead:
-        summary += lead + "。"
-    if lagging:
-        summary += "、".join(i.name_zh for i in lagging) + phrasing.lag_warning(st.warning_points()) + "。"
-    blocks.append(Paragraph(summary))
-
-    blocks.append(Heading("一、主要指标运行情况", 1))
-    records = RecordSentences(data.projects, data.land, shared_figures(data))
-    blocks += briefing.area_blocks(data, records, analysis) or [Paragraph(NO_DATA)]
-    number = 1
+    summary = opening(data, headline)
+    blocks: list = [Paragraph(summary)] if summary else []
+    number = 0
+    records = RecordSentences(data.projects, data.land, shared_figures(data), month=month,
+                              amount_places=data.style.amount_places)
+    areas = briefing.area_blocks(data, records, analysis)
+    if areas:
+        number += 1
+        blocks += [Heading(f"{st.chinese_numeral(number)}、主要指标运行情况", 1), *areas]
     steps = briefing.next_steps(data)
     if steps:
         number += 1
         blocks += [Heading(f"{st.chinese_numeral(number)}、下一步工作", 1), *steps]
-
     # The table's title is the part's heading: a heading of its own would be left behind on the
     # portrait page before it.
-    number += 1
-    table = appendix_table(data, f"{st.chinese_numeral(number)}、{year}年{month}月主要指标", latest_available=False, landscape=True)
-    blocks += [table] if table else [Heading(f"{st.chinese_numeral(number)}、主要指标", 1), Paragraph(NO_DATA)]
-    if with_charts:
-        blocks.append(Heading(f"{st.chinese_numeral(number + 1)}、图表", 1))
-        blocks += chart_blocks(data) or [Paragraph(NO_DATA)]
+    table = appendix_table(data, f"{st.chinese_numeral(number + 1)}、{year}年{month}月主要指标", latest_available=False, landscape=True)
+    if table:
+        number += 1
+        blocks.append(table)
+    charts = chart_blocks(data) if with_charts else []
+    if charts:
+        blocks += [Heading(f"{st.chinese_numeral(number + 1)}、图表", 1), *charts]
     title = monthly_title(zone, year, month)
     notes = checklist(data, title, f"{month}月数据状态：{status_label(data.status(month))}。")
     document = Document(title, blocks, letterhead.masthead(data.style, month, dated))

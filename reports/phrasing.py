@@ -56,8 +56,8 @@ def two_year_average(rate: Decimal | None, places: int) -> str:
 
 
 def pull(points: Decimal | None, places: int) -> str:
-    """A part's share of its whole's growth: 拉动增长X个百分点 / 下拉X个百分点; "" when it rounds to nothing."""
-    return _by_sign(points, places, "拉动增长", "下拉", "", st.format_points)
+    """A part's share of its whole's growth: 拉动增长X个百分点 / 拉低X个百分点; "" when it rounds to nothing."""
+    return _by_sign(points, places, "拉动增长", "拉低", "", st.format_points)
 
 
 def rank(place: int | None, scope: str, reported: int, members: int) -> str:
@@ -81,15 +81,15 @@ def lag_warning(points: Decimal) -> str:
 
 
 def lead(rates: list[tuple[str, Decimal, int]]) -> str:
-    """The sentence that opens a section, fitting its indicators' growth (name, rate, decimals
-    shown): 主要指标保持增长 when none falls, 主要指标同比下降 when all fall, and when they
-    differ which fell and which rose. "" without rates."""
-    if not rates:
-        return ""
+    """The judgement on indicators' growth as a whole (name, rate, decimals shown), only where its
+    rule holds: 主要指标保持增长 when every one grew, 主要指标同比下降 when every one fell, 有增有降
+    naming what fell when some fell; "" otherwise (without rates, or some flat and none falling)."""
     rising = [name for name, rate, places in rates if _sign(rate, places) > 0]
     falling = [name for name, rate, places in rates if _sign(rate, places) < 0]
+    if not rates or not falling and len(rising) < len(rates):
+        return ""
     if not falling:
-        return "主要指标保持增长" if rising else "主要指标与上年同期基本持平"
+        return "主要指标保持增长"
     if len(falling) == len(rates):
         return "主要指标同比下降"
     text = "主要指标有增有降，" + "、".join(falling) + "同比下降"

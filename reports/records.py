@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.numbers import decimal_places
 from indicators import statistics as st
 from projects import enterprise_statistics, land_statistics, statistics as record_statistics
 
@@ -41,6 +42,12 @@ def _land(count: int, area_mu) -> str:
     return f"{count}宗{_area(area_mu)}"
 
 
+def _money(value: Decimal, unit: str, places: int) -> str:
+    """A records' amount (kept in 万元) in its sentence's `unit`: as kept when that is 万元, else to
+    the house's `places`."""
+    return st.amount_in(value, "万元", unit, decimal_places(value), places)
+
+
 @dataclass
 class RecordSentences:
     """The record sentences of one report, computed once for the zone, year and month.
@@ -53,6 +60,8 @@ class RecordSentences:
     chosen: dict[str, tuple[Decimal, str] | None] | None = field(default=None)
     enterprises: enterprise_statistics.EnterpriseSummary | None = None  # loaded only when a section asks
     grades: str = ""  # the year's 亩均效益 evaluation (grading.selectors.grade_sentence)
+    month: int = 12  # the month the records are counted to
+    amount_places: int = st.CONVERTED_PLACES  # of an amount converted into its sentence's unit
 
     def __call__(self, kind: str) -> list[str]:
         """The sentences of one kind (reports.models.RecordInsert; the category codes promotion,
@@ -110,9 +119,11 @@ class RecordSentences:
         if p.completed or p.producing:
             sentences.append(f"建成项目{_count(p.completed, '个')}，投产项目{_count(p.producing, '个')}")
         if p.planned_investment:
+            # One unit for both, read from the year's plan so that it stays put month after month.
+            unit = st.reading_unit(p.planned_investment, "万元")
             sentences.append(
-                f"项目年度计划投资{st.format_round_amount(p.planned_investment, '万元')}，已完成"
-                f"{st.format_amount(p.completed_investment, '万元', 0)}，占年度计划的{st.format_percent(p.investment_percent)}"
+                f"项目年度计划投资{_money(p.planned_investment, unit, self.amount_places)}，{st.month_span(self.month)}完成"
+                f"{_money(p.completed_investment, unit, self.amount_places)}，占年度计划的{st.format_percent(p.investment_percent)}"
             )
         return sentences
 
@@ -120,15 +131,17 @@ class RecordSentences:
         land = self.land
         sentences = []
         supplied = self._figure("land_supplied_area")
+        span = st.month_span(self.month)
         if supplied and land.supplied_count and supplied[0] == land.supplied_area_mu:
-            sentences.append(f"至目前已供应土地{land.supplied_count}宗，{_area(land.supplied_area_mu)}")
+            sentences.append(f"{span}供应土地{land.supplied_count}宗，{_area(land.supplied_area_mu)}")
         elif supplied:
             # Another source's area: the records' parcel count would not add up to it.
-            sentences.append(f"至目前已供应土地{supplied[1]}")
+            sentences.append(f"{span}供应土地{supplied[1]}")
         if land.mortgage_count:
+            # Always in 万元, as registered: the same figure reads alike in every draft.
             sentences.append(
-                f"为{land.mortgage_count}户用地单位办理了土地使用权他项权利登记，为企业融资"
-                f"{st.format_round_amount(land.mortgage_amount, '万元')}"
+                f"{'' if sentences else span}为{land.mortgage_count}户用地单位办理了土地使用权他项权利登记，为企业融资"
+                f"{_money(land.mortgage_amount, '万元', self.amount_places)}"
             )
         if land.idle_count:
             stages = {stage.stage: stage for stage in land.idle_by_stage}

@@ -22,7 +22,6 @@ from .docx_builder import Document, Image, Paragraph, Table
 from .marks import mark
 from .models import ReportStyle
 
-NO_DATA = "暂无数据。"
 CHECKLIST_HEADING = "审核依据清单"
 
 
@@ -71,6 +70,7 @@ class ReportData:
         self.land = land_statistics.land_summary(zone, year, as_of)
         self.uses_records = self.style.uses_records
         self._unapproved: dict[str, None] = {}  # ordered set of labels
+        self._omitted: dict[str, None] = {}  # comparisons left out, and why (ordered set)
 
     # --- figures -------------------------------------------------------------------------
 
@@ -147,6 +147,14 @@ class ReportData:
         for label in labels:
             self._unapproved[label] = None
 
+    def omit(self, reason: str) -> None:
+        """Notes for the checklist a comparison the draft leaves out, with why."""
+        self._omitted[reason] = None
+
+    @property
+    def omitted(self) -> list[str]:
+        return list(self._omitted)
+
     def marker(self, indicator: Indicator, figures: st.IndicatorFigures):
         """What a stated figure is passed through: docx_builder.mark when it is not approved (and
         noted for the checklist), else unchanged. Only the figure is highlighted, never its paragraph."""
@@ -159,13 +167,23 @@ class ReportData:
     # --- figures as text, in the zone's style ----------------------------------------------
 
     def amount(self, indicator: Indicator, value: Decimal | None, places: int | None, unit: str | None = None) -> str:
-        """An actual figure in `unit` (the clause's; default the indicator's), as typed."""
-        return st.amount_in(value, indicator.unit, unit or indicator.unit, st.shown_places(places, indicator.decimals))
+        """A figure in `unit` (its sentence's; default the indicator's): as entered in its own unit,
+        to the house's decimals once converted."""
+        return st.amount_in(
+            value, indicator.unit, unit or indicator.unit, st.shown_places(places, indicator.decimals), self.style.amount_places,
+        )
 
-    def level(self, indicator: Indicator, figures: st.IndicatorFigures) -> tuple[str, str | None]:
-        """The YTD figure and its target (None without one) in their clause's one unit:
-        ("2.64亿元", "3亿元"), not 26362万元 of 3亿元."""
-        unit = st.clause_unit([figures.ytd_value, figures.annual_target], indicator.unit)
+    def reading_unit(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """The unit the indicator reads in all year (statistics.reading_unit), from its target, else
+        last year's total, else the figure itself."""
+        last_year = self.table.get(self.zone.pk, indicator.pk, self.year - 1).ytd.get(12)
+        reference = next((r for r in (figures.annual_target, last_year, figures.ytd_value) if r), None)
+        return st.reading_unit(reference, indicator.unit)
+
+    def level(self, indicator: Indicator, figures: st.IndicatorFigures, unit: str | None = None) -> tuple[str, str | None]:
+        """The YTD figure and its target (None without one) in their sentence's one unit (default
+        the indicator's reading unit): ("2.64亿元", "3亿元"), not 26362万元 of 3亿元."""
+        unit = unit or self.reading_unit(indicator, figures)
         target = figures.annual_target if figures.completion is not None else None
         amount = self.amount(indicator, figures.ytd_value, figures.ytd_places, unit)
         return amount, (st.round_amount_in(target, indicator.unit, unit) if target is not None else None)
@@ -304,6 +322,9 @@ def checklist(data: ReportData, title: str, status: str = "") -> Document:
     if data.unapproved:
         blocks.append(Paragraph("正文中以底色标出的数据所在月份尚未审核通过，报送前请核实：", marked=True))
         blocks += [Paragraph(f"{n}.{label}", marked=True) for n, label in enumerate(data.unapproved, start=1)]
+    if data.omitted:
+        blocks.append(Paragraph("以下比较未写入正文：", marked=True))
+        blocks += [Paragraph(f"{n}.{reason}", marked=True) for n, reason in enumerate(data.omitted, start=1)]
     mismatches = data.mismatches()
     if mismatches:
         blocks.append(Paragraph("以下数字台账与月度指标不一致，报送前请核实：", marked=True))

@@ -16,7 +16,7 @@ from zones.models import Action, Zone
 
 from indicators.models import Category
 
-from . import annual, monthly, outline, section_services, selectors, services
+from . import annual, monthly, outline, section_services, selectors, services, verify
 from .docx_builder import Heading, Image, PageBreak, Paragraph, Signature, Table, build_docx
 from .docx_layout import chinese_date
 from .forms import ItemFormSet, NextStepsForm, OutlineSectionForm, ReportPickForm, SectionsForm, item_initial, outline_initial
@@ -102,6 +102,8 @@ def preview(request, zone, year):
             "checklist_title": draft.checklist.title,
             "figures": [figure for block in blocks if block["kind"] == "chart" for figure in block["figures"]],
             "unapproved": draft.unapproved,
+            # What the draft checker finds in the text as shown (reports.verify).
+            "findings": verify.check_lines(verify.block_lines(draft.document.blocks), zone, year, draft.as_of),
             "approved_only": draft.approved_only,
             "can_edit": request.user.can(Action.EDIT, zone),
             "download_query": f"?as_of={as_of}" if as_of else "",
@@ -283,8 +285,6 @@ def sections(request, zone, year):
         {
             "entry": entry,
             "form": failed if entry.key == failed_key else OutlineSectionForm(initial=outline_initial(entry), own=entry.is_own),
-            # Such a category's section is left out of a draft while it has no figures and no text.
-            "optional": not entry.is_own and entry.key not in annual.REQUIRED_SECTIONS,
         }
         for entry in entries
     ]

@@ -142,8 +142,8 @@ def test_loading_again_changes_no_record(demo):
 def test_demo_draft_states_the_records(demo):
     zone = Zone.objects.get(code="XB")
     text = docx_text(annual.annual_docx(zone, demo.year, 10))
-    for sentence in ("共开工建设项目41个，其中续建8个，新建33个", "签约项目33个，签约资金29.94亿元", "至目前已供应土地31宗，1122亩",
-                     "重点做好17宗1950亩闲置土地的清收工作，目前8宗913亩", "为42户用地单位办理了土地使用权他项权利登记，为企业融资2.1亿元"):
+    for sentence in ("共开工建设项目41个，其中续建8个，新建33个", "签约项目33个，签约资金29.94亿元", "1-10月供应土地31宗，1122亩",
+                     "重点做好17宗1950亩闲置土地的清收工作，目前8宗913亩", "为42户用地单位办理了土地使用权他项权利登记，为企业融资21000万元"):
         assert sentence in text
     # The signed projects are said once, from the records, not again from the monthly indicator.
     assert text.count("签约项目33个") == 1

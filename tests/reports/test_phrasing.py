@@ -62,7 +62,9 @@ def test_lead_fits_the_figures():
     assert phrasing.lead([("税收收入", D("5.1"), 1), ("固定资产投资", D("-3.2"), 1)]) == (
         "主要指标有增有降，固定资产投资同比下降，税收收入同比增长"
     )
-    assert phrasing.lead([("税收收入", D("0.01"), 1)]) == "主要指标与上年同期基本持平"
+    # No judgement without its rule: a flat indicator has not grown.
+    assert phrasing.lead([("税收收入", D("0.01"), 1)]) == ""
+    assert phrasing.lead([("税收收入", D("0.01"), 1), ("固定资产投资", D("8.0"), 1)]) == ""
     assert phrasing.lead([]) == ""
 
 
@@ -77,5 +79,5 @@ def test_two_year_average_and_pull_read_by_their_sign():
     assert ph.two_year_average(D("-2"), 1) == "两年平均下降2.0%"
     assert ph.two_year_average(D("0.04"), 1) == "两年平均持平"
     assert ph.pull(D("3.24"), 1) == "拉动增长3.2个百分点"
-    assert ph.pull(D("-0.5"), 1) == "下拉0.5个百分点"
+    assert ph.pull(D("-0.5"), 1) == "拉低0.5个百分点"
     assert ph.pull(D("0.01"), 1) == "" and ph.pull(None, 1) == ""

@@ -38,7 +38,7 @@ def test_a_returned_latest_month_is_not_the_default(returned):
     draft = annual.annual_draft(returned, YEAR, with_charts=False)
     assert draft.as_of == 9 and draft.approved_only and draft.unapproved == []
     text = docx_text(annual.annual_docx(returned, YEAR))
-    assert "截止9月底，完成固定资产投资20亿元，占年度目标任务55亿元的36.36%" in text
+    assert "截至9月底，完成固定资产投资20亿元，占年度目标任务55亿元的36.36%" in text
     assert "22.32" not in text
     assert any("未指定截止月份：各项数据取其最近一个审核通过的月份（截至9月）" in line for line in checklist(draft))
     assert highlighted(annual.annual_docx(returned, YEAR)) == []
@@ -58,8 +58,8 @@ def test_an_indicator_lagging_behind_uses_its_own_latest_approved_month(returned
     workflow.submit(selectors.zone_month(returned, YEAR, 11), staff, BLANKS_EXPLAINED)
     workflow.approve(selectors.zone_month(returned, YEAR, 11), reviewer)
     text = docx_text(annual.annual_docx(returned, YEAR))
-    assert "截止11月底，实现各业总产值240亿元" in text
-    assert "完成固定资产投资20亿元（至9月底）" in text
+    assert "截至11月底，实现各业总产值240亿元" in text
+    assert "截至9月底，完成固定资产投资20亿元" in text
 
 
 def test_an_explicit_unapproved_month_marks_its_figures_alone(returned):

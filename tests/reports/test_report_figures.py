@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from docx.enum.section import WD_ORIENT
 from matplotlib.text import Text
 
+from indicators import workflow
+from indicators.models import ZoneMonth
 from reports import annual, charts, monthly
 from reports.docx_builder import Heading, Table
 from reports.models import ReportStyle
+from tests.conftest import submit_through
 from tests.reports.support import YEAR, docx_text
 from zones.models import PeerGroup, Zone
 
@@ -19,8 +22,9 @@ def draft_text(zone, month=10) -> str:
     return docx_text(annual.annual_docx(zone, YEAR, month))
 
 
-def economy_section(text: str) -> str:
-    return next(line for line in text.splitlines() if line.startswith("（一）"))
+def opening(text: str) -> str:
+    """The paragraph after the title: the headline figures and the judgement on them."""
+    return text.splitlines()[1]
 
 
 def test_a_published_rate_prints_as_published(zone, enter):
@@ -47,8 +51,8 @@ def test_an_entered_amount_prints_as_entered(zone, enter, set_target):
 def test_amounts_of_a_clause_share_a_unit(zone, enter, set_target):
     set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
     enter(zone, YEAR, 10, {"tax_revenue": "8000"})
-    # Below 1亿元 the figure stays in 万元, and its target with it.
-    assert "完成税收8000万元，占年度目标任务30000万元的26.67%" in draft_text(zone)
+    # The unit follows the 3亿元 target, so the figure reads in 亿元 in every month of the year.
+    assert "完成税收0.80亿元，占年度目标任务3亿元的26.67%" in draft_text(zone)
 
 
 def test_growth_fell_reads_decrease_and_changes_the_lead(zone, enter, set_target):
@@ -56,16 +60,16 @@ def test_growth_fell_reads_decrease_and_changes_the_lead(zone, enter, set_target
     enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "26362"})
     growing = draft_text(zone)
     assert "完成固定资产投资22.32亿元，同比增长11.6%" in growing
-    assert "主要指标保持增长" in economy_section(growing)
+    assert "主要指标保持增长" in opening(growing) and growing.count("主要指标保持增长") == 1
 
     enter(zone, YEAR, 10, {"fixed_asset_investment": "19.36"})
     mixed = draft_text(zone)
     assert "完成固定资产投资19.36亿元，同比下降3.2%" in mixed
     assert "增长-3.2%" not in mixed
-    assert "主要指标有增有降，固定资产投资同比下降，税收收入同比增长" in economy_section(mixed)
+    assert "主要指标有增有降，固定资产投资同比下降，税收收入同比增长" in opening(mixed)
 
     enter(zone, YEAR, 10, {"tax_revenue": "24000"})
-    falling = economy_section(draft_text(zone))
+    falling = opening(draft_text(zone))
     assert "主要指标同比下降" in falling and "保持增长" not in falling
 
 
@@ -91,8 +95,15 @@ def test_house_style_sets_the_decimals_of_computed_rates(zone, enter, set_target
     assert "固定资产投资低于序时进度42.8个百分点" in text
 
 
+def approve_through(zone, month, staff, reviewer):
+    """Submit and approve every month of YEAR on record up to `month`, in order."""
+    submit_through(zone, YEAR, month, staff)
+    for each in ZoneMonth.objects.filter(zone=zone, year=YEAR, month__lte=month).order_by("month"):
+        workflow.approve(each, reviewer)
+
+
 @pytest.fixture
-def growth_through_october(zone, enter, set_target):
+def growth_through_october(zone, enter, set_target, staff, reviewer):
     """Investment and tax through September and October of both years; investment's growth
     rises from 8.0% to 11.6%, tax's decline deepens from 2.0% to 4.0%."""
     enter(zone, YEAR - 1, 9, {"fixed_asset_investment": "18", "tax_revenue": "20000"})
@@ -101,6 +112,7 @@ def growth_through_october(zone, enter, set_target):
     enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "tax_revenue": "24000"})
     set_target(zone, YEAR, "fixed_asset_investment", 55)
     set_target(zone, YEAR, "tax_revenue", 3, unit="亿元")
+    approve_through(zone, 9, staff, reviewer)
     return zone
 
 
@@ -108,20 +120,26 @@ def test_monthly_analysis_per_headline_indicator(growth_through_october):
     text = docx_text(monthly.monthly_docx(growth_through_october, YEAR, 10))
     assert (
         "固定资产投资1-10月累计完成22.32亿元，同比增长11.6%，比1-9月提高3.6个百分点；"
-        "占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。低于序时进度超过5个百分点，列入预警，需加快推进。"
+        "占年度目标任务55亿元的40.58%，低于序时进度42.75个百分点。"
     ) in text
     assert (
-        "税收收入1-10月累计完成2.4亿元，同比下降4.0%，降幅比1-9月扩大2.0个百分点；"
+        "税收收入1-10月累计完成2.40亿元，同比下降4.0%，降幅比1-9月扩大2.0个百分点；"
         "占年度目标任务3亿元的80.00%，低于序时进度3.33个百分点。"
     ) in text
     assert "主要指标有增有降，税收收入同比下降，固定资产投资同比增长。" in text
 
 
-def test_monthly_names_a_narrowing_decline(zone, enter):
+def test_monthly_names_a_narrowing_decline_only_against_an_approved_month(zone, enter, staff, reviewer):
     enter(zone, YEAR - 1, 9, {"fixed_asset_investment": "18"})
     enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20"})
     enter(zone, YEAR, 9, {"fixed_asset_investment": "16.2"})
     enter(zone, YEAR, 10, {"fixed_asset_investment": "19"})
+    text = docx_text(monthly.monthly_docx(zone, YEAR, 10))
+    body, checklist = text.split("审核依据清单")
+    # September is a draft: no comparison rests on it, and the checklist says why.
+    assert "1-10月累计完成19亿元，同比下降5.0%。" in body and "1-9月" not in body
+    assert "固定资产投资未写“比1-9月”的增速变化：9月数据草稿，未经审核通过" in checklist
+    approve_through(zone, 9, staff, reviewer)
     text = docx_text(monthly.monthly_docx(zone, YEAR, 10))
     assert "1-10月累计完成19亿元，同比下降5.0%，降幅比1-9月收窄5.0个百分点。" in text
 
@@ -177,7 +195,7 @@ def test_a_part_states_its_pull_on_the_wholes_growth(zone, enter):
     enter(zone, YEAR - 1, 10, {"tax_revenue": "25000", "tax_national": "20000", "tax_local": "5000"})
     enter(zone, YEAR, 10, {"tax_revenue": "26362", "tax_national": "21000", "tax_local": "5362"})
     text = draft_text(zone)
-    assert "完成税收2.64亿元，同比增长5.4%，其中国税21000万元，拉动增长4.0个百分点；地税5362万元，拉动增长1.4个百分点" in text
+    assert "完成税收2.64亿元，同比增长5.4%，其中国税2.10亿元，拉动增长4.0个百分点；地税0.54亿元，拉动增长1.4个百分点" in text
 
 
 @pytest.fixture
@@ -231,3 +249,15 @@ def test_a_zone_s_style_ranks_only_in_a_group_it_belongs_to(zone, other_zone):
     group.members.set([other_zone])
     with pytest.raises(ValidationError):
         ReportStyle(zone=zone, rank_group=group).full_clean()
+
+
+def test_entered_amounts_keep_their_decimals_and_converted_ones_take_the_house_places(zone, enter, set_target):
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "3.60", "tax_revenue": "37644", "tax_national": "22400"})
+    set_target(zone, YEAR, "tax_revenue", 4, unit="亿元")
+    opening_text = opening(draft_text(zone))
+    assert "完成固定资产投资3.60亿元" in opening_text
+    # One money unit in the sentence: the tax and its part both converted into 亿元.
+    assert "完成税收3.76亿元，占年度目标任务4亿元的94.11%，其中国税2.24亿元" in opening_text
+    assert "万元" not in opening_text
+    ReportStyle.objects.create(zone=zone, amount_places=1)
+    assert "完成税收3.8亿元" in opening(draft_text(zone)) and "3.60亿元" in opening(draft_text(zone))

@@ -21,14 +21,17 @@ RELOCATION_SENTENCE = "涉及搬迁企业5家，已完成搬迁腾空3家"
 
 
 @pytest.fixture
-def relocating(zone):
+def relocating(zone, enter):
     RelocationCase.objects.create(zone=zone, name="东片区", enterprises_total=5, enterprises_moved=3)
+    # A figure in each category, so that each has a section (one with nothing to say is left out).
+    enter(zone, YEAR, 10, {"general_budget_revenue": "2", "signed_projects": 2, "new_projects_started": 1, "land_supplied_area": "30"})
     return zone
 
 
 def headings(zone, year=YEAR) -> list[str]:
     text = docx_text(annual.annual_docx(zone, year, 10))
-    start, end = text.index("一、"), text.index("二、存在的问题")
+    start = text.index("一、")
+    end = min(text.find(mark, start) % len(text) for mark in ("\n二、", "\n附表", "\n审核依据清单"))
     return [line.split("。")[0] for line in text[start:end].splitlines() if line.startswith("（")]
 
 

@@ -24,7 +24,7 @@ def signed(zone, enter):
 
 
 def promotion(text):
-    return next(line for line in text.splitlines() if line.startswith("（二）"))
+    return next(line for line in text.splitlines() if line.startswith("（") and "招商引资。" in line)
 
 
 def table_row(text, name):
