@@ -181,3 +181,11 @@ def test_other_fields_of_an_indicator_with_approved_figures_may_change(approved_
 
 def _file(text):
     return SimpleUploadedFile("catalogue.csv", text.encode("utf-8"), content_type="text/csv")
+
+
+def test_a_loop_of_parents_is_refused(zone, administrator):
+    before = written()
+    report = imported("code,parent\ntax_revenue,tax_national\n", administrator)
+    assert not report.applied
+    assert [(issue.column, issue.message) for issue in report.errors] == [("上级指标（其中）", "指标不能是自己的上级")]
+    assert written() == before
