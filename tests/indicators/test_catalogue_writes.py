@@ -189,3 +189,13 @@ def test_a_loop_of_parents_is_refused(zone, administrator):
     assert not report.applied
     assert [(issue.column, issue.message) for issue in report.errors] == [("上级指标（其中）", "指标不能是自己的上级")]
     assert written() == before
+
+
+def test_an_indicator_added_in_the_admin_is_recorded(zone, administrator, client_for):
+    gdp = Indicator.objects.get(code="gdp")
+    form = admin_form(gdp, code="export_usd", name_zh="出口总额", name_en="Exports", unit="万美元")
+    response = client_for(administrator).post("/admin/indicators/indicator/add/", form)
+    assert response.status_code == 302
+    added = Indicator.objects.get(code="export_usd")
+    record = ChangeRecord.objects.get(object_id=added.pk, field="unit")
+    assert (record.new_value, record.channel, record.user) == ("万美元", "admin", administrator)
