@@ -45,12 +45,13 @@ def admin_form(indicator, **changes) -> dict:
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_an_exported_catalogue_imports_back_unchanged(zone, administrator, file_format):
-    before = written()
+    Indicator.objects.filter(code="gdp").update(min_value=0, max_value="1000.25", active=False, allow_negative=True)
+    before = {**written(), "ranges": sorted(Indicator.objects.values_list("code", "min_value", "max_value", "allow_negative"))}
     data = export_file(get_kind("indicators"), administrator, {}, file_format)
     report = run_import(get_kind("indicators"), data, f"catalogue.{file_format}", administrator, apply=True)
     assert report.ok and report.applied
     assert report.counts == {"new": 0, "changed": 0, "unchanged": Indicator.objects.count(), "error": 0}
-    assert written() == before
+    assert {**written(), "ranges": sorted(Indicator.objects.values_list("code", "min_value", "max_value", "allow_negative"))} == before
 
 
 def test_the_export_names_its_columns_as_the_model_does(zone, administrator):
@@ -117,6 +118,16 @@ def test_the_import_page_previews_a_catalogue(zone, administrator, client_for):
     page = client_for(administrator).post("/data/", {"kind": "indicators", "file": upload_file}).content.decode()
     assert "新指标" in page and "新增" in page and "修改" in page
     assert not Indicator.objects.filter(code="new_one").exists()
+
+
+def test_the_page_confirms_a_catalogue_it_previewed_and_exports_it(zone, administrator, client_for):
+    client = client_for(administrator)
+    upload_file = _file(f"{HEADER}\nnew_one,新指标,New one,economy,亿元\n")
+    page = client.post("/data/", {"kind": "indicators", "file": upload_file})
+    response = client.post("/data/confirm/", {"token": page.context["token"]})
+    assert response.status_code == 302 and Indicator.objects.get(code="new_one").name_zh == "新指标"
+    exported = client.get("/data/export/", {"kind": "indicators", "format": "csv"}).content.decode("utf-8-sig")
+    assert "new_one,新指标,New one,economy,亿元" in exported
 
 
 def test_an_admin_edit_leaves_the_same_history_as_an_import(zone, administrator, client_for):
