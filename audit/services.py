@@ -92,12 +92,13 @@ def record_changes(obj, changes, *, user, channel, zone=None) -> None:
     save_change_records(change_records(obj, changes, user=user, channel=channel, zone=zone))
 
 
-def save_with_history(model, stored, values: dict, *, user, channel, zone_of) -> tuple[object, dict]:
+def save_with_history(model, stored, values: dict, *, user, channel, zone_of, marks_zones: bool = True) -> tuple[object, dict]:
     """One row of `model` given `values`, validated (full_clean), saved and recorded: `stored` is
     the row as the database holds it, read under a lock by the caller (None: a new row). Only
     the fields that changed are written, and the row's `version` raised when it has one; a row
     that changes nothing is not written. `zone_of(row)`: the zone its history belongs to.
-    Returns the row and its changes {field: (old, new)}. Rights and workflow are the caller's."""
+    Returns the row and its changes {field: (old, new)}. Rights and workflow are the caller's.
+    `marks_zones` False: the caller raises the data versions itself, once for its whole batch."""
     creating = stored is None
     record = model() if creating else stored
     changes = {}
@@ -115,7 +116,8 @@ def save_with_history(model, stored, values: dict, *, user, channel, zone_of) ->
             record.version += 1
             fields.append("version")
         record.save(update_fields=fields)
-    record_changes(record, changes, user=user, channel=channel, zone=zone_of(record))
+    records = change_records(record, changes, user=user, channel=channel, zone=zone_of(record))
+    (save_change_records if marks_zones else write_change_records)(records)
     return record, changes
 
 

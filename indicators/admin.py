@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import Channel
 from audit.services import history_for
 from core.admin import ReadOnly, ReadOnlyAdmin, ServiceSavedAdmin
-from zones.admin import ShownOnDashboardsAdmin
+from zones.admin import ShownOnDashboardsAdmin, WrittenByServiceAdmin
 
 from . import checks, services, target_services
+from .catalogue import save_indicators
 from .models import AnnualTarget, Category, ConfirmedWarning, Indicator, MonthlyValue, MonthTransition, RequiredIndicator, ZoneMonth
 
 
@@ -21,11 +22,14 @@ class CategoryAdmin(ShownOnDashboardsAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ShownOnDashboardsAdmin):
+class IndicatorAdmin(WrittenByServiceAdmin):
+    """Saved through the catalogue's service, as the catalogue import is (indicators.catalogue)."""
+
     list_display = ["code", "name_zh", "unit", "kind", "entry_mode", "category", "parent", "is_headline", "active"]
     list_filter = ["category", "kind", "entry_mode", "is_headline", "active"]
     search_fields = ["code", "name_zh", "name_en"]
     list_select_related = ["category", "parent"]
+    service = save_indicators
 
 
 class FigureAdmin(ServiceSavedAdmin):

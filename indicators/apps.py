@@ -8,4 +8,4 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Its import kinds (the dataio framework's registry).
-        from . import imports  # noqa: F401
+        from . import catalogue_imports, imports  # noqa: F401

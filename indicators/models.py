@@ -130,7 +130,7 @@ class Indicator(models.Model):
 
     def clean(self):
         if self.parent_id:
-            if self.parent_id == self.pk:
+            if self.parent_id == self.pk or self._above_itself():
                 raise ValidationError({"parent": _("指标不能是自己的上级")})
             if statistics.unit_family(self.parent.unit) != statistics.unit_family(self.unit):
                 raise ValidationError({"parent": _("上级指标的单位须与本指标可换算")})
@@ -138,6 +138,16 @@ class Indicator(models.Model):
                 raise ValidationError({"parent": _("上级指标须与本指标类型相同")})
         if self.kind == self.Kind.STOCK and self.entry_mode != self.EntryMode.YTD:
             raise ValidationError({"entry_mode": _("存量指标填报月末时点数，填报方式请选“1-N月累计”")})
+
+    def _above_itself(self) -> bool:
+        """Whether the indicator is among its parent's own parents (a loop of 其中)."""
+        above, seen = self.parent, set()
+        while above is not None and above.pk not in seen:
+            if self.pk is not None and above.pk == self.pk:
+                return True
+            seen.add(above.pk)
+            above = above.parent
+        return False
 
 
 class AnnualTarget(models.Model):

@@ -30,11 +30,11 @@ class ShownOnDashboardsAdmin(admin.ModelAdmin):
 
 
 class WrittenByServiceAdmin(ShownOnDashboardsAdmin):
-    """Zones and parks change only through their service (zones.writes): the form is checked
+    """Zones, parks (zones.writes) and the indicator catalogue change only through their service: the form is checked
     by it, so an edit here meets the same refusal as the same row imported, and the save
     leaves the same history (channel "admin")."""
 
-    service = None  # save_zones or save_parks
+    service = None  # save_zones, save_parks or indicators.catalogue.save_indicators
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)

@@ -64,11 +64,12 @@ class ParkResource(LookupResource):
 
 
 class AdministeredKind(ImportKind):
-    """Zones or parks: cells read by the kind's Resource, rows written by their service in
-    zones.writes (which refuses all but administrators), all or none."""
+    """Records only administrators write (zones, parks, the indicator catalogue): cells read by
+    the kind's Resource, rows written by their service (which refuses all but administrators),
+    all or none."""
 
     resource_class = None
-    save = None  # zones.writes.save_zones or save_parks
+    save = None  # zones.writes.save_zones or save_parks, indicators.catalogue.save_indicators
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -77,15 +78,16 @@ class AdministeredKind(ImportKind):
         cls.keys = tuple(cls.resource_class._meta.import_id_fields)
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
-        resource = self.resource_class({"zones": ZoneLookup(user)})
+        resource = self.resource_class(self.lookups(user))
         attnames = [self.model._meta.get_field(key).attname for key in self.keys]
         stored = {tuple(getattr(record, name) for name in attnames): record for record in self.model.objects.all()}
         inputs = []
         for row_report in report.checking(rows):
             report.rows.append(row_report)
             row = RowCells(self, row_report.number, row_report.read)
+            # Only the columns the file holds: a column left out keeps what is stored (a new record: the default).
             values = {field.attribute: row.take(name, lambda cell, widget=field.widget: widget.clean(cell, row=row.cells))
-                      for name, field in resource.fields.items()}
+                      for name, field in resource.fields.items() if name in row.cells}
             report.errors += row.issues
             if not row.issues:
                 record = stored.get(tuple(getattr(values[key], "pk", values[key]) for key in self.keys))
@@ -93,6 +95,10 @@ class AdministeredKind(ImportKind):
                     values = {name: value for name, value in values.items() if name not in self.keys}
                 inputs.append(RecordInput(record, values, row_report.number))
         report.record_result(inputs, self.save(inputs, user=user, channel=Channel.IMPORT, apply=apply and report.ok))
+
+    def lookups(self, user) -> dict:
+        """The tables the Resource's Lookup widgets read, by name."""
+        return {"zones": ZoneLookup(user)}
 
     def reference_sheets(self, user):
         return [zones_sheet(user)]
