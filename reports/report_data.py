@@ -22,7 +22,6 @@ from .docx_builder import Document, Heading, Image, Paragraph, Table
 from .marks import mark
 from .models import ReportStyle
 
-NO_DATA = "暂无数据。"
 CHECKLIST_HEADING = "审核依据清单"
 
 
@@ -274,12 +273,6 @@ class ReportData:
 
     def indicators_of(self, category: Category) -> list[Indicator]:
         return [i for i, depth in self.catalogue if depth == 0 and i.category_id == category.pk]
-
-    @property
-    def reference_month(self) -> int:
-        """The month the report speaks of ("截止10月底"): the latest month with any figure."""
-        months = [self.figures(i).month for i, _ in self.catalogue]
-        return max((m for m in months if m), default=self.as_of)
 
 
 def default_as_of(zone, year: int) -> int:
