@@ -114,9 +114,10 @@ def indicator_clause(data: ReportData, indicator: Indicator, sentence_month: int
     growth = data.growth(indicator, figures)
     if growth:
         text += f"，{marked(growth)}"
-        for extra in (data.two_year_growth(indicator, figures), data.rank(indicator, figures)):
-            if extra:
-                text += f"，{marked(extra)}"
+        # 比1-N月 before December only: the year's last figure is read on its own.
+        last_month = data.change_from_last_month(indicator, figures) if figures.month < 12 else ""
+        extras = (data.change_from_last_year(indicator, figures), data.two_year_growth(indicator, figures), data.rank(indicator, figures), last_month)
+        text += "".join(f"，{marked(extra)}" for extra in extras if extra)
     parts = [(p, data.figures(p)) for p in data.parts.get(indicator.pk, [])]
     parts = [(p, f) for p, f in parts if f.ytd_value is not None]
     if parts:

@@ -5,7 +5,7 @@ table on a landscape page, the charts."""
 from __future__ import annotations
 
 from indicators import statistics as st
-from indicators.models import Indicator, ZoneMonth
+from indicators.models import Indicator
 
 from . import briefing, letterhead, phrasing
 from .annual import shared_figures
@@ -32,23 +32,6 @@ def headline_indicators(data: ReportData) -> list[Indicator]:
     return [i for i, depth in data.catalogue if depth == 0 and i.is_headline and data.has_data(i)]
 
 
-def change_clause(data: ReportData, indicator: Indicator, figures) -> str:
-    """比1-8月提高X个百分点 against the previous month's 1-N月 growth, only when that month is
-    approved: a comparison never rests on a month under review or returned (the checklist says
-    why it is left out); "" without it."""
-    previous = figures.month - 1
-    if previous < 1:
-        return ""
-    earlier = data.figures(indicator, previous, latest_available=False)
-    before = st.reported_growth(indicator, earlier)
-    if before is None:
-        return ""
-    if data.status(previous) != ZoneMonth.Status.APPROVED:
-        data.omit(f"{indicator.name_zh}未写“比{st.month_span(previous)}”的增速变化：{previous}月数据{status_label(data.status(previous))}，未经审核通过")
-        return ""
-    return phrasing.growth_change(st.reported_growth(indicator, figures), before, previous, data.growth_places(figures))
-
-
 def analysis(data: ReportData, indicator: Indicator) -> str:
     """"1-10月累计完成22.32亿元，同比增长8.5%，比1-9月提高0.5个百分点；占年度目标任务55亿元的
     40.58%，低于序时进度42.75个百分点。" for one indicator at its latest month (warnings are said
@@ -67,7 +50,10 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
         if not clauses:
             clauses.append(span)
         clauses[-1] += f"，{marked(growth)}"
-        extras = (data.two_year_growth(indicator, figures), data.rank(indicator, figures), change_clause(data, indicator, figures))
+        extras = (
+            data.change_from_last_year(indicator, figures), data.two_year_growth(indicator, figures),
+            data.rank(indicator, figures), data.change_from_last_month(indicator, figures),
+        )
         clauses[-1] += "".join(f"，{marked(extra)}" for extra in extras if extra)
     if target is not None:
         progress = f"占年度目标任务{target}的{marked(data.completion(figures))}"
@@ -90,7 +76,8 @@ def opening(data: ReportData, headline: list[Indicator]) -> str:
     for indicator in lagging_indicators(data):
         by_month.setdefault(data.figures(indicator).month, []).append(indicator.name_zh)
     for month, names in sorted(by_month.items(), reverse=True):
-        text += f"截至{month}月底，" + "、".join(names) + phrasing.lag_warning(st.warning_points()) + "。"
+        dated = f"截至{month}月底，" if month != data.as_of else ""
+        text += dated + "、".join(names) + phrasing.lag_warning(st.warning_points()) + "。"
     return text
 
 

@@ -50,6 +50,18 @@ def growth_change(current: Decimal | None, previous: Decimal | None, previous_mo
     return f"比{span}{'提高' if moved > 0 else '回落'}{points}"
 
 
+def growth_against_last_year(current: Decimal | None, last_year: Decimal | None, places: int) -> str:
+    """较去年同期提高 / 回落X个百分点 (增速与去年同期持平): this growth against the growth of the same
+    period last year, in points from unrounded rates; "" without both."""
+    if current is None or last_year is None:
+        return ""
+    change = current - last_year
+    moved = _sign(change, places)
+    if not moved:
+        return "增速与去年同期持平"
+    return f"较去年同期{'提高' if moved > 0 else '回落'}{st.format_points(change, places)}"
+
+
 def two_year_average(rate: Decimal | None, places: int) -> str:
     """两年平均增长6.1% / 两年平均下降2.0% / 两年平均持平; "" without a rate."""
     return _by_sign(rate, places, "两年平均增长", "两年平均下降", "两年平均持平", st.format_percent)

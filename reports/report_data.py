@@ -206,6 +206,35 @@ class ReportData:
         rate = st.two_year_average_growth(figures.ytd_value, before_last)
         return phrasing.two_year_average(rate, self.style.growth_places)
 
+    def change_from_last_month(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """比1-8月提高X个百分点 against the previous month's 1-N月 growth, only when that month is
+        approved: a comparison never rests on a month under review or returned (the checklist says
+        why it is left out); "" without it."""
+        previous = figures.month - 1
+        rate = st.reported_growth(indicator, figures)
+        if previous < 1 or rate is None:
+            return ""
+        before = st.reported_growth(indicator, self.figures(indicator, previous, latest_available=False))
+        if before is None:
+            return ""
+        if self.status(previous) != ZoneMonth.Status.APPROVED:
+            self.omit(f"{indicator.name_zh}未写“比{st.month_span(previous)}”的增速变化：{previous}月数据{status_label(self.status(previous))}，未经审核通过")
+            return ""
+        return phrasing.growth_change(rate, before, previous, self.growth_places(figures))
+
+    def change_from_last_year(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
+        """较去年同期提高X个百分点: the growth against last year's growth over the same months
+        (published, or computed from the year before last); "" without it or when last year is an
+        abnormal base."""
+        rate = st.reported_growth(indicator, figures)
+        if rate is None or figures.month is None:
+            return ""
+        last_year = self.table.figures(self.zone.pk, indicator.pk, self.year - 1, figures.month, latest_available=False)
+        before = st.reported_growth(indicator, last_year)
+        if st.abnormal_base(before):
+            return ""  # an abnormal year is no base: 两年平均增长 says it instead
+        return phrasing.growth_against_last_year(rate, before, self.growth_places(figures))
+
     def rank(self, indicator: Indicator, figures: st.IndicatorFigures) -> str:
         """增速居全市第N位 of a headline indicator's growth among its rank group's zones with a growth
         at its month ("在已报送的N个开发区中" while some have none); else ""."""
@@ -251,12 +280,6 @@ class ReportData:
 
     def indicators_of(self, category: Category) -> list[Indicator]:
         return [i for i, depth in self.catalogue if depth == 0 and i.category_id == category.pk]
-
-    @property
-    def reference_month(self) -> int:
-        """The month the report speaks of ("截止10月底"): the latest month with any figure."""
-        months = [self.figures(i).month for i, _ in self.catalogue]
-        return max((m for m in months if m), default=self.as_of)
 
 
 def default_as_of(zone, year: int) -> int:

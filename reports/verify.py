@@ -35,7 +35,7 @@ NUMBER = r"(\d+(?:\.\d+)?)"
 AMOUNT = re.compile(NUMBER + r"(亿元|万元|千元|万美元|亿美元|元|亩|个(?!百分点)|家|宗|条|户)")
 MONEY_UNIT = re.compile(r"\d(亿元|万元|千元|元)")
 AS_OF_DEADLINE = re.compile(r"截止(\d+月|目前|年底|今年)")
-SENTENCE_MONTH = re.compile(r"截至(\d+)月底|1-(\d+)月|(\d+)月末|(?<![\d-])(1)月累计")  # 1月累计: January's span (statistics.month_span)
+SENTENCE_MONTH = re.compile(r"截至(\d+)月底|(?<![比与])1-(\d+)月|(\d+)月末|(?<![\d-])(1)月累计")  # 1月累计: January's span (statistics.month_span)
 OWN_MONTH = re.compile(r"（截至(\d+)月底）")
 TARGET = re.compile(r"占年度目标任务" + NUMBER + r"(亿元|万元|万美元|个|家|亩|条)的" + NUMBER + "%")
 GROWTH = re.compile(r"同比(增长|下降)" + NUMBER + "%|与上年同期持平")
@@ -44,6 +44,7 @@ HEADING = re.compile(r"（[一二三四五六七八九十]+）(.+)。")
 GAP = re.compile(r"(超|低于)序时进度" + NUMBER + "个百分点|与序时进度持平")
 PULL = re.compile(r"(拉动增长|拉低)" + NUMBER + "个百分点")
 CHANGE = re.compile(r"比1-(\d+)月(提高|回落)" + NUMBER + r"个百分点|降幅比1-(\d+)月(扩大|收窄)" + NUMBER + r"个百分点|(?:增速|降幅)与1-(\d+)月持平")
+LAST_YEAR = re.compile(r"较去年同期(提高|回落)" + NUMBER + "个百分点|增速与去年同期持平")
 # A segment without an indicator's name still speaks of the one before it when it opens so.
 CONTINUING = re.compile(r"^(1-\d+月累计完成|\d+月末共有|累计完成)")
 # Names the drafts use besides the catalogue's (the seeds' 税收 for 税收收入).
@@ -100,7 +101,7 @@ class Checker:
         self.style = ReportStyle.for_zone(zone)
         self.catalogue = [indicator for indicator, _depth in indicator_selectors.catalogue()]
         self.by_pk = {i.pk: i for i in self.catalogue}
-        self.table = indicator_selectors.ValueTable.load([zone.pk], [year - 1, year, year + 1])
+        self.table = indicator_selectors.ValueTable.load([zone.pk], [year - 2, year - 1, year, year + 1])
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
         names = {}
         for indicator in self.catalogue:
@@ -160,13 +161,14 @@ class Checker:
     # --- the checks ------------------------------------------------------------------------
 
     def check_lines(self, lines: list[str]) -> list[Finding]:
-        seen: set[str] = set()
+        seen: set[tuple] = set()
         for line in lines:
             current, month = None, None
             for sentence in sentences(line):
                 self.check_wording(sentence)
-                key = sentence.strip()
-                if len(key) > 8 and key in seen:
+                # Under an indicator's heading a sentence speaks of that indicator (the 月报's analyses).
+                key = (current.pk if current else None, sentence.strip())
+                if len(sentence) > 8 and key in seen:
                     self.find(REPEAT, sentence, "同一句话出现两次")
                 seen.add(key)
                 heading = HEADING.fullmatch(sentence)
@@ -246,6 +248,11 @@ class Checker:
                 self.find(FIGURE, sentence, f"{what}并未低于序时进度{warning.group(1)}个百分点以上")
         if pull := PULL.search(segment):
             self.check_pull(indicator, month, pull, sentence)
+        if last_year := LAST_YEAR.search(segment):
+            rate = self.growth(indicator, month)
+            before = st.reported_growth(indicator, self.table.figures(self.zone.pk, indicator.pk, self.year - 1, month, latest_available=False))
+            change = rate - before if rate is not None and before is not None else None
+            self.check_direction(change, last_year, "提高", sentence, f"{what}增速较去年同期", "个百分点")
         if change := CHANGE.search(segment):
             self.check_change(indicator, month, change, sentence)
 

@@ -60,7 +60,8 @@ def test_staff_edit_reaches_the_leaders_download(catalogue, live_server, browser
 def test_staff_add_a_section_and_move_it_above_promotion(catalogue, live_server, browser, page, phone_page, login, zone, staff, leader, enter):
     from projects.models import RelocationCase
 
-    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32"})
+    # Figures for 经济运行 and 招商引资, so that each has a section (one with nothing to say is left out).
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32", "general_budget_revenue": "2", "signed_projects": 2})
     RelocationCase.objects.create(zone=zone, name="东片区", enterprises_total=5, enterprises_moved=3)
 
     login("staff", PASSWORD)

@@ -144,3 +144,12 @@ def test_the_preview_shows_what_the_checker_finds(seed_004, staff, client_for):
     NarrativeSection.objects.create(zone=seed_004, year=YEAR, key="economy", text="截止10月底，园区运行平稳。")
     body = client.get(preview).content.decode()
     assert "草稿核对发现1处问题" in body and "用词" in body and "截止10月底，园区运行平稳。" in body
+
+
+def test_growth_is_compared_with_last_month_and_last_year_in_the_year_end_draft_too(figures, enter):
+    enter(figures, YEAR - 2, 10, {"fixed_asset_investment": "19"})
+    text = "\n".join(verify.block_lines(annual.annual_draft(figures, YEAR, 10, with_charts=False).document.blocks))
+    # 11.6% now, 5.3% a year ago (20 of 19), 8.0% through September (approved).
+    assert "完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长11.6%，较去年同期提高6.3个百分点，比1-9月提高3.6个百分点" in text
+    assert verify.check_lines(text.splitlines(), figures, YEAR, 10) == []
+    assert kinds_after(figures, text, "较去年同期提高6.3个百分点", "较去年同期回落6.3个百分点") == {verify.FIGURE}
