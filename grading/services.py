@@ -29,7 +29,7 @@ from core.locking import is_stale
 from projects.batch import RecordInput, write_batch
 from projects.land_statistics import held_areas
 from projects.models import Enterprise, EnterpriseFigure
-from projects.services import StaleRecord
+from projects.services import StaleRecord, period_rule
 from zones.access import require_rights
 from zones.models import Action
 
@@ -81,9 +81,12 @@ def format_emissions(emissions: dict) -> str:
 
 
 def enterprise_year_rules(stored: EnterpriseYear | None, values: dict) -> dict:
-    """A final year refuses every change; a row that changes nothing (an export read back) passes."""
+    """A year of the known range and not in the future (projects.services.period_rule, as every
+    record with a period); a final year refuses every change; a row that changes nothing (an
+    export read back) passes."""
     enterprise = values.get("enterprise") or stored.enterprise
     year = values.get("year") or stored.year
+    period_rule(year)
     if stored is None or any(getattr(stored, name) != value for name, value in values.items()):
         require_open(enterprise.zone, year)
     if "land_override_reason" in values:
