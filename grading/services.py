@@ -32,6 +32,7 @@ from projects.models import Enterprise, EnterpriseFigure
 from projects.services import StaleRecord, period_rule
 from zones.access import require_rights
 from zones.models import Action
+from zones.services import mark_changed
 
 from . import scoring
 from .models import EnterpriseYear, GradeResult, Grading, Objection, Scheme
@@ -284,7 +285,9 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
     save_history(Enterprise, [(r.enterprise_id, zone.pk, "", {field: (old.get(r.enterprise_id, ""), r.grade)})
                               for r in results if old.get(r.enterprise_id) != r.grade], user=user, channel=channel)
     values = {"scheme": scheme, "runs": grading.runs + 1, "scored_at": timezone.now()}
-    return save_with_history(Grading, grading, values, user=user, channel=channel, zone_of=lambda row: zone)[0]
+    grading = save_with_history(Grading, grading, values, user=user, channel=channel, zone_of=lambda row: zone)[0]
+    mark_changed([zone.pk])  # the dashboard shows the grades
+    return grading
 
 
 def rescore_if_open(zone, year: int, *, user, channel) -> None:
@@ -303,6 +306,7 @@ def _move(grading: Grading, values: dict, *, user, channel) -> Grading:
     record, _changes = save_with_history(Grading, stored, values, user=user, channel=channel, zone_of=lambda row: grading.zone)
     for field in [*values, "version"]:  # the caller's copy follows
         setattr(grading, field, getattr(record, field))
+    mark_changed([grading.zone_id])  # the dashboard shows the grading's state
     return grading
 
 

@@ -108,6 +108,26 @@ def test_each_user_gets_a_page_with_their_own_name(investment_to_october, leader
     assert "二号" in client_for(other).get(URL).content.decode()
 
 
+def test_users_of_a_zone_share_its_kept_figures_but_not_their_own_name_or_rights(investment_to_october, leader, staff,
+                                                                                    client_for, monkeypatch):
+    first = client_for(leader).get(URL).content.decode()
+
+    def recompute(*args):
+        raise AssertionError("the kept figures were computed again")
+
+    monkeypatch.setattr(selectors, "zone_dashboard", recompute)
+    second = client_for(staff).get(URL).content.decode()  # the figures from the leader's visit
+    assert cell(second, "fixed_asset_investment", "ytd") == cell(first, "fixed_asset_investment", "ytd") == "22.32亿元"
+    entry = '<a href="/entry/">月度填报</a>'  # staff's rights, not the leader's
+    assert '<span class="who">leader' in first and "staff" not in first and entry not in first
+    assert '<span class="who">staff' in second and "leader" not in second and entry in second
+
+
+def test_the_kept_figures_need_no_request_or_user(investment_to_october):
+    body = views._index_body(investment_to_october, 2025, 10)
+    assert "22.32" in body
+
+
 def test_a_role_change_shows_on_the_next_page(investment_to_october, leader, client_for):
     client = client_for(leader)
     assert "系统管理" not in client.get(URL).content.decode()
