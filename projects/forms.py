@@ -7,14 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock
-from core.forms import NumberField, number_formfield
+from core.forms import number_formfield
 from core.locking import NO_RECORD
 from core.periods import FIRST_YEAR, LAST_YEAR
 from indicators.statistics import plain_number
 from zones.models import Action, Park, Zone
 
 from . import services
-from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
+from .models import (
+    Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+)
 from .validators import STAGE_DATE_ORDER, normalise_credit_code
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -272,15 +274,19 @@ class ProjectYearForm(PeriodRecordForm):
         self.data["period"] = self.cleaned_data["year"]  # now seen
 
 
-class ProgressForm(forms.Form):
-    """One month of a project, and optionally a new problem found that month."""
+class ProgressForm(PeriodRecordForm):
+    """One month of a project, and optionally a new problem found that month (the problem's own
+    fields, prefixed problem_, all or none)."""
 
-    version = version_field()
-    investment = NumberField(label=gettext_lazy("本月完成投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
-    physical_progress = forms.CharField(label=gettext_lazy("形象进度"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    problem_description = forms.CharField(label=gettext_lazy("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    problem_owner = forms.CharField(label=gettext_lazy("责任人/单位"), required=False, max_length=100)
-    problem_deadline = forms.DateField(label=gettext_lazy("解决时限"), required=False, **DATE)
+    problem_description = ProjectProblem._meta.get_field("description").formfield(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problem_owner = ProjectProblem._meta.get_field("owner").formfield(required=False)
+    problem_deadline = ProjectProblem._meta.get_field("deadline").formfield(required=False, **DATE)
+
+    class Meta(PeriodRecordForm.Meta):
+        model = ProjectProgress
+        fields = ["investment", "physical_progress"]
+        widgets = {"physical_progress": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         cleaned = super().clean()

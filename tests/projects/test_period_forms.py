@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from projects.forms import EnterpriseFigureForm, ProjectYearForm
+from projects.forms import EnterpriseFigureForm, ProgressForm, ProjectYearForm
 from tests import factories
 
 
-@pytest.mark.parametrize("form_class", [EnterpriseFigureForm, ProjectYearForm])
+@pytest.mark.parametrize("form_class", [EnterpriseFigureForm, ProjectYearForm, ProgressForm])
 def test_labels_are_the_models_verbose_names(form_class):
     model = form_class._meta.model
     with translation.override("zh-hans"):
