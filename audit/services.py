@@ -4,8 +4,6 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 
 from core import bulk
-from zones.services import mark_changed
-
 from .models import ChangeRecord
 
 # No created_at: the database stamps the rows (ChangeRecord.created_at's db_default).
@@ -54,23 +52,11 @@ def change_records(obj, changes: dict[str, tuple[object, object]], *, user, chan
     ]
 
 
-def _zones_changed(zone_ids: set) -> None:
-    """History is written by every change, so it raises the data version of the zones it
-    belongs to (every zone for a change that belongs to none)."""
-    if zone_ids:
-        mark_changed(None if None in zone_ids else zone_ids)
-
-
-def write_change_records(records: Iterable[ChangeRecord]) -> None:
-    """The history rows alone, for a service that says itself which zones' data changed
+def save_change_records(records: Iterable[ChangeRecord]) -> None:
+    """The history rows alone. History says who changed what, not that a dashboard must be
+    recomputed: the service that changes a zone's data says so itself at its end
     (zones.services.mark_changed)."""
     ChangeRecord.objects.bulk_create(records, batch_size=2000)
-
-
-def save_change_records(records: Iterable[ChangeRecord]) -> None:
-    records = list(records)
-    write_change_records(records)
-    _zones_changed({r.zone_id for r in records})
 
 
 def save_history(model, changes, *, user, channel: str) -> None:
@@ -85,20 +71,19 @@ def save_history(model, changes, *, user, channel: str) -> None:
         for field, old_text, new_text in _changed(fields):
             rows.append((content_type_id, object_id, zone_id, object_repr, field, old_text, new_text, user_id, channel))
     bulk.insert(ChangeRecord, HISTORY_FIELDS, rows)
-    _zones_changed({row[2] for row in rows})
 
 
 def record_changes(obj, changes, *, user, channel, zone=None) -> None:
     save_change_records(change_records(obj, changes, user=user, channel=channel, zone=zone))
 
 
-def save_with_history(model, stored, values: dict, *, user, channel, zone_of, marks_zones: bool = True) -> tuple[object, dict]:
+def save_with_history(model, stored, values: dict, *, user, channel, zone_of) -> tuple[object, dict]:
     """One row of `model` given `values`, validated (full_clean), saved and recorded: `stored` is
     the row as the database holds it, read under a lock by the caller (None: a new row). Only
     the fields that changed are written, and the row's `version` raised when it has one; a row
     that changes nothing is not written. `zone_of(row)`: the zone its history belongs to.
-    Returns the row and its changes {field: (old, new)}. Rights and workflow are the caller's.
-    `marks_zones` False: the caller raises the data versions itself, once for its whole batch."""
+    Returns the row and its changes {field: (old, new)}. Rights, workflow and the zones' data
+    version (zones.services.mark_changed) are the caller's."""
     creating = stored is None
     record = model() if creating else stored
     changes = {}
@@ -116,8 +101,7 @@ def save_with_history(model, stored, values: dict, *, user, channel, zone_of, ma
             record.version += 1
             fields.append("version")
         record.save(update_fields=fields)
-    records = change_records(record, changes, user=user, channel=channel, zone=zone_of(record))
-    (save_change_records if marks_zones else write_change_records)(records)
+    record_changes(record, changes, user=user, channel=channel, zone=zone_of(record))
     return record, changes
 
 

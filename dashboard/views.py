@@ -114,7 +114,7 @@ def index(request):
     if zone is None:
         return render(request, "dashboard/no_zone.html")
     page = _period_page(
-        request, [zone], "index", lambda year, month: {"body": _index_body(request, zone, year, month)}
+        request, [zone], "index", lambda year, month: {"body": _index_body(zone, year, month)}
     )
     context = {
         **_picker(page),
@@ -128,7 +128,10 @@ def index(request):
     return render(request, "dashboard/index.html", context)
 
 
-def _index_body(request, zone, year, month) -> str:
+def _index_body(zone, year, month) -> str:
+    """The zone's figures for the period as HTML, kept for every user of the zone: rendered from
+    plain context (zone, period, figures; the language is the active one), without the request,
+    so nothing of one user (name, rights, messages) can be kept and shown to another."""
     dashboard = selectors.zone_dashboard(zone, year, month)
     today = clock.today()
     records = selectors.zone_records(zone, year, month, today)
@@ -155,7 +158,6 @@ def _index_body(request, zone, year, month) -> str:
             "charts": zone_charts,
             "figures": [chart.figure() for chart in zone_charts + records_charts],
         },
-        request,
     )
 
 

@@ -29,9 +29,10 @@ from core.locking import is_stale
 from projects.batch import RecordInput, write_batch
 from projects.land_statistics import held_areas
 from projects.models import Enterprise, EnterpriseFigure
-from projects.services import StaleRecord
+from projects.services import StaleRecord, period_rule
 from zones.access import require_rights
 from zones.models import Action
+from zones.services import mark_changed
 
 from . import scoring
 from .models import EnterpriseYear, GradeResult, Grading, Objection, Scheme
@@ -81,9 +82,12 @@ def format_emissions(emissions: dict) -> str:
 
 
 def enterprise_year_rules(stored: EnterpriseYear | None, values: dict) -> dict:
-    """A final year refuses every change; a row that changes nothing (an export read back) passes."""
+    """A year of the known range and not in the future (projects.services.period_rule, as every
+    record with a period); a final year refuses every change; a row that changes nothing (an
+    export read back) passes."""
     enterprise = values.get("enterprise") or stored.enterprise
     year = values.get("year") or stored.year
+    period_rule(year)
     if stored is None or any(getattr(stored, name) != value for name, value in values.items()):
         require_open(enterprise.zone, year)
     if "land_override_reason" in values:
@@ -281,7 +285,9 @@ def _score(zone, year: int, *, user, channel, by_objection: bool) -> Grading:
     save_history(Enterprise, [(r.enterprise_id, zone.pk, "", {field: (old.get(r.enterprise_id, ""), r.grade)})
                               for r in results if old.get(r.enterprise_id) != r.grade], user=user, channel=channel)
     values = {"scheme": scheme, "runs": grading.runs + 1, "scored_at": timezone.now()}
-    return save_with_history(Grading, grading, values, user=user, channel=channel, zone_of=lambda row: zone)[0]
+    grading = save_with_history(Grading, grading, values, user=user, channel=channel, zone_of=lambda row: zone)[0]
+    mark_changed([zone.pk])  # the dashboard shows the grades
+    return grading
 
 
 def rescore_if_open(zone, year: int, *, user, channel) -> None:
@@ -300,6 +306,7 @@ def _move(grading: Grading, values: dict, *, user, channel) -> Grading:
     record, _changes = save_with_history(Grading, stored, values, user=user, channel=channel, zone_of=lambda row: grading.zone)
     for field in [*values, "version"]:  # the caller's copy follows
         setattr(grading, field, getattr(record, field))
+    mark_changed([grading.zone_id])  # the dashboard shows the grading's state
     return grading
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget
 
 from audit.models import Channel
 from core.periods import FIRST_YEAR, LAST_YEAR
 from dataio.registry import (
-    CHANGED, NEW, UNCHANGED, CellError, Column, ImportKind, Issue, Report, RowCells, decimal, integer, percent, register, text,
+    CHANGED, NEW, UNCHANGED, CellError, ImportKind, Issue, Report, RowCells, decimal, integer, percent, register, text,
 )
+from dataio.resources import ColumnField, Integer, Lookup, LookupResource, Number, columns_of
 from core.locking import NO_RECORD
 from zones.imports import ZoneLookup, zones_sheet
 from zones.models import Action, Zone
@@ -53,18 +52,47 @@ def catalogue_sheet():
     return ("指标目录", ["代码", "名称", "单位", "类型", "填报方式", "上级指标"], rows)
 
 
+# --- columns ------------------------------------------------------------------------------------
+# Headers are the model fields' verbose_name unless a column names its figure otherwise; the
+# Resources serve the exports and declare the kinds' columns (the kinds read rows by hand).
+
+
+class TargetResource(LookupResource):
+    zone = ColumnField("zone", Lookup("zones", field="code", required=True))
+    indicator = ColumnField("indicator", Lookup("indicators", field="code", required=True))
+    year = ColumnField("year", Integer(FIRST_YEAR, LAST_YEAR))
+    target = ColumnField("target_value", Number(required=True), header="目标")
+    unit = ColumnField("indicator__unit")
+
+    class Meta:
+        model = AnnualTarget
+        fields = ("zone", "indicator", "year", "target", "unit")
+
+
+class ValueResource(LookupResource):
+    zone = ColumnField("zone", Lookup("zones", field="code", required=True))
+    indicator = ColumnField("indicator", Lookup("indicators", field="name_zh", required=True))
+    code = ColumnField("indicator", Lookup("indicators", field="code"), header="指标代码")
+    year = ColumnField("year", Integer(FIRST_YEAR, LAST_YEAR))
+    month = ColumnField("month", Integer(1, 12))
+    # What the entry form shows: the YTD figure for indicators entered as 1-N月累计.
+    value = ColumnField("entered_value", Number(), header="数值")
+    unit = ColumnField("indicator__unit")
+    yoy = ColumnField("published_yoy", Number(), header="同比增长")
+    comment = ColumnField("comment")
+
+    class Meta:
+        model = MonthlyValue
+        fields = ("zone", "indicator", "code", "year", "month", "value", "unit", "yoy", "comment")
+
+
 # --- monthly values -----------------------------------------------------------------------------
 
 
 class ValuesKind(ImportKind):
     name = "values"
     label = gettext_lazy("月度数据")
-    columns = [
-        Column("zone", "开发区"), Column("indicator", "指标"), Column("code", "指标代码", required=False),
-        Column("year", "年份"), Column("month", "月份"),
-        Column("value", "数值", required=False), Column("unit", "单位", required=False),
-        Column("yoy", "同比增长", required=False), Column("comment", "备注", required=False),
-    ]
+    columns = columns_of(ValueResource)
     FIELD_COLUMNS = {"value": "value", "published_yoy": "yoy", "comment": "comment", "month": "month"}
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
@@ -171,10 +199,7 @@ def _month_key(key: tuple[int, int, int]) -> str:
 class TargetsKind(ImportKind):
     name = "targets"
     label = gettext_lazy("年度目标")
-    columns = [
-        Column("zone", "开发区"), Column("indicator", "指标"), Column("year", "年份"), Column("target", "目标"),
-        Column("unit", "单位", required=False),
-    ]
+    columns = columns_of(TargetResource)
 
     def check(self, rows, user, report: Report, *, apply: bool) -> None:
         zones, indicators = ZoneLookup(user), IndicatorLookup()
@@ -236,65 +261,6 @@ class TargetsKind(ImportKind):
 
     def reference_sheets(self, user):
         return [catalogue_sheet(), zones_sheet(user)]
-
-
-# --- export -------------------------------------------------------------------------------------
-
-
-class TargetResource(resources.ModelResource):
-    zone = fields.Field(attribute="zone", column_name="zone", widget=ForeignKeyWidget(Zone, field="code"))
-    indicator = fields.Field(attribute="indicator", column_name="indicator", widget=ForeignKeyWidget(Indicator, field="code"))
-    year = fields.Field(column_name="year")
-    target = fields.Field(column_name="target")
-    unit = fields.Field(column_name="unit")
-
-    class Meta:
-        model = AnnualTarget
-        fields = ("zone", "indicator", "year", "target", "unit")
-
-    def dehydrate_year(self, target):
-        return target.year
-
-    def dehydrate_target(self, target):
-        return target.target_value
-
-    def dehydrate_unit(self, target):
-        return target.indicator.unit
-
-
-class ValueResource(resources.ModelResource):
-    zone = fields.Field(attribute="zone", column_name="zone", widget=ForeignKeyWidget(Zone, field="code"))
-    indicator = fields.Field(attribute="indicator", column_name="indicator", widget=ForeignKeyWidget(Indicator, field="name_zh"))
-    code = fields.Field(attribute="indicator", column_name="code", widget=ForeignKeyWidget(Indicator, field="code"))
-    year = fields.Field(column_name="year")
-    month = fields.Field(column_name="month")
-    value = fields.Field(column_name="value")
-    unit = fields.Field(column_name="unit")
-    yoy = fields.Field(column_name="yoy")
-    comment = fields.Field(column_name="comment")
-
-    class Meta:
-        model = MonthlyValue
-        fields = ("zone", "indicator", "code", "year", "month", "value", "unit", "yoy", "comment")
-
-    def dehydrate_year(self, value):
-        return value.year
-
-    def dehydrate_month(self, value):
-        return value.month
-
-    def dehydrate_value(self, value):
-        # What the entry form shows: the YTD figure for indicators entered as 1-N月累计.
-        return value.entered_value
-
-    def dehydrate_unit(self, value):
-        return value.indicator.unit
-
-    def dehydrate_yoy(self, value):
-        return value.published_yoy
-
-    def dehydrate_comment(self, value):
-        return value.comment
 
 
 for kind in (TargetsKind(), ValuesKind()):

@@ -101,6 +101,7 @@ def save_values(
     if result.warnings:
         _keep_confirmed(result.warnings, month_pks, user)
     _raise_versions(saved.changed_months)
+    mark_changed({zone_id for zone_id, _year, _month in saved.changed_months})
     return saved
 
 
@@ -184,9 +185,6 @@ def _write(checked: CheckResult, *, user, channel) -> SaveResult:
     bulk.insert(MonthlyValue, INSERT_FIELDS, to_create)
     bulk.update(MonthlyValue, [*FIGURE_FIELDS, *PLACE_FIELDS, "updated_at"], to_update)
     save_history(MonthlyValue, _changes(history), user=user, channel=channel)
-    if to_create:
-        # History raises the data version of the zones it writes to; new values carry their own.
-        mark_changed({row[0] for row in to_create})
     return result
 
 

@@ -15,6 +15,7 @@ from core.locking import is_stale
 from core.periods import month_name
 from zones.access import require_rights
 from zones.models import Action
+from zones.services import mark_changed
 
 from . import statistics
 from .models import AnnualTarget, Indicator, ZoneMonth
@@ -149,7 +150,7 @@ def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult
             stale.append((item, target))
     if stale:
         raise TargetsStale(stale)
-    history = []
+    history, changed_zones = [], set()
     for item in inputs:
         value = target_in_indicator_unit(item)
         target = existing.get((item.zone.pk, item.indicator.pk, item.year))
@@ -166,7 +167,9 @@ def save_targets(inputs: list[TargetInput], *, user, channel: str) -> SaveResult
             target.version += 1
             target.save(update_fields=["target_value", "version", "updated_at"])
             result.changed += 1
+        changed_zones.add(item.zone.pk)
         history += change_records(target, {"target_value": (old, value)}, user=user, channel=channel, zone=item.zone)
     save_change_records(history)
+    mark_changed(changed_zones)
     return result
 

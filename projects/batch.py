@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 from django.utils.translation import gettext as _
 
-from audit.services import change_records, write_change_records
+from audit.services import change_records, save_change_records
 from core.locking import NO_RECORD, is_stale
 from zones.access import require_rights
 from zones.models import Action, Zone
@@ -241,7 +241,7 @@ def _record_history(written: dict[int, tuple], zones: dict[int, int], *, user, c
     history = []
     for index, (record, changes) in written.items():
         history += change_records(record, changes, user=user, channel=channel, zone=by_pk[zones[index]])
-    write_change_records(history)
+    save_change_records(history)
     mark_changed(zone_ids)
 
 

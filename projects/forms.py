@@ -7,14 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock
-from core.forms import NumberField, number_formfield
+from core.forms import number_formfield
 from core.locking import NO_RECORD
 from core.periods import FIRST_YEAR, LAST_YEAR
 from indicators.statistics import plain_number
 from zones.models import Action, Park, Zone
 
 from . import services
-from .models import Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectYear, RelocationCase
+from .models import (
+    Enterprise, EnterpriseFigure, Industry, Mortgage, Parcel, Project, ProjectProblem, ProjectProgress, ProjectYear, RelocationCase,
+)
 from .validators import STAGE_DATE_ORDER, normalise_credit_code
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -184,17 +186,30 @@ class EnterpriseForm(ZoneRecordForm):
         return normalise_credit_code(self.cleaned_data["credit_code"]) or None
 
 
-class EnterpriseFigureForm(forms.Form):
+class PeriodRecordForm(forms.ModelForm):
+    """A record of a period of its parent (a month of an enterprise, a year of a project): labels,
+    sizes and field rules are the model's; the period's rule (a known year, nothing in the future)
+    and uniqueness are the service's (projects.services.period_rule, projects.batch)."""
+
+    version = version_field()
+
+    class Meta:
+        formfield_callback = number_formfield
+
+    def validate_unique(self):
+        """Left to the record's service, as for the other records (ZoneRecordForm)."""
+
+
+class EnterpriseFigureForm(PeriodRecordForm):
     """One month of an enterprise's figures, saved on the version of the month it was loaded
     with (`period`, YYYY-MM): a month typed over the loaded one was not seen (NO_RECORD). Its
     rules (tax or output, no future month) are the service's (projects.services.figure_rules)."""
 
-    version = version_field()
     period = forms.CharField(widget=forms.HiddenInput, required=False)
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    month = forms.IntegerField(label=gettext_lazy("月份"), min_value=1, max_value=12)
-    tax_ytd = NumberField(label=gettext_lazy("1-N月累计税收（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
-    output_ytd = NumberField(label=gettext_lazy("1-N月累计产值（万元）"), required=False, min_value=0, max_digits=16, decimal_places=4)
+
+    class Meta(PeriodRecordForm.Meta):
+        model = EnterpriseFigure
+        fields = ["year", "month", "tax_ytd", "output_ytd"]
 
     @classmethod
     def loaded(cls, enterprise, year: int, month: int):
@@ -233,18 +248,21 @@ class ProjectForm(ZoneRecordForm):
         return cleaned  # the dates' order is the service's rule (projects.services.project_rules)
 
 
-class ProjectYearForm(forms.Form):
+class ProjectYearForm(PeriodRecordForm):
     """A project's plan for a year, saved on the version of the year it was loaded with (`period`):
     a year typed over the loaded one was not seen (NO_RECORD)."""
 
-    version = version_field()
     period = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    planned_investment = NumberField(label=gettext_lazy("年度计划投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
-    construction_type_override = forms.ChoiceField(
-        label=gettext_lazy("新建/续建（手工指定）"), required=False,
-        choices=[("", gettext_lazy("按日期自动判定"))] + list(ProjectYear.ConstructionType.choices),
-    )
+
+    class Meta(PeriodRecordForm.Meta):
+        model = ProjectYear
+        fields = ["year", "planned_investment", "construction_type_override"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A blank override is no override: the page names what a blank means.
+        self.fields["construction_type_override"].choices = [("", gettext_lazy("按日期自动判定")),
+                                                             *ProjectYear.ConstructionType.choices]
 
 
     def expected_version(self) -> int:
@@ -256,15 +274,19 @@ class ProjectYearForm(forms.Form):
         self.data["period"] = self.cleaned_data["year"]  # now seen
 
 
-class ProgressForm(forms.Form):
-    """One month of a project, and optionally a new problem found that month."""
+class ProgressForm(PeriodRecordForm):
+    """One month of a project, and optionally a new problem found that month (the problem's own
+    fields, prefixed problem_, all or none)."""
 
-    version = version_field()
-    investment = NumberField(label=gettext_lazy("本月完成投资（万元）"), min_value=0, max_digits=16, decimal_places=4)
-    physical_progress = forms.CharField(label=gettext_lazy("形象进度"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    problem_description = forms.CharField(label=gettext_lazy("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    problem_owner = forms.CharField(label=gettext_lazy("责任人/单位"), required=False, max_length=100)
-    problem_deadline = forms.DateField(label=gettext_lazy("解决时限"), required=False, **DATE)
+    problem_description = ProjectProblem._meta.get_field("description").formfield(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problem_owner = ProjectProblem._meta.get_field("owner").formfield(required=False)
+    problem_deadline = ProjectProblem._meta.get_field("deadline").formfield(required=False, **DATE)
+
+    class Meta(PeriodRecordForm.Meta):
+        model = ProjectProgress
+        fields = ["investment", "physical_progress"]
+        widgets = {"physical_progress": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         cleaned = super().clean()

@@ -12,8 +12,7 @@ from django.apps import apps as django_apps
 from django.core.cache import caches
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
+from django.db import connections
 from django.test import Client
 from rest_framework.test import APIClient
 from django.utils import timezone, translation
@@ -286,21 +285,6 @@ def versions():
         return data_versions(Zone.objects.filter(pk__in=[zone.pk for zone in zones]).with_data_version())
 
     return read
-
-
-@pytest.fixture
-def uncached_page_queries():
-    """(queries, response) of a GET computed afresh: tests that write records straight to the
-    database bypass the services that raise the data version, so the page cache is emptied."""
-
-    def measure(client, url):
-        caches["default"].clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-            assert response.status_code == 200
-        return len(queries), response
-
-    return measure
 
 
 @pytest.fixture

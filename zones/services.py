@@ -11,8 +11,10 @@ from .models import Zone, ZoneDataVersion
 def mark_changed(zone_ids: Iterable[int] | None) -> None:
     """Give these zones (every zone when None) a new data version in the current transaction.
 
-    Called by whatever writes a zone's data (history, review transitions, the admin), so the
-    dashboards' cached parts are recomputed on their next request. A version is a fresh random
+    Called once at the end of every service that changes what a dashboard shows (the records'
+    batch services, values and targets, review transitions, grading, zone and park writes, the
+    admin), so the dashboards' cached parts are recomputed on their next request. Writing
+    history does not call it: history and freshness are said separately. A version is a fresh random
     number, not a count: a count starts again in a new or restored database and would meet the
     parts cached for other figures under the same number.
     """

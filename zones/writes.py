@@ -73,8 +73,7 @@ def write_administered(model, inputs: list[RecordInput], *, user, channel: str, 
             stored = None if item.record is None else model.objects.select_for_update().get(pk=item.record.pk)
             try:
                 values = item.values if prepare is None else prepare(stored, item.values)
-                record, changes = save_with_history(model, stored, values, user=user, channel=channel, zone_of=zone_of,
-                                                    marks_zones=False)
+                record, changes = save_with_history(model, stored, values, user=user, channel=channel, zone_of=zone_of)
             except ValidationError as error:
                 messages = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
                 result.errors += [(item, name, str(message)) for name, texts in messages.items() for message in texts]

@@ -48,3 +48,20 @@ def test_the_form_and_the_import_leave_the_same_history(zone, firms, scheme, sta
     first, second = (EnterpriseYear.objects.get(enterprise=f, year=YEAR).pk for f in firms[:2])
     assert changes == {(first, "tax", "50", "60", "import"), (second, "tax", "40", "45", "form")}
     assert EnterpriseYear.objects.get(enterprise=firms[1], year=YEAR).tax == Decimal(45)
+
+
+def test_a_future_or_unknown_year_is_refused_by_the_form_and_the_import_at_the_year(zone, firms, staff, client_for, today):
+    today("2026-03-04")
+    form = client_for(staff).post(reverse("grading:input_edit", args=[zone.code, 2027, firms[0].pk]),
+                                  {"is_above_scale": "on", "tax": "5", "version": -1})
+    [future] = imported_in(firms[0], 2027, staff).errors
+    [unknown] = imported_in(firms[0], 1999, staff).errors
+    assert form.status_code == 200 and "不能填报未来年份（2027年）" in form.content.decode()
+    assert (future.column, future.message) == ("年度", "不能填报未来年份（2027年）")
+    assert unknown.column == "年度" and "2000" in unknown.message
+    assert not EnterpriseYear.objects.exclude(year=YEAR).exists()
+
+
+def imported_in(firm, year, user):
+    text = f"开发区,企业名称,年度,规上企业,税收（万元）\nHX,{firm.name},{year},是,5\n"
+    return run_import(get_kind("enterprise_years"), text.encode(), "inputs.csv", user, apply=True)
