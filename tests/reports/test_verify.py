@@ -155,20 +155,6 @@ def test_growth_is_compared_with_last_month_and_last_year_in_the_year_end_draft_
     assert kinds_after(figures, text, "较去年同期提高6.3个百分点", "较去年同期回落6.3个百分点") == {verify.FIGURE}
 
 
-@pytest.fixture
-def ranked(zone, other_zone, enter):
-    """Investment grew 5.0% in HX and 15.0% in the other zone, both in the group 全市开发区."""
-    from reports.models import ReportStyle
-    from zones.models import PeerGroup
-
-    for each, this_year in ((zone, "21"), (other_zone, "23")):
-        enter(each, YEAR - 1, 10, {"fixed_asset_investment": "20"})
-        enter(each, YEAR, 10, {"fixed_asset_investment": this_year})
-    group = PeerGroup.objects.create(name="全市开发区", scope=PeerGroup.Scope.CITY)
-    group.members.set([zone, other_zone])
-    ReportStyle.objects.create(zone=zone, rank_group=group)
-    return group
-
 
 def test_a_rank_is_recomputed_from_the_zone_s_rank_group(zone, other_zone, ranked, enter):
     from reports.models import ReportStyle
