@@ -37,6 +37,8 @@ urlpatterns = [
       for action in ("submit", "approve", "return", "unlock", "skip", "reopen")],
     path("zones/<zone:zone>/reports/<year:year>/annual/", api(reports.AnnualDraftView), name="annual_draft"),
     path("zones/<zone:zone>/reports/<year:year>/<month:month>/briefing/", api(reports.MonthlyBriefingView), name="briefing"),
+    path("zones/<zone:zone>/reports/<year:year>/annual/checklist/", api(reports.AnnualChecklistView), name="annual_checklist"),
+    path("zones/<zone:zone>/reports/<year:year>/<month:month>/briefing/checklist/", api(reports.MonthlyChecklistView), name="briefing_checklist"),
     path("enterprises/", api(records.EnterpriseList), name="enterprises"),
     path("enterprises/<id:pk>/", api(records.EnterpriseDetail), name="enterprise"),
     path("enterprises/<id:pk>/figures/<year:year>/<month:month>/", api(periods.EnterpriseFigureView), name="enterprise_figures"),

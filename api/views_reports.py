@@ -8,8 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports import annual, monthly
-from reports.docx_builder import build_docx
-from reports.views import DOCX, docx_response
+from reports.views import DOCX, draft_response
 
 from .common import zone_in_scope
 from .errors import ApiError
@@ -35,21 +34,46 @@ class DocxView(APIView):
         return response
 
 
+def _as_of(request) -> int | None:
+    as_of = request.query_params.get("as_of", "")
+    if as_of and not (as_of.isdigit() and 1 <= int(as_of) <= 12):
+        raise ApiError(400, "invalid", _("as_of 须为1到12之间的月份"), "as_of")
+    return int(as_of) if as_of else None
+
+
+AS_OF = OpenApiParameter("as_of", int, description="Figures as of this month (1-12); default: each indicator's latest approved month")
+
+
 class AnnualDraftView(DocxView):
-    @extend_schema(tags=["reports"], responses=DOCX_RESPONSE, summary="The year-end draft (.docx)",
-                   parameters=[OpenApiParameter("as_of", int, description="Figures as of this month (1-12); default: each indicator's latest approved month")])
+    checklist = False
+
+    @extend_schema(tags=["reports"], responses=DOCX_RESPONSE, summary="The year-end draft (.docx)", parameters=[AS_OF])
     def get(self, request, zone, year):
         zone = zone_in_scope(request, zone)
-        as_of = request.query_params.get("as_of", "")
-        if as_of and not (as_of.isdigit() and 1 <= int(as_of) <= 12):
-            raise ApiError(400, "invalid", _("as_of 须为1到12之间的月份"), "as_of")
-        content = annual.annual_docx(zone, year, int(as_of) if as_of else None)
-        return docx_response(content, f"{annual.annual_title(zone, year)}.docx")
+        return draft_response(annual.annual_draft(zone, year, _as_of(request)), self.checklist)
+
+
+class AnnualChecklistView(AnnualDraftView):
+    checklist = True
+
+    @extend_schema(tags=["reports"], responses=DOCX_RESPONSE, parameters=[AS_OF],
+                   summary="The year-end draft's 审核依据清单 (.docx): the approvals and notes behind its figures, not sent with it")
+    def get(self, request, zone, year):
+        return super().get(request, zone, year)
 
 
 class MonthlyBriefingView(DocxView):
+    checklist = False
+
     @extend_schema(tags=["reports"], responses=DOCX_RESPONSE, summary="The 月报 (.docx)")
     def get(self, request, zone, year, month):
         zone = zone_in_scope(request, zone)
-        draft = monthly.monthly_draft(zone, year, month)
-        return docx_response(build_docx(draft.document), f"{monthly.monthly_title(zone, year, draft.as_of)}.docx")
+        return draft_response(monthly.monthly_draft(zone, year, month), self.checklist)
+
+
+class MonthlyChecklistView(MonthlyBriefingView):
+    checklist = True
+
+    @extend_schema(tags=["reports"], responses=DOCX_RESPONSE, summary="The 月报's 审核依据清单 (.docx)")
+    def get(self, request, zone, year, month):
+        return super().get(request, zone, year, month)

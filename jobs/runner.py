@@ -22,6 +22,7 @@ from dataio.registry import CHECKING, get_kind
 from dataio.services import claim_upload, clear_expired_uploads, run_import
 from notifications.reminders import reminder_message, run_reminders
 from reports import annual
+from reports.docx_builder import build_docx
 from zones.models import Action, Zone
 
 from . import progress as live
@@ -46,7 +47,8 @@ def _cleanup(job, progress):
 
 
 def _drafts(job, progress):
-    """Annual report drafts of several zones as one zip, each built as the download view builds it.
+    """Annual report drafts of several zones as one zip, each built as the download view builds it,
+    each with its 审核依据清单 beside it (the office sends the draft, the reviewer reads the list).
     A zone whose draft fails is named, with the reason, in the message and in the zip's
     生成情况.txt (written only then); the other zones' drafts are in the zip all the same."""
     year, codes = job.params["year"], job.params["zones"]
@@ -57,12 +59,14 @@ def _drafts(job, progress):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, zone in enumerate(zones, start=1):
             try:
-                draft = annual.annual_docx(zone, year, job.params.get("as_of"))
+                draft = annual.annual_draft(zone, year, job.params.get("as_of"))
+                files = {draft.document_name: build_docx(draft.document), draft.checklist_name: build_docx(draft.checklist)}
             except Exception as exc:  # noqa: BLE001 - one zone's failure must not cost the others their drafts
                 logger.exception("Draft of %s %s failed in job %s", zone.code, year, job.pk)
                 failed.append(_("%(zone)s：未能生成（%(error)s）") % {"zone": zone.name, "error": type(exc).__name__})
             else:
-                archive.writestr(one_line(f"{annual.annual_title(zone, year)}.docx"), draft)
+                for name, content in files.items():
+                    archive.writestr(one_line(name), content)
                 made.append(_("%(zone)s：已生成") % {"zone": zone.name})
             progress(done, len(zones))
         if not made:

@@ -313,6 +313,15 @@ class Draft:
     # The 审核依据清单: a download of its own beside the draft, never pages of the draft sent on.
     checklist: Document | None = None
 
+    @property
+    def document_name(self) -> str:
+        return f"{self.document.title}.docx"
+
+    @property
+    def checklist_name(self) -> str:
+        """"<title>审核依据清单.docx": the checklist's file is named after the draft it checks."""
+        return f"{self.document.title}{self.checklist.title}.docx"
+
 
 def basis_line(data: ReportData) -> str:
     """Which months the figures are from: said in the checklist and above the preview."""

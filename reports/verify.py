@@ -28,8 +28,8 @@ from .report_data import CHECKLIST_HEADING
 from .sources import OVERLAPS, record_value, states_records
 
 # The kinds of finding, as the preview names them.
-WORDING, UNIT, PRECISION, REPEAT, JUDGEMENT, FIGURE, COMPARISON = (
-    "用词", "单位", "精度", "重复", "判断", "数字", "比较",
+WORDING, UNIT, PRECISION, REPEAT, JUDGEMENT, FIGURE, COMPARISON, RANK = (
+    "用词", "单位", "精度", "重复", "判断", "数字", "比较", "排名",
 )
 NUMBER = r"(\d+(?:\.\d+)?)"
 AMOUNT = re.compile(NUMBER + r"(亿元|万元|千元|万美元|亿美元|元|亩|个(?!百分点)|家|宗|条|户)")
@@ -44,6 +44,7 @@ HEADING = re.compile(r"（[一二三四五六七八九十]+）(.+)。")
 GAP = re.compile(r"(超|低于)序时进度" + NUMBER + "个百分点|与序时进度持平")
 PULL = re.compile(r"(拉动增长|拉低)" + NUMBER + "个百分点")
 CHANGE = re.compile(r"比1-(\d+)月(提高|回落)" + NUMBER + r"个百分点|降幅比1-(\d+)月(扩大|收窄)" + NUMBER + r"个百分点|(?:增速|降幅)与1-(\d+)月持平")
+RANK_PLACE = re.compile(r"增速居(全市|全省|全区)第(\d+)位|增速在已报送的(\d+)个开发区中居第(\d+)位")
 LAST_YEAR = re.compile(r"较去年同期(提高|回落)" + NUMBER + "个百分点|增速与去年同期持平")
 # A segment without an indicator's name still speaks of the one before it when it opens so.
 CONTINUING = re.compile(r"^(1-\d+月累计完成|\d+月末共有|累计完成)")
@@ -122,6 +123,15 @@ class Checker:
     @cached_property
     def land(self):
         return land_statistics.land_summary(self.zone, self.year, self.as_of)
+
+    @cached_property
+    def peers(self) -> tuple[object, list[int], indicator_selectors.ValueTable | None]:
+        """The zone's rank group as its 报告格式 declares it, its members, and their figures."""
+        group = self.style.rank_group
+        members = sorted(group.members.values_list("pk", flat=True)) if group else []
+        if self.zone.pk not in members or len(members) < 2:
+            return None, [], None
+        return group, members, indicator_selectors.ValueTable.load(members, [self.year - 1, self.year])
 
     def figures(self, indicator, month: int) -> st.IndicatorFigures:
         return self.table.figures(self.zone.pk, indicator.pk, self.year, month, latest_available=False)
@@ -204,12 +214,12 @@ class Checker:
             amount = AMOUNT.search(segment)
             if named is not None:
                 current = named
-            elif amount and not CONTINUING.search(segment) and not TARGET.search(segment):
+            elif amount and not CONTINUING.search(segment) and not TARGET.search(segment) and not RANK_PLACE.search(segment):
                 current = None  # a figure of something the catalogue does not name (records)
                 continue
             if current is None:
                 continue
-            if amount and not TARGET.search(segment) and not GAP.search(segment):
+            if amount and not TARGET.search(segment) and not GAP.search(segment) and not RANK_PLACE.search(segment):
                 self.check_amount(current, amount, at, sentence)
             self.check_segment(current, segment, at, sentence)
 
@@ -255,6 +265,8 @@ class Checker:
             self.check_direction(change, last_year, "提高", sentence, f"{what}增速较去年同期", "个百分点")
         if change := CHANGE.search(segment):
             self.check_change(indicator, month, change, sentence)
+        if rank := RANK_PLACE.search(segment):
+            self.check_rank(indicator, month, rank, sentence)
 
     def check_direction(self, value: Decimal | None, match: re.Match, up: str, sentence: str, what: str, unit: str) -> None:
         """增长/下降 X (or 持平) against the value's sign and size as shown."""
@@ -301,6 +313,28 @@ class Checker:
             ok = st.quantize(change, _places(groups[5])) == (Decimal(groups[5]) if groups[4] == "收窄" else -Decimal(groups[5]))
         if not ok:
             self.find(COMPARISON, sentence, f"{what}的增速变化按数据为{st.format_number(change, 1)}个百分点")
+
+    def check_rank(self, indicator, month: int, match: re.Match, sentence: str) -> None:
+        """增速居全市第N位 / 在已报送的N个开发区中居第M位: the order of the growth of the zone's rank
+        group's members at the month, as shown; the scope word and the count of those reported."""
+        group, members, table = self.peers
+        what = f"{indicator.name_zh}（{month}月）增速排名"
+        if group is None:
+            self.find(RANK, sentence, f"{what}：报告格式未指定本开发区所在的排名分组，不应写排名")
+            return
+        rates = {
+            zone_id: st.reported_growth(indicator, table.figures(zone_id, indicator.pk, self.year, month, latest_available=False))
+            for zone_id in members
+        }
+        reported = sum(1 for rate in rates.values() if rate is not None)
+        place = st.rank_of(self.zone.pk, rates, self.growth_places(indicator, month))
+        scope, shown_place, shown_reported, partial_place = match.groups()
+        if scope is not None and (scope != group.word or reported < len(members)):
+            self.find(RANK, sentence, f"{what}：分组“{group.name}”为{group.word}，{len(members)}个开发区中{reported}个已报送")
+        elif shown_reported is not None and (int(shown_reported) != reported or reported == len(members)):
+            self.find(RANK, sentence, f"{what}：分组“{group.name}”{len(members)}个开发区中{reported}个已报送")
+        if place != int(shown_place or partial_place):
+            self.find(RANK, sentence, f"{what}：按数据应为{f'第{place}位' if place else '无位次'}")
 
     def check_next_targets(self, sentence: str) -> None:
         """目标任务：… states next year's targets."""

@@ -119,18 +119,18 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _download(draft, checklist: bool) -> HttpResponse:
+def draft_response(draft, checklist: bool) -> HttpResponse:
     """The draft to send, or its 审核依据清单 as a document of its own."""
     if checklist:
-        return docx_response(build_docx(draft.checklist), f"{draft.document.title}{draft.checklist.title}.docx")
-    return docx_response(build_docx(draft.document), f"{draft.document.title}.docx")
+        return docx_response(build_docx(draft.checklist), draft.checklist_name)
+    return docx_response(build_docx(draft.document), draft.document_name)
 
 
 @require_GET
 def download(request, zone, year, checklist=False):
     zone = zone_for_user(request.user, zone)
     draft = annual.annual_draft(zone, year, _as_of(request), dated=_dated(request))
-    return _download(draft, checklist)
+    return draft_response(draft, checklist)
 
 
 @require_GET
@@ -138,7 +138,7 @@ def monthly_download(request, zone, year, month=None, checklist=False):
     """The 月报 of `month`, or without one of the latest approved month (or its checklist)."""
     zone = zone_for_user(request.user, zone)
     draft = monthly.monthly_draft(zone, year, month, dated=_dated(request))
-    return _download(draft, checklist)
+    return draft_response(draft, checklist)
 
 
 @require_http_methods(["GET", "POST"])

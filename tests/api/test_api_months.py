@@ -276,3 +276,47 @@ def test_a_figures_fault_is_refused_at_its_key_with_the_entry_forms_message(zone
     assert (response.status_code, response.json()["field"]) == (400, f"values[0].{key}")
     assert response.json()["message"] in [message for messages in errors.values() for message in messages]
     assert not MonthlyValue.objects.exists()
+
+
+def test_no_answer_compares_a_month_with_one_not_approved(zone, enter, staff, reviewer, leader, api_for, month_url):
+    """Issue 33.3 on the API: it states no 比1-N月 (the change of a growth against the month
+    before's), so no answer of October rests on September's approval; the 月报 it serves states the
+    comparison only while September is approved. (month_value, 本月, is October's own figure,
+    printed by the 月报 as well.)"""
+    from decimal import Decimal, InvalidOperation
+
+    from indicators import workflow
+    from tests.conftest import submit_through
+    from tests.reports.support import docx_text
+
+    enter(zone, YEAR - 1, 9, {"fixed_asset_investment": "18"})
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+    enter(zone, YEAR, 9, {"fixed_asset_investment": "19.44"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "22.32"})
+    submit_through(zone, YEAR, 9, staff)
+    for each in ZoneMonth.objects.filter(zone=zone, year=YEAR, month__lte=9).order_by("month"):
+        workflow.approve(each, reviewer)
+    client = api_for(leader)
+
+    def answers():
+        return [client.get(month_url(zone, YEAR, MONTH, tail)).json() for tail in ("figures/", "values/")]
+
+    def briefing():
+        return docx_text(client.get(f"/api/v1/zones/HX/reports/{YEAR}/{MONTH}/briefing/").content)
+
+    approved = answers()
+    # 11.6% through October against 8.0% through September.
+    assert "同比增长11.6%，比1-9月提高3.6个百分点" in briefing()
+    figure = next(f for f in approved[0]["figures"] if f["indicator"] == "fixed_asset_investment")
+    assert figure["yoy_growth"].startswith("11.6") and figure["month_value"] == "2.88"
+
+    def number(value):
+        try:
+            return Decimal(str(value)).quantize(Decimal("0.1"))
+        except (InvalidOperation, ValueError):
+            return None
+
+    assert not {number(value) for value in figure.values()} & {Decimal("3.6"), Decimal("8.0")}
+    ZoneMonth.objects.filter(zone=zone, year=YEAR, month=9).update(status=ZoneMonth.Status.RETURNED)
+    assert answers() == approved
+    assert "同比增长11.6%" in briefing() and "比1-9月" not in briefing()

@@ -79,6 +79,23 @@ def test_the_year_end_draft_and_the_briefing_download_as_docx(investment_to_octo
     assert refused.status_code == 404 and refused["Content-Type"] == "application/json"
 
 
+def test_each_document_s_checklist_downloads_beside_it(investment_to_october, leader, outsider, api_for):
+    from urllib.parse import unquote
+
+    from tests.reports.support import docx_text
+
+    client = api_for(leader)
+    for document, checklist in (("annual/?as_of=10", "annual/checklist/?as_of=10"), ("10/briefing/", "10/briefing/checklist/")):
+        sent = client.get(f"/api/v1/zones/HX/reports/2025/{document}")
+        notes = client.get(f"/api/v1/zones/HX/reports/2025/{checklist}")
+        assert notes.status_code == 200 and unquote(notes["Content-Disposition"]).endswith("审核依据清单.docx")
+        assert "不随文报送" in docx_text(notes.content) and "不随文报送" not in docx_text(sent.content)
+    assert client.get("/api/v1/zones/HX/reports/2025/annual/checklist/?as_of=0").status_code == 400
+    assert api_for(outsider).get("/api/v1/zones/HX/reports/2025/10/briefing/checklist/").status_code == 404
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "/reports/{year}/annual/checklist/" in schema and "/briefing/checklist/" in schema
+
+
 def test_the_drafts_rank_in_the_zones_group_whoever_asks(zone, other_zone, enter, leader, city_leader, api_for, today):
     from reports.models import ReportStyle
     from tests.reports.support import docx_text

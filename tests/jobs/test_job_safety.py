@@ -95,26 +95,27 @@ def test_a_swept_job_keeps_its_failure_when_its_work_ends_later(zone, staff, mon
 
 def test_one_zone_failing_leaves_the_others_drafts_in_the_zip(zone, other_zone, city_leader, client_for, on_commit,
                                                               monkeypatch):
-    made = annual.annual_docx
+    made = annual.annual_draft
 
     def failing_for_lh(zone, *args, **kwargs):
         if zone.code == "LH":
             raise ValueError("All strings must be XML compatible")
         return made(zone, *args, **kwargs)
 
-    monkeypatch.setattr(annual, "annual_docx", failing_for_lh)
+    monkeypatch.setattr(annual, "annual_draft", failing_for_lh)
     client = client_for(city_leader)
     on_commit(client.post, reverse("jobs:drafts"), {"zones": [zone.pk, other_zone.pk], "year": 2025})
     job = Job.objects.get()
     assert job.status == Job.Status.DONE
     assert "已生成1个开发区的工作总结草稿" in job.message and "临海经济开发区：未能生成（ValueError）" in job.message
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("jobs:result", args=[job.pk])).content))
-    assert sorted(archive.namelist()) == sorted([f"{annual.annual_title(zone, 2025)}.docx", "生成情况.txt"])
+    title = annual.annual_title(zone, 2025)
+    assert sorted(archive.namelist()) == sorted([f"{title}.docx", f"{title}审核依据清单.docx", "生成情况.txt"])
     assert "临海经济开发区：未能生成" in archive.read("生成情况.txt").decode()
 
 
 def test_every_zone_failing_fails_the_job_naming_them(zone, city_leader, client_for, on_commit, monkeypatch):
-    monkeypatch.setattr(annual, "annual_docx", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(annual, "annual_draft", lambda *args, **kwargs: 1 / 0)
     on_commit(client_for(city_leader).post, reverse("jobs:drafts"), {"zones": [zone.pk], "year": 2025})
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED and "XX经济技术开发区：未能生成（ZeroDivisionError）" in job.error

@@ -17,7 +17,9 @@ from jobs import progress, tasks
 from jobs.models import Job
 from notifications.models import Notification
 from tests.fingerprint import fingerprint
+from reports import annual
 from tests.conftest import BLANKS_EXPLAINED
+from tests.reports.support import docx_text
 
 CSV = "zone,indicator,year,month,value\nHX,tax_revenue,2025,10,26362\nHX,fixed_asset_investment,2025,10,22.32\n"
 
@@ -35,8 +37,14 @@ def test_drafts_for_several_zones_as_one_zip(zone, other_zone, city_leader, clie
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "已生成2个开发区的工作总结草稿" in page and 'http-equiv="refresh"' not in page
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("jobs:result", args=[job.pk])).content))
-    names = archive.namelist()
-    assert len(names) == 2 and all(n.endswith(".docx") for n in names) and any(zone.name in n for n in names)
+    # Each zone's draft, and its 审核依据清单 beside it rather than inside it.
+    title = annual.annual_title(zone, 2025)
+    assert sorted(archive.namelist()) == sorted(
+        f"{annual.annual_title(each, 2025)}{suffix}.docx" for each in (zone, other_zone) for suffix in ("", "审核依据清单")
+    )
+    assert "不随文报送" in docx_text(archive.read(f"{title}审核依据清单.docx"))
+    draft = docx_text(archive.read(f"{title}.docx"))
+    assert "完成税收2.64亿元" in draft and "审核依据清单" not in draft and "不随文报送" not in draft
 
 
 def test_drafts_only_for_zones_the_user_sees(zone, other_zone, leader, client_for, on_commit):

@@ -16,3 +16,19 @@ def seed_004(zone, enter, set_target):
     set_target(zone, YEAR + 1, "total_output", 250)
     set_target(zone, YEAR + 1, "tax_revenue", 4, unit="亿元")
     return zone
+
+
+@pytest.fixture
+def ranked(zone, other_zone, enter):
+    """Both zones' investment grew (5.0% and 15.0%); HX ranks in the group 全市开发区 of both."""
+    from reports.models import ReportStyle
+    from zones.models import PeerGroup
+
+    for each, this_year in ((zone, "21"), (other_zone, "23")):
+        enter(each, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+        enter(each, YEAR, 10, {"fixed_asset_investment": this_year})
+    group = PeerGroup.objects.create(name="全市开发区", scope=PeerGroup.Scope.CITY)
+    group.members.set([zone, other_zone])
+    for each in (zone, other_zone):
+        ReportStyle.objects.create(zone=each, rank_group=group)
+    return group

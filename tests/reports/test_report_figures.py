@@ -200,19 +200,6 @@ def test_a_part_states_its_pull_on_the_wholes_growth(zone, enter):
     assert "完成税收2.64亿元，同比增长5.4%，其中国税2.10亿元，拉动增长4.0个百分点；地税0.54亿元，拉动增长1.4个百分点" in text
 
 
-@pytest.fixture
-def ranked(zone, other_zone, enter):
-    """Both zones' investment grew (5.0% and 15.0%); HX ranks in the group 全市开发区 of both."""
-    for each, this_year in ((zone, "21"), (other_zone, "23")):
-        enter(each, YEAR - 1, 10, {"fixed_asset_investment": "20"})
-        enter(each, YEAR, 10, {"fixed_asset_investment": this_year})
-    group = PeerGroup.objects.create(name="全市开发区", scope=PeerGroup.Scope.CITY)
-    group.members.set([zone, other_zone])
-    for each in (zone, other_zone):
-        ReportStyle.objects.create(zone=each, rank_group=group)
-    return group
-
-
 def test_growth_ranks_in_the_zones_group_whoever_downloads(zone, other_zone, ranked, city_leader, leader, client_for, tmp_path):
     from django.core.management import call_command
     from django.urls import reverse

@@ -153,3 +153,28 @@ def test_growth_is_compared_with_last_month_and_last_year_in_the_year_end_draft_
     assert "完成固定资产投资22.32亿元，占年度目标任务55亿元的40.58%，同比增长11.6%，较去年同期提高6.3个百分点，比1-9月提高3.6个百分点" in text
     assert verify.check_lines(text.splitlines(), figures, YEAR, 10) == []
     assert kinds_after(figures, text, "较去年同期提高6.3个百分点", "较去年同期回落6.3个百分点") == {verify.FIGURE}
+
+
+
+def test_a_rank_is_recomputed_from_the_zone_s_rank_group(zone, other_zone, ranked, enter):
+    from reports.models import ReportStyle
+
+    for draft in (annual.annual_draft(zone, YEAR, 10, with_charts=False), monthly.monthly_draft(zone, YEAR, 10, with_charts=False)):
+        text = "\n".join(verify.block_lines(draft.document.blocks))
+        assert "增速居全市第2位" in text
+        assert verify.check_lines(text.splitlines(), zone, YEAR, 10) == []
+        assert kinds_after(zone, text, "增速居全市第2位", "增速居全市第1位") == {verify.RANK}
+        assert kinds_after(zone, text, "增速居全市第2位", "增速居全省第2位") == {verify.RANK}
+        assert kinds_after(zone, text, "增速居全市第2位", "增速在已报送的2个开发区中居第2位") == {verify.RANK}
+    # A third member yet to report: the group is incomplete.
+    third = Zone.objects.create(code="SH", name="山海高新技术产业开发区")
+    ranked.members.add(third)
+    partial = "\n".join(verify.block_lines(annual.annual_draft(zone, YEAR, 10, with_charts=False).document.blocks))
+    assert "增速在已报送的2个开发区中居第2位" in partial
+    assert verify.check_lines(partial.splitlines(), zone, YEAR, 10) == []
+    assert kinds_after(zone, partial, "已报送的2个", "已报送的3个") == {verify.RANK}
+    assert kinds_after(zone, partial, "增速在已报送的2个开发区中居第2位", "增速居全市第2位") == {verify.RANK}
+    # Without a group a rank sentence has nothing to rest on.
+    ReportStyle.objects.filter(zone=zone).update(rank_group=None)
+    assert kinds_after(zone, partial, "增速在已报送的2个开发区中居第2位", "增速居全市第2位") == {verify.RANK}
+    assert findings_in(annual.annual_draft(zone, YEAR, 10, with_charts=False), zone, YEAR) == []
