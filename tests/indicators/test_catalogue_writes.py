@@ -37,6 +37,7 @@ def admin_form(indicator, **changes) -> dict:
         "kind": indicator.kind, "entry_mode": indicator.entry_mode, "decimals": indicator.decimals,
         "category": indicator.category_id, "parent": indicator.parent_id or "", "order": indicator.order,
         "min_value": "", "max_value": "",
+        "report_verb": indicator.report_verb, "short_name": indicator.short_name, "target_phrase": indicator.target_phrase,
         **{flag: "on" for flag in ("allow_negative", "higher_is_better", "is_headline", "active") if getattr(indicator, flag)},
     }
     data.update(changes)
