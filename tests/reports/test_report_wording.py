@@ -4,7 +4,7 @@ target_phrase): one an administrator adds reads with his words, and the checker 
 from dataio.registry import get_kind
 from dataio.services import run_import
 from indicators.models import Indicator
-from reports import annual, verify
+from reports import annual, monthly, verify
 from tests.reports.support import YEAR, docx_text
 from tests.reports.test_verify import approve_through
 
@@ -34,6 +34,10 @@ def test_an_indicator_an_administrator_adds_is_worded_as_he_words_it(zone, admin
     wrong = text.replace("引进人才项目12个", "引进人才项目13个").splitlines()
     assert {f.kind for f in verify.check_lines(wrong, zone, YEAR, 10)} == {verify.FIGURE}
     assert "人才项目力争突破25个" in docx_text(annual.annual_docx(zone, YEAR, 10))
+    # The 月报 says its verb too, and reads back clean.
+    briefing = verify.block_lines(monthly.monthly_draft(zone, YEAR, 10, with_charts=False).document.blocks)
+    assert "引进人才项目数1-10月累计引进12个，占年度目标任务20个的60.00%" in "\n".join(briefing)
+    assert verify.check_lines(briefing, zone, YEAR, 10) == []
 
 
 def test_the_seeds_keep_their_words(zone):
