@@ -59,6 +59,10 @@ class IndicatorResource(LookupResource):
     is_headline = ColumnField("is_headline", Flag())
     order = ColumnField("order", Integer(0, 32767, empty=0))
     active = ColumnField("active", Flag())
+    # The drafts' wording (reports.annual); a blank verb is a wording of its own (no verb).
+    report_verb = ColumnField("report_verb", Text())
+    short_name = ColumnField("short_name", Text())
+    target_phrase = ColumnField("target_phrase", Text())
 
     class Meta:
         model = Indicator

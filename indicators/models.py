@@ -1,3 +1,5 @@
+import string
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -52,6 +54,18 @@ class IndicatorQuerySet(models.QuerySet):
         return table
 
 
+# 目标任务's phrase of an indicator without its own (Indicator.target_phrase).
+DEFAULT_TARGET_PHRASE = "完成{name}{amount}"
+
+
+def _placeholders(phrase: str) -> set[str | None]:
+    """The {…} names of a phrase; a stray brace is refused as a placeholder no draft can fill."""
+    try:
+        return {field for _text, field, _spec, _conv in string.Formatter().parse(phrase) if field is not None}
+    except ValueError:
+        return {None}
+
+
 class Indicator(models.Model):
     class Kind(models.TextChoices):
         FLOW = "flow", _("流量（全年累计）")
@@ -90,6 +104,20 @@ class Indicator(models.Model):
     is_headline = models.BooleanField(_("重点指标"), default=False, help_text=_("在领导看板上以卡片显示"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("启用"), default=True)
+    # How the drafts word the indicator (reports.annual): catalogue data, so an indicator an
+    # administrator adds reads as he words it.
+    report_verb = LineField(
+        _("报告动词"), max_length=20, blank=True, default="完成",
+        help_text=_("报告中实际数前的动词，如“完成”“实现”；留空则直接写名称和数字"),
+    )
+    short_name = LineField(
+        _("报告简称"), max_length=60, blank=True,
+        help_text=_("报告句子中使用的名称，如“税收”；留空则使用中文名称"),
+    )
+    target_phrase = LineField(
+        _("目标任务写法"), max_length=60, blank=True,
+        help_text=_("报告“目标任务”中的写法，{name}为名称，{amount}为目标数，如“{name}达到{amount}”；留空则写作“完成{name}{amount}”"),
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -138,6 +166,17 @@ class Indicator(models.Model):
                 raise ValidationError({"parent": _("上级指标须与本指标类型相同")})
         if self.kind == self.Kind.STOCK and self.entry_mode != self.EntryMode.YTD:
             raise ValidationError({"entry_mode": _("存量指标填报月末时点数，填报方式请选“1-N月累计”")})
+        if self.target_phrase and _placeholders(self.target_phrase) - {"name", "amount"}:
+            raise ValidationError({"target_phrase": _("目标任务写法只能使用{name}和{amount}")})
+
+    @property
+    def report_name(self) -> str:
+        """The name the drafts' sentences use."""
+        return self.short_name or self.name_zh
+
+    def target_text(self, amount: str) -> str:
+        """The indicator's phrase in 目标任务: "完成固定资产投资30亿元"."""
+        return (self.target_phrase or DEFAULT_TARGET_PHRASE).format(name=self.report_name, amount=amount)
 
     def _above_itself(self) -> bool:
         """Whether the indicator is among its parent's own parents (a loop of 其中)."""

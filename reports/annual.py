@@ -22,37 +22,6 @@ from .report_data import (
     Draft, ReportData, appendix_table, chart_blocks, checklist, report_data,
 )
 
-# How the seeds word an indicator: the verb before an actual figure, and the phrase of a
-# target in 目标任务 ("{name}" and "{amount}" are filled in). Others read "完成…".
-ACTUAL_VERBS = {
-    "gdp": "实现",
-    "industrial_output": "实现",
-    "industrial_value_added": "实现",
-    "total_output": "实现",
-    "foreign_investment": "实际利用外资",
-    "signed_projects": "",
-    "signed_amount": "",
-    "new_projects_started": "",
-    "land_supplied_area": "",
-    "safety_hazards_found": "",
-}
-TARGET_PHRASES = {
-    "total_output": "园区{name}达到{amount}",
-    "industrial_output": "{name}达到{amount}",
-    "gdp": "{name}达到{amount}",
-    "tax_revenue": "实现{name}{amount}",
-    "general_budget_revenue": "实现{name}{amount}",
-    "foreign_investment": "实际利用外资{amount}",
-    "new_projects_started": "{name}{amount}",
-    "signed_projects": "{name}{amount}",
-    "signed_amount": "{name}{amount}",
-    "enterprises_above_scale": "{name}达到{amount}",
-}
-DEFAULT_TARGET_PHRASE = "完成{name}{amount}"
-# Names as the sentences use them: the catalogue's "税收收入" reads "税收" in the seeds.
-SHORT_NAMES = {"tax_revenue": "税收", "foreign_investment": ""}
-
-
 def _end(text: str) -> str:
     """Ends a sentence with 。 unless it already ends with punctuation."""
     text = text.strip()
@@ -61,10 +30,6 @@ def _end(text: str) -> str:
 
 def _part_name(indicator: Indicator) -> str:
     return indicator.name_zh.removeprefix("其中")
-
-
-def _name(indicator: Indicator) -> str:
-    return SHORT_NAMES.get(indicator.code, indicator.name_zh)
 
 
 def _month_note(month: int, sentence_month: int) -> str:
@@ -99,12 +64,10 @@ def indicator_clause(data: ReportData, indicator: Indicator, sentence_month: int
         return None
     marked = data.marker(indicator, figures)
     lag = _month_note(figures.month, sentence_month)
-    verb = ACTUAL_VERBS.get(indicator.code, "完成")
-    name = _name(indicator)
+    verb, name = indicator.report_verb, indicator.report_name
     if figures.ytd_value is None:
         # Only a published growth rate: the bureau gave the rate without the absolute figure.
-        label = name or indicator.name_zh
-        return f"{st.month_span(figures.month)}{label}{marked(data.growth(indicator, figures))}"
+        return f"{st.month_span(figures.month)}{name}{marked(data.growth(indicator, figures))}"
     if not indicator.is_flow:
         verb = "共有"
     amount, target = data.level(indicator, figures, _unit(data, indicator, figures, money))
@@ -163,7 +126,7 @@ def progress_sentence(data: ReportData, indicators: list[Indicator]) -> str | No
         figures = data.figures(indicator)
         if figures.gap_points is None or not indicator.is_flow:
             continue
-        clause = f"{_name(indicator) or indicator.name_zh}{data.marker(indicator, figures)(data.gap(figures))}"
+        clause = f"{indicator.report_name}{data.marker(indicator, figures)(data.gap(figures))}"
         if runs and runs[-1][0] == figures.month:
             runs[-1][1].append(clause)
         else:
@@ -180,8 +143,7 @@ def target_line(data: ReportData) -> str | None:
         target = data.next_year_target(indicator)
         if depth or target is None:
             continue
-        template = TARGET_PHRASES.get(indicator.code, DEFAULT_TARGET_PHRASE)
-        phrases.append(template.format(name=_name(indicator) or indicator.name_zh, amount=st.format_round_amount(target, indicator.unit)))
+        phrases.append(indicator.target_text(st.format_round_amount(target, indicator.unit)))
     if not phrases:
         return None
     return "目标任务：" + "，".join(phrases) + "。"

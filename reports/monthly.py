@@ -44,7 +44,7 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
     if figures.ytd_value is not None:
         amount, target = data.level(indicator, figures)
         amount = marked(amount)
-        clauses.append(f"{span}累计完成{amount}" if indicator.is_flow else f"{figures.month}月末共有{amount}")
+        clauses.append(f"{span}累计{indicator.report_verb}{amount}" if indicator.is_flow else f"{figures.month}月末共有{amount}")
     growth = data.growth(indicator, figures)
     if growth:
         if not clauses:

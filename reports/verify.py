@@ -47,9 +47,7 @@ CHANGE = re.compile(r"比1-(\d+)月(提高|回落)" + NUMBER + r"个百分点|�
 RANK_PLACE = re.compile(r"增速居(全市|全省|全区)第(\d+)位|增速在已报送的(\d+)个开发区中居第(\d+)位")
 LAST_YEAR = re.compile(r"较去年同期(提高|回落)" + NUMBER + "个百分点|增速与去年同期持平")
 # A segment without an indicator's name still speaks of the one before it when it opens so.
-CONTINUING = re.compile(r"^(1-\d+月累计完成|\d+月末共有|累计完成)")
-# Names the drafts use besides the catalogue's (the seeds' 税收 for 税收收入).
-SHORT_NAMES = {"tax_revenue": "税收"}
+CONTINUING = re.compile(r"^(1-\d+月累计|\d+月末共有|累计)")  # 累计<its report verb>
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,8 @@ class Checker:
         self.statuses = dict(ZoneMonth.objects.filter(zone=zone, year=year).values_list("month", "status"))
         names = {}
         for indicator in self.catalogue:
-            for name in (indicator.name_zh, indicator.name_zh.removeprefix("其中"), SHORT_NAMES.get(indicator.code)):
+            # The drafts' short name too (Indicator.short_name: the seeds' 税收 for 税收收入).
+            for name in (indicator.name_zh, indicator.name_zh.removeprefix("其中"), indicator.short_name):
                 if name:
                     names[name] = indicator
         self.names = sorted(names.items(), key=lambda item: -len(item[0]))

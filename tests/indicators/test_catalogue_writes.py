@@ -24,7 +24,8 @@ def imported(text, user, apply=True):
 def written():
     return {
         "catalogue": sorted(Indicator.objects.values_list(
-            "code", "name_zh", "unit", "kind", "entry_mode", "parent__code", "decimals", "active", "is_headline")),
+            "code", "name_zh", "unit", "kind", "entry_mode", "parent__code", "decimals", "active", "is_headline",
+            "report_verb", "short_name", "target_phrase")),
         "history": ChangeRecord.objects.count(),
         "versions": sorted(ZoneDataVersion.objects.values_list("zone_id", "version")),
     }
@@ -37,6 +38,7 @@ def admin_form(indicator, **changes) -> dict:
         "kind": indicator.kind, "entry_mode": indicator.entry_mode, "decimals": indicator.decimals,
         "category": indicator.category_id, "parent": indicator.parent_id or "", "order": indicator.order,
         "min_value": "", "max_value": "",
+        "report_verb": indicator.report_verb, "short_name": indicator.short_name, "target_phrase": indicator.target_phrase,
         **{flag: "on" for flag in ("allow_negative", "higher_is_better", "is_headline", "active") if getattr(indicator, flag)},
     }
     data.update(changes)
@@ -52,6 +54,18 @@ def test_an_exported_catalogue_imports_back_unchanged(zone, administrator, file_
     assert report.ok and report.applied
     assert report.counts == {"new": 0, "changed": 0, "unchanged": Indicator.objects.count(), "error": 0}
     assert {**written(), "ranges": sorted(Indicator.objects.values_list("code", "min_value", "max_value", "allow_negative"))} == before
+
+
+def test_the_drafts_wording_is_edited_in_the_catalogue_file(zone, administrator):
+    header = "代码,报告动词,报告简称,目标任务写法\n"
+    report = imported(header + "gdp,,生产总值,{name}突破{amount}\n", administrator)
+    assert report.applied and report.counts["changed"] == 1
+    gdp = Indicator.objects.get(code="gdp")
+    assert (gdp.report_verb, gdp.report_name, gdp.target_text("300亿元")) == ("", "生产总值", "生产总值突破300亿元")
+    # A placeholder no draft fills is refused, not left to break the year-end draft.
+    refused = imported(header + "gdp,实现,,{name}达到{target}\n", administrator)
+    assert not refused.applied and refused.counts["error"] == 1
+    assert Indicator.objects.get(code="gdp").target_phrase == "{name}突破{amount}"
 
 
 def test_the_export_names_its_columns_as_the_model_does(zone, administrator):
@@ -136,6 +150,14 @@ def test_an_admin_edit_leaves_the_same_history_as_an_import(zone, administrator,
     assert response.status_code == 302
     record = ChangeRecord.objects.get()
     assert (record.field, record.old_value, record.new_value, record.channel, record.zone) == ("decimals", "2", "1", "admin", None)
+
+
+def test_an_administrator_words_an_indicator_in_the_admin(zone, administrator, client_for):
+    gdp = Indicator.objects.get(code="gdp")
+    form = admin_form(gdp, report_verb="完成", short_name="生产总值", target_phrase="{name}突破{amount}")
+    assert client_for(administrator).post(f"/admin/indicators/indicator/{gdp.pk}/change/", form).status_code == 302
+    gdp.refresh_from_db()
+    assert (gdp.report_verb, gdp.report_name, gdp.target_text("300亿元")) == ("完成", "生产总值", "生产总值突破300亿元")
 
 
 def test_an_admin_save_changing_nothing_writes_nothing(zone, administrator, client_for):
