@@ -174,7 +174,7 @@ def test_record_cards_follow_a_zone_that_chose_the_records(signed, leader, clien
     client = client_for(leader)
     client.get(URL)  # the page is cached: the admin's change of source must show at once
     admin = client_for(administrator)
-    response = admin.post("/admin/reports/reportstyle/add/", {"zone": signed.pk, "growth_places": 1, "completion_places": 2,
+    response = admin.post("/admin/reports/reportstyle/add/", {"zone": signed.pk, "growth_places": 1, "completion_places": 2, "amount_places": 2,
                                                                "figure_source": "records"})
     assert response.status_code == 302 and ReportStyle.objects.get(zone=signed).uses_records
     html = client.get(URL).content.decode()

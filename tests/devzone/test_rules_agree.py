@@ -59,4 +59,4 @@ def test_the_dashboard_and_the_briefing_warn_of_the_same_indicators(zone, enter,
     assert [bar.label.split("（")[0] for bar in completion_chart.picture.bars] == charted == ["各业总产值", "固定资产投资", "税收收入"]
     blocks = monthly_draft(zone, 2025, 10, with_charts=False).document.blocks
     text = "\n".join(getattr(block, "text", "") + getattr(block, "body", "") for block in blocks)
-    assert "（三）税收收入。1-9月累计完成0.10亿元" in text and "列入预警" in text
+    assert "税收收入1-9月累计完成0.10亿元" in text and "列入预警" in text
