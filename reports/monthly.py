@@ -67,11 +67,13 @@ def analysis(data: ReportData, indicator: Indicator) -> str:
 def opening(data: ReportData, headline: list[Indicator]) -> str:
     """"1-9月，主要指标保持增长。截至9月底，固定资产投资低于序时进度超过5个百分点，列入预警，需加快推进。":
     the judgement on the headline indicators where its rule holds (phrasing.lead) and each warning
-    once, dated by its figures' month."""
+    once, each dated by its figures' month."""
     text = ""
     lead = phrasing.lead(data.growth_rates(headline))
     if lead:
-        text += f"{st.month_span(data.as_of)}，{lead}。"
+        # Dated by the figures it weighs: of one month, that month's span; of several, no date.
+        months = {data.figures(i).month for i in headline if st.reported_growth(i, data.figures(i)) is not None}
+        text += (f"{st.month_span(months.pop())}，" if len(months) == 1 else "") + f"{lead}。"
     by_month: dict[int, list[str]] = {}
     for indicator in lagging_indicators(data):
         by_month.setdefault(data.figures(indicator).month, []).append(indicator.name_zh)

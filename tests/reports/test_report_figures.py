@@ -250,3 +250,16 @@ def test_entered_amounts_keep_their_decimals_and_converted_ones_take_the_house_p
     assert "万元" not in opening_text
     ReportStyle.objects.create(zone=zone, amount_places=1)
     assert "完成税收3.8亿元" in opening(draft_text(zone)) and "3.60亿元" in opening(draft_text(zone))
+
+
+def test_the_briefing_dates_its_judgement_by_the_figures_it_weighs(zone, enter):
+    enter(zone, YEAR - 1, 9, {"fixed_asset_investment": "18", "tax_revenue": "20000"})
+    enter(zone, YEAR, 9, {"fixed_asset_investment": "19", "tax_revenue": "21000"})
+    # October's 月报 before October's figures: the judgement weighs 1-9月.
+    text = docx_text(monthly.monthly_docx(zone, YEAR, 10))
+    assert "1-9月，主要指标保持增长。" in text and "1-10月，主要指标" not in text
+    # Figures of two months: the judgement names neither.
+    enter(zone, YEAR - 1, 10, {"fixed_asset_investment": "20"})
+    enter(zone, YEAR, 10, {"fixed_asset_investment": "21"})
+    text = docx_text(monthly.monthly_docx(zone, YEAR, 10))
+    assert "\n主要指标保持增长。" in text and "月，主要指标保持增长" not in text
