@@ -37,17 +37,33 @@ def title_lines(title: str, line_em: float) -> list[str]:
     if em_width(title) <= line_em:
         return [title]
     tokens = _tokens(title)
-    best = None
-    for cut in range(1, len(tokens)):
-        head, tail = "".join(tokens[:cut]), "".join(tokens[cut:])
-        if em_width(head) > line_em:
-            break
-        rest = title_lines(tail, line_em)
-        preferred = tail[0] == "（" or tail[0].isdigit()
-        key = (len(rest), not preferred, abs(em_width(head) - em_width(rest[0])))
-        if best is None or key < best[0]:
-            best = (key, [head, *rest])
-    return best[1] if best else [title]
+    count = len(tokens)
+    # Widths of the tokens before each position, so any run's width is one subtraction.
+    before = [0.0]
+    for token in tokens:
+        before.append(before[-1] + em_width(token))
+    # From the last token back, the best break of each tail (a title as long as a hostile name
+    # must not be searched anew from every line): where its first line ends, and its line count.
+    ends, lines = [count] * (count + 1), [1] * (count + 1)
+    for start in range(count - 1, -1, -1):
+        if before[count] - before[start] <= line_em:
+            continue
+        best = None
+        for cut in range(start + 1, count):
+            head = before[cut] - before[start]
+            if head > line_em:
+                break
+            preferred = tokens[cut][0] == "（" or tokens[cut][0].isdigit()
+            key = (lines[cut], not preferred, abs(head - (before[ends[cut]] - before[cut])))
+            if best is None or key < best[0]:
+                best = (key, cut)
+        if best is not None:
+            ends[start], lines[start] = best[1], 1 + lines[best[1]]
+    result, start = [], 0
+    while start < count:
+        result.append("".join(tokens[start:ends[start]]))
+        start = ends[start]
+    return result
 
 
 def _natural_widths(columns: list[str], rows: list[list[str]], size_pt: float) -> list[float]:

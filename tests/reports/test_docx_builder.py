@@ -283,6 +283,15 @@ def test_a_title_breaks_where_no_date_is_split(title, lines):
     assert paragraph.text.split("\n") == lines
 
 
+def test_a_title_as_long_as_a_hostile_name_is_broken_into_full_lines():
+    # A zone's name of thousands of characters (the hostile corpus): every tail's break is found
+    # once, not searched anew line by line (which never finished).
+    title = "长" * 3000 + "2026年工作总结和2027年工作思路"
+    lines = docx_layout.title_lines(title, 28)
+    assert "".join(lines) == title and len(lines) == 108  # 3,015 ems (digits are half an em) in lines of 28
+    assert all(docx_layout.em_width(line) <= 28 for line in lines)
+
+
 def test_table_columns_fit_their_widest_cell_and_turn_the_page_when_they_cannot():
     narrow = Table("表", COLUMNS, ROWS)
     wide = Table("附表", ["指标", *(f"第{n}列数据(%)" for n in range(7))], [["其中：规模以上工业增加值", *["1,018.88"] * 7]])
