@@ -104,7 +104,9 @@ def test_a_real_worker_runs_a_drafts_job(catalogue, zone, other_zone, city_leade
     job = _wait_for(job, {Job.Status.DONE, Job.Status.FAILED}, process)
     assert job.status == Job.Status.DONE, job.error
     assert job.percent == 100 and job.rows_done == 2
-    assert len(zipfile.ZipFile(io.BytesIO(bytes(job.result))).namelist()) == 2
+    names = zipfile.ZipFile(io.BytesIO(bytes(job.result))).namelist()
+    # Each zone's draft and, beside it, its 审核依据清单.
+    assert len(names) == 4 and sum(name.endswith("审核依据清单.docx") for name in names) == 2
 
 
 def _writing(own_pid: int) -> int:
