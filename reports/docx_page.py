@@ -113,7 +113,9 @@ def _indent(paragraph: DocxParagraph, side: str, chars: float, font_pt: float) -
 def add_title(out: DocxDocument, text: str) -> None:
     """The title centred, broken into lines only where no date is split (docx_layout.title_lines)."""
     title = out.add_paragraph(style=STYLE_TITLE)
-    lines = docx_layout.title_lines(text, int(TEXT_WIDTH_CM * TWIPS_PER_CM / 20 / TITLE_PT))
+    # One em of the line kept free: where 小标宋 is missing, the substitute draws digits wider
+    # than half an em, and a title measured to the full line wrapped inside its date.
+    lines = docx_layout.title_lines(text, int(TEXT_WIDTH_CM * TWIPS_PER_CM / 20 / TITLE_PT) - 1)
     for number, line in enumerate(lines):
         run = add_run(title, line, TITLE_FONT, TITLE_PT)
         if number < len(lines) - 1:
